@@ -1,0 +1,78 @@
+// The gantry command line: parses arguments and dispatches to one command.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <string>
+
+#include "core/cli/exit_codes.h"
+#include "core/cli/plugins_command.h"
+#include "core/cli/session.h"
+#include "core/cli/validate_command.h"
+#include "spdlog/cfg/env.h"
+#include "spdlog/sinks/stdout_color_sinks.h"
+#include "spdlog/spdlog.h"
+
+namespace {
+
+using namespace gantry::cli;
+
+void SetUpLogging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("gantry");
+  logger->set_pattern("gantry: %l: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+  spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug overrides
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"gantry: runs deployments of mixed component types in dependency order"};
+  app.set_version_flag("--version", std::string("gantry ") + GANTRY_VERSION);
+  app.require_subcommand(1);
+  GlobalOptions global;
+  std::string log_level = "warn";
+  app.add_option("-f,--file", global.config_file, "Deployment file (default: gantry.toml, "
+                                                   "searched upwards from the current directory)");
+  app.add_option("--log-level", log_level, "Host log level: debug, info, warn, error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+  CLI::App* validate = app.add_subcommand("validate", "Check the deployment file and every "
+                                                      "component's settings");
+  ValidateOptions validate_options;
+  validate->add_option("--target,-t", validate_options.target, "Target (environment overlay)");
+
+  CLI::App* plugins = app.add_subcommand("plugins", "Inspect the loaded plugins");
+  plugins->require_subcommand(1);
+  CLI::App* plugins_list = plugins->add_subcommand("list", "List every loaded plugin");
+  CLI::App* plugins_info = plugins->add_subcommand("info", "Show one plugin");
+  std::string plugin_name;
+  plugins_info->add_option("NAME", plugin_name, "Plugin name or component type")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+  SetUpLogging(log_level);
+
+  if (*plugins) {
+    Session session = OpenSession(global, /*config_required=*/false);
+    if (!session.plugins) return session.exit_code;
+    if (*plugins_list) {
+      PrintPluginList(*session.plugins, std::cout);
+    } else if (!PrintPluginInfo(*session.plugins, plugin_name, std::cout)) {
+      std::cerr << "gantry: no plugin named '" << plugin_name
+                << "' (and none provides a type of that name); see 'gantry plugins list'\n";
+      return session.exit_code != 0 ? session.exit_code : kExitBadInput;
+    }
+    return session.exit_code;
+  }
+
+  Session session = OpenSession(global, /*config_required=*/true);
+  if (session.exit_code != 0) return session.exit_code;
+  if (*validate)
+    return RunValidate(*session.deployment, *session.plugins, validate_options, std::cout,
+                       std::cerr);
+  return kExitBadInput;
+}

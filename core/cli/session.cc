@@ -1,0 +1,45 @@
+#include "core/cli/session.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "core/cli/exit_codes.h"
+#include "core/config/config_loader.h"
+#include "core/plugin/search_path.h"
+
+namespace gantry::cli {
+
+Session OpenSession(const GlobalOptions& options, bool config_required) {
+  Session session;
+  std::string path = options.config_file;
+  if (path.empty()) {
+    absl::StatusOr<std::string> found =
+        config::FindConfigFile(std::filesystem::current_path().string());
+    if (found.ok()) {
+      path = *found;
+    } else if (config_required) {
+      std::cerr << "gantry: " << found.status().message() << "\n";
+      session.exit_code = kExitBadInput;
+      return session;
+    }
+  }
+  if (!path.empty()) {
+    absl::StatusOr<config::Deployment> deployment = config::LoadDeployment(path);
+    if (!deployment.ok()) {
+      std::cerr << deployment.status().message() << "\n";
+      session.exit_code = kExitBadInput;
+      return session;
+    }
+    session.deployment = std::move(*deployment);
+  }
+  const std::vector<std::string> no_paths;
+  session.plugins = plugin::PluginRegistry::Load(plugin::PluginSearchPath(
+      session.deployment ? session.deployment->plugin_paths : no_paths));
+  for (const plugin::LoadError& error : session.plugins->errors()) {
+    std::cerr << "gantry: " << error.message << "\n";
+    session.exit_code = kExitPluginLoad;
+  }
+  return session;
+}
+
+}  // namespace gantry::cli

@@ -1,0 +1,30 @@
+// Reading gantry.toml (and the files it includes) into a Deployment.
+#ifndef GANTRY_CORE_CONFIG_CONFIG_LOADER_H_
+#define GANTRY_CORE_CONFIG_CONFIG_LOADER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "core/config/deployment.h"
+
+namespace gantry::config {
+
+/// The name looked for when no file is given.
+inline constexpr char kConfigFileName[] = "gantry.toml";
+
+/// Walks up from `start_dir` to the first directory holding gantry.toml. NotFound, with
+/// what to do, when there is none.
+absl::StatusOr<std::string> FindConfigFile(const std::string& start_dir);
+
+/// Parses and checks the file and its includes. Every problem found is reported in one
+/// InvalidArgument status, one "file:line:col: error: ..." per line; NotFound when the
+/// file cannot be read.
+absl::StatusOr<Deployment> LoadDeployment(const std::string& path);
+
+/// Whether a component name can safely become a directory name: [A-Za-z0-9._-] segments
+/// joined by '/', no empty, "." or ".." segment. Empty result means fine, else the reason.
+std::string CheckComponentName(const std::string& name);
+
+}  // namespace gantry::config
+
+#endif  // GANTRY_CORE_CONFIG_CONFIG_LOADER_H_

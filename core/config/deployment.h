@@ -1,0 +1,57 @@
+// A deployment as read from gantry.toml: plain data, no behaviour.
+#ifndef GANTRY_CORE_CONFIG_DEPLOYMENT_H_
+#define GANTRY_CORE_CONFIG_DEPLOYMENT_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "core/config/diagnostics.h"
+#include "nlohmann/json.hpp"
+
+namespace gantry::config {
+
+/// What to do with the rest of the run when this component fails.
+enum class OnFailure { kAbort, kSkipDependents, kIgnore };
+
+/// One `[components."NAME"]` table.
+struct ComponentConfig {
+  std::string name;
+  SourceLocation location;     ///< where its table starts
+  std::string type;
+  std::string source_dir;      ///< absolute; empty when `source` is not set
+  std::vector<std::string> depends_on;
+  std::vector<SourceLocation> depends_on_locations;  ///< parallel to depends_on
+  nlohmann::json vars = nlohmann::json::object();
+  /// Type-specific keys (everything that is not a common key), for the plugin.
+  nlohmann::json settings = nlohmann::json::object();
+  std::vector<std::string> sensitive;
+  std::string group;
+  OnFailure on_failure = OnFailure::kAbort;
+  int retries = 0;
+  std::vector<std::string> retry_on;
+  std::optional<absl::Duration> timeout;
+  std::optional<absl::Duration> estimated_duration;
+  /// `[components.NAME.targets.T]` overlays, raw, merged by target resolution.
+  nlohmann::json targets = nlohmann::json::object();
+};
+
+/// The whole file (and its includes).
+struct Deployment {
+  std::string file;      ///< absolute path of the main gantry.toml
+  std::string root_dir;  ///< its directory: relative paths resolve against it
+  /// 0 means "auto" (hardware threads); absent means the safe default of 1.
+  std::optional<int> max_concurrency;
+  std::vector<std::string> plugin_paths;  ///< absolute
+  std::map<std::string, int> limits;      ///< group or type -> max concurrent
+  std::map<std::string, nlohmann::json> targets;  ///< [targets.NAME], raw
+  std::vector<ComponentConfig> components;        ///< sorted by name
+
+  const ComponentConfig* Find(const std::string& name) const;
+};
+
+}  // namespace gantry::config
+
+#endif  // GANTRY_CORE_CONFIG_DEPLOYMENT_H_

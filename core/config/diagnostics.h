@@ -1,0 +1,36 @@
+// Problems found in a deployment file, each with its place, reported all at once.
+#ifndef GANTRY_CORE_CONFIG_DIAGNOSTICS_H_
+#define GANTRY_CORE_CONFIG_DIAGNOSTICS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace gantry::config {
+
+/// A place in a config file; line and column are 1-based, 0 when unknown.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  /// "file:line:col", "file:line" or "file".
+  std::string ToString() const;
+};
+
+/// Collects every problem of a load instead of stopping at the first.
+class Diagnostics {
+ public:
+  void Error(const SourceLocation& where, std::string message);
+  bool empty() const { return messages_.empty(); }
+  const std::vector<std::string>& messages() const { return messages_; }
+  /// OK when empty, else InvalidArgument with one "file:line:col: error: ..." per line.
+  absl::Status ToStatus() const;
+
+ private:
+  std::vector<std::string> messages_;
+};
+
+}  // namespace gantry::config
+
+#endif  // GANTRY_CORE_CONFIG_DIAGNOSTICS_H_

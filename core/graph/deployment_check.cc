@@ -1,0 +1,60 @@
+#include "core/graph/deployment_check.h"
+
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/config/suggest.h"
+#include "core/graph/plugin_view.h"
+#include "core/plugin/collecting_context.h"
+
+namespace gantry::graph {
+namespace {
+
+void CheckType(const config::ComponentConfig& component, const plugin::PluginRegistry& plugins,
+               const std::string& target, config::Diagnostics& diagnostics) {
+  const plugin::LoadedPlugin* plugin = plugins.ForType(component.type);
+  if (plugin == nullptr) {
+    const std::vector<std::string> types = plugins.ComponentTypes();
+    diagnostics.Error(component.location,
+                      absl::StrCat("component '", component.name, "': unknown type '",
+                                   component.type, "'", config::DidYouMean(component.type, types),
+                                   "; the loaded plugins provide: ",
+                                   types.empty() ? "nothing (no plugin found)" : absl::StrJoin(types, ", ")));
+    return;
+  }
+  plugin::CollectingContext context;
+  const gantry_status status = plugin->Validate(context, PluginView(component, target));
+  std::vector<std::string> errors = context.errors();
+  if (status != GANTRY_STATUS_OK && errors.empty())
+    errors.push_back(absl::StrCat("rejected by plugin '", plugin->name(), "' without a reason"));
+  for (const std::string& error : errors)
+    diagnostics.Error(component.location,
+                      absl::StrCat("component '", component.name, "' (", component.type, "): ", error));
+}
+
+}  // namespace
+
+void CheckDeployment(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
+                     const std::string& target, config::Diagnostics& diagnostics) {
+  absl::flat_hash_set<std::string> names;
+  std::vector<std::string> name_list;
+  for (const config::ComponentConfig& c : deployment.components) {
+    names.insert(c.name);
+    name_list.push_back(c.name);
+  }
+  for (const config::ComponentConfig& component : deployment.components) {
+    CheckType(component, plugins, target, diagnostics);
+    for (size_t i = 0; i < component.depends_on.size(); ++i) {
+      const std::string& dependency = component.depends_on[i];
+      if (names.contains(dependency)) continue;
+      diagnostics.Error(component.depends_on_locations[i],
+                        absl::StrCat("component '", component.name, "' depends on '", dependency,
+                                     "', which is not defined",
+                                     config::DidYouMean(dependency, name_list)));
+    }
+  }
+}
+
+}  // namespace gantry::graph

@@ -1,0 +1,21 @@
+// Checks a loaded deployment against the loaded plugins: every problem, in one pass.
+#ifndef GANTRY_CORE_GRAPH_DEPLOYMENT_CHECK_H_
+#define GANTRY_CORE_GRAPH_DEPLOYMENT_CHECK_H_
+
+#include <string>
+
+#include "core/config/deployment.h"
+#include "core/config/diagnostics.h"
+#include "core/plugin/plugin_registry.h"
+
+namespace gantry::graph {
+
+/// Reports, for every component: an unknown type (naming the loaded plugins' types),
+/// a dependency on a component that does not exist, and every problem its plugin's
+/// validate hook finds in its settings.
+void CheckDeployment(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
+                     const std::string& target, config::Diagnostics& diagnostics);
+
+}  // namespace gantry::graph
+
+#endif  // GANTRY_CORE_GRAPH_DEPLOYMENT_CHECK_H_

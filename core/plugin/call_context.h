@@ -1,0 +1,55 @@
+// What the host does on behalf of one plugin hook call: the C++ side of gantry_host.
+#ifndef GANTRY_CORE_PLUGIN_CALL_CONTEXT_H_
+#define GANTRY_CORE_PLUGIN_CALL_CONTEXT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gantry/host.h"
+
+namespace gantry::plugin {
+
+/// A spawn request copied out of the C structs.
+struct SpawnRequest {
+  std::vector<std::string> argv;
+  std::vector<std::string> env;  ///< "NAME=value" overrides
+  std::string cwd;               ///< empty: the component's work dir
+  bool capture_stdout = false;   ///< stdout only to on_output, not shown or logged
+  bool clear_env = false;
+};
+
+/// How a spawned child ended (mirrors gantry_spawn_result).
+struct SpawnOutcome {
+  bool started = false;
+  int exit_code = -1;
+  int term_signal = 0;
+  bool cancelled = false;
+};
+
+/// Receives plugin-requested output of a spawned child (the plugin's on_output).
+using SpawnOutputFn = void (*)(void* user_data, int32_t stream, const char* data,
+                               uint64_t size);
+
+/// The services of one hook call. Implemented by the executor for real runs and by
+/// the validation/discovery passes; tests provide recording fakes. Every method may be
+/// called from any thread the plugin uses during the call.
+class CallContext {
+ public:
+  virtual ~CallContext() = default;
+  virtual void Write(int32_t stream, std::string_view data) = 0;
+  /// Runs a child to completion. A child that could not start returns started=false
+  /// after reporting the reason with ReportError.
+  virtual SpawnOutcome Spawn(const SpawnRequest& request, SpawnOutputFn on_output,
+                             void* user_data) = 0;
+  virtual bool IsCancelled() = 0;
+  virtual void SetOutput(std::string key, std::string value, uint32_t flags) = 0;
+  virtual void ReportError(std::string message) = 0;
+  virtual void AddDependency(std::string component, std::string reason) = 0;
+  virtual void Log(int32_t level, std::string_view message) = 0;
+};
+
+}  // namespace gantry::plugin
+
+#endif  // GANTRY_CORE_PLUGIN_CALL_CONTEXT_H_

@@ -1,0 +1,56 @@
+#include "core/plugin/collecting_context.h"
+
+#include "absl/strings/str_cat.h"
+#include "spdlog/spdlog.h"
+
+namespace gantry::plugin {
+
+void CollectingContext::Write(int32_t, std::string_view data) {
+  absl::MutexLock lock(&mu_);
+  output_.append(data);
+}
+
+SpawnOutcome CollectingContext::Spawn(const SpawnRequest& request, SpawnOutputFn, void*) {
+  // validate and discover must not have side effects, so they may not run programs.
+  ReportError(absl::StrCat("spawn of '", request.argv.empty() ? "" : request.argv[0],
+                           "' refused: validate and discover may not run programs"));
+  return SpawnOutcome{};
+}
+
+void CollectingContext::SetOutput(std::string key, std::string, uint32_t) {
+  ReportError(absl::StrCat("set_output('", key, "') refused: outputs are set by execute only"));
+}
+
+void CollectingContext::ReportError(std::string message) {
+  absl::MutexLock lock(&mu_);
+  errors_.push_back(std::move(message));
+}
+
+void CollectingContext::AddDependency(std::string component, std::string reason) {
+  absl::MutexLock lock(&mu_);
+  dependencies_.push_back({std::move(component), std::move(reason)});
+}
+
+void CollectingContext::Log(int32_t level, std::string_view message) {
+  spdlog::log(level >= 3 ? spdlog::level::err : level == 2 ? spdlog::level::warn
+                                                : level == 1 ? spdlog::level::info
+                                                             : spdlog::level::debug,
+              "{}", message);
+}
+
+std::vector<std::string> CollectingContext::errors() const {
+  absl::MutexLock lock(&mu_);
+  return errors_;
+}
+
+std::vector<DiscoveredDependency> CollectingContext::dependencies() const {
+  absl::MutexLock lock(&mu_);
+  return dependencies_;
+}
+
+std::string CollectingContext::output() const {
+  absl::MutexLock lock(&mu_);
+  return output_;
+}
+
+}  // namespace gantry::plugin

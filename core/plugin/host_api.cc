@@ -1,0 +1,134 @@
+#include "core/plugin/host_api.h"
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/plugin/struct_access.h"
+#include "spdlog/spdlog.h"
+
+namespace gantry::plugin {
+namespace {
+
+// Every entry point tolerates a NULL call handle or string: a plugin bug must become an
+// error message, never a crash of the host.
+CallContext* ContextOf(gantry_call* call) { return call != nullptr ? call->context : nullptr; }
+
+std::string Str(const char* s) { return s != nullptr ? std::string(s) : std::string(); }
+
+std::vector<std::string> StringList(const char* const* list) {
+  std::vector<std::string> out;
+  for (; list != nullptr && *list != nullptr; ++list) out.emplace_back(*list);
+  return out;
+}
+
+void HostLog(gantry_call* call, int32_t level, const char* message) {
+  if (CallContext* context = ContextOf(call)) {
+    context->Log(level, Str(message));
+    return;
+  }
+  const spdlog::level::level_enum levels[] = {spdlog::level::debug, spdlog::level::info,
+                                              spdlog::level::warn, spdlog::level::err};
+  spdlog::log(levels[level < 0 ? 0 : level > 3 ? 3 : level], "plugin: {}", Str(message));
+}
+
+gantry_status HostWrite(gantry_call* call, int32_t stream, const char* data, uint64_t size) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr || (data == nullptr && size > 0)) return GANTRY_STATUS_FAILED;
+  if (stream != GANTRY_STREAM_STDOUT && stream != GANTRY_STREAM_STDERR) {
+    context->ReportError("write: unknown stream id " + std::to_string(stream));
+    return GANTRY_STATUS_FAILED;
+  }
+  context->Write(stream, std::string_view(data, size));
+  return GANTRY_STATUS_OK;
+}
+
+gantry_status HostSpawn(gantry_call* call, const gantry_spawn_request* request,
+                        gantry_spawn_result* result) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (request == nullptr || !GANTRY_HAS_MEMBER(request, gantry_spawn_request, argv) ||
+      request->argv == nullptr || request->argv[0] == nullptr) {
+    context->ReportError("spawn: the request has no argv (argv[0] must name the program)");
+    return GANTRY_STATUS_FAILED;
+  }
+  SpawnRequest copy;
+  copy.argv = StringList(request->argv);
+  if (GANTRY_HAS_MEMBER(request, gantry_spawn_request, env)) copy.env = StringList(request->env);
+  if (GANTRY_HAS_MEMBER(request, gantry_spawn_request, cwd)) copy.cwd = Str(request->cwd);
+  if (GANTRY_HAS_MEMBER(request, gantry_spawn_request, flags)) {
+    copy.capture_stdout = (request->flags & GANTRY_SPAWN_CAPTURE_STDOUT) != 0;
+    copy.clear_env = (request->flags & GANTRY_SPAWN_CLEAR_ENV) != 0;
+  }
+  SpawnOutputFn on_output = nullptr;
+  void* user_data = nullptr;
+  if (GANTRY_HAS_MEMBER(request, gantry_spawn_request, user_data)) {
+    on_output = request->on_output;
+    user_data = request->user_data;
+  }
+  const SpawnOutcome outcome = context->Spawn(copy, on_output, user_data);
+  if (result != nullptr) {
+    if (GANTRY_HAS_MEMBER(result, gantry_spawn_result, exit_code))
+      result->exit_code = outcome.exit_code;
+    if (GANTRY_HAS_MEMBER(result, gantry_spawn_result, term_signal))
+      result->term_signal = outcome.term_signal;
+    if (GANTRY_HAS_MEMBER(result, gantry_spawn_result, cancelled))
+      result->cancelled = outcome.cancelled ? 1 : 0;
+  }
+  return outcome.started ? GANTRY_STATUS_OK : GANTRY_STATUS_FAILED;
+}
+
+int32_t HostIsCancelled(gantry_call* call) {
+  CallContext* context = ContextOf(call);
+  return context != nullptr && context->IsCancelled() ? 1 : 0;
+}
+
+gantry_status HostSetOutput(gantry_call* call, const char* key, const char* value,
+                            uint32_t flags) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (key == nullptr || *key == '\0') {
+    context->ReportError("set_output: the output needs a non-empty key");
+    return GANTRY_STATUS_FAILED;
+  }
+  context->SetOutput(key, Str(value), flags);
+  return GANTRY_STATUS_OK;
+}
+
+void HostReportError(gantry_call* call, const char* message) {
+  if (CallContext* context = ContextOf(call)) context->ReportError(Str(message));
+}
+
+gantry_status HostAddDependency(gantry_call* call, const char* component, const char* reason) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (component == nullptr || *component == '\0') {
+    context->ReportError("add_dependency: the dependency needs a component name");
+    return GANTRY_STATUS_FAILED;
+  }
+  context->AddDependency(component, Str(reason));
+  return GANTRY_STATUS_OK;
+}
+
+const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
+
+constexpr gantry_host kHost = {
+    sizeof(gantry_host),
+    GANTRY_ABI_VERSION,
+    "gantry",
+    GANTRY_VERSION,
+    &HostLog,
+    &HostWrite,
+    &HostSpawn,
+    &HostIsCancelled,
+    &HostSetOutput,
+    &HostReportError,
+    &HostAddDependency,
+    &HostGetExtension,
+};
+
+}  // namespace
+
+const gantry_host* HostApi() { return &kHost; }
+
+}  // namespace gantry::plugin

@@ -1,0 +1,92 @@
+#include "core/plugin/plugin_registry.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "core/plugin/plugin_loader.h"
+
+namespace gantry::plugin {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The "*.so" files of a directory, sorted so that loading order (and so which of two
+// conflicting plugins is refused) does not depend on the file system.
+std::vector<std::string> PluginFiles(const std::string& directory) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".so") files.push_back(it->path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+std::unique_ptr<PluginRegistry> PluginRegistry::Load(const std::vector<std::string>& directories) {
+  auto registry = std::make_unique<PluginRegistry>();
+  absl::flat_hash_set<std::string> seen_file_names;
+  absl::flat_hash_set<std::string> seen_directories;
+  for (const std::string& directory : directories) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(directory, ec);
+    if (!seen_directories.insert(canonical.string()).second) continue;
+    for (const std::string& file : PluginFiles(directory)) {
+      // An earlier directory shadows a later one's file of the same name, as PATH does.
+      if (!seen_file_names.insert(fs::path(file).filename().string()).second) continue;
+      registry->AddFile(file);
+    }
+  }
+  return registry;
+}
+
+void PluginRegistry::AddFile(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<LoadedPlugin>> loaded = LoadPlugin(path);
+  if (!loaded.ok()) {
+    errors_.push_back({path, std::string(loaded.status().message())});
+    return;
+  }
+  LoadedPlugin& plugin = **loaded;
+  for (const std::string& type : plugin.component_types()) {
+    if (const LoadedPlugin* other = ForType(type)) {
+      errors_.push_back(
+          {plugin.path(),
+           absl::StrCat("plugin ", plugin.path(), ": component type '", type,
+                        "' is already provided by plugin '", other->name(), "' (",
+                        other->path(), "); remove one of the two from the plugin path")});
+      return;
+    }
+  }
+  if (const LoadedPlugin* other = ByName(plugin.name())) {
+    errors_.push_back({plugin.path(), absl::StrCat("plugin ", plugin.path(), ": the name '",
+                                                   plugin.name(), "' is already used by ",
+                                                   other->path())});
+    return;
+  }
+  for (const std::string& type : plugin.component_types()) by_type_[type] = &plugin;
+  plugins_.push_back(std::move(*loaded));
+}
+
+const LoadedPlugin* PluginRegistry::ForType(const std::string& type) const {
+  auto it = by_type_.find(type);
+  return it != by_type_.end() ? it->second : nullptr;
+}
+
+const LoadedPlugin* PluginRegistry::ByName(const std::string& name) const {
+  for (const auto& plugin : plugins_)
+    if (plugin->name() == name) return plugin.get();
+  return nullptr;
+}
+
+std::vector<std::string> PluginRegistry::ComponentTypes() const {
+  std::vector<std::string> types;
+  for (const auto& [type, plugin] : by_type_) types.push_back(type);
+  std::sort(types.begin(), types.end());
+  return types;
+}
+
+}  // namespace gantry::plugin

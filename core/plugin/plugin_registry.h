@@ -1,0 +1,50 @@
+// Every plugin found on the search path, indexed by the component types they provide.
+#ifndef GANTRY_CORE_PLUGIN_PLUGIN_REGISTRY_H_
+#define GANTRY_CORE_PLUGIN_PLUGIN_REGISTRY_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/plugin/loaded_plugin.h"
+
+namespace gantry::plugin {
+
+/// A plugin file that could not be used, and why.
+struct LoadError {
+  std::string path;
+  std::string message;
+};
+
+/// Owns the loaded plugins. Built once at start-up on the main thread, then read-only
+/// (safe to read from any thread). Plugins stay loaded until the registry is destroyed.
+class PluginRegistry {
+ public:
+  /// Loads every "*.so" file in each directory, in order. A directory that does not
+  /// exist is skipped; a file name already loaded from an earlier directory is
+  /// shadowed (like PATH). Failures are collected in errors(), never fatal here; a plugin
+  /// claiming a component type already claimed by another is refused as well.
+  static std::unique_ptr<PluginRegistry> Load(const std::vector<std::string>& directories);
+
+  /// Adds one plugin file (absolute or relative path). Errors go to errors().
+  void AddFile(const std::string& path);
+
+  const std::vector<std::unique_ptr<LoadedPlugin>>& plugins() const { return plugins_; }
+  const std::vector<LoadError>& errors() const { return errors_; }
+  /// The plugin providing `type`, or nullptr.
+  const LoadedPlugin* ForType(const std::string& type) const;
+  /// The plugin named `name`, or nullptr.
+  const LoadedPlugin* ByName(const std::string& name) const;
+  /// Every known component type, sorted (for "did you mean" and error messages).
+  std::vector<std::string> ComponentTypes() const;
+
+ private:
+  std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
+  std::vector<LoadError> errors_;
+  absl::flat_hash_map<std::string, const LoadedPlugin*> by_type_;
+};
+
+}  // namespace gantry::plugin
+
+#endif  // GANTRY_CORE_PLUGIN_PLUGIN_REGISTRY_H_

@@ -1,0 +1,112 @@
+// The `custom` component type: runs the user's own commands, one per operation.
+//
+//   [components.seed]
+//   type = "custom"
+//   commands.apply = ["./seed.sh", "--all"]      # argv, no shell
+//   commands.destroy = "rm -rf data && echo gone" # with shell = true
+//   vars = { DB_URL = "${db.url}" }              # exported as environment variables
+//
+// A command may write `key=value` lines to the file named by $GANTRY_OUTPUT; they
+// become the component's outputs. Commands run only through the host's spawn, so their
+// output is captured, labelled, logged and masked by the host.
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "custom_settings.h"
+#include "gantry/plugin.hpp"
+#include "output_file.h"
+
+namespace gantry::custom {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::set<std::string> SensitiveNames(std::string_view sensitive_json) {
+  std::set<std::string> names;
+  const auto list = nlohmann::json::parse(sensitive_json, nullptr, false);
+  if (list.is_array())
+    for (const auto& name : list)
+      if (name.is_string()) names.insert(name.get<std::string>());
+  return names;
+}
+
+class CustomPlugin : public Plugin {
+ public:
+  static PluginInfo Info() {
+    return {"custom", "0.1.0", "Runs the user's own commands, one per operation",
+            {"custom"}, {"*"}, GANTRY_CAP_CONCURRENT};
+  }
+
+  Status Validate(Call& call, const Component& component) override {
+    std::vector<std::string> errors;
+    ParseCustomSettings(component.settings_json, component.vars_json, errors);
+    for (const std::string& error : errors) call.Error(error);
+    return errors.empty() ? Status::kOk : Status::kFailed;
+  }
+
+  Status Execute(Call& call, const Component& component, std::string_view operation) override {
+    std::vector<std::string> errors;
+    CustomSettings settings =
+        ParseCustomSettings(component.settings_json, component.vars_json, errors);
+    for (const std::string& error : errors) call.Error(error);
+    if (!errors.empty()) return Status::kFailed;
+
+    const auto command = settings.commands.find(std::string(operation));
+    if (command == settings.commands.end()) {
+      call.Error("no command for operation '" + std::string(operation) + "'; add commands." +
+                 std::string(operation) + " to component '" + std::string(component.name) + "'");
+      return Status::kUnsupported;
+    }
+    if (component.work_dir.empty()) {
+      call.Error("the host gave no work directory");
+      return Status::kFailed;
+    }
+    const std::string output_file = std::string(component.work_dir) + "/.gantry-output";
+    std::remove(output_file.c_str());
+
+    SpawnOptions spawn;
+    spawn.argv = command->second;
+    for (const auto& [name, value] : settings.environment) spawn.env.push_back(name + "=" + value);
+    spawn.env.push_back("GANTRY_OUTPUT=" + output_file);
+    spawn.env.push_back("GANTRY_COMPONENT=" + std::string(component.name));
+    spawn.env.push_back("GANTRY_OPERATION=" + std::string(operation));
+    spawn.env.push_back("GANTRY_TARGET=" + std::string(component.target));
+    spawn.env.push_back("GANTRY_SOURCE_DIR=" + std::string(component.source_dir));
+    spawn.env.push_back("GANTRY_STATE_DIR=" + std::string(component.state_dir));
+
+    const SpawnResult result = call.Spawn(spawn);
+    if (!result.started) return Status::kFailed;
+    if (result.cancelled) return Status::kCancelled;
+    if (result.exit_code != 0) {
+      std::ostringstream why;
+      why << "command '" << spawn.argv[0] << "' ";
+      if (result.term_signal != 0) why << "was killed by signal " << result.term_signal;
+      else why << "exited with status " << result.exit_code;
+      call.Error(why.str());
+      return Status::kFailed;
+    }
+    return RecordOutputs(call, output_file, SensitiveNames(component.sensitive_json));
+  }
+
+ private:
+  static Status RecordOutputs(Call& call, const std::string& path,
+                              const std::set<std::string>& sensitive) {
+    std::vector<std::string> errors;
+    for (const auto& [key, value] : ParseOutputs(ReadFile(path), errors))
+      call.SetOutput(key, value, sensitive.count(key) != 0 ? GANTRY_OUTPUT_SENSITIVE : 0u);
+    for (const std::string& error : errors) call.Error(error);
+    std::remove(path.c_str());
+    return errors.empty() ? Status::kOk : Status::kFailed;
+  }
+};
+
+}  // namespace
+}  // namespace gantry::custom
+
+GANTRY_PLUGIN(gantry::custom::CustomPlugin)

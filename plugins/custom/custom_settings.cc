@@ -1,0 +1,95 @@
+#include "custom_settings.h"
+
+#include <nlohmann/json.hpp>
+
+namespace gantry::custom {
+namespace {
+
+using nlohmann::json;
+
+bool IsEnvName(const std::string& name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  return true;
+}
+
+void ParseCommand(const std::string& op, const json& value, bool shell, CustomSettings& out,
+                  std::vector<std::string>& errors) {
+  const std::string key = "commands." + op;
+  if (shell) {
+    if (value.is_array()) {
+      errors.push_back(key + " is an argv array, but shell = true takes one string for /bin/sh -c; "
+                             "write it as a string, or remove shell = true");
+    } else if (!value.is_string() || value.get<std::string>().empty()) {
+      errors.push_back(key + " is missing its command: with shell = true give one non-empty "
+                             "string, e.g. " + key + " = \"make deploy\"");
+    } else {
+      out.commands[op] = {"/bin/sh", "-c", value.get<std::string>()};
+    }
+    return;
+  }
+  if (value.is_string()) {
+    errors.push_back(key + " is a string, but commands are argv arrays: write " + key +
+                     " = [\"program\", \"arg\"], or set shell = true to run it with /bin/sh -c");
+    return;
+  }
+  if (!value.is_array() || value.empty()) {
+    errors.push_back(key + " is missing its command: give an argv array such as " + key +
+                     " = [\"./deploy.sh\", \"--yes\"]");
+    return;
+  }
+  std::vector<std::string> argv;
+  for (const json& arg : value) {
+    if (!arg.is_string()) {
+      errors.push_back(key + " must hold only strings, found " + arg.dump());
+      return;
+    }
+    argv.push_back(arg.get<std::string>());
+  }
+  if (argv[0].empty()) {
+    errors.push_back(key + " has an empty program name");
+    return;
+  }
+  out.commands[op] = std::move(argv);
+}
+
+}  // namespace
+
+CustomSettings ParseCustomSettings(std::string_view settings_json, std::string_view vars_json,
+                                   std::vector<std::string>& errors) {
+  CustomSettings out;
+  const json settings = json::parse(settings_json, nullptr, /*allow_exceptions=*/false);
+  const json vars = json::parse(vars_json, nullptr, /*allow_exceptions=*/false);
+  if (!settings.is_object() || !vars.is_object()) {
+    errors.push_back("the host passed settings that are not JSON objects");
+    return out;
+  }
+  for (const auto& [key, value] : settings.items()) {
+    if (key == "shell") {
+      if (!value.is_boolean()) errors.push_back("shell must be true or false");
+      else out.shell = value.get<bool>();
+    } else if (key != "commands") {
+      errors.push_back("unknown setting '" + key +
+                       "' for a custom component; it takes 'commands' and 'shell'");
+    }
+  }
+  const auto commands = settings.find("commands");
+  if (commands == settings.end() || !commands->is_object() || commands->empty()) {
+    errors.push_back("a custom component needs commands, e.g. commands.apply = [\"./deploy.sh\"]");
+  } else {
+    for (const auto& [op, value] : commands->items()) ParseCommand(op, value, out.shell, out, errors);
+  }
+  for (const auto& [name, value] : vars.items()) {
+    if (!IsEnvName(name)) {
+      errors.push_back("var '" + name + "' cannot be an environment variable name; use letters, "
+                       "digits and '_', not starting with a digit");
+      continue;
+    }
+    out.environment[name] = value.is_string() ? value.get<std::string>() : value.dump();
+  }
+  return out;
+}
+
+}  // namespace gantry::custom

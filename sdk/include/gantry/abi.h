@@ -1,0 +1,53 @@
+/* Gantry plugin ABI: versions, status codes and the export macro.
+ *
+ * Rules every header of this ABI follows (see docs/abi-rules.md):
+ *  - plain C: only fixed-width integers, `const char*` (UTF-8, NUL-terminated),
+ *    opaque handles and function pointers cross the boundary;
+ *  - every struct begins with `struct_size` and `abi_version`; members are only ever
+ *    appended, and a reader checks `struct_size` before touching a member;
+ *  - memory is freed by whoever allocated it; strings handed over by the other side
+ *    are valid only for the duration of the call that handed them over;
+ *  - optional capabilities are found by string id through `get_extension`, never by
+ *    bumping GANTRY_ABI_VERSION.
+ */
+#ifndef GANTRY_ABI_H
+#define GANTRY_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The ABI version this SDK describes. Bumped only for a change that old plugins
+ *  cannot survive; additions at the end of a struct keep the version. */
+#define GANTRY_ABI_VERSION 1u
+
+/** The one symbol a plugin exports (see gantry_entry_fn in plugin.h). */
+#define GANTRY_ENTRY_SYMBOL "gantry_plugin_entry"
+
+/** Marks the entry function as exported even when built with -fvisibility=hidden. */
+#if defined(_WIN32)
+#define GANTRY_EXPORT __declspec(dllexport)
+#else
+#define GANTRY_EXPORT __attribute__((visibility("default")))
+#endif
+
+/** Result of a plugin hook or of a host call. */
+typedef int32_t gantry_status;
+/** The hook did what was asked. */
+#define GANTRY_STATUS_OK 0
+/** The hook failed; the reason was reported with gantry_host.report_error. */
+#define GANTRY_STATUS_FAILED 1
+/** Failed for a reason worth retrying (e.g. a rate limit); counts against `retries`. */
+#define GANTRY_STATUS_RETRYABLE 2
+/** Stopped because gantry_host.is_cancelled said so. */
+#define GANTRY_STATUS_CANCELLED 3
+/** The plugin does not implement this operation for this component. */
+#define GANTRY_STATUS_UNSUPPORTED 4
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GANTRY_ABI_H */

@@ -1,0 +1,53 @@
+/* Gantry plugin ABI: the read-only view of a component handed to every hook. */
+#ifndef GANTRY_COMPONENT_H
+#define GANTRY_COMPONENT_H
+
+#include "gantry/abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One component of a deployment, as resolved by the host for one target.
+ *
+ * Owned by the host; valid only during the hook call it is passed to, read-only, and
+ * safe to read from any thread during that call. Paths are absolute. */
+typedef struct gantry_component {
+  /** sizeof(gantry_component) as the host compiled it. */
+  uint32_t struct_size;
+  /** GANTRY_ABI_VERSION the host was compiled with. */
+  uint32_t abi_version;
+  /** Unique component name from gantry.toml, e.g. "network/vpc". Never NULL. */
+  const char* name;
+  /** Component type, one of the types the plugin declared. Never NULL. */
+  const char* type;
+  /** Target (environment overlay) name, e.g. "dev"; "default" when none was chosen. */
+  const char* target;
+  /** The component's `source` directory in the user's tree. Plugins must not write to
+   *  it: everything they touch belongs in work_dir or state_dir. */
+  const char* source_dir;
+  /** The isolated working copy for this run and component: the working directory of
+   *  every spawned child. Removed after the run; empty during validate/discover, where
+   *  it is the empty string. */
+  const char* work_dir;
+  /** Persistent per-target, per-component directory that survives every cleanup (e.g.
+   *  a local terraform state). Created by the host before execute. */
+  const char* state_dir;
+  /** Type-specific settings: every key of the component's table that is not one of the
+   *  common keys (type, source, depends_on, vars, ...), after the target overlay, as a
+   *  JSON object. Never NULL; "{}" when there are none. */
+  const char* settings_json;
+  /** The component's `vars` after the target overlay and, during execute, with output
+   *  references replaced by their values, as a JSON object. During validate/discover a
+   *  reference is still the text "${component.output}". Never NULL. */
+  const char* vars_json;
+  /** Names of the vars whose values are sensitive, as a JSON array of strings. The host
+   *  masks their values in everything it prints or records. Never NULL. */
+  const char* sensitive_json;
+} gantry_component;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GANTRY_COMPONENT_H */

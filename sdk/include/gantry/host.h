@@ -1,0 +1,139 @@
+/* Gantry plugin ABI: the host-API table, through which a plugin writes output, runs
+ * child processes, reports outputs, errors and dependencies, and asks whether it should
+ * stop. Stream injection lives here: plugins never write to the terminal and never fork
+ * on their own; the host labels, logs, masks and renders what they give it. */
+#ifndef GANTRY_HOST_H
+#define GANTRY_HOST_H
+
+#include "gantry/abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Opaque handle for one hook invocation (one validate, discover or execute call).
+ *  Owned by the host; valid until that hook returns; may be used from any thread the
+ *  plugin starts, but only until the hook returns. */
+typedef struct gantry_call gantry_call;
+
+/** Stream ids for gantry_host.write and gantry_spawn_request.on_output. */
+#define GANTRY_STREAM_STDOUT 1
+#define GANTRY_STREAM_STDERR 2
+
+/** Levels for gantry_host.log. */
+#define GANTRY_LOG_DEBUG 0
+#define GANTRY_LOG_INFO 1
+#define GANTRY_LOG_WARN 2
+#define GANTRY_LOG_ERROR 3
+
+/** Flags for gantry_host.set_output. */
+/** The value is masked as *** in every console line, log and report. */
+#define GANTRY_OUTPUT_SENSITIVE 0x1u
+/** The value is JSON text (a list, map, number...) rather than a plain string. */
+#define GANTRY_OUTPUT_JSON 0x2u
+
+/** Flags for gantry_spawn_request.flags. */
+/** Do not show the child's stdout on the console or in the log; deliver it only to
+ *  on_output (for machine-read output such as `terraform output -json`). */
+#define GANTRY_SPAWN_CAPTURE_STDOUT 0x1u
+/** Start the child with only the variables in `env`, not the host's environment. */
+#define GANTRY_SPAWN_CLEAR_ENV 0x2u
+
+/** What to run. Owned by the plugin; read by the host only during gantry_host.spawn. */
+typedef struct gantry_spawn_request {
+  /** sizeof(gantry_spawn_request) as the plugin compiled it. */
+  uint32_t struct_size;
+  /** GANTRY_ABI_VERSION the plugin was compiled with. */
+  uint32_t abi_version;
+  /** NULL-terminated argument vector; argv[0] is looked up in PATH when it has no '/'.
+   *  Executed directly, never through a shell. */
+  const char* const* argv;
+  /** NULL-terminated "NAME=value" entries added to (or replacing in) the child's
+   *  environment; NULL for none. */
+  const char* const* env;
+  /** Working directory; NULL means the component's work_dir. */
+  const char* cwd;
+  /** Bitwise OR of GANTRY_SPAWN_* flags. */
+  uint32_t flags;
+  /** Called with every chunk the child writes, in order, from the thread that called
+   *  spawn; `data` is valid only during the callback. NULL for none. Chunks are not
+   *  split on lines. */
+  void (*on_output)(void* user_data, int32_t stream, const char* data, uint64_t size);
+  /** Passed back to on_output unchanged. */
+  void* user_data;
+} gantry_spawn_request;
+
+/** How the child ended. Owned by the plugin; filled in by the host. */
+typedef struct gantry_spawn_result {
+  /** sizeof(gantry_spawn_result) as the plugin compiled it; the host writes no further. */
+  uint32_t struct_size;
+  /** GANTRY_ABI_VERSION the plugin was compiled with. */
+  uint32_t abi_version;
+  /** The child's exit status, or -1 when it was ended by a signal. */
+  int32_t exit_code;
+  /** The signal that ended the child, or 0. */
+  int32_t term_signal;
+  /** 1 when the host stopped the child because the run was cancelled or timed out. */
+  int32_t cancelled;
+} gantry_spawn_result;
+
+/** The host's services. Owned by the host; lives as long as the plugin is loaded.
+ *  Every function is thread-safe. Those taking a gantry_call may be called only while
+ *  that call's hook runs. */
+typedef struct gantry_host {
+  /** sizeof(gantry_host) as the host compiled it: check before reading a member added
+   *  after ABI version 1. */
+  uint32_t struct_size;
+  /** GANTRY_ABI_VERSION the host was compiled with. */
+  uint32_t abi_version;
+  /** "gantry". */
+  const char* name;
+  /** The host's version, e.g. "0.1.0". */
+  const char* version;
+
+  /** Logs a diagnostic line to the host's log (not the component's output). `call` may
+   *  be NULL outside a hook. */
+  void (*log)(gantry_call* call, int32_t level, const char* message);
+
+  /** Appends `size` bytes to the component's stdout or stderr stream (GANTRY_STREAM_*).
+   *  Lines may arrive in pieces; the host reassembles them. Returns GANTRY_STATUS_OK. */
+  gantry_status (*write)(gantry_call* call, int32_t stream, const char* data,
+                         uint64_t size);
+
+  /** Runs a child process to completion in its own process group, with stdout and
+   *  stderr captured by the host (shown, logged and masked unless captured by flags).
+   *  The host kills the group when the run is cancelled or the component times out.
+   *  Returns GANTRY_STATUS_OK once the child has ended (see `result`), or
+   *  GANTRY_STATUS_FAILED when it could not be started (the reason is reported). */
+  gantry_status (*spawn)(gantry_call* call, const gantry_spawn_request* request,
+                         gantry_spawn_result* result);
+
+  /** Returns 1 when the plugin should stop as soon as it can (the user pressed Ctrl-C
+   *  or the component timed out), else 0. */
+  int32_t (*is_cancelled)(gantry_call* call);
+
+  /** Records an output of the component (execute only). Later calls with the same key
+   *  replace the value. `flags` is a bitwise OR of GANTRY_OUTPUT_*. Copies both strings. */
+  gantry_status (*set_output)(gantry_call* call, const char* key, const char* value,
+                              uint32_t flags);
+
+  /** Reports one problem in words the user can act on; may be called several times
+   *  (validate reports every problem, not only the first). Copies the string. */
+  void (*report_error)(gantry_call* call, const char* message);
+
+  /** Reports an implicit dependency found by discover: this component needs
+   *  `component` (a component name) because of `reason` (e.g. "remote_state in
+   *  main.tf:12"). Discover only. Copies both strings. */
+  gantry_status (*add_dependency)(gantry_call* call, const char* component,
+                                  const char* reason);
+
+  /** Returns the host extension with this id (e.g. "gantry.something.v1"), or NULL
+   *  when the host does not have it. The pointer lives as long as the host table. */
+  const void* (*get_extension)(const struct gantry_host* host, const char* id);
+} gantry_host;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GANTRY_HOST_H */

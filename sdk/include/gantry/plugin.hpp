@@ -1,0 +1,322 @@
+// Header-only C++ helper over the Gantry plugin ABI (plugin.h).
+//
+// A plugin author writes one class derived from gantry::Plugin with a static Info()
+// and the hooks it needs, then one line: GANTRY_PLUGIN(MyPlugin). Every exception a hook
+// throws is caught at the boundary and becomes GANTRY_STATUS_FAILED with its message;
+// nothing C++ crosses the ABI.
+//
+//   class Echo : public gantry::Plugin {
+//    public:
+//     static gantry::PluginInfo Info() { return {"echo", "1.0.0", "Prints", {"echo"}}; }
+//     gantry::Status execute(gantry::Call& call, const gantry::Component& c,
+//                            std::string_view op) override {
+//       call.out(std::string(op) + " " + std::string(c.name) + "\n");
+//       return gantry::Status::kOk;
+//     }
+//   };
+//   GANTRY_PLUGIN(Echo)
+#ifndef GANTRY_PLUGIN_HPP
+#define GANTRY_PLUGIN_HPP
+
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gantry/plugin.h"
+
+namespace gantry {
+
+/// Result of a hook; mirrors GANTRY_STATUS_*.
+enum class Status : int32_t {
+  kOk = GANTRY_STATUS_OK,
+  kFailed = GANTRY_STATUS_FAILED,
+  kRetryable = GANTRY_STATUS_RETRYABLE,
+  kCancelled = GANTRY_STATUS_CANCELLED,
+  kUnsupported = GANTRY_STATUS_UNSUPPORTED,
+};
+
+/// What the descriptor says about the plugin. Returned by the plugin class's static Info().
+struct PluginInfo {
+  std::string name;
+  std::string version;
+  std::string description;
+  std::vector<std::string> component_types;
+  /// Empty means plan, apply and destroy; {"*"} means any operation.
+  std::vector<std::string> operations;
+  uint64_t capabilities = 0;
+};
+
+/// Read-only view of a gantry_component; valid only during the hook call.
+struct Component {
+  std::string_view name, type, target, source_dir, work_dir, state_dir;
+  std::string_view settings_json, vars_json, sensitive_json;
+
+  explicit Component(const gantry_component& c)
+      : name(Str(c.name)),
+        type(Str(c.type)),
+        target(Str(c.target)),
+        source_dir(Str(c.source_dir)),
+        work_dir(Str(c.work_dir)),
+        state_dir(Str(c.state_dir)),
+        settings_json(Str(c.settings_json, "{}")),
+        vars_json(Str(c.vars_json, "{}")),
+        sensitive_json(Str(c.sensitive_json, "[]")) {}
+
+ private:
+  static std::string_view Str(const char* s, const char* fallback = "") {
+    return s != nullptr ? s : fallback;
+  }
+};
+
+/// What to run through Call::Spawn. argv[0] is looked up in PATH; no shell is involved.
+struct SpawnOptions {
+  std::vector<std::string> argv;
+  /// "NAME=value" entries added to (or replacing in) the environment.
+  std::vector<std::string> env;
+  /// Empty means the component's work_dir.
+  std::string cwd;
+  /// Keep stdout off the console and log; deliver it only to on_output.
+  bool capture_stdout = false;
+  /// Start from an empty environment instead of the host's.
+  bool clear_env = false;
+  /// Receives every chunk of output (stream is GANTRY_STREAM_STDOUT or _STDERR).
+  std::function<void(int32_t stream, std::string_view data)> on_output;
+};
+
+/// How a spawned child ended.
+struct SpawnResult {
+  bool started = false;   ///< false: it could not be started (the reason was reported)
+  int32_t exit_code = -1; ///< -1 when ended by a signal or never started
+  int32_t term_signal = 0;
+  bool cancelled = false; ///< stopped by the host (cancel or timeout)
+  bool ok() const { return started && exit_code == 0 && !cancelled; }
+};
+
+/// The host's services for one hook invocation. Thread-safe; valid until the hook returns.
+class Call {
+ public:
+  Call(const gantry_host* host, gantry_call* call) : host_(host), call_(call) {}
+
+  void Out(std::string_view text) const { Write(GANTRY_STREAM_STDOUT, text); }
+  void Err(std::string_view text) const { Write(GANTRY_STREAM_STDERR, text); }
+  void Write(int32_t stream, std::string_view text) const {
+    host_->write(call_, stream, text.data(), text.size());
+  }
+
+  /// Runs a child to completion; its output goes to the component's streams.
+  SpawnResult Spawn(const SpawnOptions& options) const {
+    std::vector<const char*> argv = CStrings(options.argv);
+    std::vector<const char*> env = CStrings(options.env);
+    OutputSink sink{&options.on_output, nullptr};
+    gantry_spawn_request request{};
+    request.struct_size = sizeof request;
+    request.abi_version = GANTRY_ABI_VERSION;
+    request.argv = argv.data();
+    request.env = env.data();
+    request.cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
+    request.flags = (options.capture_stdout ? GANTRY_SPAWN_CAPTURE_STDOUT : 0u) |
+                    (options.clear_env ? GANTRY_SPAWN_CLEAR_ENV : 0u);
+    if (options.on_output) {
+      request.on_output = &OutputSink::Deliver;
+      request.user_data = &sink;
+    }
+    gantry_spawn_result result{};
+    result.struct_size = sizeof result;
+    result.abi_version = GANTRY_ABI_VERSION;
+    const gantry_status status = host_->spawn(call_, &request, &result);
+    if (sink.error) std::rethrow_exception(sink.error);
+    SpawnResult out;
+    out.started = status == GANTRY_STATUS_OK;
+    out.exit_code = result.exit_code;
+    out.term_signal = result.term_signal;
+    out.cancelled = result.cancelled != 0;
+    return out;
+  }
+
+  bool Cancelled() const { return host_->is_cancelled(call_) != 0; }
+
+  /// flags: GANTRY_OUTPUT_SENSITIVE and/or GANTRY_OUTPUT_JSON.
+  void SetOutput(const std::string& key, const std::string& value, uint32_t flags = 0) const {
+    host_->set_output(call_, key.c_str(), value.c_str(), flags);
+  }
+  void Error(const std::string& message) const { host_->report_error(call_, message.c_str()); }
+  void Log(int32_t level, const std::string& message) const {
+    host_->log(call_, level, message.c_str());
+  }
+  void AddDependency(const std::string& component, const std::string& reason) const {
+    host_->add_dependency(call_, component.c_str(), reason.c_str());
+  }
+
+  const gantry_host* host() const { return host_; }
+  gantry_call* raw() const { return call_; }
+
+ private:
+  // Carries the C++ callback through the C one; an exception thrown by it is kept and
+  // rethrown after spawn returns, so it never unwinds through the host.
+  struct OutputSink {
+    const std::function<void(int32_t, std::string_view)>* callback;
+    std::exception_ptr error;
+    static void Deliver(void* self, int32_t stream, const char* data, uint64_t size) {
+      auto* sink = static_cast<OutputSink*>(self);
+      if (sink->error) return;
+      try {
+        (*sink->callback)(stream, std::string_view(data, size));
+      } catch (...) {
+        sink->error = std::current_exception();
+      }
+    }
+  };
+
+  static std::vector<const char*> CStrings(const std::vector<std::string>& strings) {
+    std::vector<const char*> out;
+    out.reserve(strings.size() + 1);
+    for (const std::string& s : strings) out.push_back(s.c_str());
+    out.push_back(nullptr);
+    return out;
+  }
+
+  const gantry_host* host_;
+  gantry_call* call_;
+};
+
+/// Base class of a plugin written in C++. One instance lives from load to shutdown.
+/// Hooks may run concurrently only when Info() sets GANTRY_CAP_CONCURRENT.
+class Plugin {
+ public:
+  virtual ~Plugin() = default;
+  /// Report every problem with call.Error() and return kFailed.
+  virtual Status Validate(Call&, const Component&) { return Status::kOk; }
+  /// Report implicit dependencies with call.AddDependency().
+  virtual Status Discover(Call&, const Component&) { return Status::kOk; }
+  virtual Status Execute(Call& call, const Component& component,
+                         std::string_view operation) = 0;
+};
+
+namespace detail {
+
+// Owns everything the descriptor points at, for as long as the library is loaded.
+class Holder {
+ public:
+  Holder(PluginInfo info, const gantry_host* host, std::unique_ptr<Plugin> instance)
+      : info_(std::move(info)), host_(host), instance_(std::move(instance)) {
+    types_ = CStrings(info_.component_types);
+    operations_ = CStrings(info_.operations);
+    descriptor_.struct_size = sizeof descriptor_;
+    descriptor_.abi_version = GANTRY_ABI_VERSION;
+    descriptor_.name = info_.name.c_str();
+    descriptor_.version = info_.version.c_str();
+    descriptor_.description = info_.description.c_str();
+    descriptor_.component_types = types_.data();
+    descriptor_.operations = info_.operations.empty() ? nullptr : operations_.data();
+    descriptor_.capabilities = info_.capabilities;
+    descriptor_.plugin_data = this;
+    descriptor_.validate = &ValidateHook;
+    descriptor_.discover = &DiscoverHook;
+    descriptor_.execute = &ExecuteHook;
+    descriptor_.get_extension = nullptr;
+    descriptor_.shutdown = &ShutdownHook;
+  }
+
+  const gantry_plugin* descriptor() const { return &descriptor_; }
+
+ private:
+  static Holder& Of(const gantry_plugin* plugin) {
+    return *static_cast<Holder*>(plugin->plugin_data);
+  }
+
+  // Runs a hook body; any exception becomes a reported error and kFailed.
+  template <class Body>
+  static gantry_status Guarded(const gantry_plugin* plugin, gantry_call* raw, Body body) noexcept {
+    Holder& self = Of(plugin);
+    Call call(self.host_, raw);
+    try {
+      if (!self.instance_) throw std::logic_error("plugin was shut down");
+      return static_cast<gantry_status>(body(call, *self.instance_));
+    } catch (const std::exception& e) {
+      Report(call, e.what());
+    } catch (...) {
+      Report(call, "unknown exception");
+    }
+    return GANTRY_STATUS_FAILED;
+  }
+
+  static void Report(const Call& call, const char* what) noexcept {
+    try {
+      call.Error(std::string("plugin error: ") + what);
+    } catch (...) {
+      call.host()->report_error(call.raw(), "plugin error (out of memory)");
+    }
+  }
+
+  static gantry_status ValidateHook(const gantry_plugin* p, gantry_call* c,
+                                    const gantry_component* comp) noexcept {
+    return Guarded(p, c, [&](Call& call, Plugin& plugin) {
+      return plugin.Validate(call, Component(*comp));
+    });
+  }
+  static gantry_status DiscoverHook(const gantry_plugin* p, gantry_call* c,
+                                    const gantry_component* comp) noexcept {
+    return Guarded(p, c, [&](Call& call, Plugin& plugin) {
+      return plugin.Discover(call, Component(*comp));
+    });
+  }
+  static gantry_status ExecuteHook(const gantry_plugin* p, gantry_call* c,
+                                   const gantry_component* comp, const char* op) noexcept {
+    return Guarded(p, c, [&](Call& call, Plugin& plugin) {
+      return plugin.Execute(call, Component(*comp), op != nullptr ? op : "");
+    });
+  }
+  static void ShutdownHook(const gantry_plugin* p) noexcept {
+    try {
+      Of(p).instance_.reset();
+    } catch (...) {
+    }
+  }
+
+  static std::vector<const char*> CStrings(const std::vector<std::string>& strings) {
+    std::vector<const char*> out;
+    for (const std::string& s : strings) out.push_back(s.c_str());
+    out.push_back(nullptr);
+    return out;
+  }
+
+  PluginInfo info_;
+  const gantry_host* host_;
+  std::unique_ptr<Plugin> instance_;
+  std::vector<const char*> types_;
+  std::vector<const char*> operations_;
+  gantry_plugin descriptor_{};
+};
+
+// The body of the exported entry: negotiate, then build the descriptor once.
+template <class PluginClass>
+const gantry_plugin* Entry(uint32_t host_min_abi, uint32_t host_max_abi,
+                           const gantry_host* host) noexcept {
+  if (host == nullptr || host_min_abi > GANTRY_ABI_VERSION || host_max_abi < GANTRY_ABI_VERSION)
+    return nullptr;
+  try {
+    static Holder holder(PluginClass::Info(), host, std::make_unique<PluginClass>());
+    return holder.descriptor();
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+}  // namespace detail
+}  // namespace gantry
+
+/// Defines the exported entry point for PluginClass (derived from gantry::Plugin, with a
+/// static gantry::PluginInfo Info()). Use once per plugin library, at namespace scope.
+#define GANTRY_PLUGIN(PluginClass)                                                    \
+  extern "C" GANTRY_EXPORT const gantry_plugin* gantry_plugin_entry(                  \
+      uint32_t host_min_abi, uint32_t host_max_abi, const gantry_host* host) {        \
+    return ::gantry::detail::Entry<PluginClass>(host_min_abi, host_max_abi, host);    \
+  }
+
+#endif  // GANTRY_PLUGIN_HPP
