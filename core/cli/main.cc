@@ -4,6 +4,8 @@
 #include <string>
 
 #include "core/cli/exit_codes.h"
+#include "core/cli/graph_command.h"
+#include "core/graph/graph_format.h"
 #include "core/cli/plugins_command.h"
 #include "core/cli/session.h"
 #include "core/cli/validate_command.h"
@@ -39,7 +41,15 @@ int main(int argc, char** argv) {
   CLI::App* validate = app.add_subcommand("validate", "Check the deployment file and every "
                                                       "component's settings");
   ValidateOptions validate_options;
-  validate->add_option("--target,-t", validate_options.target, "Target (environment overlay)");
+  validate->add_option("--target,-t", global.target, "Target (environment overlay)");
+  validate->add_option("--show", validate_options.show,
+                       "Print one component's effective settings (after the target's overlays)");
+
+  CLI::App* graph = app.add_subcommand("graph", "Print the dependency graph");
+  std::string graph_format = "text";
+  graph->add_option("--format", graph_format, "text, dot, mermaid or json")
+      ->check(CLI::IsMember(gantry::graph::GraphFormats()));
+  graph->add_option("--target,-t", global.target, "Target (environment overlay)");
 
   CLI::App* plugins = app.add_subcommand("plugins", "Inspect the loaded plugins");
   plugins->require_subcommand(1);
@@ -74,5 +84,6 @@ int main(int argc, char** argv) {
   if (*validate)
     return RunValidate(*session.deployment, *session.plugins, validate_options, std::cout,
                        std::cerr);
+  if (*graph) return RunGraph(*session.deployment, *session.plugins, graph_format, std::cout, std::cerr);
   return kExitBadInput;
 }

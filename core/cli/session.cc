@@ -24,7 +24,7 @@ Session OpenSession(const GlobalOptions& options, bool config_required) {
     }
   }
   if (!path.empty()) {
-    absl::StatusOr<config::Deployment> deployment = config::LoadDeployment(path);
+    absl::StatusOr<config::Deployment> deployment = config::LoadDeployment(path, options.target);
     if (!deployment.ok()) {
       std::cerr << deployment.status().message() << "\n";
       session.exit_code = kExitBadInput;

@@ -14,6 +14,7 @@ namespace gantry::cli {
 /// Global options shared by all commands.
 struct GlobalOptions {
   std::string config_file;  ///< -f; empty: walk up from the current directory
+  std::string target;       ///< --target; empty: no overlay
 };
 
 /// The deployment and plugins for one command. Problems are printed to stderr as they

@@ -11,10 +11,11 @@
 namespace gantry::cli {
 
 struct ValidateOptions {
-  std::string target = "default";
+  std::string show;  ///< a component whose effective settings to print, or empty
 };
 
-/// Prints every problem to `err` and returns the exit code (0 or 2).
+/// Prints every problem to `err` and returns the exit code (0 or 2). With `show`, also
+/// prints that component's effective settings (after the target's overlays) as JSON.
 int RunValidate(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
                 const ValidateOptions& options, std::ostream& out, std::ostream& err);
 

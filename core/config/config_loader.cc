@@ -10,7 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "core/config/duration.h"
+#include "core/config/component_reader.h"
+#include "core/config/json_merge.h"
 #include "core/config/suggest.h"
 #include "core/config/toml_json.h"
 
@@ -22,11 +23,6 @@ namespace fs = std::filesystem;
 const std::vector<std::string> kTopLevelKeys = {"gantry", "limits", "targets", "components",
                                                 "include"};
 const std::vector<std::string> kGantryKeys = {"max_concurrency", "plugin_paths"};
-// Keys the core owns; every other key of a component goes to its plugin as a setting.
-const std::vector<std::string> kCommonKeys = {
-    "type",    "source",   "depends_on", "vars",    "sensitive",          "group",
-    "on_failure", "retries", "retry_on", "timeout", "estimated_duration", "targets"};
-
 SourceLocation Where(const toml::node& node, const std::string& fallback_file) {
   const toml::source_region& region = node.source();
   SourceLocation where;
@@ -53,6 +49,8 @@ class Parser {
  public:
   Parser(Deployment& deployment, Diagnostics& diagnostics)
       : deployment_(deployment), diagnostics_(diagnostics) {}
+
+  std::vector<RawComponent>& raw_components() { return raw_components_; }
 
   void ParseFile(const std::string& path, const SourceLocation& included_from) {
     if (!visiting_.insert(path).second) {
@@ -83,16 +81,19 @@ class Parser {
       else if (name == "targets") ParseTargets(node);
       else if (name == "components") ParseComponents(node);
       else if (name == "include") continue;  // after this file's own tables
-      else UnknownKey(node, name, "top-level key", kTopLevelKeys);
+      else UnknownKey(key, "top-level key", kTopLevelKeys);
     }
     if (const toml::node* include = root.get("include")) ParseIncludes(*include);
     visiting_.erase(path);
   }
 
  private:
-  void UnknownKey(const toml::node& node, const std::string& key, absl::string_view what,
+  void UnknownKey(const toml::key& key_node, absl::string_view what,
                   const std::vector<std::string>& known) {
-    diagnostics_.Error(Where(node, file_), absl::StrCat("unknown ", what, " '", key, "'",
+    const std::string key(key_node.str());
+    SourceLocation where{file_, static_cast<int>(key_node.source().begin.line),
+                         static_cast<int>(key_node.source().begin.column)};
+    diagnostics_.Error(where, absl::StrCat("unknown ", what, " '", key, "'",
                                                         DidYouMean(key, known), "; expected one of: ",
                                                         absl::StrJoin(known, ", ")));
   }
@@ -152,7 +153,7 @@ class Parser {
         if (auto paths = StringArray(value, name))
           for (const std::string& p : *paths) deployment_.plugin_paths.push_back(Absolute(p));
       } else {
-        UnknownKey(value, name, "key in [gantry]", kGantryKeys);
+        UnknownKey(key, "key in [gantry]", kGantryKeys);
       }
     }
   }
@@ -194,79 +195,23 @@ class Parser {
                                              first->second.ToString(), ")"));
       return;
     }
-    ComponentConfig component;
-    component.name = name;
-    component.location = where;
-    for (const auto& [key_view, value] : *table) {
-      const std::string key(key_view.str());
-      ParseComponentKey(component, key, value);
+    RawComponent raw;
+    raw.name = name;
+    raw.location = where;
+    raw.dir = dir_.string();
+    raw.table = TomlToJson(*table);
+    for (const auto& [key, value] : *table) {
+      raw.key_locations[std::string(key.str())] =
+          SourceLocation{file_, static_cast<int>(key.source().begin.line),
+                         static_cast<int>(key.source().begin.column)};
+      if (key.str() == "depends_on" && value.is_array())
+        for (const toml::node& item : *value.as_array())
+          raw.depends_on_locations.push_back(Where(item, file_));
     }
-    if (component.type.empty())
-      diagnostics_.Error(where, absl::StrCat("component '", name,
-                                             "' has no 'type'; add e.g. type = \"custom\""));
-    deployment_.components.push_back(std::move(component));
-  }
-
-  void ParseComponentKey(ComponentConfig& c, const std::string& key, const toml::node& value) {
-    const auto string_value = [&]() -> std::optional<std::string> {
-      if (auto s = value.value_exact<std::string>()) return s;
-      WrongType(value, key, "a string");
-      return std::nullopt;
-    };
-    if (std::find(kCommonKeys.begin(), kCommonKeys.end(), key) == kCommonKeys.end()) {
-      c.settings[key] = TomlToJson(value);  // type-specific: the plugin validates it
-    } else if (key == "type") {
-      if (auto s = string_value()) c.type = *s;
-    } else if (key == "source") {
-      if (auto s = string_value()) c.source_dir = Absolute(*s);
-    } else if (key == "depends_on") {
-      if (const toml::array* array = value.as_array()) {
-        for (const toml::node& item : *array) {
-          if (auto s = item.value_exact<std::string>()) {
-            c.depends_on.push_back(*s);
-            c.depends_on_locations.push_back(Where(item, file_));
-          } else {
-            WrongType(item, key, "an array of component names");
-          }
-        }
-      } else {
-        WrongType(value, key, "an array of component names");
-      }
-    } else if (key == "vars") {
-      if (Table(value, key) != nullptr) c.vars = TomlToJson(value);
-    } else if (key == "targets") {
-      if (Table(value, key) != nullptr) c.targets = TomlToJson(value);
-    } else if (key == "sensitive") {
-      if (auto list = StringArray(value, key)) c.sensitive = *list;
-    } else if (key == "retry_on") {
-      if (auto list = StringArray(value, key)) c.retry_on = *list;
-    } else if (key == "group") {
-      if (auto s = string_value()) c.group = *s;
-    } else if (key == "retries") {
-      auto n = value.value_exact<int64_t>();
-      if (!n || *n < 0 || *n > 100) WrongType(value, key, "a whole number from 0 to 100");
-      else c.retries = static_cast<int>(*n);
-    } else if (key == "on_failure") {
-      auto s = string_value();
-      if (!s) return;
-      if (*s == "abort") c.on_failure = OnFailure::kAbort;
-      else if (*s == "skip-dependents") c.on_failure = OnFailure::kSkipDependents;
-      else if (*s == "ignore") c.on_failure = OnFailure::kIgnore;
-      else diagnostics_.Error(Where(value, file_),
-                              absl::StrCat("on_failure must be \"abort\", \"skip-dependents\" or "
-                                           "\"ignore\", not \"", *s, "\""));
-    } else if (key == "timeout" || key == "estimated_duration") {
-      auto s = string_value();
-      if (!s) return;
-      absl::StatusOr<absl::Duration> d = ParseDuration(*s);
-      if (!d.ok()) {
-        diagnostics_.Error(Where(value, file_), absl::StrCat(key, ": ", d.status().message()));
-      } else if (key == "timeout") {
-        c.timeout = *d;
-      } else {
-        c.estimated_duration = *d;
-      }
-    }
+    // The value's place is the better pointer for a wrong value; the key's for the rest.
+    for (const auto& [key, value] : *table)
+      if (!value.is_table()) raw.key_locations[std::string(key.str())] = Where(value, file_);
+    raw_components_.push_back(std::move(raw));
   }
 
   void ParseIncludes(const toml::node& node) {
@@ -285,6 +230,7 @@ class Parser {
   Deployment& deployment_;
   Diagnostics& diagnostics_;
   std::set<std::string> visiting_;
+  std::vector<RawComponent> raw_components_;
   absl::flat_hash_map<std::string, SourceLocation> defined_at_;
   std::string file_;
   fs::path dir_;
@@ -293,9 +239,9 @@ class Parser {
 }  // namespace
 
 const ComponentConfig* Deployment::Find(const std::string& name) const {
-  for (const ComponentConfig& c : components)
-    if (c.name == name) return &c;
-  return nullptr;
+  auto it = std::lower_bound(components.begin(), components.end(), name,
+                             [](const ComponentConfig& c, const std::string& n) { return c.name < n; });
+  return it != components.end() && it->name == name ? &*it : nullptr;
 }
 
 std::string CheckComponentName(const std::string& name) {
@@ -329,7 +275,8 @@ absl::StatusOr<std::string> FindConfigFile(const std::string& start_dir) {
                                           " or any parent directory; create one, or pass -f FILE"));
 }
 
-absl::StatusOr<Deployment> LoadDeployment(const std::string& given_path) {
+absl::StatusOr<Deployment> LoadDeployment(const std::string& given_path,
+                                          const std::string& target) {
   std::error_code ec;
   const std::string path = fs::absolute(given_path, ec).lexically_normal().string();
   if (!fs::is_regular_file(path, ec))
@@ -337,10 +284,40 @@ absl::StatusOr<Deployment> LoadDeployment(const std::string& given_path) {
   Deployment deployment;
   deployment.file = path;
   deployment.root_dir = fs::path(path).parent_path().string();
+  deployment.target = target.empty() ? kDefaultTarget : target;
   Diagnostics diagnostics;
-  Parser(deployment, diagnostics).ParseFile(path, SourceLocation{path});
-  std::sort(deployment.components.begin(), deployment.components.end(),
-            [](const ComponentConfig& a, const ComponentConfig& b) { return a.name < b.name; });
+  Parser parser(deployment, diagnostics);
+  parser.ParseFile(path, SourceLocation{path});
+  std::vector<RawComponent>& raws = parser.raw_components();
+  std::sort(raws.begin(), raws.end(),
+            [](const RawComponent& a, const RawComponent& b) { return a.name < b.name; });
+
+  std::set<std::string> known_targets = {kDefaultTarget};
+  for (const auto& [name, overlay] : deployment.targets) known_targets.insert(name);
+  for (const RawComponent& raw : raws)
+    if (auto t = raw.table.find("targets"); t != raw.table.end() && t->is_object())
+      for (const auto& [name, overlay] : t->items()) known_targets.insert(name);
+  if (!known_targets.count(deployment.target)) {
+    const std::vector<std::string> names(known_targets.begin(), known_targets.end());
+    diagnostics.Error(SourceLocation{path},
+                      absl::StrCat("unknown target '", deployment.target, "'",
+                                   DidYouMean(deployment.target, names),
+                                   "; the file defines: ", absl::StrJoin(names, ", ")));
+  }
+
+  deployment.components.reserve(raws.size());
+  for (const RawComponent& raw : raws) {
+    nlohmann::json effective = raw.table;
+    if (deployment.target != kDefaultTarget) {
+      if (auto overlay = deployment.targets.find(deployment.target);
+          overlay != deployment.targets.end())
+        DeepMerge(effective, overlay->second);
+      if (auto own = raw.table.find("targets"); own != raw.table.end() && own->is_object())
+        if (auto overlay = own->find(deployment.target); overlay != own->end())
+          DeepMerge(effective, *overlay);
+    }
+    deployment.components.push_back(ReadComponent(raw, effective, diagnostics));
+  }
   if (absl::Status status = diagnostics.ToStatus(); !status.ok()) return status;
   return deployment;
 }

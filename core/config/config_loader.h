@@ -19,7 +19,11 @@ absl::StatusOr<std::string> FindConfigFile(const std::string& start_dir);
 /// Parses and checks the file and its includes. Every problem found is reported in one
 /// InvalidArgument status, one "file:line:col: error: ..." per line; NotFound when the
 /// file cannot be read.
-absl::StatusOr<Deployment> LoadDeployment(const std::string& path);
+/// `target` selects the overlays merged into every component ([targets.T], then the
+/// component's own targets.T); empty or "default" means none. An unknown target is an
+/// error.
+absl::StatusOr<Deployment> LoadDeployment(const std::string& path,
+                                          const std::string& target = "");
 
 /// Whether a component name can safely become a directory name: [A-Za-z0-9._-] segments
 /// joined by '/', no empty, "." or ".." segment. Empty result means fine, else the reason.

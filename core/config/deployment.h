@@ -38,10 +38,14 @@ struct ComponentConfig {
   nlohmann::json targets = nlohmann::json::object();
 };
 
-/// The whole file (and its includes).
+/// The target used when none is chosen.
+inline constexpr char kDefaultTarget[] = "default";
+
+/// The whole file (and its includes), with one target's overlays applied.
 struct Deployment {
   std::string file;      ///< absolute path of the main gantry.toml
   std::string root_dir;  ///< its directory: relative paths resolve against it
+  std::string target = kDefaultTarget;  ///< the target whose overlays were applied
   /// 0 means "auto" (hardware threads); absent means the safe default of 1.
   std::optional<int> max_concurrency;
   std::vector<std::string> plugin_paths;  ///< absolute

@@ -1,5 +1,8 @@
 #include "core/config/diagnostics.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -12,12 +15,24 @@ std::string SourceLocation::ToString() const {
 }
 
 void Diagnostics::Error(const SourceLocation& where, std::string message) {
-  messages_.push_back(absl::StrCat(where.ToString(), ": error: ", message));
+  messages_.push_back({where, absl::StrCat(where.ToString(), ": error: ", message)});
+}
+
+std::vector<std::string> Diagnostics::messages() const {
+  std::vector<const Entry*> sorted;
+  for (const Entry& entry : messages_) sorted.push_back(&entry);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Entry* a, const Entry* b) {
+    return std::tie(a->where.file, a->where.line, a->where.column) <
+           std::tie(b->where.file, b->where.line, b->where.column);
+  });
+  std::vector<std::string> out;
+  for (const Entry* entry : sorted) out.push_back(entry->text);
+  return out;
 }
 
 absl::Status Diagnostics::ToStatus() const {
   if (messages_.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrJoin(messages_, "\n"));
+  return absl::InvalidArgumentError(absl::StrJoin(messages(), "\n"));
 }
 
 }  // namespace gantry::config

@@ -23,12 +23,17 @@ class Diagnostics {
  public:
   void Error(const SourceLocation& where, std::string message);
   bool empty() const { return messages_.empty(); }
-  const std::vector<std::string>& messages() const { return messages_; }
-  /// OK when empty, else InvalidArgument with one "file:line:col: error: ..." per line.
+  /// "file:line:col: error: ...", ordered by file, line and column.
+  std::vector<std::string> messages() const;
+  /// OK when empty, else InvalidArgument with one message per line.
   absl::Status ToStatus() const;
 
  private:
-  std::vector<std::string> messages_;
+  struct Entry {
+    SourceLocation where;
+    std::string text;
+  };
+  std::vector<Entry> messages_;
 };
 
 }  // namespace gantry::config

@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/config/suggest.h"
@@ -38,23 +37,8 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
 
 void CheckDeployment(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
                      const std::string& target, config::Diagnostics& diagnostics) {
-  absl::flat_hash_set<std::string> names;
-  std::vector<std::string> name_list;
-  for (const config::ComponentConfig& c : deployment.components) {
-    names.insert(c.name);
-    name_list.push_back(c.name);
-  }
-  for (const config::ComponentConfig& component : deployment.components) {
+  for (const config::ComponentConfig& component : deployment.components)
     CheckType(component, plugins, target, diagnostics);
-    for (size_t i = 0; i < component.depends_on.size(); ++i) {
-      const std::string& dependency = component.depends_on[i];
-      if (names.contains(dependency)) continue;
-      diagnostics.Error(component.depends_on_locations[i],
-                        absl::StrCat("component '", component.name, "' depends on '", dependency,
-                                     "', which is not defined",
-                                     config::DidYouMean(dependency, name_list)));
-    }
-  }
 }
 
 }  // namespace gantry::graph

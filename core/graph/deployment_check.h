@@ -10,9 +10,9 @@
 
 namespace gantry::graph {
 
-/// Reports, for every component: an unknown type (naming the loaded plugins' types),
-/// a dependency on a component that does not exist, and every problem its plugin's
-/// validate hook finds in its settings.
+/// Reports, for every component: an unknown type (naming the loaded plugins' types) and
+/// every problem its plugin's validate hook finds in its settings. (Dependencies are
+/// checked by BuildGraph.)
 void CheckDeployment(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
                      const std::string& target, config::Diagnostics& diagnostics);
 

@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "core/plugin/struct_access.h"
 #include "spdlog/spdlog.h"
 
 namespace gantry::plugin {
@@ -47,32 +46,32 @@ gantry_status HostSpawn(gantry_call* call, const gantry_spawn_request* request,
                         gantry_spawn_result* result) {
   CallContext* context = ContextOf(call);
   if (context == nullptr) return GANTRY_STATUS_FAILED;
-  if (request == nullptr || !GANTRY_HAS_MEMBER(request, gantry_spawn_request, argv) ||
+  if (request == nullptr || !GANTRY_STRUCT_HAS(request, gantry_spawn_request, argv) ||
       request->argv == nullptr || request->argv[0] == nullptr) {
     context->ReportError("spawn: the request has no argv (argv[0] must name the program)");
     return GANTRY_STATUS_FAILED;
   }
   SpawnRequest copy;
   copy.argv = StringList(request->argv);
-  if (GANTRY_HAS_MEMBER(request, gantry_spawn_request, env)) copy.env = StringList(request->env);
-  if (GANTRY_HAS_MEMBER(request, gantry_spawn_request, cwd)) copy.cwd = Str(request->cwd);
-  if (GANTRY_HAS_MEMBER(request, gantry_spawn_request, flags)) {
+  if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, env)) copy.env = StringList(request->env);
+  if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, cwd)) copy.cwd = Str(request->cwd);
+  if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, flags)) {
     copy.capture_stdout = (request->flags & GANTRY_SPAWN_CAPTURE_STDOUT) != 0;
     copy.clear_env = (request->flags & GANTRY_SPAWN_CLEAR_ENV) != 0;
   }
   SpawnOutputFn on_output = nullptr;
   void* user_data = nullptr;
-  if (GANTRY_HAS_MEMBER(request, gantry_spawn_request, user_data)) {
+  if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, user_data)) {
     on_output = request->on_output;
     user_data = request->user_data;
   }
   const SpawnOutcome outcome = context->Spawn(copy, on_output, user_data);
   if (result != nullptr) {
-    if (GANTRY_HAS_MEMBER(result, gantry_spawn_result, exit_code))
+    if (GANTRY_STRUCT_HAS(result, gantry_spawn_result, exit_code))
       result->exit_code = outcome.exit_code;
-    if (GANTRY_HAS_MEMBER(result, gantry_spawn_result, term_signal))
+    if (GANTRY_STRUCT_HAS(result, gantry_spawn_result, term_signal))
       result->term_signal = outcome.term_signal;
-    if (GANTRY_HAS_MEMBER(result, gantry_spawn_result, cancelled))
+    if (GANTRY_STRUCT_HAS(result, gantry_spawn_result, cancelled))
       result->cancelled = outcome.cancelled ? 1 : 0;
   }
   return outcome.started ? GANTRY_STATUS_OK : GANTRY_STATUS_FAILED;

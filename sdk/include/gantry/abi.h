@@ -13,6 +13,7 @@
 #ifndef GANTRY_ABI_H
 #define GANTRY_ABI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -32,6 +33,12 @@ extern "C" {
 #else
 #define GANTRY_EXPORT __attribute__((visibility("default")))
 #endif
+
+/** True when the struct at `ptr`, whose writer set struct_size, holds `member`: a member
+ *  past the writer's size does not exist for it and must not be read. Use it before
+ *  touching any member added after ABI version 1 (e.g. of gantry_host). */
+#define GANTRY_STRUCT_HAS(ptr, type, member) \
+  ((ptr)->struct_size >= offsetof(type, member) + sizeof(((type*)0)->member))
 
 /** Result of a plugin hook or of a host call. */
 typedef int32_t gantry_status;

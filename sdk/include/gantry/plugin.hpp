@@ -8,9 +8,9 @@
 //   class Echo : public gantry::Plugin {
 //    public:
 //     static gantry::PluginInfo Info() { return {"echo", "1.0.0", "Prints", {"echo"}}; }
-//     gantry::Status execute(gantry::Call& call, const gantry::Component& c,
+//     gantry::Status Execute(gantry::Call& call, const gantry::Component& c,
 //                            std::string_view op) override {
-//       call.out(std::string(op) + " " + std::string(c.name) + "\n");
+//       call.Out(std::string(op) + " " + std::string(c.name) + "\n");
 //       return gantry::Status::kOk;
 //     }
 //   };

@@ -1,0 +1,23 @@
+#include "core/cli/checked_graph.h"
+
+#include "core/config/diagnostics.h"
+#include "core/graph/deployment_check.h"
+#include "core/graph/graph_builder.h"
+
+namespace gantry::cli {
+
+std::optional<graph::Graph> CheckAndBuildGraph(const config::Deployment& deployment,
+                                               const plugin::PluginRegistry& plugins,
+                                               std::ostream& err) {
+  config::Diagnostics diagnostics;
+  graph::CheckDeployment(deployment, plugins, deployment.target, diagnostics);
+  graph::Graph graph = graph::BuildGraph(deployment, plugins, diagnostics);
+  if (diagnostics.empty()) return graph;
+  const std::vector<std::string> messages = diagnostics.messages();
+  for (const std::string& message : messages) err << message << "\n";
+  err << "gantry: " << messages.size() << " problem" << (messages.size() == 1 ? "" : "s")
+      << " in " << deployment.file << "\n";
+  return std::nullopt;
+}
+
+}  // namespace gantry::cli

@@ -1,0 +1,148 @@
+#include "core/exec/spawned_child.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/exec/child_environment.h"
+
+extern char** environ;
+
+namespace gantry::exec {
+
+namespace {
+
+std::vector<char*> PointersTo(const std::vector<std::string>& strings) {
+  std::vector<char*> ptrs;
+  ptrs.reserve(strings.size() + 1);
+  for (const std::string& s : strings) ptrs.push_back(const_cast<char*>(s.c_str()));
+  ptrs.push_back(nullptr);
+  return ptrs;
+}
+
+absl::Status CwdError(const ProcessSpec& spec) {
+  struct stat st;
+  int err = 0;
+  if (stat(spec.cwd.c_str(), &st) != 0) {
+    err = errno;
+  } else if (!S_ISDIR(st.st_mode)) {
+    err = ENOTDIR;
+  } else if (access(spec.cwd.c_str(), X_OK) != 0) {
+    err = errno;
+  }
+  if (err == 0) return absl::OkStatus();
+  return absl::ErrnoToStatus(
+      err, absl::StrCat("cannot run '", spec.argv[0], "': working directory '", spec.cwd, "'"));
+}
+
+// posix_spawnp reports the child's chdir/exec failure as its return value (glibc spawns
+// with CLONE_VFORK and waits for exec), so this is where "not found" surfaces.
+absl::Status SpawnError(const ProcessSpec& spec, int err) {
+  // The chdir happens in the child before exec; a bad cwd fails with the same errnos as
+  // a bad program, so tell them apart here.
+  if (!spec.cwd.empty()) {
+    if (absl::Status cwd = CwdError(spec); !cwd.ok()) return cwd;
+  }
+  const std::string& program = spec.argv[0];
+  const std::string prefix = absl::StrCat("cannot run '", program, "': ");
+  const bool searched = program.find('/') == std::string::npos;
+  switch (err) {
+    case ENOENT:
+      return absl::NotFoundError(
+          absl::StrCat(prefix, searched ? "not found in PATH"
+                                        : "no such file (or its #! interpreter is missing)"));
+    case EACCES:
+      return absl::PermissionDeniedError(
+          absl::StrCat(prefix, "permission denied (not an executable file?)"));
+    case ENOEXEC:
+      return absl::FailedPreconditionError(absl::StrCat(prefix, "not in an executable format"));
+    default:
+      return absl::ErrnoToStatus(err, absl::StrCat("cannot run '", program, "'"));
+  }
+}
+
+absl::Status MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
+  // Close-on-exec on both ends: a child spawned concurrently by another thread must not
+  // inherit this run's pipe, or our EOF would wait for that unrelated child.
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return absl::ErrnoToStatus(errno, "pipe2");
+  read_end.reset(fds[0]);
+  write_end.reset(fds[1]);
+  // Non-blocking for the reader only; the child keeps ordinary blocking writes.
+  const int flags = fcntl(read_end.get(), F_GETFL);
+  if (flags < 0 || fcntl(read_end.get(), F_SETFL, flags | O_NONBLOCK) != 0) {
+    return absl::ErrnoToStatus(errno, "fcntl(O_NONBLOCK)");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
+  if (spec.argv.empty() || spec.argv[0].empty()) {
+    return absl::InvalidArgumentError("cannot run an empty command line");
+  }
+  absl::StatusOr<std::vector<std::string>> env =
+      BuildChildEnvironment(environ, spec.env_overrides, spec.clear_env);
+  if (!env.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot run '", spec.argv[0], "': ", env.status().message()));
+  }
+  std::vector<char*> argv = PointersTo(spec.argv);
+  std::vector<char*> envp = PointersTo(*env);
+
+  SpawnedChild child;
+  UniqueFd stdout_write, stderr_write;
+  if (absl::Status s = MakePipe(child.stdout_pipe, stdout_write); !s.ok()) return s;
+  if (absl::Status s = MakePipe(child.stderr_pipe, stderr_write); !s.ok()) return s;
+
+  posix_spawn_file_actions_t actions;
+  if (int rc = posix_spawn_file_actions_init(&actions); rc != 0) {
+    return absl::ErrnoToStatus(rc, "posix_spawn_file_actions_init");
+  }
+  absl::Cleanup destroy_actions = [&] { posix_spawn_file_actions_destroy(&actions); };
+  int rc = 0;
+  if (!spec.cwd.empty()) rc = posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
+  if (rc == 0) rc = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  // dup2 onto 1 and 2 clears close-on-exec on the copies only. With the host's 0-2
+  // closed the pipes take those numbers, but stdout's pipe is made first, so no action
+  // here overwrites a descriptor a later one still needs (glibc clears close-on-exec when
+  // a dup2 maps a descriptor onto itself).
+  if (rc == 0) rc = posix_spawn_file_actions_adddup2(&actions, stdout_write.get(), 1);
+  if (rc == 0) rc = posix_spawn_file_actions_adddup2(&actions, stderr_write.get(), 2);
+  if (rc != 0) return absl::ErrnoToStatus(rc, "posix_spawn_file_actions");
+
+  posix_spawnattr_t attr;
+  if (rc = posix_spawnattr_init(&attr); rc != 0) {
+    return absl::ErrnoToStatus(rc, "posix_spawnattr_init");
+  }
+  absl::Cleanup destroy_attr = [&] { posix_spawnattr_destroy(&attr); };
+  sigset_t empty_mask;
+  sigemptyset(&empty_mask);
+  // The host may ignore or block these (the CLI handles SIGINT itself); the child must
+  // see them at their defaults so that cancelling the group actually stops it.
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT, SIGCHLD}) sigaddset(&defaults, sig);
+  rc = posix_spawnattr_setflags(
+      &attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  if (rc == 0) rc = posix_spawnattr_setpgroup(&attr, 0);
+  if (rc == 0) rc = posix_spawnattr_setsigmask(&attr, &empty_mask);
+  if (rc == 0) rc = posix_spawnattr_setsigdefault(&attr, &defaults);
+  if (rc != 0) return absl::ErrnoToStatus(rc, "posix_spawnattr");
+
+  rc = posix_spawnp(&child.pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  if (rc != 0) return SpawnError(spec, rc);
+  return child;
+}
+
+}  // namespace gantry::exec

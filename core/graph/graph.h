@@ -1,0 +1,62 @@
+// The dependency graph of a deployment: plain data, no policy.
+#ifndef GANTRY_CORE_GRAPH_GRAPH_H_
+#define GANTRY_CORE_GRAPH_GRAPH_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace gantry::graph {
+
+using NodeId = int32_t;
+
+/// Where an edge came from; an edge may have several origins.
+enum EdgeOrigin : uint8_t {
+  kExplicit = 1,    ///< depends_on
+  kDiscovered = 2,  ///< the plugin's discover hook
+  kReference = 4,   ///< an output reference "${component.output}" in vars
+};
+
+/// `dependent` needs `dependency` to have finished first.
+struct Edge {
+  NodeId dependency;
+  NodeId dependent;
+  uint8_t origins = 0;  ///< bitwise OR of EdgeOrigin
+  std::vector<std::string> reasons;  ///< one line per origin, e.g. "remote_state in main.tf:12"
+};
+
+/// Nodes are numbered 0..size()-1 in insertion order; edges are unique per pair.
+class Graph {
+ public:
+  /// Adds a node; names must be unique (checked by the caller).
+  NodeId AddNode(std::string name, std::string type);
+  /// Adds or merges the edge dependency -> dependent. Self-edges are kept (they are
+  /// cycles the caller reports).
+  void AddEdge(NodeId dependency, NodeId dependent, EdgeOrigin origin, std::string reason = {});
+
+  size_t size() const { return names_.size(); }
+  const std::string& name(NodeId n) const { return names_[n]; }
+  const std::string& type(NodeId n) const { return types_[n]; }
+  /// -1 when absent.
+  NodeId Find(const std::string& name) const;
+  /// Edge indices into edges(), in insertion order.
+  const std::vector<int32_t>& in_edges(NodeId n) const { return in_[n]; }
+  const std::vector<int32_t>& out_edges(NodeId n) const { return out_[n]; }
+  const std::vector<Edge>& edges() const { return edges_; }
+  /// The nodes `n` depends on / that depend on `n`.
+  std::vector<NodeId> Dependencies(NodeId n) const;
+  std::vector<NodeId> Dependents(NodeId n) const;
+
+ private:
+  std::vector<std::string> names_, types_;
+  absl::flat_hash_map<std::string, NodeId> by_name_;
+  std::vector<std::vector<int32_t>> in_, out_;
+  std::vector<Edge> edges_;
+  absl::flat_hash_map<uint64_t, int32_t> edge_index_;  // (dependency, dependent) -> edge
+};
+
+}  // namespace gantry::graph
+
+#endif  // GANTRY_CORE_GRAPH_GRAPH_H_

@@ -1,0 +1,111 @@
+#include "core/graph/graph_builder.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/config/suggest.h"
+#include "core/graph/cycles.h"
+#include "core/graph/plugin_view.h"
+#include "core/graph/references.h"
+#include "core/plugin/collecting_context.h"
+
+namespace gantry::graph {
+namespace {
+
+class Builder {
+ public:
+  Builder(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
+          config::Diagnostics& diagnostics)
+      : deployment_(deployment), plugins_(plugins), diagnostics_(diagnostics) {}
+
+  Graph Build() {
+    for (const config::ComponentConfig& c : deployment_.components) graph_.AddNode(c.name, c.type);
+    for (NodeId n = 0; n < static_cast<NodeId>(graph_.size()); ++n) {
+      const config::ComponentConfig& c = deployment_.components[n];
+      AddExplicit(n, c);
+      AddReferences(n, c);
+      AddDiscovered(n, c);
+    }
+    ReportCycles();
+    return std::move(graph_);
+  }
+
+ private:
+  // The node called `name`, or -1 after reporting it (with a suggestion).
+  NodeId Resolve(const std::string& name, const config::SourceLocation& where,
+                 const std::string& what) {
+    const NodeId id = graph_.Find(name);
+    if (id >= 0) return id;
+    if (names_.empty())
+      for (const auto& c : deployment_.components) names_.push_back(c.name);
+    diagnostics_.Error(where, absl::StrCat(what, " '", name, "', which is not defined",
+                                           config::DidYouMean(name, names_)));
+    return -1;
+  }
+
+  void AddExplicit(NodeId n, const config::ComponentConfig& c) {
+    for (size_t i = 0; i < c.depends_on.size(); ++i) {
+      const NodeId dep = Resolve(c.depends_on[i], c.depends_on_locations[i],
+                                 absl::StrCat("component '", c.name, "' depends on"));
+      if (dep >= 0) graph_.AddEdge(dep, n, kExplicit, "depends_on");
+    }
+  }
+
+  void AddReferences(NodeId n, const config::ComponentConfig& c) {
+    std::vector<std::string> errors;
+    for (const Reference& ref : FindReferences(c.vars, errors)) {
+      const NodeId dep = Resolve(ref.component, c.location,
+                                 absl::StrCat("component '", c.name, "' references ",
+                                              ref.var_path, " = ${", ref.component, ".",
+                                              ref.output, "}: component"));
+      if (dep >= 0) graph_.AddEdge(dep, n, kReference, absl::StrCat(ref.var_path, " uses ", ref.output));
+    }
+    for (const std::string& error : errors)
+      diagnostics_.Error(c.location, absl::StrCat("component '", c.name, "': ", error));
+  }
+
+  void AddDiscovered(NodeId n, const config::ComponentConfig& c) {
+    const plugin::LoadedPlugin* plugin = plugins_.ForType(c.type);
+    if (plugin == nullptr || !plugin->has_discover()) return;
+    plugin::CollectingContext context;
+    const gantry_status status = plugin->Discover(context, PluginView(c, deployment_.target));
+    for (const std::string& error : context.errors())
+      diagnostics_.Error(c.location, absl::StrCat("component '", c.name, "': discovery by plugin '",
+                                                  plugin->name(), "': ", error));
+    if (status != GANTRY_STATUS_OK && context.errors().empty())
+      diagnostics_.Error(c.location, absl::StrCat("component '", c.name, "': plugin '",
+                                                  plugin->name(), "' failed to discover its "
+                                                  "dependencies without saying why"));
+    for (const plugin::DiscoveredDependency& d : context.dependencies()) {
+      const NodeId dep = Resolve(d.component, c.location,
+                                 absl::StrCat("component '", c.name, "' (found by plugin '",
+                                              plugin->name(), "': ", d.reason, ") depends on"));
+      if (dep >= 0) graph_.AddEdge(dep, n, kDiscovered, d.reason);
+    }
+  }
+
+  void ReportCycles() {
+    for (const std::vector<NodeId>& cycle : FindCycles(graph_)) {
+      std::vector<std::string> names;
+      for (NodeId id : cycle) names.push_back(graph_.name(id));
+      diagnostics_.Error(deployment_.components[cycle.front()].location,
+                         absl::StrCat("dependency cycle: ", absl::StrJoin(names, " -> "),
+                                      " (each depends on the next); remove one of these "
+                                      "dependencies"));
+    }
+  }
+
+  const config::Deployment& deployment_;
+  const plugin::PluginRegistry& plugins_;
+  config::Diagnostics& diagnostics_;
+  Graph graph_;
+  std::vector<std::string> names_;  // for suggestions, filled on first need
+};
+
+}  // namespace
+
+Graph BuildGraph(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
+                 config::Diagnostics& diagnostics) {
+  return Builder(deployment, plugins, diagnostics).Build();
+}
+
+}  // namespace gantry::graph

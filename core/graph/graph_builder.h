@@ -1,0 +1,22 @@
+// Builds the dependency graph of a deployment from its three sources of edges.
+#ifndef GANTRY_CORE_GRAPH_GRAPH_BUILDER_H_
+#define GANTRY_CORE_GRAPH_GRAPH_BUILDER_H_
+
+#include "core/config/deployment.h"
+#include "core/config/diagnostics.h"
+#include "core/graph/graph.h"
+#include "core/plugin/plugin_registry.h"
+
+namespace gantry::graph {
+
+/// Node i is deployment.components[i]. Edges, merged per pair with their origins:
+/// explicit `depends_on`; what each component's plugin discovers; and output references
+/// in vars. Reports a dependency on an unknown component (with a suggestion), a
+/// malformed reference, discovery errors, and every cycle as its full path. Components
+/// whose type has no plugin are not discovered (CheckDeployment reports them).
+Graph BuildGraph(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
+                 config::Diagnostics& diagnostics);
+
+}  // namespace gantry::graph
+
+#endif  // GANTRY_CORE_GRAPH_GRAPH_BUILDER_H_

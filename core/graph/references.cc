@@ -1,0 +1,129 @@
+#include "core/graph/references.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace gantry::graph {
+namespace {
+
+using nlohmann::json;
+
+// Calls on_literal / on_reference for each piece of `text`; returns false and fills
+// `error` on a malformed reference.
+template <class Literal, class Ref>
+bool ScanString(const std::string& text, Literal on_literal, Ref on_reference, std::string& error) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t dollar = text.find('$', i);
+    if (dollar == std::string::npos) {
+      on_literal(text.substr(i));
+      return true;
+    }
+    on_literal(text.substr(i, dollar - i));
+    if (text.compare(dollar, 3, "$${") == 0) {  // escaped: a literal "${"
+      on_literal("${");
+      i = dollar + 3;
+      continue;
+    }
+    if (text.compare(dollar, 2, "${") != 0) {
+      on_literal("$");
+      i = dollar + 1;
+      continue;
+    }
+    const size_t close = text.find('}', dollar);
+    if (close == std::string::npos) {
+      error = absl::StrCat("unclosed reference in \"", text, "\"; write ${component.output}");
+      return false;
+    }
+    const std::string inner = text.substr(dollar + 2, close - dollar - 2);
+    const size_t dot = inner.rfind('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == inner.size()) {
+      error = absl::StrCat("\"${", inner, "}\" is not a reference of the form ${component.output}");
+      return false;
+    }
+    on_reference(inner.substr(0, dot), inner.substr(dot + 1));
+    i = close + 1;
+  }
+  return true;
+}
+
+void Walk(const json& value, const std::string& path, std::vector<Reference>& out,
+          std::vector<std::string>& errors) {
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) Walk(item, path + "." + key, out, errors);
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i)
+      Walk(value[i], absl::StrCat(path, "[", i, "]"), out, errors);
+  } else if (value.is_string()) {
+    std::string error;
+    if (!ScanString(
+            value.get<std::string>(), [](const std::string&) {},
+            [&](const std::string& component, const std::string& output) {
+              out.push_back({component, output, path});
+            },
+            error))
+      errors.push_back(absl::StrCat(path, ": ", error));
+  }
+}
+
+json Substitute(const json& value, const OutputLookup& lookup, std::vector<std::string>& missing) {
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [key, item] : value.items()) out[key] = Substitute(item, lookup, missing);
+    return out;
+  }
+  if (value.is_array()) {
+    json out = json::array();
+    for (const json& item : value) out.push_back(Substitute(item, lookup, missing));
+    return out;
+  }
+  if (!value.is_string()) return value;
+  const std::string& text = value.get_ref<const std::string&>();
+  std::string result;
+  int references = 0;
+  bool only_reference = true;
+  std::optional<OutputText> single;
+  std::string error;
+  ScanString(
+      text,
+      [&](const std::string& literal) {
+        if (!literal.empty()) only_reference = false;
+        result += literal;
+      },
+      [&](const std::string& component, const std::string& output) {
+        ++references;
+        std::optional<OutputText> found = lookup(component, output);
+        if (!found) {
+          missing.push_back(absl::StrCat(component, ".", output));
+          return;
+        }
+        single = found;
+        result += found->value;
+      },
+      error);
+  if (references == 1 && only_reference && single && single->is_json) {
+    json parsed = json::parse(single->value, nullptr, false);
+    if (!parsed.is_discarded()) return parsed;
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<Reference> FindReferences(const json& vars, std::vector<std::string>& errors) {
+  std::vector<Reference> out;
+  Walk(vars, "vars", out, errors);
+  return out;
+}
+
+absl::StatusOr<json> SubstituteReferences(const json& vars, const OutputLookup& lookup) {
+  std::vector<std::string> missing;
+  json out = Substitute(vars, lookup, missing);
+  if (!missing.empty())
+    return absl::FailedPreconditionError(
+        absl::StrCat("missing outputs: ", absl::StrJoin(missing, ", "),
+                     " (apply the components that produce them first)"));
+  return out;
+}
+
+}  // namespace gantry::graph

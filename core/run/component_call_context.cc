@@ -1,0 +1,117 @@
+#include "core/run/component_call_context.h"
+
+#include "absl/strings/str_cat.h"
+#include "spdlog/spdlog.h"
+
+namespace gantry::run {
+namespace {
+
+// Splits a child's output between the component's streams and the plugin's callback.
+class SpawnOutputRouter : public exec::OutputSink {
+ public:
+  SpawnOutputRouter(exec::OutputSink& streams, bool capture_stdout,
+                    plugin::SpawnOutputFn on_output, void* user_data)
+      : streams_(streams),
+        capture_stdout_(capture_stdout),
+        on_output_(on_output),
+        user_data_(user_data) {}
+
+  void OnOutput(int stream, std::string_view chunk) override {
+    if (!(capture_stdout_ && stream == GANTRY_STREAM_STDOUT)) streams_.OnOutput(stream, chunk);
+    if (on_output_ != nullptr) on_output_(user_data_, stream, chunk.data(), chunk.size());
+  }
+
+ private:
+  exec::OutputSink& streams_;
+  const bool capture_stdout_;
+  const plugin::SpawnOutputFn on_output_;
+  void* const user_data_;
+};
+
+}  // namespace
+
+ComponentCallContext::ComponentCallContext(const plugin::ComponentData& component,
+                                           exec::ProcessRunner& runner,
+                                           const exec::CancelToken& cancel,
+                                           exec::OutputSink& streams, absl::Time deadline)
+    : component_(component), runner_(runner), cancel_(cancel), streams_(streams),
+      deadline_(deadline) {}
+
+void ComponentCallContext::Write(int32_t stream, std::string_view data) {
+  streams_.OnOutput(stream, data);
+}
+
+plugin::SpawnOutcome ComponentCallContext::Spawn(const plugin::SpawnRequest& request,
+                                                 plugin::SpawnOutputFn on_output,
+                                                 void* user_data) {
+  exec::ProcessSpec spec;
+  spec.argv = request.argv;
+  spec.env_overrides = request.env;
+  spec.clear_env = request.clear_env;
+  spec.cwd = request.cwd.empty() ? component_.work_dir : request.cwd;
+  if (deadline_ != absl::InfiniteFuture()) {
+    spec.timeout = deadline_ - absl::Now();
+    if (spec.timeout <= absl::ZeroDuration()) spec.timeout = absl::Milliseconds(1);
+  }
+  SpawnOutputRouter router(streams_, request.capture_stdout, on_output, user_data);
+  absl::StatusOr<exec::ProcessExit> exit = runner_.Run(spec, router, cancel_);
+  plugin::SpawnOutcome outcome;
+  if (!exit.ok()) {
+    ReportError(std::string(exit.status().message()));
+    return outcome;
+  }
+  outcome.started = true;
+  outcome.exit_code = exit->exit_code;
+  outcome.term_signal = exit->term_signal;
+  outcome.cancelled = exit->cancelled || exit->timed_out;
+  if (exit->timed_out) {
+    absl::MutexLock lock(&mu_);
+    timed_out_ = true;
+  }
+  return outcome;
+}
+
+bool ComponentCallContext::IsCancelled() {
+  if (cancel_.cancelled()) return true;
+  return deadline_ != absl::InfiniteFuture() && absl::Now() >= deadline_;
+}
+
+void ComponentCallContext::SetOutput(std::string key, std::string value, uint32_t flags) {
+  absl::MutexLock lock(&mu_);
+  outputs_[std::move(key)] = OutputValue{std::move(value), flags};
+}
+
+void ComponentCallContext::ReportError(std::string message) {
+  absl::MutexLock lock(&mu_);
+  errors_.push_back(std::move(message));
+}
+
+void ComponentCallContext::AddDependency(std::string component, std::string) {
+  ReportError(absl::StrCat("add_dependency('", component,
+                           "') during execute is ignored: dependencies are found by discover"));
+}
+
+void ComponentCallContext::Log(int32_t level, std::string_view message) {
+  const auto spd_level = level >= GANTRY_LOG_ERROR  ? spdlog::level::err
+                         : level == GANTRY_LOG_WARN ? spdlog::level::warn
+                         : level == GANTRY_LOG_INFO ? spdlog::level::info
+                                                    : spdlog::level::debug;
+  spdlog::log(spd_level, "[{}] {}", component_.name, message);
+}
+
+std::map<std::string, OutputValue> ComponentCallContext::outputs() const {
+  absl::MutexLock lock(&mu_);
+  return outputs_;
+}
+
+std::vector<std::string> ComponentCallContext::errors() const {
+  absl::MutexLock lock(&mu_);
+  return errors_;
+}
+
+bool ComponentCallContext::timed_out() const {
+  absl::MutexLock lock(&mu_);
+  return timed_out_;
+}
+
+}  // namespace gantry::run

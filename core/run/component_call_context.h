@@ -1,0 +1,64 @@
+// The CallContext of an execute hook: runs the plugin's children through the process
+// runner and routes everything it writes to the component's streams.
+#ifndef GANTRY_CORE_RUN_COMPONENT_CALL_CONTEXT_H_
+#define GANTRY_CORE_RUN_COMPONENT_CALL_CONTEXT_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "core/exec/cancel_token.h"
+#include "core/exec/output_sink.h"
+#include "core/exec/process_runner.h"
+#include "core/plugin/call_context.h"
+#include "core/plugin/component_view.h"
+
+namespace gantry::run {
+
+/// An output recorded by a plugin.
+struct OutputValue {
+  std::string value;
+  uint32_t flags = 0;  ///< GANTRY_OUTPUT_*
+  bool operator==(const OutputValue&) const = default;
+};
+
+/// One execute call of one component. `streams` receives every byte the plugin and its
+/// children write (the console/log side of stream injection); `deadline` bounds every
+/// child (the component's timeout). Thread-safe, as the ABI requires.
+class ComponentCallContext : public plugin::CallContext {
+ public:
+  ComponentCallContext(const plugin::ComponentData& component, exec::ProcessRunner& runner,
+                       const exec::CancelToken& cancel, exec::OutputSink& streams,
+                       absl::Time deadline = absl::InfiniteFuture());
+
+  void Write(int32_t stream, std::string_view data) override;
+  plugin::SpawnOutcome Spawn(const plugin::SpawnRequest& request, plugin::SpawnOutputFn on_output,
+                             void* user_data) override;
+  bool IsCancelled() override;
+  void SetOutput(std::string key, std::string value, uint32_t flags) override;
+  void ReportError(std::string message) override;
+  void AddDependency(std::string component, std::string reason) override;
+  void Log(int32_t level, std::string_view message) override;
+
+  std::map<std::string, OutputValue> outputs() const;
+  std::vector<std::string> errors() const;
+  /// A child was stopped because the deadline passed.
+  bool timed_out() const;
+
+ private:
+  const plugin::ComponentData& component_;
+  exec::ProcessRunner& runner_;
+  const exec::CancelToken& cancel_;
+  exec::OutputSink& streams_;
+  const absl::Time deadline_;
+  mutable absl::Mutex mu_;
+  std::map<std::string, OutputValue> outputs_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> errors_ ABSL_GUARDED_BY(mu_);
+  bool timed_out_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace gantry::run
+
+#endif  // GANTRY_CORE_RUN_COMPONENT_CALL_CONTEXT_H_

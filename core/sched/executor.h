@@ -1,0 +1,56 @@
+// The driver of a run: worker threads that start what the Plan says, as soon as it says
+// so.
+#ifndef GANTRY_CORE_SCHED_EXECUTOR_H_
+#define GANTRY_CORE_SCHED_EXECUTOR_H_
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "core/sched/plan.h"
+#include "core/sched/run_observer.h"
+#include "core/sched/task_runner.h"
+
+namespace gantry::sched {
+
+/// Runs a Plan with max_concurrency() worker threads. Each worker, under one lock, takes
+/// Plan::NextToStart(), marks it started, runs it through the TaskRunner without the lock,
+/// then reports Finished() and wakes the others. Idle workers sleep on a condition
+/// variable; nothing polls.
+///
+/// The plan, runner and observer must outlive the Executor. The plan belongs to the
+/// executor while Run() is under way; read its final states after Run() returns.
+class Executor {
+ public:
+  Executor(Plan& plan, TaskRunner& runner, RunObserver& observer)
+      : plan_(plan), runner_(runner), observer_(observer) {}
+  Executor(const Executor&) = delete;
+  Executor& operator=(const Executor&) = delete;
+
+  /// Blocks until every selected node has finished or been skipped. Call once.
+  void Run() ABSL_LOCKS_EXCLUDED(mu_);
+
+  /// Stops new starts: every node not started is skipped (OnSkip with kCancelCause);
+  /// running nodes finish (the TaskRunner learns of the cancellation its own way, e.g. a
+  /// CancelToken). Thread-safe, idempotent, callable before, during or after Run() —
+  /// from any thread, including one that handles signals, but not from inside a signal
+  /// handler nor from a RunObserver call.
+  void Cancel() ABSL_LOCKS_EXCLUDED(mu_);
+
+ private:
+  void Work(int slot) ABSL_LOCKS_EXCLUDED(mu_);
+  // mu_.Lock(), mu_.Unlock() and changed_.Wait(&mu_), made visible to ThreadSanitizer.
+  void Lock() ABSL_EXCLUSIVE_LOCK_FUNCTION(mu_);
+  void Unlock() ABSL_UNLOCK_FUNCTION(mu_);
+  void Wait() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  /// Reports the nodes a Finished() or Cancel() skipped.
+  void ReportSkipped(const std::vector<NodeId>& skipped) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  absl::Mutex mu_;
+  absl::CondVar changed_;  // signalled when a node may start or the run is done
+  Plan& plan_ ABSL_GUARDED_BY(mu_);
+  TaskRunner& runner_;
+  RunObserver& observer_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace gantry::sched
+
+#endif  // GANTRY_CORE_SCHED_EXECUTOR_H_

@@ -1,0 +1,42 @@
+// What happened to one node of a run: the outcome a task reports and the state the plan
+// keeps.
+#ifndef GANTRY_CORE_SCHED_NODE_STATE_H_
+#define GANTRY_CORE_SCHED_NODE_STATE_H_
+
+#include "core/graph/graph.h"
+
+namespace gantry::sched {
+
+using graph::NodeId;
+
+/// What a TaskRunner reports for one node.
+enum class Outcome {
+  kSucceeded,
+  kFailed,
+  /// The task was stopped by a cancellation before it completed. Its dependents can never
+  /// run: they are skipped with this node as the cause.
+  kCancelled,
+};
+
+/// Where a node stands in a run. kPending and kRunning are transient; every selected node
+/// ends in one of the others.
+enum class NodeState {
+  kPending,      ///< not started yet (waiting for predecessors, a slot, or both)
+  kRunning,      ///< started, not finished
+  kSucceeded,
+  kFailed,       ///< also when its on_failure is kIgnore
+  kSkipped,      ///< never started; see Plan::skip_cause
+  kCancelled,    ///< started, and its task reported Outcome::kCancelled
+  kNotSelected,  ///< outside the selection: never runs, satisfies its dependents
+};
+
+/// The skip cause of nodes that were skipped because the run was cancelled.
+inline constexpr NodeId kCancelCause = -1;
+
+/// "kSucceeded", "kSkipped", ... without the k: for messages and test output.
+const char* OutcomeName(Outcome outcome);
+const char* NodeStateName(NodeState state);
+
+}  // namespace gantry::sched
+
+#endif  // GANTRY_CORE_SCHED_NODE_STATE_H_

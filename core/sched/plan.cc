@@ -1,0 +1,269 @@
+#include "core/sched/plan.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "absl/base/internal/raw_logging.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace gantry::sched {
+namespace {
+
+constexpr NodeId kNoCause = -2;
+
+absl::Status CheckInput(const PlanInput& input) {
+  if (input.graph == nullptr) return absl::InvalidArgumentError("plan input has no graph");
+  const size_t size = input.graph->size();
+  if (!input.selected.empty() && input.selected.size() != size) {
+    return absl::InvalidArgumentError(absl::StrCat("selection has ", input.selected.size(),
+                                                   " flags for ", size, " nodes"));
+  }
+  if (!input.nodes.empty() && input.nodes.size() != size) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("plan input has options for ", input.nodes.size(), " of ", size, " nodes"));
+  }
+  if (input.max_concurrency < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max concurrency must be at least 1, not ", input.max_concurrency));
+  }
+  std::vector<std::string> bad;
+  for (const auto& [group, limit] : input.group_limits) {
+    if (limit < 1) bad.push_back(absl::StrCat("'", group, "' (", limit, ")"));
+  }
+  if (!bad.empty()) {
+    std::sort(bad.begin(), bad.end());
+    return absl::InvalidArgumentError(
+        absl::StrCat("group limits must be at least 1: ", absl::StrJoin(bad, ", ")));
+  }
+  for (size_t n = 0; n < input.nodes.size(); ++n) {
+    const double cost = input.nodes[n].cost;
+    if (!std::isfinite(cost) || cost < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "cost of '", input.graph->name(static_cast<NodeId>(n)), "' must be finite and >= 0"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+/// Interns the limited groups (sorted by name, so indices are reproducible) and maps each
+/// node to its limited group indices, without duplicates.
+void LimitedGroups(const PlanInput& input, std::vector<std::vector<int32_t>>& node_groups,
+                   std::vector<int32_t>& limits) {
+  std::vector<std::string> names;
+  for (const auto& entry : input.group_limits) names.push_back(entry.first);
+  std::sort(names.begin(), names.end());
+  absl::flat_hash_map<std::string, int32_t> index;
+  for (const std::string& name : names) {
+    index.emplace(name, static_cast<int32_t>(limits.size()));
+    limits.push_back(input.group_limits.at(name));
+  }
+  node_groups.assign(input.graph->size(), {});
+  for (size_t n = 0; n < input.nodes.size(); ++n) {
+    std::vector<int32_t>& groups = node_groups[n];
+    for (const std::string& name : input.nodes[n].groups) {
+      auto it = index.find(name);
+      if (it != index.end()) groups.push_back(it->second);
+    }
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Plan> Plan::Create(const PlanInput& input) {
+  if (absl::Status status = CheckInput(input); !status.ok()) return status;
+  const graph::Graph& graph = *input.graph;
+  const size_t size = graph.size();
+  auto selected = [&](NodeId n) { return input.selected.empty() || input.selected[n]; };
+  auto cost = [&](NodeId n) { return input.nodes.empty() ? 1.0 : input.nodes[n].cost; };
+
+  // The selected subgraph in the run's direction, as compressed adjacency.
+  std::vector<int32_t> succ_begin(size + 1, 0);
+  std::vector<int32_t> waiting(size, 0);
+  auto run_edge = [&](const graph::Edge& e) {
+    return input.direction == Direction::kForward ? std::pair(e.dependency, e.dependent)
+                                                  : std::pair(e.dependent, e.dependency);
+  };
+  for (const graph::Edge& e : graph.edges()) {
+    auto [from, to] = run_edge(e);
+    if (!selected(from) || !selected(to)) continue;
+    ++succ_begin[from + 1];
+    ++waiting[to];
+  }
+  for (size_t n = 0; n < size; ++n) succ_begin[n + 1] += succ_begin[n];
+  std::vector<NodeId> succ(succ_begin[size]);
+  std::vector<int32_t> fill(succ_begin.begin(), succ_begin.end() - 1);
+  for (const graph::Edge& e : graph.edges()) {
+    auto [from, to] = run_edge(e);
+    if (selected(from) && selected(to)) succ[fill[from]++] = to;
+  }
+
+  // Topological order (Kahn), which also finds cycles.
+  std::vector<NodeId> order;
+  std::vector<int32_t> indegree = waiting;
+  size_t selected_count = 0;
+  for (NodeId n = 0; n < static_cast<NodeId>(size); ++n) {
+    if (!selected(n)) continue;
+    ++selected_count;
+    if (indegree[n] == 0) order.push_back(n);
+  }
+  for (size_t i = 0; i < order.size(); ++i) {
+    for (int32_t j = succ_begin[order[i]]; j < succ_begin[order[i] + 1]; ++j) {
+      if (--indegree[succ[j]] == 0) order.push_back(succ[j]);
+    }
+  }
+  if (order.size() != selected_count) {
+    NodeId stuck = 0;
+    while (!selected(stuck) || indegree[stuck] == 0) ++stuck;
+    return absl::InvalidArgumentError(
+        absl::StrCat("the selected nodes have a dependency cycle: ", selected_count - order.size(),
+                     " of them could never start, e.g. '", graph.name(stuck), "'"));
+  }
+
+  // Longest remaining path, then the priority order it gives (ties by name).
+  std::vector<double> remaining(size, 0.0);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    double longest = 0.0;
+    for (int32_t j = succ_begin[*it]; j < succ_begin[*it + 1]; ++j) {
+      longest = std::max(longest, remaining[succ[j]]);
+    }
+    remaining[*it] = cost(*it) + longest;
+  }
+  std::vector<NodeId> by_rank(size);
+  for (size_t n = 0; n < size; ++n) by_rank[n] = static_cast<NodeId>(n);
+  std::sort(by_rank.begin(), by_rank.end(), [&](NodeId a, NodeId b) {
+    if (remaining[a] != remaining[b]) return remaining[a] > remaining[b];
+    return graph.name(a) != graph.name(b) ? graph.name(a) < graph.name(b) : a < b;
+  });
+  std::vector<int32_t> rank(size);
+  for (size_t r = 0; r < size; ++r) rank[by_rank[r]] = static_cast<int32_t>(r);
+
+  std::vector<std::vector<int32_t>> groups;
+  std::vector<int32_t> limits;
+  LimitedGroups(input, groups, limits);
+
+  Plan plan(ReadyQueue(std::move(rank), groups, std::move(limits)));
+  plan.succ_begin_ = std::move(succ_begin);
+  plan.succ_ = std::move(succ);
+  plan.waiting_ = std::move(waiting);
+  plan.remaining_ = std::move(remaining);
+  plan.state_.assign(size, NodeState::kPending);
+  plan.cause_.assign(size, kNoCause);
+  plan.on_failure_.assign(size, OnFailure::kAbort);
+  for (size_t n = 0; n < input.nodes.size(); ++n) plan.on_failure_[n] = input.nodes[n].on_failure;
+  plan.policy_ = input.failure_policy;
+  plan.max_concurrency_ = input.max_concurrency;
+  plan.selected_count_ = selected_count;
+  plan.unfinished_ = selected_count;
+  for (NodeId n = 0; n < static_cast<NodeId>(size); ++n) {
+    if (!selected(n)) {
+      plan.state_[n] = NodeState::kNotSelected;
+    } else if (plan.waiting_[n] == 0) {
+      plan.ready_.Push(n);
+    }
+  }
+  return plan;
+}
+
+std::optional<NodeId> Plan::NextToStart() const {
+  if (stopped_ || running_ >= max_concurrency_) return std::nullopt;
+  return ready_.Top();
+}
+
+void Plan::Started(NodeId node) {
+  ABSL_RAW_CHECK(!stopped_ && running_ < max_concurrency_, "started with no free slot");
+  ABSL_RAW_CHECK(state_[node] == NodeState::kPending && ready_.queued(node),
+                 "started a node that is not ready");
+  ready_.Start(node);
+  state_[node] = NodeState::kRunning;
+  ++running_;
+}
+
+std::vector<NodeId> Plan::Finished(NodeId node, Outcome outcome) {
+  ABSL_RAW_CHECK(state_[node] == NodeState::kRunning, "finished a node that is not running");
+  ready_.Finish(node);
+  --running_;
+  --unfinished_;
+  std::vector<NodeId> skipped;
+  switch (outcome) {
+    case Outcome::kSucceeded:
+      state_[node] = NodeState::kSucceeded;
+      Satisfy(node);
+      break;
+    case Outcome::kCancelled:
+      state_[node] = NodeState::kCancelled;
+      SkipDownstream(node, node, skipped);
+      break;
+    case Outcome::kFailed:
+      state_[node] = NodeState::kFailed;
+      switch (on_failure_[node]) {
+        case OnFailure::kIgnore:
+          Satisfy(node);
+          break;
+        case OnFailure::kSkipDependents:
+          SkipDownstream(node, node, skipped);
+          break;
+        case OnFailure::kAbort:
+          if (policy_ == FailurePolicy::kKeepGoing) {
+            SkipDownstream(node, node, skipped);
+          } else {
+            SkipAllPending(node, skipped);
+          }
+          break;
+      }
+      break;
+  }
+  return skipped;
+}
+
+std::vector<NodeId> Plan::Cancel() {
+  std::vector<NodeId> skipped;
+  if (!cancelled_) {
+    cancelled_ = true;
+    SkipAllPending(kCancelCause, skipped);
+  }
+  return skipped;
+}
+
+void Plan::Satisfy(NodeId node) {
+  for (int32_t j = succ_begin_[node]; j < succ_begin_[node + 1]; ++j) {
+    const NodeId next = succ_[j];
+    if (state_[next] == NodeState::kPending && --waiting_[next] == 0) ready_.Push(next);
+  }
+}
+
+void Plan::SkipDownstream(NodeId from, NodeId cause, std::vector<NodeId>& skipped) {
+  // Skipped sets are closed downstream, so the walk stops at nodes already skipped; each
+  // node and edge is walked at most once over the run.
+  const size_t first = skipped.size();
+  auto visit = [&](NodeId n) {
+    for (int32_t j = succ_begin_[n]; j < succ_begin_[n + 1]; ++j) {
+      if (state_[succ_[j]] == NodeState::kPending) MarkSkipped(succ_[j], cause, skipped);
+    }
+  };
+  visit(from);
+  for (size_t i = first; i < skipped.size(); ++i) visit(skipped[i]);
+}
+
+void Plan::SkipAllPending(NodeId cause, std::vector<NodeId>& skipped) {
+  if (stopped_) return;  // everything pending was skipped then; nothing became pending since
+  stopped_ = true;
+  ready_.Clear();
+  for (NodeId n = 0; n < static_cast<NodeId>(state_.size()); ++n) {
+    if (state_[n] == NodeState::kPending) MarkSkipped(n, cause, skipped);
+  }
+}
+
+void Plan::MarkSkipped(NodeId node, NodeId cause, std::vector<NodeId>& skipped) {
+  if (ready_.queued(node)) ready_.Erase(node);
+  state_[node] = NodeState::kSkipped;
+  cause_[node] = cause;
+  --unfinished_;
+  skipped.push_back(node);
+}
+
+}  // namespace gantry::sched

@@ -1,0 +1,108 @@
+// The scheduler's decisions: which node may start now, and what a finish or a failure
+// means for the rest of the run. No threads, no clock, no processes.
+#ifndef GANTRY_CORE_SCHED_PLAN_H_
+#define GANTRY_CORE_SCHED_PLAN_H_
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/graph/graph.h"
+#include "core/sched/node_state.h"
+#include "core/sched/plan_input.h"
+#include "core/sched/ready_queue.h"
+
+namespace gantry::sched {
+
+/// One run over a graph. The driver asks NextToStart(), reports Started() then, later,
+/// Finished(), until Done(). See docs/scheduler.md for the semantics.
+///
+/// A node is *ready* when every predecessor in the run's direction (its dependencies, or
+/// its dependents in reverse) has succeeded, failed with on_failure = kIgnore, or is not
+/// selected. Among ready nodes that fit the limits, the one with the longest remaining
+/// path (the largest sum of costs along a path to the end of the graph in the run's
+/// direction, over selected nodes) starts first; ties go to the smaller name, so a run
+/// with one slot is reproducible.
+///
+/// Cost: O((V + E) log V) over a whole run (see ReadyQueue for group limits).
+/// Not thread-safe: the Executor serializes every call.
+class Plan {
+ public:
+  /// Fails with InvalidArgument on a malformed input (sizes, limits < 1, a negative or
+  /// non-finite cost) or a cycle among the selected nodes.
+  static absl::StatusOr<Plan> Create(const PlanInput& input);
+
+  Plan(Plan&&) = default;
+  Plan& operator=(Plan&&) = default;
+
+  /// The ready node that should start now: the best-ranked one that fits a free global
+  /// slot and every limit of its groups. nullopt if none may start now (nothing ready,
+  /// every slot taken, or the run stopped).
+  std::optional<NodeId> NextToStart() const;
+  /// `node` has started. It must be ready and fit the limits (as NextToStart() returns).
+  void Started(NodeId node);
+  /// `node`, started before, has ended with `outcome`. Returns the nodes this skips, each
+  /// now kSkipped with skip_cause() == node:
+  /// - kSucceeded, or kFailed with on_failure kIgnore: none; its successors may get ready.
+  /// - kFailed with kSkipDependents, with kAbort under kKeepGoing, or kCancelled: every
+  ///   node downstream of it.
+  /// - kFailed with kAbort under kFailFast: every node not started; nothing starts again.
+  std::vector<NodeId> Finished(NodeId node, Outcome outcome);
+  /// Stops the run: nothing starts again; every node not started is skipped with cause
+  /// kCancelCause and returned. Running nodes still report Finished(). Idempotent.
+  std::vector<NodeId> Cancel();
+
+  /// True when every selected node has ended (nothing pending or running).
+  bool Done() const { return unfinished_ == 0; }
+  /// True once no node may start again (Cancel(), or a kAbort failure under kFailFast).
+  bool stopped() const { return stopped_; }
+  bool cancelled() const { return cancelled_; }
+
+  NodeState state(NodeId node) const { return state_[node]; }
+  /// For a kSkipped node: the failed or cancelled node that caused it, or kCancelCause.
+  /// -2 for a node that is not skipped.
+  NodeId skip_cause(NodeId node) const { return cause_[node]; }
+  /// The node's priority key: its cost plus the longest remaining path after it.
+  double remaining_path(NodeId node) const { return remaining_[node]; }
+
+  size_t size() const { return state_.size(); }
+  size_t selected_count() const { return selected_count_; }
+  int max_concurrency() const { return max_concurrency_; }
+  int running() const { return running_; }
+
+ private:
+  explicit Plan(ReadyQueue ready) : ready_(std::move(ready)) {}
+
+  /// `node` counts as done for its successors: the ones left with nothing to wait for
+  /// become ready.
+  void Satisfy(NodeId node);
+  /// Skips every pending node reachable from `from`, with `cause`.
+  void SkipDownstream(NodeId from, NodeId cause, std::vector<NodeId>& skipped);
+  /// Stops the run and skips every pending node with `cause`.
+  void SkipAllPending(NodeId cause, std::vector<NodeId>& skipped);
+  void MarkSkipped(NodeId node, NodeId cause, std::vector<NodeId>& skipped);
+
+  // The selected subgraph in the run's direction, as compressed adjacency:
+  // successors of n are succ_[succ_begin_[n] .. succ_begin_[n + 1]).
+  std::vector<int32_t> succ_begin_;
+  std::vector<NodeId> succ_;
+  std::vector<int32_t> waiting_;  // per node: predecessors not yet satisfied
+  std::vector<NodeState> state_;
+  std::vector<NodeId> cause_;
+  std::vector<OnFailure> on_failure_;
+  std::vector<double> remaining_;
+  ReadyQueue ready_;
+  FailurePolicy policy_ = FailurePolicy::kFailFast;
+  int max_concurrency_ = 1;
+  int running_ = 0;
+  size_t selected_count_ = 0;
+  size_t unfinished_ = 0;
+  bool stopped_ = false;
+  bool cancelled_ = false;
+};
+
+}  // namespace gantry::sched
+
+#endif  // GANTRY_CORE_SCHED_PLAN_H_

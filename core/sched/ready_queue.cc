@@ -1,0 +1,107 @@
+#include "core/sched/ready_queue.h"
+
+#include <algorithm>
+
+#include "absl/base/internal/raw_logging.h"
+#include "absl/container/flat_hash_map.h"
+
+namespace gantry::sched {
+
+ReadyQueue::ReadyQueue(std::vector<int32_t> rank,
+                       const std::vector<std::vector<int32_t>>& groups,
+                       std::vector<int32_t> limits)
+    : rank_(std::move(rank)),
+      by_rank_(rank_.size()),
+      signature_(rank_.size()),
+      queued_(rank_.size(), false),
+      limit_(std::move(limits)),
+      running_(limit_.size(), 0),
+      containing_(limit_.size()) {
+  ABSL_RAW_CHECK(groups.size() == rank_.size(), "one group list per node");
+  absl::flat_hash_map<std::vector<int32_t>, int32_t> interned;
+  for (size_t n = 0; n < rank_.size(); ++n) {
+    by_rank_[rank_[n]] = static_cast<NodeId>(n);
+    std::vector<int32_t> key = groups[n];
+    std::sort(key.begin(), key.end());
+    auto [it, inserted] = interned.try_emplace(key, static_cast<int32_t>(signatures_.size()));
+    if (inserted) {
+      for (int32_t g : key) containing_[g].push_back(it->second);
+      signatures_.push_back(Signature{std::move(key), {}, 0});
+    }
+    signature_[n] = it->second;
+  }
+}
+
+void ReadyQueue::Reseat(int32_t s, int32_t old_best) {
+  const Signature& sig = signatures_[s];
+  const int32_t best = sig.ranks.empty() ? -1 : *sig.ranks.begin();
+  if (best == old_best || !Open(sig)) return;
+  if (old_best >= 0) open_.erase({old_best, s});
+  if (best >= 0) open_.insert({best, s});
+}
+
+void ReadyQueue::Push(NodeId n) {
+  ABSL_RAW_CHECK(!queued_[n], "node already queued");
+  queued_[n] = true;
+  const int32_t s = signature_[n];
+  auto& ranks = signatures_[s].ranks;
+  const int32_t old_best = ranks.empty() ? -1 : *ranks.begin();
+  ranks.insert(rank_[n]);
+  Reseat(s, old_best);
+}
+
+void ReadyQueue::Erase(NodeId n) {
+  ABSL_RAW_CHECK(queued_[n], "node not queued");
+  queued_[n] = false;
+  const int32_t s = signature_[n];
+  auto& ranks = signatures_[s].ranks;
+  const int32_t old_best = *ranks.begin();
+  ranks.erase(rank_[n]);
+  Reseat(s, old_best);
+}
+
+void ReadyQueue::Clear() {
+  for (Signature& sig : signatures_) {
+    for (int32_t r : sig.ranks) queued_[by_rank_[r]] = false;
+    sig.ranks.clear();
+  }
+  open_.clear();
+}
+
+std::optional<NodeId> ReadyQueue::Top() const {
+  if (open_.empty()) return std::nullopt;
+  return by_rank_[open_.begin()->first];
+}
+
+bool ReadyQueue::Fits(NodeId n) const { return Open(signatures_[signature_[n]]); }
+
+void ReadyQueue::Start(NodeId n) {
+  ABSL_RAW_CHECK(Fits(n), "node started while one of its groups is full");
+  Erase(n);
+  for (int32_t g : signatures_[signature_[n]].groups) {
+    if (++running_[g] == limit_[g]) GroupFilled(g);
+  }
+}
+
+void ReadyQueue::Finish(NodeId n) {
+  for (int32_t g : signatures_[signature_[n]].groups) {
+    ABSL_RAW_CHECK(running_[g] > 0, "group slot freed twice");
+    if (running_[g]-- == limit_[g]) GroupFreed(g);
+  }
+}
+
+void ReadyQueue::GroupFilled(int32_t g) {
+  for (int32_t s : containing_[g]) {
+    Signature& sig = signatures_[s];
+    if (sig.full_groups++ == 0 && !sig.ranks.empty()) open_.erase({*sig.ranks.begin(), s});
+  }
+}
+
+void ReadyQueue::GroupFreed(int32_t g) {
+  for (int32_t s : containing_[g]) {
+    Signature& sig = signatures_[s];
+    if (--sig.full_groups == 0 && !sig.ranks.empty()) open_.insert({*sig.ranks.begin(), s});
+  }
+}
+
+}  // namespace gantry::sched

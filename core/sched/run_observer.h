@@ -1,0 +1,32 @@
+// Progress of a run as events: for the terminal, the trace and the run record.
+#ifndef GANTRY_CORE_SCHED_RUN_OBSERVER_H_
+#define GANTRY_CORE_SCHED_RUN_OBSERVER_H_
+
+#include "core/sched/node_state.h"
+
+namespace gantry::sched {
+
+/// Receives every state change of a run. Every selected node ends reported exactly once:
+/// by OnStart then OnFinish, or by OnSkip alone. Unselected nodes are never reported.
+///
+/// Calls are serialized (never concurrent) and made in the order the changes happened —
+/// a node's OnFinish comes before the OnStart of anything it made ready — from worker
+/// threads or the thread calling Executor::Cancel(), with the executor's lock held: keep
+/// them short and never call back into the Executor.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+
+  /// `node` starts on worker `slot` (0 .. max_concurrency - 1). A slot runs one node at a
+  /// time and is the same thread for the whole run, so slots make trace rows.
+  virtual void OnStart(NodeId node, int slot) = 0;
+  /// `node`, started before, has ended; its skipped downstream follows as OnSkip calls.
+  virtual void OnFinish(NodeId node, Outcome outcome) = 0;
+  /// `node` will never start: `cause` is the failed or cancelled node responsible, or
+  /// kCancelCause when the run was cancelled.
+  virtual void OnSkip(NodeId node, NodeId cause) = 0;
+};
+
+}  // namespace gantry::sched
+
+#endif  // GANTRY_CORE_SCHED_RUN_OBSERVER_H_

@@ -1,0 +1,24 @@
+// The boundary between the scheduler and whatever a node's work is: real in the run
+// module, fake in tests.
+#ifndef GANTRY_CORE_SCHED_TASK_RUNNER_H_
+#define GANTRY_CORE_SCHED_TASK_RUNNER_H_
+
+#include "core/sched/node_state.h"
+
+namespace gantry::sched {
+
+/// Does one node's work. Thread-safe: the Executor calls Run concurrently from its worker
+/// threads, never twice for one node.
+class TaskRunner {
+ public:
+  virtual ~TaskRunner() = default;
+
+  /// Runs `node` to completion and blocks until then. Retries and timeouts are the
+  /// runner's business; a run it stopped because of a cancellation reports kCancelled.
+  /// Called without any scheduler lock held.
+  virtual Outcome Run(NodeId node) = 0;
+};
+
+}  // namespace gantry::sched
+
+#endif  // GANTRY_CORE_SCHED_TASK_RUNNER_H_

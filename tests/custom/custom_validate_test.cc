@@ -1,0 +1,73 @@
+// The custom plugin's validate hook, through the real plugin library.
+#include "core/plugin/collecting_context.h"
+#include "core/plugin/plugin_loader.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace gantry::custom {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+class CustomValidateTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto loaded = plugin::LoadPlugin(GANTRY_CUSTOM_PLUGIN);
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    plugin_ = loaded->release();
+  }
+  static void TearDownTestSuite() { delete plugin_; }
+
+  std::vector<std::string> Validate(const std::string& settings, const std::string& vars = "{}") {
+    plugin::ComponentData data;
+    data.name = "seed";
+    data.type = "custom";
+    data.settings_json = settings;
+    data.vars_json = vars;
+    plugin::CollectingContext context;
+    const gantry_status status = plugin_->Validate(context, data);
+    EXPECT_EQ(status == GANTRY_STATUS_OK, context.errors().empty());
+    return context.errors();
+  }
+
+  static plugin::LoadedPlugin* plugin_;
+};
+plugin::LoadedPlugin* CustomValidateTest::plugin_ = nullptr;
+
+TEST_F(CustomValidateTest, AcceptsArgvCommandsAndShellStrings) {
+  EXPECT_THAT(Validate(R"({"commands": {"apply": ["./a.sh", "x"], "plan": ["true"]}})"), IsEmpty());
+  EXPECT_THAT(Validate(R"({"shell": true, "commands": {"apply": "echo hi && true"}})"), IsEmpty());
+}
+
+TEST_F(CustomValidateTest, RejectsMissingCommands) {
+  EXPECT_THAT(Validate("{}"), ElementsAre(HasSubstr("needs commands")));
+  EXPECT_THAT(Validate(R"({"commands": {"apply": []}})"),
+              ElementsAre(HasSubstr("commands.apply is missing its command")));
+  EXPECT_THAT(Validate(R"({"shell": true, "commands": {"apply": ""}})"),
+              ElementsAre(HasSubstr("commands.apply is missing its command")));
+}
+
+TEST_F(CustomValidateTest, RejectsAStringCommandWithoutShell) {
+  EXPECT_THAT(Validate(R"({"commands": {"apply": "make deploy"}})"),
+              ElementsAre(AllOf(HasSubstr("commands.apply is a string"),
+                                HasSubstr("set shell = true"))));
+}
+
+TEST_F(CustomValidateTest, RejectsAnArgvArrayWithShell) {
+  EXPECT_THAT(Validate(R"({"shell": true, "commands": {"apply": ["make", "deploy"]}})"),
+              ElementsAre(HasSubstr("shell = true takes one string")));
+}
+
+TEST_F(CustomValidateTest, ReportsEveryProblem) {
+  EXPECT_THAT(Validate(R"({"commands": {"apply": [1], "plan": "x"}, "colour": 1})",
+                       R"({"bad-name": "v"})"),
+              ElementsAre(HasSubstr("unknown setting 'colour'"),
+                          HasSubstr("commands.apply must hold only strings"),
+                          HasSubstr("commands.plan is a string"),
+                          HasSubstr("var 'bad-name' cannot be an environment variable")));
+}
+
+}  // namespace
+}  // namespace gantry::custom

@@ -1,0 +1,92 @@
+// A RunObserver test double: records every event in order and checks, as they come, that
+// slots are used by one node at a time and always from the same thread.
+#ifndef GANTRY_TESTS_SCHED_RECORDING_OBSERVER_H_
+#define GANTRY_TESTS_SCHED_RECORDING_OBSERVER_H_
+
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "core/sched/run_observer.h"
+
+namespace gantry::sched {
+
+class RecordingObserver : public RunObserver {
+ public:
+  struct Event {
+    enum Kind { kStart, kFinish, kSkip } kind;
+    NodeId node;
+    int slot = -1;                         // kStart
+    Outcome outcome = Outcome::kSucceeded;  // kFinish
+    NodeId cause = -2;                     // kSkip
+  };
+
+  void OnStart(NodeId node, int slot) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    events_.push_back({Event::kStart, node, slot});
+    if (slot < 0) return Problem(absl::StrCat("negative slot ", slot));
+    if (static_cast<size_t>(slot) >= busy_.size()) busy_.resize(slot + 1, -1);
+    if (busy_[slot] != -1) {
+      Problem(absl::StrCat("slot ", slot, " starts ", node, " while ", busy_[slot], " runs"));
+    }
+    busy_[slot] = node;
+    slot_of_[node] = slot;
+    auto [it, inserted] = thread_of_slot_.try_emplace(slot, std::this_thread::get_id());
+    if (!inserted && it->second != std::this_thread::get_id()) {
+      Problem(absl::StrCat("slot ", slot, " moved to another thread"));
+    }
+  }
+  void OnFinish(NodeId node, Outcome outcome) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Event e{Event::kFinish, node};
+    e.outcome = outcome;
+    events_.push_back(e);
+    auto it = slot_of_.find(node);
+    if (it == slot_of_.end()) return Problem(absl::StrCat("finish of ", node, " never started"));
+    busy_[it->second] = -1;
+  }
+  void OnSkip(NodeId node, NodeId cause) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Event e{Event::kSkip, node};
+    e.cause = cause;
+    events_.push_back(e);
+  }
+
+  std::vector<Event> events() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return events_;
+  }
+  /// Slot misuse seen while recording; empty if none.
+  std::vector<std::string> problems() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return problems_;
+  }
+  /// Start order.
+  std::vector<NodeId> started() const {
+    std::vector<NodeId> out;
+    for (const Event& e : events()) {
+      if (e.kind == Event::kStart) out.push_back(e.node);
+    }
+    return out;
+  }
+
+ private:
+  void Problem(std::string text) {
+    problems_.push_back(std::move(text));
+  }
+
+  // std::mutex, not absl::Mutex: ThreadSanitizer cannot see Debian's uninstrumented libabsl.
+  mutable std::mutex mu_;
+  std::vector<Event> events_;
+  std::vector<std::string> problems_;
+  std::vector<NodeId> busy_;  // slot -> running node or -1
+  absl::flat_hash_map<NodeId, int> slot_of_;
+  absl::flat_hash_map<int, std::thread::id> thread_of_slot_;
+};
+
+}  // namespace gantry::sched
+
+#endif  // GANTRY_TESTS_SCHED_RECORDING_OBSERVER_H_
