@@ -6,7 +6,10 @@
 #include "core/cli/exit_codes.h"
 #include "core/cli/graph_command.h"
 #include "core/graph/graph_format.h"
+#include "core/cli/maintenance_commands.h"
+#include "core/cli/operation_command.h"
 #include "core/cli/plugins_command.h"
+#include "core/cli/run_flags.h"
 #include "core/cli/session.h"
 #include "core/cli/validate_command.h"
 #include "spdlog/cfg/env.h"
@@ -58,6 +61,38 @@ int main(int argc, char** argv) {
   std::string plugin_name;
   plugins_info->add_option("NAME", plugin_name, "Plugin name or component type")->required();
 
+  // plan, apply, destroy and `run OP` share their flags.
+  RunFlags run_flags;
+  std::vector<CLI::App*> operations;
+  for (const char* name : {"plan", "apply", "destroy"}) {
+    CLI::App* command = app.add_subcommand(
+        name, std::string(name == std::string("destroy") ? "Destroy the components, dependents first"
+                          : name == std::string("plan")  ? "Show what apply would change"
+                                                         : "Create or update the components"));
+    AddRunFlags(*command, run_flags, global);
+    operations.push_back(command);
+  }
+  CLI::App* run_op = app.add_subcommand("run", "Run a plugin-defined operation (e.g. 'run lint')");
+  std::string operation_name;
+  run_op->add_option("OPERATION", operation_name, "The operation")->required();
+  AddRunFlags(*run_op, run_flags, global);
+  operations.push_back(run_op);
+
+  CLI::App* runs = app.add_subcommand("runs", "Inspect past runs (from their journals)");
+  runs->require_subcommand(1);
+  CLI::App* runs_list = runs->add_subcommand("list", "List the runs, newest first");
+  CLI::App* runs_show = runs->add_subcommand("show", "Show one run component by component");
+  std::string run_id;
+  runs_show->add_option("RUN", run_id, "Run id, a unique prefix of one, or 'last'")->required();
+
+  CLI::App* workspaces = app.add_subcommand("workspaces", "Manage run workspaces");
+  workspaces->require_subcommand(1);
+  CLI::App* workspaces_clean = workspaces->add_subcommand(
+      "clean", "Remove workspaces left by runs that are no longer running");
+  std::string older_than;
+  workspaces_clean->add_option("--older-than", older_than,
+                               "Only those older than this, e.g. 7d (default: all)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -81,6 +116,14 @@ int main(int argc, char** argv) {
 
   Session session = OpenSession(global, /*config_required=*/true);
   if (session.exit_code != 0) return session.exit_code;
+  if (*runs_list) return ListRuns(*session.deployment, std::cout, std::cerr);
+  if (*runs_show) return ShowRun(*session.deployment, run_id, std::cout, std::cerr);
+  if (*workspaces_clean) return CleanWorkspaces(*session.deployment, older_than, std::cout, std::cerr);
+  for (CLI::App* command : operations) {
+    if (!*command) continue;
+    run_flags.options.operation = command == run_op ? operation_name : command->get_name();
+    return RunOperation(*session.deployment, *session.plugins, run_flags, std::cout, std::cerr);
+  }
   if (*validate)
     return RunValidate(*session.deployment, *session.plugins, validate_options, std::cout,
                        std::cerr);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <regex>
 
 #include "absl/strings/str_cat.h"
 #include "core/config/duration.h"
@@ -82,7 +83,10 @@ class Reader {
     } else if (key == "sensitive") {
       if (auto list = Strings(key, value, "an array of var names")) c.sensitive = *list;
     } else if (key == "retry_on") {
-      if (auto list = Strings(key, value, "an array of regular expressions")) c.retry_on = *list;
+      if (auto list = Strings(key, value, "an array of regular expressions")) {
+        for (const std::string& pattern : *list) CheckRegex(key, pattern);
+        c.retry_on = *list;
+      }
     } else if (key == "group") {
       if (auto s = String(key, value)) c.group = *s;
     } else if (key == "retries") {
@@ -97,6 +101,16 @@ class Reader {
   }
 
  private:
+  void CheckRegex(const std::string& key, const std::string& pattern) {
+    try {
+      std::regex compiled(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      diagnostics_.Error(Where(key), absl::StrCat(key, ": '", pattern,
+                                                  "' is not a valid regular expression (",
+                                                  e.what(), ")"));
+    }
+  }
+
   void ReadOnFailure(const std::string& key, const json& value, ComponentConfig& c) {
     auto s = String(key, value);
     if (!s) return;

@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> kTopLevelKeys = {"gantry", "limits", "targets", "components",
                                                 "include"};
-const std::vector<std::string> kGantryKeys = {"max_concurrency", "plugin_paths"};
+const std::vector<std::string> kGantryKeys = {"max_concurrency", "plugin_paths",
+                                              "keep_workspace_on_failure"};
 SourceLocation Where(const toml::node& node, const std::string& fallback_file) {
   const toml::source_region& region = node.source();
   SourceLocation where;
@@ -152,6 +153,9 @@ class Parser {
       } else if (name == "plugin_paths") {
         if (auto paths = StringArray(value, name))
           for (const std::string& p : *paths) deployment_.plugin_paths.push_back(Absolute(p));
+      } else if (name == "keep_workspace_on_failure") {
+        if (auto flag = value.value_exact<bool>()) deployment_.keep_workspace_on_failure = *flag;
+        else WrongType(value, name, "true or false");
       } else {
         UnknownKey(key, "key in [gantry]", kGantryKeys);
       }

@@ -49,6 +49,8 @@ struct Deployment {
   /// 0 means "auto" (hardware threads); absent means the safe default of 1.
   std::optional<int> max_concurrency;
   std::vector<std::string> plugin_paths;  ///< absolute
+  /// Keep the workspace of a component that failed (for inspection).
+  bool keep_workspace_on_failure = false;
   std::map<std::string, int> limits;      ///< group or type -> max concurrent
   std::map<std::string, nlohmann::json> targets;  ///< [targets.NAME], raw
   std::vector<ComponentConfig> components;        ///< sorted by name

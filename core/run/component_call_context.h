@@ -14,15 +14,11 @@
 #include "core/exec/process_runner.h"
 #include "core/plugin/call_context.h"
 #include "core/plugin/component_view.h"
+#include "core/record/run_record.h"
 
 namespace gantry::run {
 
-/// An output recorded by a plugin.
-struct OutputValue {
-  std::string value;
-  uint32_t flags = 0;  ///< GANTRY_OUTPUT_*
-  bool operator==(const OutputValue&) const = default;
-};
+using record::OutputValue;
 
 /// One execute call of one component. `streams` receives every byte the plugin and its
 /// children write (the console/log side of stream injection); `deadline` bounds every

@@ -1,0 +1,26 @@
+#include "core/cli/operation_command.h"
+
+#include "core/cli/checked_graph.h"
+#include "core/cli/exit_codes.h"
+#include "core/config/duration.h"
+#include "core/run/run_driver.h"
+
+namespace gantry::cli {
+
+int RunOperation(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
+                 RunFlags& flags, std::ostream& out, std::ostream& err) {
+  // Zero (the default) means "fail at once"; durations in the config must be positive.
+  const bool zero = flags.lock_timeout == "0" || flags.lock_timeout == "0s";
+  absl::StatusOr<absl::Duration> lock_timeout =
+      zero ? absl::ZeroDuration() : config::ParseDuration(flags.lock_timeout);
+  if (!lock_timeout.ok()) {
+    err << "gantry: --lock-timeout: " << lock_timeout.status().message() << "\n";
+    return kExitBadInput;
+  }
+  flags.options.lock_timeout = *lock_timeout;
+  std::optional<graph::Graph> graph = CheckAndBuildGraph(deployment, plugins, err);
+  if (!graph) return kExitBadInput;
+  return run::ExecuteRun(deployment, plugins, *graph, flags.options, out, err);
+}
+
+}  // namespace gantry::cli

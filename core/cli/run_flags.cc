@@ -1,0 +1,36 @@
+#include "core/cli/run_flags.h"
+
+namespace gantry::cli {
+
+void AddRunFlags(CLI::App& command, RunFlags& flags, GlobalOptions& global) {
+  run::RunOptions& o = flags.options;
+  command.add_option("COMPONENT", o.selection.patterns,
+                     "Components to act on: names or globs such as 'network/*' (default: all)");
+  command.add_option("--target,-t", global.target, "Target (environment overlay)");
+  command.add_flag("--with-deps", o.selection.with_deps,
+                   "Also act on everything the selected components need");
+  command.add_flag("--with-dependents", o.selection.with_dependents,
+                   "Also act on everything that needs the selected components");
+  command.add_option("--exclude", o.selection.exclude, "Leave out these components (globs)");
+  command.add_option("--max-concurrency,-j", o.max_concurrency,
+                     "Components run at once: a number or 'auto' (default: "
+                     "$GANTRY_MAX_CONCURRENCY, else [gantry] max_concurrency, else 1)");
+  command.add_flag("--keep-going,-k", o.keep_going,
+                   "After a failure, still run everything that does not depend on it");
+  command.add_flag("--dry-run,-n", o.dry_run, "Print the schedule; run nothing");
+  command.add_option("--output", o.output_mode, "Console output: prefixed, grouped or quiet")
+      ->check(CLI::IsMember({"prefixed", "grouped", "quiet"}));
+  command.add_flag("--keep-workspace", o.keep_workspace,
+                   "Keep every component's workspace after the run (and print where)");
+  command.add_option("--summary", o.summary_file, "Write a JSON summary of the run to FILE");
+  command.add_option("--events", o.events_file, "Write every state change as JSON lines to FILE");
+  command.add_option("--trace", o.trace_file,
+                     "Write a Chrome trace-event file (open it in Perfetto) to FILE");
+  command.add_option("--resume", o.resume,
+                     "Re-run only what did not succeed in run RUN (an id, a prefix, or 'last')");
+  command.add_option("--lock-timeout", flags.lock_timeout,
+                     "How long to wait for a component locked by another run (default 0s: "
+                     "fail at once)");
+}
+
+}  // namespace gantry::cli

@@ -1,0 +1,51 @@
+#include "core/console/console_options.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace gantry::console {
+namespace {
+
+constexpr struct {
+  OutputMode mode;
+  const char* name;
+} kModes[] = {
+    {OutputMode::kPrefixed, "prefixed"},
+    {OutputMode::kGrouped, "grouped"},
+    {OutputMode::kQuiet, "quiet"},
+};
+
+}  // namespace
+
+const char* OutputModeName(OutputMode mode) {
+  for (const auto& entry : kModes)
+    if (entry.mode == mode) return entry.name;
+  return "unknown";
+}
+
+absl::StatusOr<OutputMode> ParseOutputMode(absl::string_view name) {
+  for (const auto& entry : kModes)
+    if (name == entry.name) return entry.mode;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown output mode '", name, "' (expected prefixed, grouped or quiet)"));
+}
+
+ConsoleOptions ConsoleOptionsFor(FILE* out, OutputMode mode) {
+  ConsoleOptions options;
+  options.mode = mode;
+  options.out = out;
+  const int fd = out == nullptr ? -1 : fileno(out);
+  options.is_tty = fd >= 0 && isatty(fd) == 1;
+  const char* no_color = getenv("NO_COLOR");
+  options.color = options.is_tty && (no_color == nullptr || *no_color == '\0');
+  const char* github = getenv("GITHUB_ACTIONS");
+  options.github_actions = github != nullptr && std::string(github) == "true";
+  return options;
+}
+
+}  // namespace gantry::console

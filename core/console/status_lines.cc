@@ -1,0 +1,64 @@
+#include "core/console/status_lines.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace gantry::console {
+namespace {
+
+constexpr char kTag[] = "gantry: ";
+
+bool IsFinal(record::ComponentStatus status) {
+  return status != record::ComponentStatus::kPending &&
+         status != record::ComponentStatus::kRunning;
+}
+
+}  // namespace
+
+std::string RunStartedLine(const record::RunRecord& run) {
+  std::string line = absl::StrCat(kTag, run.operation.empty() ? "run" : run.operation);
+  if (!run.target.empty()) absl::StrAppend(&line, " (target ", run.target, ")");
+  const size_t n = run.components.size();
+  absl::StrAppend(&line, ": ", n, n == 1 ? " component" : " components");
+  if (!run.run_id.empty()) absl::StrAppend(&line, ", run ", run.run_id);
+  line += '\n';
+  return line;
+}
+
+std::string ComponentStartedLine(const record::ComponentRecord& component, const Style& style) {
+  std::string line = absl::StrCat(kTag, style.Bold(component.name), " started");
+  if (component.attempts > 1) absl::StrAppend(&line, " (attempt ", component.attempts, ")");
+  line += '\n';
+  return line;
+}
+
+std::string ComponentFinishedLine(const record::ComponentRecord& component,
+                                  record::ComponentStatus cause_status, const Style& style) {
+  std::string line =
+      absl::StrCat(kTag, style.Bold(component.name), " ", style.Status(component.status));
+  if (component.status == record::ComponentStatus::kSkipped) {
+    if (component.skip_cause == record::kSkipCauseCancelled) {
+      line += " (run cancelled)";
+    } else if (!component.skip_cause.empty()) {
+      if (IsFinal(cause_status)) {
+        absl::StrAppend(&line, " (", component.skip_cause, " ",
+                        record::StatusName(cause_status), ")");
+      } else {
+        absl::StrAppend(&line, " (because of ", component.skip_cause, ")");
+      }
+    }
+  } else if (component.nothing_to_do) {
+    line += " (nothing to do)";
+  } else {
+    absl::StrAppend(&line, " (", ShortDuration(component.duration()));
+    if (component.attempts > 1) absl::StrAppend(&line, ", ", component.attempts, " attempts");
+    line += ")";
+  }
+  if (!component.error.empty() && component.status != record::ComponentStatus::kOk &&
+      component.status != record::ComponentStatus::kSkipped) {
+    absl::StrAppend(&line, ": ", component.error);
+  }
+  line += '\n';
+  return line;
+}
+
+}  // namespace gantry::console

@@ -1,0 +1,96 @@
+#include "core/console/summary_table.h"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "core/console/log_tail.h"
+
+namespace gantry::console {
+namespace {
+
+using record::ComponentStatus;
+
+constexpr size_t kColumns = 5;
+constexpr std::array<const char*, kColumns> kHeader = {"component", "type", "status",
+                                                        "duration", "attempts"};
+constexpr size_t kStatusColumn = 2;
+constexpr size_t kAttemptsColumn = 4;  // Right-aligned.
+
+std::array<std::string, kColumns> Row(const record::ComponentRecord& c) {
+  const bool ran = c.attempts > 0 && c.started != absl::InfinitePast();
+  return {c.name, c.type.empty() ? "-" : c.type, record::StatusName(c.status),
+          ran ? ShortDuration(c.duration()) : "-", absl::StrCat(c.attempts)};
+}
+
+void AppendFailure(const record::ComponentRecord& c, size_t tail_lines, const Style& style,
+                   std::string* out) {
+  absl::StrAppend(out, "\n", style.Bold(c.name), " ", style.Status(c.status));
+  if (!c.error.empty()) absl::StrAppend(out, ": ", c.error);
+  *out += '\n';
+  if (c.log_path.empty()) {
+    *out += "  (no log: it never started)\n";
+    return;
+  }
+  absl::StatusOr<std::vector<std::string>> tail = ReadLastLines(c.log_path, tail_lines);
+  if (!tail.ok()) {
+    absl::StrAppend(out, "  (", tail.status().message(), ")\n");
+  } else {
+    for (const std::string& line : *tail) absl::StrAppend(out, "  | ", line, "\n");
+  }
+  absl::StrAppend(out, "  log: ", c.log_path, "\n");
+}
+
+}  // namespace
+
+std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
+                          size_t tail_lines, const Style& style) {
+  std::vector<std::array<std::string, kColumns>> rows;
+  rows.reserve(run.components.size());
+  std::array<size_t, kColumns> width{};
+  for (size_t i = 0; i < kColumns; ++i) width[i] = std::string_view(kHeader[i]).size();
+  for (const record::ComponentRecord& c : run.components) {
+    rows.push_back(Row(c));
+    for (size_t i = 0; i < kColumns; ++i) width[i] = std::max(width[i], rows.back()[i].size());
+  }
+
+  std::string out = "\n";
+  auto cell = [&](size_t column, const std::string& plain, const std::string& shown) {
+    const std::string pad(width[column] - plain.size(), ' ');
+    if (column == kAttemptsColumn) {
+      absl::StrAppend(&out, pad, shown, "\n");
+    } else {
+      absl::StrAppend(&out, shown, pad, "  ");
+    }
+  };
+  for (size_t i = 0; i < kColumns; ++i) cell(i, kHeader[i], style.Bold(kHeader[i]));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t i = 0; i < kColumns; ++i) {
+      cell(i, rows[r][i],
+           i == kStatusColumn ? style.Status(run.components[r].status) : rows[r][i]);
+    }
+  }
+
+  int ok = 0, failed = 0, skipped = 0, cancelled = 0, unfinished = 0;
+  for (const record::ComponentRecord& c : run.components) {
+    switch (c.status) {
+      case ComponentStatus::kOk: ++ok; break;
+      case ComponentStatus::kFailed: ++failed; break;
+      case ComponentStatus::kSkipped: ++skipped; break;
+      case ComponentStatus::kCancelled: ++cancelled; break;
+      default: ++unfinished; break;
+    }
+  }
+  for (const record::ComponentRecord& c : run.components) {
+    if (c.status == ComponentStatus::kFailed) AppendFailure(c, tail_lines, style, &out);
+  }
+  absl::StrAppend(&out, "\n", ok, " ok, ", failed, " failed, ", skipped, " skipped, ", cancelled,
+                  " cancelled");
+  if (unfinished > 0) absl::StrAppend(&out, ", ", unfinished, " unfinished");
+  absl::StrAppend(&out, " in ", ShortDuration(elapsed), "\n");
+  return out;
+}
+
+}  // namespace gantry::console

@@ -1,0 +1,33 @@
+// The table printed when a run ends.
+#ifndef GANTRY_CORE_CONSOLE_SUMMARY_TABLE_H_
+#define GANTRY_CORE_CONSOLE_SUMMARY_TABLE_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/time/time.h"
+#include "core/console/style.h"
+#include "core/record/run_record.h"
+
+namespace gantry::console {
+
+/// The end of a run, as printed:
+///
+///     component    type    status   duration  attempts
+///     app          custom  skipped  -                0
+///     network/vpc  custom  failed   2.1s             2
+///
+///     network/vpc failed: exit status 1
+///       | <the last `tail_lines` lines of its log>
+///       log: /abs/.gantry/runs/<run>/logs/network/vpc.log
+///
+///     0 ok, 1 failed, 1 skipped, 0 cancelled in 12.3s
+///
+/// Columns are aligned (on the text without colors); a failed component's log is read
+/// from its log_path (a line says so when it cannot be). `elapsed` is the run's wall time.
+std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
+                          size_t tail_lines, const Style& style);
+
+}  // namespace gantry::console
+
+#endif  // GANTRY_CORE_CONSOLE_SUMMARY_TABLE_H_

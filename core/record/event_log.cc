@@ -1,0 +1,108 @@
+#include "core/record/event_log.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/record/event_json.h"
+#include "core/record/file_output.h"
+
+namespace gantry::record {
+namespace {
+
+absl::Status ErrnoError(int error, absl::string_view what, const std::string& path) {
+  return absl::ErrnoToStatus(error, absl::StrCat(what, " ", path));
+}
+
+bool IsCompletion(RunEvent::Kind kind) {
+  switch (kind) {
+    case RunEvent::Kind::kRunStarted:
+    case RunEvent::Kind::kComponentFinished:
+    case RunEvent::Kind::kComponentReused:
+    case RunEvent::Kind::kRunFinished:
+      return true;
+    case RunEvent::Kind::kComponentStarted:
+    case RunEvent::Kind::kComponentRetrying:
+    case RunEvent::Kind::kComponentSkipped:
+      return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+EventLogOptions EventLogOptions::Journal() {
+  EventLogOptions options;
+  options.sync_completions = true;
+  options.create_directories = true;
+  return options;
+}
+
+EventLogOptions EventLogOptions::EventsFile() {
+  EventLogOptions options;
+  options.truncate = true;
+  return options;
+}
+
+absl::StatusOr<std::unique_ptr<EventLog>> EventLog::Open(const std::string& path,
+                                                         const EventLogOptions& options) {
+  if (options.create_directories) {
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) return ErrnoError(ec.value(), "cannot create the directory of", path);
+  }
+  int flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC;
+  if (options.truncate) flags |= O_TRUNC;
+  int fd;
+  do {
+    fd = ::open(path.c_str(), flags, 0666);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return ErrnoError(errno, "cannot open", path);
+  return std::unique_ptr<EventLog>(new EventLog(path, fd, options));
+}
+
+EventLog::~EventLog() { Close().IgnoreError(); }
+
+absl::Status EventLog::Append(const RunEvent& event) {
+  std::string line = EventToJson(event);
+  line.push_back('\n');
+  absl::MutexLock lock(&mu_);
+  if (!error_.ok()) return error_;
+  if (fd_ < 0) return absl::FailedPreconditionError(absl::StrCat(path_, " is closed"));
+  absl::Status status = WriteAll(fd_, line, path_);
+  if (status.ok() && options_.sync_completions && IsCompletion(event.kind)) status = Sync();
+  if (!status.ok()) error_ = status;
+  return status;
+}
+
+absl::Status EventLog::Close() {
+  absl::MutexLock lock(&mu_);
+  if (fd_ < 0) return error_;
+  absl::Status status = Sync();
+  // Not retried on EINTR: on Linux the descriptor is released either way.
+  if (::close(fd_) != 0 && errno != EINTR && status.ok())
+    status = ErrnoError(errno, "cannot close", path_);
+  fd_ = -1;
+  if (error_.ok()) error_ = status;
+  return error_;
+}
+
+absl::Status EventLog::Sync() {
+  while (::fdatasync(fd_) != 0) {
+    if (errno == EINTR) continue;
+    // Pipes, terminals and some special files cannot be synced: nothing to make durable.
+    if (errno == EINVAL || errno == EROFS || errno == ENOTSUP) return absl::OkStatus();
+    return ErrnoError(errno, "cannot sync", path_);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace gantry::record

@@ -1,0 +1,66 @@
+#include "core/record/file_output.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+
+namespace gantry::record {
+namespace {
+
+absl::Status ErrnoError(int error, absl::string_view what, const std::string& path) {
+  return absl::ErrnoToStatus(error, absl::StrCat(what, " ", path));
+}
+
+// close(2), not retried on EINTR: on Linux the descriptor is released either way.
+absl::Status Close(int fd, const std::string& path) {
+  if (::close(fd) != 0 && errno != EINTR) return ErrnoError(errno, "cannot close", path);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status WriteAll(int fd, std::string_view data, const std::string& path) {
+  while (!data.empty()) {
+    const ssize_t written = ::write(fd, data.data(), data.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoError(errno, "cannot write to", path);
+    }
+    data.remove_prefix(static_cast<size_t>(written));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AppendToFile(const std::string& path, std::string_view data) {
+  int fd;
+  do {
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return ErrnoError(errno, "cannot open", path);
+  absl::Status status = WriteAll(fd, data, path);
+  absl::Status closed = Close(fd, path);
+  return status.ok() ? closed : status;
+}
+
+absl::Status WriteFileAtomically(const std::string& path, std::string_view contents) {
+  std::string temp = absl::StrCat(path, ".tmp-XXXXXX");
+  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+  if (fd < 0) return ErrnoError(errno, "cannot create a temporary file for", path);
+
+  absl::Status status = WriteAll(fd, contents, temp);
+  if (status.ok() && ::fchmod(fd, 0644) != 0) status = ErrnoError(errno, "cannot chmod", temp);
+  if (status.ok() && ::fsync(fd) != 0) status = ErrnoError(errno, "cannot sync", temp);
+  if (absl::Status closed = Close(fd, temp); status.ok()) status = closed;
+  if (status.ok() && ::rename(temp.c_str(), path.c_str()) != 0)
+    status = ErrnoError(errno, absl::StrCat("cannot rename ", temp, " to"), path);
+  if (!status.ok()) ::unlink(temp.c_str());
+  return status;
+}
+
+}  // namespace gantry::record

@@ -1,0 +1,27 @@
+// How record files reach the disk: whole writes, appends, atomic replacement.
+#ifndef GANTRY_CORE_RECORD_FILE_OUTPUT_H_
+#define GANTRY_CORE_RECORD_FILE_OUTPUT_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace gantry::record {
+
+/// Writes all of `data` to `fd`, retrying short writes and EINTR. `path` names the file
+/// in the error.
+absl::Status WriteAll(int fd, std::string_view data, const std::string& path);
+
+/// Appends `data` to the file at `path` (created with mode 0666 & ~umask if missing).
+absl::Status AppendToFile(const std::string& path, std::string_view data);
+
+/// Writes `contents` to a temporary file beside `path`, syncs it, gives it mode 0644 and
+/// renames it over `path`: a reader sees the old file or the new one, never a mix, even
+/// after a crash. The directory must exist. On failure `path` is untouched and the
+/// temporary file removed.
+absl::Status WriteFileAtomically(const std::string& path, std::string_view contents);
+
+}  // namespace gantry::record
+
+#endif  // GANTRY_CORE_RECORD_FILE_OUTPUT_H_

@@ -1,0 +1,90 @@
+#include "core/record/github_summary.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "core/record/file_output.h"
+#include "core/record/time_text.h"
+
+namespace gantry::record {
+namespace {
+
+constexpr int kShortIdLength = 8;
+
+std::string Outcome(const RunRecord& run) {
+  if (run.finished == absl::InfinitePast() || CountStatuses(run).unfinished > 0)
+    return "interrupted";
+  switch (run.exit_code) {
+    case 0: return "succeeded";
+    case 1: return "failed";
+    case 130: return "interrupted";
+    default: return absl::StrCat("exit code ", run.exit_code);
+  }
+}
+
+std::string StatusCell(const ComponentRecord& component) {
+  std::string status = StatusName(component.status);
+  if (component.status == ComponentStatus::kSkipped && !component.skip_cause.empty()) {
+    if (component.skip_cause == kSkipCauseCancelled)
+      absl::StrAppend(&status, " (run cancelled)");
+    else
+      absl::StrAppend(&status, " (after ", component.skip_cause, ")");
+  } else if (!component.reused_from.empty()) {
+    absl::StrAppend(&status, " (from run ", component.reused_from.substr(0, kShortIdLength), ")");
+  } else if (component.nothing_to_do) {
+    absl::StrAppend(&status, " (nothing to do)");
+  }
+  return status;
+}
+
+}  // namespace
+
+std::string EscapeMarkdownCell(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '|' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string GithubSummaryMarkdown(const RunRecord& run) {
+  std::string md = absl::StrCat("\n### gantry ", EscapeMarkdownCell(run.operation));
+  if (!run.target.empty()) absl::StrAppend(&md, " (target ", EscapeMarkdownCell(run.target), ")");
+  absl::StrAppend(&md, ": ", Outcome(run), "\n\n");
+
+  const StatusCounts counts = CountStatuses(run);
+  absl::StrAppend(&md, counts.ok, " ok, ", counts.failed, " failed, ", counts.skipped,
+                  " skipped, ", counts.cancelled, " cancelled");
+  if (run.started != absl::InfinitePast() && run.finished != absl::InfinitePast())
+    absl::StrAppend(&md, " in ", HumanDuration(run.finished - run.started));
+  absl::StrAppend(&md, " · run `", run.run_id, "`\n\n");
+
+  absl::StrAppend(&md, "| component | type | status | duration | attempts |\n",
+                  "| --- | --- | --- | ---: | ---: |\n");
+  for (const ComponentRecord& component : run.components) {
+    const bool ran = component.started != absl::InfinitePast() &&
+                     component.finished != absl::InfinitePast();
+    absl::StrAppend(&md, "| ", EscapeMarkdownCell(component.name), " | ",
+                    EscapeMarkdownCell(component.type), " | ",
+                    EscapeMarkdownCell(StatusCell(component)), " | ",
+                    ran ? HumanDuration(component.duration()) : "-", " | ",
+                    component.attempts, " |\n");
+  }
+  return md;
+}
+
+absl::Status AppendGithubSummary(const std::string& path, const RunRecord& run) {
+  return AppendToFile(path, GithubSummaryMarkdown(run));
+}
+
+}  // namespace gantry::record

@@ -1,0 +1,169 @@
+#include "core/record/journal_reader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/record/event_json.h"
+
+namespace gantry::record {
+namespace {
+
+bool Ended(ComponentStatus status) {
+  return status != ComponentStatus::kPending && status != ComponentStatus::kRunning;
+}
+
+bool IsBlank(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+absl::string_view Absl(std::string_view text) { return absl::string_view(text.data(), text.size()); }
+
+}  // namespace
+
+ComponentRecord& RunRecordBuilder::Component(const std::string& name) {
+  std::vector<ComponentRecord>& components = journal_.run.components;
+  auto it = std::lower_bound(
+      components.begin(), components.end(), name,
+      [](const ComponentRecord& component, const std::string& key) { return component.name < key; });
+  if (it == components.end() || it->name != name) {
+    ComponentRecord component;
+    component.name = name;
+    it = components.insert(it, std::move(component));
+  }
+  return *it;
+}
+
+absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
+  const char* const name = EventName(event.kind);
+  RunRecord& run = journal_.run;
+  if (event.kind == RunEvent::Kind::kRunStarted) {
+    if (started_)
+      return absl::InvalidArgumentError(
+          absl::StrCat("a second run_started (run ", event.run_id, ")"));
+    started_ = true;
+    run.run_id = event.run_id;
+    run.operation = event.operation;
+    run.target = event.target;
+    run.deployment_file = event.deployment_file;
+    run.started = event.time;
+    run.max_concurrency = event.max_concurrency;
+    run.resumed_from = event.resumed_from;
+    for (const PlannedComponent& planned : event.components) Component(planned.name).type = planned.type;
+    journal_.last_event = event.time;
+    return absl::OkStatus();
+  }
+  if (!started_) return absl::InvalidArgumentError(absl::StrCat(name, " before run_started"));
+  if (journal_.complete) return absl::InvalidArgumentError(absl::StrCat(name, " after run_finished"));
+  if (event.run_id != run.run_id)
+    return absl::InvalidArgumentError(absl::StrCat(name, " of run ", event.run_id,
+                                                   " in the journal of run ", run.run_id));
+  journal_.last_event = std::max(journal_.last_event, event.time);
+
+  if (event.kind == RunEvent::Kind::kRunFinished) {
+    run.finished = event.time;
+    run.exit_code = event.exit_code;
+    journal_.complete = true;
+    return absl::OkStatus();
+  }
+
+  ComponentRecord& component = Component(event.component);
+  if (Ended(component.status)) {
+    return absl::InvalidArgumentError(absl::StrCat(name, " of component ", event.component,
+                                                   ", which already ended (",
+                                                   StatusName(component.status), ")"));
+  }
+  switch (event.kind) {
+    case RunEvent::Kind::kComponentStarted:
+      component.status = ComponentStatus::kRunning;
+      if (component.started == absl::InfinitePast()) component.started = event.time;
+      component.slot = event.slot;
+      component.attempts = std::max(component.attempts, event.attempt);
+      if (!event.log_path.empty()) component.log_path = event.log_path;
+      break;
+    case RunEvent::Kind::kComponentRetrying:
+      component.attempts = std::max(component.attempts, event.attempt);
+      component.error = event.error;
+      break;
+    case RunEvent::Kind::kComponentFinished:
+      component.status = event.status;
+      component.finished = event.time;
+      component.attempts = std::max(component.attempts, event.attempt);
+      component.error = event.error;
+      component.nothing_to_do = event.nothing_to_do;
+      component.outputs = event.outputs;
+      component.workspace = event.workspace;
+      break;
+    case RunEvent::Kind::kComponentSkipped:
+      component.status = ComponentStatus::kSkipped;
+      component.finished = event.time;
+      component.skip_cause = event.skip_cause;
+      break;
+    case RunEvent::Kind::kComponentReused:
+      component.status = ComponentStatus::kOk;
+      component.reused_from = event.reused_from;
+      component.outputs = event.outputs;
+      break;
+    case RunEvent::Kind::kRunStarted:
+    case RunEvent::Kind::kRunFinished:
+      break;  // handled above
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Journal> ParseJournal(std::string_view text, std::string_view file) {
+  // Split first, to know which line is the last one holding anything.
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    lines.push_back(text.substr(0, end));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  size_t last = lines.size();
+  while (last > 0 && IsBlank(lines[last - 1])) --last;
+
+  RunRecordBuilder builder;
+  bool truncated_tail = false;
+  for (size_t i = 0; i < last; ++i) {
+    if (IsBlank(lines[i])) continue;
+    const auto where = [&] { return absl::StrCat(Absl(file), ":", i + 1, ": "); };
+    absl::StatusOr<RunEvent> event = EventFromJson(lines[i]);
+    if (!event.ok()) {
+      if (i + 1 == last && absl::IsInvalidArgument(event.status())) {
+        truncated_tail = true;  // a write cut short by a crash: the run ends before it
+        break;
+      }
+      return absl::Status(event.status().code(), absl::StrCat(where(), event.status().message()));
+    }
+    if (absl::Status status = builder.Apply(*event); !status.ok())
+      return absl::InvalidArgumentError(absl::StrCat(where(), status.message()));
+  }
+  if (!builder.started())
+    return absl::InvalidArgumentError(
+        absl::StrCat(Absl(file), ": not a run journal: no run_started event"));
+  Journal journal = builder.TakeJournal();
+  journal.truncated_tail = truncated_tail;
+  return journal;
+}
+
+absl::StatusOr<Journal> ReadJournal(const std::string& path) {
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int error = errno;
+    const std::string message = absl::StrCat("cannot read ", path);
+    return error != 0 ? absl::ErrnoToStatus(error, message) : absl::UnknownError(message);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return absl::DataLossError(absl::StrCat("cannot read ", path));
+  return ParseJournal(text.str(), path);
+}
+
+}  // namespace gantry::record

@@ -1,0 +1,108 @@
+// What a run did, component by component: the data every report, the console and the
+// journal are made from. Plain data, no behaviour beyond naming.
+#ifndef GANTRY_CORE_RECORD_RUN_RECORD_H_
+#define GANTRY_CORE_RECORD_RUN_RECORD_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "gantry/host.h"
+
+namespace gantry::record {
+
+/// What every report shows in place of a sensitive value.
+inline constexpr char kMaskedValue[] = "***";
+
+/// An output recorded by a plugin (gantry_host.set_output).
+struct OutputValue {
+  std::string value;
+  uint32_t flags = 0;  ///< GANTRY_OUTPUT_* (SENSITIVE: shown as "***" everywhere but state)
+  bool operator==(const OutputValue&) const = default;
+
+  bool sensitive() const { return (flags & GANTRY_OUTPUT_SENSITIVE) != 0; }
+  bool json() const { return (flags & GANTRY_OUTPUT_JSON) != 0; }
+  /// The text a report may show: kMaskedValue when sensitive, else the value.
+  std::string_view shown() const { return sensitive() ? std::string_view(kMaskedValue) : value; }
+};
+
+/// Where one component of a run stands. kPending and kRunning are transient.
+enum class ComponentStatus {
+  kPending,
+  kRunning,
+  kOk,         ///< succeeded (also: the plugin had nothing to do for this operation)
+  kFailed,
+  kSkipped,    ///< never started: see ComponentRecord::skip_cause
+  kCancelled,  ///< started, stopped by a cancellation or interrupt
+};
+
+/// "pending", "running", "ok", "failed", "skipped", "cancelled": the words used in every
+/// report, the journal and the console.
+const char* StatusName(ComponentStatus status);
+/// The inverse of StatusName; false for an unknown word.
+bool ParseStatus(std::string_view name, ComponentStatus* status);
+
+/// The skip_cause of components skipped because the whole run was interrupted.
+inline constexpr char kSkipCauseCancelled[] = "(cancelled)";
+
+/// One selected component of a run.
+struct ComponentRecord {
+  std::string name;
+  std::string type;
+  ComponentStatus status = ComponentStatus::kPending;
+  absl::Time started = absl::InfinitePast();   ///< first attempt began; InfinitePast if never
+  /// Last attempt ended; for kSkipped, when it was skipped; InfinitePast if neither.
+  absl::Time finished = absl::InfinitePast();
+  int attempts = 0;                            ///< 0 when never started
+  int slot = -1;                               ///< worker slot (trace row); -1 if never started
+  /// For kSkipped: the failed or cancelled component that caused it, or
+  /// kSkipCauseCancelled.
+  std::string skip_cause;
+  /// For kFailed/kCancelled: why, in one line, already masked.
+  std::string error;
+  /// True when the plugin reported it had nothing to do (GANTRY_STATUS_UNSUPPORTED).
+  bool nothing_to_do = false;
+  /// Outputs recorded by this run (raw values: mask with flags before showing).
+  std::map<std::string, OutputValue> outputs;
+  std::string log_path;   ///< absolute path of its log file; empty if it never started
+  std::string workspace;  ///< absolute path when kept after the run; empty otherwise
+  /// Set when this run did not execute the component because a run it resumed (this id)
+  /// had already succeeded with it: status is kOk, attempts 0, outputs are that run's.
+  std::string reused_from;
+
+  absl::Duration duration() const {
+    return started == absl::InfinitePast() ? absl::ZeroDuration() : finished - started;
+  }
+};
+
+/// One whole run.
+struct RunRecord {
+  std::string run_id;     ///< UUID
+  std::string operation;  ///< "plan", "apply", "destroy" or a plugin-defined one
+  std::string target;
+  std::string deployment_file;  ///< absolute path of gantry.toml
+  absl::Time started = absl::InfinitePast();
+  absl::Time finished = absl::InfinitePast();
+  int exit_code = 0;
+  int max_concurrency = 1;
+  std::vector<ComponentRecord> components;  ///< the selected components, sorted by name
+  std::string resumed_from;  ///< the run id given to --resume (resolved); empty otherwise
+};
+
+/// How many components of a run ended in each final status (pending and running count
+/// as neither: they exist only in an interrupted run).
+struct StatusCounts {
+  int ok = 0;
+  int failed = 0;
+  int skipped = 0;
+  int cancelled = 0;
+  int unfinished = 0;  ///< pending or running: the run was interrupted
+};
+StatusCounts CountStatuses(const RunRecord& run);
+
+}  // namespace gantry::record
+
+#endif  // GANTRY_CORE_RECORD_RUN_RECORD_H_

@@ -1,0 +1,145 @@
+#include "core/record/runs_format.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/record/text_table.h"
+#include "core/record/time_text.h"
+
+namespace gantry::record {
+namespace {
+
+constexpr size_t kMinShortId = 8;
+
+// How far the run got: to run_finished, or to its last event when interrupted.
+absl::Duration RunDuration(const Journal& journal) {
+  const RunRecord& run = journal.run;
+  const absl::Time end = journal.complete ? run.finished : journal.last_event;
+  if (run.started == absl::InfinitePast() || end == absl::InfinitePast()) return absl::ZeroDuration();
+  return end - run.started;
+}
+
+std::string ResultText(const Journal& journal) {
+  return journal.complete ? absl::StrCat("exit ", journal.run.exit_code) : "interrupted";
+}
+
+std::string TargetText(const std::string& target) { return target.empty() ? "-" : target; }
+
+std::string StatusText(const ComponentRecord& component, bool complete) {
+  switch (component.status) {
+    case ComponentStatus::kPending:
+      return complete ? "pending" : "not started";
+    case ComponentStatus::kRunning:
+      return complete ? "running" : "interrupted";
+    case ComponentStatus::kOk:
+      if (!component.reused_from.empty()) return "ok (reused)";
+      if (component.nothing_to_do) return "ok (nothing to do)";
+      return "ok";
+    default:
+      return StatusName(component.status);
+  }
+}
+
+std::string SkipText(const RunRecord& run, const ComponentRecord& component) {
+  if (component.skip_cause == kSkipCauseCancelled) return "the run was cancelled";
+  if (component.skip_cause.empty()) return "no cause recorded";
+  for (const ComponentRecord& cause : run.components) {
+    if (cause.name == component.skip_cause)
+      return absl::StrCat("after ", cause.name, " ", StatusName(cause.status));
+  }
+  return absl::StrCat("after ", component.skip_cause);
+}
+
+}  // namespace
+
+size_t ShortIdLength(const std::vector<RunListing>& runs) {
+  std::vector<std::string_view> ids;
+  for (const RunListing& listing : runs) ids.push_back(listing.id);
+  std::sort(ids.begin(), ids.end());
+  size_t length = kMinShortId;
+  // In sorted order, the longest common prefix of any two ids is that of two neighbours.
+  for (size_t i = 1; i < ids.size(); ++i) {
+    const auto [a, b] = std::mismatch(ids[i - 1].begin(), ids[i - 1].end(), ids[i].begin(),
+                                      ids[i].end());
+    length = std::max(length, static_cast<size_t>(a - ids[i - 1].begin()) + 1);
+  }
+  return length;
+}
+
+void PrintRunList(const std::vector<RunListing>& runs, std::ostream& out, absl::TimeZone zone) {
+  if (runs.empty()) {
+    out << "no runs recorded\n";
+    return;
+  }
+  const size_t short_id = ShortIdLength(runs);
+  TextTable table({"RUN", "OPERATION", "TARGET", "STARTED", "DURATION", "OK", "FAILED",
+                   "SKIPPED", "CANCELLED", "RESULT"});
+  for (const RunListing& listing : runs) {
+    std::string id = listing.id.substr(0, short_id);
+    if (!listing.error.ok()) {
+      table.AddRow({std::move(id), "-", "-", "-", "-", "-", "-", "-", "-",
+                    absl::StrCat("unreadable: ", listing.error.message())});
+      continue;
+    }
+    const RunRecord& run = listing.journal.run;
+    const StatusCounts counts = CountStatuses(run);
+    table.AddRow({std::move(id), run.operation, TargetText(run.target),
+                  FormatClockTime(run.started, zone), HumanDuration(RunDuration(listing.journal)),
+                  absl::StrCat(counts.ok), absl::StrCat(counts.failed),
+                  absl::StrCat(counts.skipped), absl::StrCat(counts.cancelled),
+                  ResultText(listing.journal)});
+  }
+  table.Print(out);
+}
+
+void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone zone) {
+  const RunRecord& run = journal.run;
+  TextTable header({"run", run.run_id});
+  header.AddRow({"operation", run.operation});
+  header.AddRow({"target", run.target.empty() ? "(default)" : run.target});
+  if (!run.deployment_file.empty()) header.AddRow({"file", run.deployment_file});
+  if (!run.resumed_from.empty()) header.AddRow({"resumed", absl::StrCat("from run ", run.resumed_from)});
+  header.AddRow({"started", FormatClockTime(run.started, zone)});
+  if (journal.complete) {
+    header.AddRow({"finished", FormatClockTime(run.finished, zone)});
+  } else if (journal.last_event != absl::InfinitePast()) {
+    header.AddRow({"last event", FormatClockTime(journal.last_event, zone)});
+  }
+  header.AddRow({"duration", HumanDuration(RunDuration(journal))});
+  header.AddRow({"result", journal.complete ? absl::StrCat("exit code ", run.exit_code)
+                                            : "interrupted (the journal has no run_finished)"});
+  header.AddRow({"concurrency", absl::StrCat(run.max_concurrency)});
+  header.Print(out);
+  if (journal.truncated_tail)
+    out << "note: the journal's last line was cut short and has been ignored\n";
+
+  out << '\n';
+  TextTable components({"COMPONENT", "TYPE", "STATUS", "DURATION", "ATTEMPTS", "LOG"});
+  for (const ComponentRecord& component : run.components) {
+    const bool timed = component.started != absl::InfinitePast() &&
+                       component.finished != absl::InfinitePast();
+    components.AddRow({component.name, component.type.empty() ? "-" : component.type,
+                       StatusText(component, journal.complete),
+                       timed ? HumanDuration(component.duration()) : "-",
+                       component.attempts > 0 ? absl::StrCat(component.attempts) : "-",
+                       component.log_path.empty() ? "-" : component.log_path});
+  }
+  components.Print(out);
+
+  std::string errors, skips, outputs;
+  for (const ComponentRecord& component : run.components) {
+    if (!component.error.empty()) absl::StrAppend(&errors, "  ", component.name, ": ", component.error, "\n");
+    if (component.status == ComponentStatus::kSkipped)
+      absl::StrAppend(&skips, "  ", component.name, ": ", SkipText(run, component), "\n");
+    for (const auto& [key, output] : component.outputs)
+      absl::StrAppend(&outputs, "  ", component.name, ".", key, " = ", std::string(output.shown()),
+                      "\n");
+  }
+  if (!errors.empty()) out << "\nerrors:\n" << errors;
+  if (!skips.empty()) out << "\nskipped:\n" << skips;
+  if (!outputs.empty()) out << "\noutputs:\n" << outputs;
+}
+
+}  // namespace gantry::record

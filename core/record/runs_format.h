@@ -1,0 +1,34 @@
+// What `gantry runs list` and `gantry runs show RUN` print.
+#ifndef GANTRY_CORE_RECORD_RUNS_FORMAT_H_
+#define GANTRY_CORE_RECORD_RUNS_FORMAT_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "core/record/journal_reader.h"
+#include "core/record/runs_index.h"
+
+namespace gantry::record {
+
+/// The shortest prefix length, at least 8, that tells every id of `runs` apart.
+size_t ShortIdLength(const std::vector<RunListing>& runs);
+
+/// A table, one run per line as ListRuns orders them: RUN (short id), OPERATION, TARGET
+/// ("-" for the default), STARTED (in `zone`), DURATION, OK, FAILED, SKIPPED, CANCELLED,
+/// RESULT ("exit N", "interrupted", or "unreadable: why"). An interrupted run's duration
+/// runs to its last event. No runs: one line saying so.
+void PrintRunList(const std::vector<RunListing>& runs, std::ostream& out,
+                  absl::TimeZone zone = absl::LocalTimeZone());
+
+/// One run: a header (id, operation, target, file, resumed from, started, finished or
+/// interrupted, duration, result, concurrency), a table of its components (COMPONENT,
+/// TYPE, STATUS, DURATION, ATTEMPTS, LOG), then sections for errors, skip causes and
+/// outputs (sensitive ones as "***"), each only when not empty.
+void PrintRunDetails(const Journal& journal, std::ostream& out,
+                     absl::TimeZone zone = absl::LocalTimeZone());
+
+}  // namespace gantry::record
+
+#endif  // GANTRY_CORE_RECORD_RUNS_FORMAT_H_

@@ -1,0 +1,50 @@
+#include "core/record/time_text.h"
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace gantry::record {
+
+std::string FormatTimestamp(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone());
+}
+
+absl::StatusOr<absl::Time> ParseTimestamp(std::string_view text) {
+  absl::Time time;
+  std::string error;
+  const absl::string_view input(text.data(), text.size());
+  if (!absl::ParseTime(absl::RFC3339_full, input, &time, &error) ||
+      time == absl::InfinitePast() || time == absl::InfiniteFuture()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad time \"", input, "\" (want RFC 3339, e.g. 2024-05-01T12:00:05.250Z)"));
+  }
+  return time;
+}
+
+std::string FormatClockTime(absl::Time time, absl::TimeZone zone) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S", time, zone);
+}
+
+std::string HumanDuration(absl::Duration duration) {
+  if (duration < absl::ZeroDuration()) duration = absl::ZeroDuration();
+  if (duration < absl::Minutes(1)) {
+    const int64_t tenths = absl::ToInt64Milliseconds(duration) / 100;
+    return absl::StrFormat("%d.%ds", tenths / 10, tenths % 10);
+  }
+  if (duration < absl::Hours(1)) {
+    const int64_t seconds = absl::ToInt64Seconds(duration);
+    return absl::StrFormat("%dm%02ds", seconds / 60, seconds % 60);
+  }
+  const int64_t minutes = absl::ToInt64Minutes(duration);
+  return absl::StrFormat("%dh%02dm", minutes / 60, minutes % 60);
+}
+
+double DurationSeconds(absl::Duration duration) {
+  return static_cast<double>(absl::ToInt64Milliseconds(duration)) / 1000.0;
+}
+
+}  // namespace gantry::record

@@ -1,0 +1,250 @@
+#include "core/run/component_task.h"
+
+#include <poll.h>
+
+#include <memory>
+#include <optional>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "core/graph/references.h"
+#include "core/plugin/component_view.h"
+#include "core/run/component_call_context.h"
+#include "core/run/output_tail.h"
+#include "core/run/retry_policy.h"
+#include "core/state/component_lock.h"
+#include "core/state/output_store.h"
+#include "core/state/workspace.h"
+#include "core/stream/component_stream.h"
+#include "gantry/host.h"
+
+namespace gantry::run {
+namespace {
+
+using record::ComponentRecord;
+using sched::Outcome;
+
+double UniformUnit() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+/// Sleeps for `delay` unless the run is cancelled first; false when cancelled.
+bool SleepUnlessCancelled(const exec::CancelToken& cancel, absl::Duration delay) {
+  const absl::Time until = absl::Now() + delay;
+  const int fd = cancel.WakeFd(exec::CancelToken::Level::kNone);
+  while (!cancel.cancelled()) {
+    const absl::Duration left = until - absl::Now();
+    if (left <= absl::ZeroDuration()) return true;
+    pollfd pfd{fd, POLLIN, 0};
+    const int64_t ms = std::min<int64_t>(absl::ToInt64Milliseconds(left) + 1, fd >= 0 ? 1 << 30 : 100);
+    poll(&pfd, fd >= 0 ? 1 : 0, static_cast<int>(ms));
+  }
+  return false;
+}
+
+/// The text of a var value as it would be printed: strings as is, the rest as JSON.
+std::string VarText(const nlohmann::json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+/// One component of one run, step by step.
+class ComponentRun {
+ public:
+  ComponentRun(RunServices& s, graph::NodeId node)
+      : s_(s),
+        node_(node),
+        config_(*s.deployment.Find(s.graph.name(node))),
+        record_(s.reporter.Record(node)) {}
+
+  Outcome Run() {
+    Outcome outcome = Execute();
+    record_.finished = absl::Now();
+    return outcome;
+  }
+
+ private:
+  Outcome Execute() {
+    const plugin::LoadedPlugin* plugin = s_.plugins.ForType(config_.type);
+    if (plugin == nullptr) return Fail(absl::StrCat("no plugin provides type '", config_.type, "'"));
+    if (!plugin->SupportsOperation(s_.operation)) {
+      record_.nothing_to_do = true;  // e.g. `gantry run lint` over types without lint
+      return Outcome::kSucceeded;
+    }
+    const std::string& target = s_.deployment.target;
+    const std::string state_dir = s_.layout.StateDir(target, config_.name).string();
+    if (absl::Status made = state::EnsureDir(state_dir); !made.ok()) return Fail(made.message());
+
+    absl::StatusOr<state::ComponentLock> lock =
+        state::ComponentLock::Acquire(s_.layout.LockPath(target, config_.name), config_.name,
+                                      target, s_.run_id, s_.lock_timeout, &s_.cancel);
+    if (!lock.ok()) {
+      if (s_.cancel.cancelled()) return Cancelled("cancelled while waiting for the lock");
+      return Fail(lock.status().message());
+    }
+
+    absl::StatusOr<nlohmann::json> vars = graph::SubstituteReferences(
+        config_.vars, [this](const std::string& component, const std::string& output) {
+          return s_.outputs.Lookup(component, output);
+        });
+    if (!vars.ok()) return Fail(vars.status().message());
+    LearnSecrets(*vars);
+
+    absl::StatusOr<std::filesystem::path> created =
+        state::CreateWorkspace(s_.layout, s_.run_id, config_.name, config_.source_dir);
+    if (!created.ok()) return Fail(created.status().message());
+    const std::string workspace = created->string();
+
+    data_.name = config_.name;
+    data_.type = config_.type;
+    data_.target = s_.deployment.target;
+    data_.source_dir = config_.source_dir;
+    data_.work_dir = workspace;
+    data_.state_dir = state_dir;
+    data_.settings_json = config_.settings.dump();
+    data_.vars_json = vars->dump();
+    data_.sensitive_json = nlohmann::json(config_.sensitive).dump();
+
+    record_.log_path = s_.layout.LogPath(s_.run_id, config_.name).string();
+    masker_ = s_.secrets.Snapshot();
+    Outcome outcome;
+    {
+      absl::StatusOr<std::unique_ptr<stream::ComponentStream>> stream =
+          stream::ComponentStream::Open(config_.name, record_.log_path, *masker_, s_.console);
+      if (!stream.ok()) return Fail(stream.status().message());
+      outcome = Attempts(*plugin, **stream);
+      (*stream)->Close();
+    }
+    if (outcome == Outcome::kSucceeded) {
+      if (absl::Status kept = KeepOutputs(); !kept.ok()) outcome = Fail(kept.message());
+    }
+    const bool keep = s_.keep_workspace ||
+                      (outcome != Outcome::kSucceeded && s_.deployment.keep_workspace_on_failure);
+    if (keep) {
+      record_.workspace = workspace;
+    } else if (absl::Status removed = state::RemoveWorkspace(s_.layout, s_.run_id, config_.name);
+               !removed.ok()) {
+      s_.console.Output(config_.name, 2,
+                        absl::StrCat("gantry: could not remove the workspace: ",
+                                     removed.message(), "\n"));
+    }
+    return outcome;
+  }
+
+  Outcome Attempts(const plugin::LoadedPlugin& plugin, exec::OutputSink& stream) {
+    const RetryPolicy policy(config_.retries, config_.retry_on);
+    OutputTail tail(stream);
+    for (int attempt = 1;; ++attempt) {
+      record_.attempts = attempt;
+      tail.Clear();
+      const absl::Time deadline =
+          config_.timeout ? absl::Now() + *config_.timeout : absl::InfiniteFuture();
+      ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline);
+      const gantry_status status = plugin.Execute(context, data_, s_.operation);
+      if (status == GANTRY_STATUS_OK || status == GANTRY_STATUS_UNSUPPORTED) {
+        record_.nothing_to_do = status == GANTRY_STATUS_UNSUPPORTED;
+        outputs_ = context.outputs();
+        return Outcome::kSucceeded;
+      }
+      if (s_.cancel.cancelled()) return Cancelled("cancelled");
+      const std::vector<std::string> errors = context.errors();
+      if (context.timed_out() || absl::Now() >= deadline) {
+        return FailWithNote(stream, absl::StrCat("timed out after ",
+                                                 absl::FormatDuration(*config_.timeout)));
+      }
+      std::string error = errors.empty() ? absl::StrCat("the ", plugin.name(), " plugin reported a failure")
+                                         : absl::StrJoin(errors, "; ");
+      if (!policy.ShouldRetry(attempt, status == GANTRY_STATUS_RETRYABLE,
+                              absl::StrCat(tail.Text(), "\n", error))) {
+        return FailWithNote(stream, error);
+      }
+      const absl::Duration delay = BackoffDelay(attempt, UniformUnit());
+      error = masker_->Mask(error);
+      s_.reporter.Retrying(node_, attempt, error, delay);
+      stream.OnOutput(2, absl::StrCat("gantry: attempt ", attempt, " failed (", error,
+                                      "); retrying in ", absl::FormatDuration(delay), "\n"));
+      if (!SleepUnlessCancelled(s_.cancel, delay)) return Cancelled("cancelled while waiting to retry");
+    }
+  }
+
+  /// Makes this run's outputs visible to later components and, for apply, persistent.
+  absl::Status KeepOutputs() {
+    std::vector<std::string> secrets;
+    for (const auto& [key, output] : outputs_)
+      if (output.flags & GANTRY_OUTPUT_SENSITIVE) secrets.push_back(output.value);
+    s_.secrets.Add(secrets);
+    record_.outputs = outputs_;
+    const std::filesystem::path path = s_.layout.OutputsPath(s_.deployment.target, config_.name);
+    if (s_.operation == "apply") {
+      s_.outputs.Record(config_.name, outputs_);
+      state::StoredOutputs stored;
+      stored.outputs = outputs_;
+      stored.run_id = s_.run_id;
+      stored.operation = s_.operation;
+      stored.time = absl::Now();
+      stored.duration = stored.time - record_.started;
+      return state::WriteOutputs(path, stored);
+    }
+    if (s_.operation == "destroy") {
+      // What was destroyed has no outputs any more; later runs must not read stale ones.
+      s_.outputs.Record(config_.name, {});
+      std::error_code error;
+      if (!std::filesystem::remove(path, error) && error)
+        return absl::InternalError(absl::StrCat("cannot remove ", path.string(), ": ", error.message()));
+      return absl::OkStatus();
+    }
+    if (!outputs_.empty()) s_.outputs.Record(config_.name, outputs_);
+    return absl::OkStatus();
+  }
+
+  /// Sensitive vars, and values taken from sensitive outputs, become secrets of the run.
+  void LearnSecrets(const nlohmann::json& vars) {
+    std::vector<std::string> secrets;
+    for (const std::string& name : config_.sensitive) {
+      auto it = vars.find(name);
+      if (it != vars.end()) secrets.push_back(VarText(*it));
+    }
+    std::vector<std::string> ignored;
+    for (const graph::Reference& ref : graph::FindReferences(config_.vars, ignored)) {
+      std::optional<Outputs> outputs = s_.outputs.Find(ref.component);
+      if (!outputs) continue;
+      auto it = outputs->find(ref.output);
+      if (it != outputs->end() && (it->second.flags & GANTRY_OUTPUT_SENSITIVE))
+        secrets.push_back(it->second.value);
+    }
+    s_.secrets.Add(secrets);
+  }
+
+  Outcome Cancelled(const char* why) {
+    record_.error = why;
+    return Outcome::kCancelled;
+  }
+
+  /// Fails, and says why at the end of the component's output and log too.
+  Outcome FailWithNote(exec::OutputSink& stream, const std::string& error) {
+    stream.OnOutput(2, absl::StrCat("gantry: ", error, "\n"));
+    return Fail(error);
+  }
+
+  Outcome Fail(absl::string_view message) {
+    const std::shared_ptr<const stream::SecretMasker> masker = s_.secrets.Snapshot();
+    record_.error = masker->Mask(std::string_view(message.data(), message.size()));
+    return Outcome::kFailed;
+  }
+
+  RunServices& s_;
+  const graph::NodeId node_;
+  const config::ComponentConfig& config_;
+  ComponentRecord& record_;
+  plugin::ComponentData data_;
+  std::shared_ptr<const stream::SecretMasker> masker_;
+  Outputs outputs_;
+};
+
+}  // namespace
+
+Outcome ComponentTaskRunner::Run(graph::NodeId node) { return ComponentRun(s_, node).Run(); }
+
+}  // namespace gantry::run

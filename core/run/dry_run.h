@@ -1,0 +1,33 @@
+// `--dry-run`: the schedule a run would follow, without running anything.
+#ifndef GANTRY_CORE_RUN_DRY_RUN_H_
+#define GANTRY_CORE_RUN_DRY_RUN_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/sched/plan_input.h"
+
+namespace gantry::run {
+
+/// One start in a simulated run.
+struct SimulatedStart {
+  graph::NodeId node;
+  double start = 0;  ///< simulated time, in units of the nodes' costs
+  double end = 0;
+};
+
+/// Runs the real Plan against a simulated clock in which every node succeeds after its
+/// cost: the order and overlap a real run would follow if the costs were exact.
+absl::StatusOr<std::vector<SimulatedStart>> SimulateSchedule(const sched::PlanInput& input);
+
+/// Prints the simulated schedule: the limits, then each component in start order with
+/// its type, simulated start/end and what it waits on (its dependencies, or for a
+/// reverse run its dependents), and the simulated makespan.
+absl::Status PrintSchedule(const sched::PlanInput& input, const std::string& operation,
+                           const std::string& target, std::ostream& out);
+
+}  // namespace gantry::run
+
+#endif  // GANTRY_CORE_RUN_DRY_RUN_H_

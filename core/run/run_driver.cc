@@ -1,0 +1,255 @@
+#include "core/run/run_driver.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "core/console/console_options.h"
+#include "core/console/make_console.h"
+#include "core/record/journal_reader.h"
+#include "core/exec/posix_process_runner.h"
+#include "core/record/chrome_trace.h"
+#include "core/record/event_log.h"
+#include "core/record/github_summary.h"
+#include "core/record/resume.h"
+#include "core/record/runs_index.h"
+#include "core/record/summary_json.h"
+#include "core/run/component_task.h"
+#include "core/run/concurrency.h"
+#include "core/run/dry_run.h"
+#include "core/run/output_book.h"
+#include "core/run/plan_input_builder.h"
+#include "core/run/run_reporter.h"
+#include "core/run/signal_watcher.h"
+#include "core/sched/executor.h"
+#include "core/sched/plan.h"
+#include "core/state/layout.h"
+#include "core/state/output_store.h"
+#include "core/state/run_id.h"
+#include "core/state/run_liveness.h"
+
+namespace gantry::run {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInterrupted = 130;
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+/// The components a --resume leaves out: those that succeeded in the run resumed.
+absl::Status ApplyResume(const state::Layout& layout, const RunOptions& options,
+                         const config::Deployment& deployment, const graph::Graph& graph,
+                         std::vector<bool>& selected, std::string& resumed_from) {
+  const std::string runs_dir = layout.RunsDir().string();
+  record::RunFilter filter;
+  filter.operation = options.operation;
+  filter.target = deployment.target;
+  absl::StatusOr<std::string> run_id = record::ResolveRun(runs_dir, options.resume, filter);
+  if (!run_id.ok()) return run_id.status();
+  absl::StatusOr<record::Journal> previous =
+      record::ReadJournal(record::JournalPath(runs_dir, *run_id));
+  if (!previous.ok()) return previous.status();
+  absl::StatusOr<record::ResumePlan> resume =
+      record::PlanResume(previous->run, options.operation, deployment.target);
+  if (!resume.ok()) return resume.status();
+  // What succeeded stays out of the run (unselected nodes count as done for their
+  // dependents); its outputs, secrets included, come from the state directory.
+  for (const record::ComponentRecord& reused : resume->reused) {
+    const graph::NodeId node = graph.Find(reused.name);
+    if (node >= 0) selected[node] = false;
+  }
+  resumed_from = *run_id;
+  return absl::OkStatus();
+}
+
+/// Every literal sensitive var value of the deployment: known secrets before anything runs.
+std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment) {
+  std::vector<std::string> secrets;
+  for (const config::ComponentConfig& component : deployment.components) {
+    for (const std::string& name : component.sensitive) {
+      auto it = component.vars.find(name);
+      if (it == component.vars.end()) continue;
+      secrets.push_back(it->is_string() ? it->get<std::string>() : it->dump());
+    }
+  }
+  return secrets;
+}
+
+int ExitCodeOf(const record::RunRecord& run, bool interrupted) {
+  if (interrupted) return kExitInterrupted;
+  for (const record::ComponentRecord& component : run.components) {
+    if (component.status == record::ComponentStatus::kFailed ||
+        component.status == record::ComponentStatus::kCancelled)
+      return kExitFailed;
+  }
+  return kExitOk;
+}
+
+/// Writes the run's reports; a report that cannot be written is a warning, not a failure
+/// of the run.
+void WriteReports(const state::Layout& layout, const RunOptions& options,
+                  const record::RunRecord& run, std::ostream& err) {
+  auto warn = [&](const absl::Status& status) {
+    if (!status.ok()) err << "gantry: warning: " << status.message() << "\n";
+  };
+  warn(record::WriteSummary(layout.SummaryPath(run.run_id).string(), run));
+  if (!options.summary_file.empty()) warn(record::WriteSummary(options.summary_file, run));
+  if (!options.trace_file.empty()) warn(record::WriteChromeTrace(options.trace_file, run));
+  if (const std::string step_summary = Env("GITHUB_STEP_SUMMARY"); !step_summary.empty())
+    warn(record::AppendGithubSummary(step_summary, run));
+}
+
+}  // namespace
+
+int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
+               const graph::Graph& graph, const RunOptions& options, std::ostream& out,
+               std::ostream& err) {
+  absl::StatusOr<std::vector<bool>> selected = graph::Select(graph, options.selection);
+  if (!selected.ok()) {
+    err << "gantry: " << selected.status().message() << "\n";
+    return kExitBadInput;
+  }
+  absl::StatusOr<int> max_concurrency = ResolveMaxConcurrency(
+      options.max_concurrency, Env("GANTRY_MAX_CONCURRENCY"), deployment.max_concurrency);
+  if (!max_concurrency.ok()) {
+    err << "gantry: " << max_concurrency.status().message() << "\n";
+    return kExitBadInput;
+  }
+  const state::Layout layout = state::Layout::ForDeployment(deployment.root_dir);
+  std::string resumed_from;
+  if (!options.resume.empty()) {
+    if (absl::Status resumed =
+            ApplyResume(layout, options, deployment, graph, *selected, resumed_from);
+        !resumed.ok()) {
+      err << "gantry: --resume: " << resumed.message() << "\n";
+      return kExitBadInput;
+    }
+  }
+
+  OutputBook outputs([&](const std::string& component) -> std::optional<Outputs> {
+    absl::StatusOr<state::StoredOutputs> stored =
+        state::ReadOutputs(layout.OutputsPath(deployment.target, component));
+    if (!stored.ok()) return std::nullopt;
+    return std::move(stored->outputs);
+  });
+  std::vector<std::string> names;
+  for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(graph.size()); ++n)
+    names.push_back(graph.name(n));
+  if (absl::Status ready = CheckOutsideOutputs(deployment, *selected, names, outputs);
+      !ready.ok()) {
+    err << "gantry: " << ready.message() << "\n";
+    return kExitBadInput;
+  }
+
+  const sched::PlanInput input = BuildPlanInput(
+      deployment, graph, *selected, IsReverseOperation(options.operation), *max_concurrency,
+      options.keep_going, [&](const std::string& component) -> std::optional<double> {
+        absl::StatusOr<state::StoredOutputs> stored =
+            state::ReadOutputs(layout.OutputsPath(deployment.target, component));
+        if (!stored.ok() || !stored->duration) return std::nullopt;
+        return absl::ToDoubleSeconds(*stored->duration);
+      });
+  if (options.dry_run) {
+    if (absl::Status printed = PrintSchedule(input, options.operation, deployment.target, out);
+        !printed.ok()) {
+      err << "gantry: " << printed.message() << "\n";
+      return kExitBadInput;
+    }
+    return kExitOk;
+  }
+  absl::StatusOr<sched::Plan> plan = sched::Plan::Create(input);
+  if (!plan.ok()) {
+    err << "gantry: " << plan.status().message() << "\n";
+    return kExitBadInput;
+  }
+
+  // From here on the run exists: it has an id, a directory and a journal.
+  absl::StatusOr<std::string> run_id = state::NewRunId();
+  if (!run_id.ok()) {
+    err << "gantry: " << run_id.status().message() << "\n";
+    return kExitFailed;
+  }
+  absl::StatusOr<state::RunLiveness> live = state::RunLiveness::Acquire(layout, *run_id);
+  if (!live.ok()) {
+    err << "gantry: " << live.status().message() << "\n";
+    return kExitFailed;
+  }
+  absl::StatusOr<std::unique_ptr<record::EventLog>> journal = record::EventLog::Open(
+      layout.JournalPath(*run_id).string(), record::EventLogOptions::Journal());
+  if (!journal.ok()) {
+    err << "gantry: " << journal.status().message() << "\n";
+    return kExitFailed;
+  }
+  std::unique_ptr<record::EventLog> events;
+  if (!options.events_file.empty()) {
+    absl::StatusOr<std::unique_ptr<record::EventLog>> opened =
+        record::EventLog::Open(options.events_file, record::EventLogOptions::EventsFile());
+    if (!opened.ok()) {
+      err << "gantry: --events: " << opened.status().message() << "\n";
+      return kExitBadInput;
+    }
+    events = std::move(*opened);
+  }
+
+  absl::StatusOr<console::OutputMode> mode = console::ParseOutputMode(options.output_mode);
+  if (!mode.ok()) {
+    err << "gantry: --output: " << mode.status().message() << "\n";
+    return kExitBadInput;
+  }
+  std::unique_ptr<console::Console> console =
+      console::MakeConsole(console::ConsoleOptionsFor(stdout, *mode));
+
+  record::RunRecord run;
+  run.run_id = *run_id;
+  run.operation = options.operation;
+  run.target = deployment.target;
+  run.deployment_file = deployment.file;
+  run.max_concurrency = *max_concurrency;
+  run.resumed_from = resumed_from;
+  RunReporter reporter(std::move(run), graph, *selected, *console,
+                       [&](const record::RunEvent& event) {
+                         // A journal that cannot be written is reported once at the end
+                         // (Close); the run itself goes on.
+                         (*journal)->Append(event).IgnoreError();
+                         if (events) events->Append(event).IgnoreError();
+                       });
+
+  SecretSet secrets;
+  secrets.Add(ConfiguredSecrets(deployment));
+  exec::PosixProcessRunner processes;
+  exec::CancelToken cancel;
+  RunServices services{deployment,     graph,   plugins,           layout, *run_id,
+                       options.operation, options.lock_timeout, options.keep_workspace,
+                       processes,      cancel,  *console,          secrets, outputs,
+                       reporter};
+  ComponentTaskRunner tasks(services);
+  sched::Executor executor(*plan, tasks, reporter);
+  reporter.Begin();
+  {
+    SignalWatcher watcher(cancel, [&] { executor.Cancel(); });
+    executor.Run();
+  }
+  const int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
+  reporter.End(exit_code);
+  if (absl::Status closed = (*journal)->Close(); !closed.ok())
+    err << "gantry: warning: the journal is incomplete: " << closed.message() << "\n";
+  if (events) {
+    if (absl::Status closed = events->Close(); !closed.ok())
+      err << "gantry: warning: --events: " << closed.message() << "\n";
+  }
+  WriteReports(layout, options, reporter.run(), err);
+  for (const record::ComponentRecord& component : reporter.run().components) {
+    if (!component.workspace.empty())
+      out << "gantry: kept the workspace of " << component.name << ": " << component.workspace << "\n";
+  }
+  return exit_code;
+}
+
+}  // namespace gantry::run

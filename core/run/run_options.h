@@ -1,0 +1,34 @@
+// What the user asked of one plan/apply/destroy/run command.
+#ifndef GANTRY_CORE_RUN_RUN_OPTIONS_H_
+#define GANTRY_CORE_RUN_RUN_OPTIONS_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/time/time.h"
+#include "core/graph/selection.h"
+
+namespace gantry::run {
+
+struct RunOptions {
+  std::string operation = "apply";  ///< plan, apply, destroy or a plugin-defined one
+  graph::SelectionOptions selection;
+  /// --max-concurrency as given ("4" or "auto"); empty: not given.
+  std::string max_concurrency;
+  bool keep_going = false;
+  bool dry_run = false;
+  std::string output_mode = "prefixed";  ///< prefixed, grouped or quiet
+  bool keep_workspace = false;
+  std::string summary_file;  ///< --summary; empty: none
+  std::string events_file;   ///< --events
+  std::string trace_file;    ///< --trace
+  std::string resume;        ///< --resume RUN or "last"; empty: a fresh run
+  absl::Duration lock_timeout = absl::ZeroDuration();
+};
+
+/// destroy walks the graph in reverse; everything else forward.
+inline bool IsReverseOperation(const std::string& operation) { return operation == "destroy"; }
+
+}  // namespace gantry::run
+
+#endif  // GANTRY_CORE_RUN_RUN_OPTIONS_H_

@@ -1,0 +1,61 @@
+// Turns the scheduler's state changes into the run record, journal/event lines and
+// console calls.
+#ifndef GANTRY_CORE_RUN_RUN_REPORTER_H_
+#define GANTRY_CORE_RUN_RUN_REPORTER_H_
+
+#include <functional>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "core/console/console.h"
+#include "core/graph/graph.h"
+#include "core/record/run_event.h"
+#include "core/record/run_record.h"
+#include "core/sched/run_observer.h"
+
+namespace gantry::run {
+
+/// Receives every event line (journal, --events): called serialized, in order.
+using EventSink = std::function<void(const record::RunEvent&)>;
+
+/// Owns the RunRecord of a run. The record's component list holds the selected nodes in
+/// name order; `Record(node)` is that node's entry, which the task running it fills in
+/// (error, outputs, attempts...) before it finishes.
+class RunReporter : public sched::RunObserver {
+ public:
+  /// `run` has run id, operation, target, ... set; its components are filled from
+  /// `graph` and `selected` here.
+  RunReporter(record::RunRecord run, const graph::Graph& graph, const std::vector<bool>& selected,
+              console::Console& console, EventSink events);
+
+  /// Emits run_started and tells the console. Call once, before the executor runs.
+  void Begin();
+  /// Sets the end time and exit code, emits run_finished and tells the console. Call once.
+  void End(int exit_code);
+
+  record::ComponentRecord& Record(graph::NodeId node) { return run_.components[index_[node]]; }
+  const record::RunRecord& run() const { return run_; }
+
+  /// A failed attempt will be retried after `delay` (called by the task, any thread).
+  void Retrying(graph::NodeId node, int attempt, const std::string& error, absl::Duration delay);
+
+  // sched::RunObserver
+  void OnStart(graph::NodeId node, int slot) override;
+  void OnFinish(graph::NodeId node, sched::Outcome outcome) override;
+  void OnSkip(graph::NodeId node, graph::NodeId cause) override;
+
+ private:
+  record::RunEvent Event(record::RunEvent::Kind kind, const record::ComponentRecord* component);
+  void Emit(const record::RunEvent& event);
+
+  record::RunRecord run_;
+  const graph::Graph& graph_;
+  std::vector<int32_t> index_;  // node -> index into run_.components; -1 if not selected
+  console::Console& console_;
+  EventSink events_;
+  absl::Mutex emit_mu_;  // Retrying comes from task threads, the rest from the executor
+};
+
+}  // namespace gantry::run
+
+#endif  // GANTRY_CORE_RUN_RUN_REPORTER_H_

@@ -1,0 +1,41 @@
+// Everything the tasks of one run share.
+#ifndef GANTRY_CORE_RUN_RUN_SERVICES_H_
+#define GANTRY_CORE_RUN_RUN_SERVICES_H_
+
+#include <string>
+
+#include "absl/time/time.h"
+#include "core/config/deployment.h"
+#include "core/console/console.h"
+#include "core/exec/cancel_token.h"
+#include "core/exec/process_runner.h"
+#include "core/graph/graph.h"
+#include "core/plugin/plugin_registry.h"
+#include "core/run/output_book.h"
+#include "core/run/run_reporter.h"
+#include "core/run/secret_set.h"
+#include "core/state/layout.h"
+
+namespace gantry::run {
+
+/// Borrowed references, all owned by the run driver and alive for the whole run.
+struct RunServices {
+  const config::Deployment& deployment;
+  const graph::Graph& graph;
+  const plugin::PluginRegistry& plugins;
+  const state::Layout& layout;
+  const std::string& run_id;
+  const std::string& operation;
+  absl::Duration lock_timeout;
+  bool keep_workspace;
+  exec::ProcessRunner& processes;
+  exec::CancelToken& cancel;
+  console::Console& console;
+  SecretSet& secrets;
+  OutputBook& outputs;
+  RunReporter& reporter;
+};
+
+}  // namespace gantry::run
+
+#endif  // GANTRY_CORE_RUN_RUN_SERVICES_H_

@@ -1,0 +1,31 @@
+// The secrets known so far in a run: sensitive vars, and outputs marked sensitive.
+#ifndef GANTRY_CORE_RUN_SECRET_SET_H_
+#define GANTRY_CORE_RUN_SECRET_SET_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "core/stream/secret_masker.h"
+
+namespace gantry::run {
+
+/// Grows as the run learns secrets (a component records a sensitive output that later
+/// components may print). Thread-safe; a snapshot is an immutable masker that stays valid
+/// as long as it is held.
+class SecretSet {
+ public:
+  void Add(const std::vector<std::string>& secrets);
+  /// A masker for every secret added so far.
+  std::shared_ptr<const stream::SecretMasker> Snapshot();
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::string> secrets_ ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<const stream::SecretMasker> masker_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace gantry::run
+
+#endif  // GANTRY_CORE_RUN_SECRET_SET_H_

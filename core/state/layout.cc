@@ -1,0 +1,92 @@
+#include "core/state/layout.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace gantry::state {
+
+namespace fs = std::filesystem;
+
+fs::path Layout::RunDir(std::string_view run) const { return RunsDir() / run; }
+
+fs::path Layout::LogsDir(std::string_view run) const { return RunDir(run) / "logs"; }
+
+fs::path Layout::LogPath(std::string_view run, std::string_view component) const {
+  fs::path path = LogsDir(run) / component;
+  path += ".log";
+  return path;
+}
+
+fs::path Layout::JournalPath(std::string_view run) const { return RunDir(run) / "journal.jsonl"; }
+
+fs::path Layout::SummaryPath(std::string_view run) const { return RunDir(run) / "summary.json"; }
+
+fs::path Layout::LivePath(std::string_view run) const { return RunDir(run) / ".live"; }
+
+fs::path Layout::RunWorkspacesDir(std::string_view run) const { return WorkspacesDir() / run; }
+
+fs::path Layout::WorkspaceDir(std::string_view run, std::string_view component) const {
+  return RunWorkspacesDir(run) / component;
+}
+
+fs::path Layout::StateDir(std::string_view target, std::string_view component) const {
+  return StateRootDir() / target / component;
+}
+
+fs::path Layout::OutputsPath(std::string_view target, std::string_view component) const {
+  return StateDir(target, component) / kOutputsFileName;
+}
+
+fs::path Layout::LockPath(std::string_view target, std::string_view component) const {
+  fs::path path = LocksDir() / target / component;
+  path += ".lock";
+  return path;
+}
+
+absl::Status EnsureDir(const fs::path& dir, mode_t mode) {
+  if (dir.empty()) return absl::OkStatus();
+  const std::string name = dir.string();
+  if (mkdir(name.c_str(), mode) == 0) return absl::OkStatus();
+  int err = errno;
+  if (err == ENOENT) {
+    const fs::path parent = dir.parent_path();
+    if (!parent.empty() && parent != dir) {
+      if (absl::Status s = EnsureDir(parent, mode); !s.ok()) return s;
+      if (mkdir(name.c_str(), mode) == 0) return absl::OkStatus();
+      err = errno;
+    }
+  }
+  if (err == EEXIST) {
+    struct stat st;
+    if (stat(name.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return absl::OkStatus();
+    err = ENOTDIR;
+  }
+  return absl::ErrnoToStatus(err, absl::StrCat("cannot create directory '", name, "'"));
+}
+
+absl::Status CheckNoNestedComponentNames(const std::vector<std::string>& names) {
+  // Sorted, the names starting with a given name form one run right after it, so each
+  // name is compared only with those.
+  std::vector<std::string> sorted = names;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    const std::string& outer = sorted[i];
+    for (size_t j = i + 1; j < sorted.size() && sorted[j].compare(0, outer.size(), outer) == 0;
+         ++j) {
+      if (sorted[j].size() > outer.size() && sorted[j][outer.size()] == '/') {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "components '", outer, "' and '", sorted[j], "' cannot both exist: '", outer,
+            "' would be a directory holding the workspace and state of '", sorted[j], "'"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace gantry::state

@@ -1,0 +1,92 @@
+// Where everything of gantry lives under a deployment's .gantry directory.
+#ifndef GANTRY_CORE_STATE_LAYOUT_H_
+#define GANTRY_CORE_STATE_LAYOUT_H_
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace gantry::state {
+
+/// Path logic over one `.gantry` root (which sits next to gantry.toml):
+///
+///     runs/<run>/journal.jsonl            append-only record of the run
+///     runs/<run>/logs/<component>.log     one log per component
+///     runs/<run>/summary.json
+///     runs/<run>/.live                    flock held while the run is in progress
+///     workspaces/<run>/<component>/       isolated working copies, removed after the run
+///     state/<target>/<component>/         persistent, never removed by gantry
+///     state/<target>/<component>/.gantry-outputs.json
+///     locks/<target>/<component>.lock     flock held while a component runs
+///
+/// Pure path arithmetic: nothing is created or checked. Run ids must satisfy
+/// IsValidRunId; targets and component names must already be validated as safe relative
+/// paths (no "..", not absolute, no empty segment). A component name with '/' becomes
+/// nested directories ("network/vpc" -> .../network/vpc/), which is why one component's
+/// name must not be a directory of another's (see CheckNoNestedComponentNames).
+///
+/// Locks live in their own tree, not in the state directory: the state directory is the
+/// plugin's to manage (GANTRY_STATE_DIR), and a lock file that a tool deletes or replaces
+/// while it is held silently stops excluding anyone (a new open gets a new inode).
+class Layout {
+ public:
+  explicit Layout(std::filesystem::path root) : root_(std::move(root)) {}
+
+  /// The layout of the deployment whose gantry.toml is in `deployment_root`:
+  /// `<deployment_root>/.gantry`.
+  static Layout ForDeployment(const std::filesystem::path& deployment_root) {
+    return Layout(deployment_root / kDirName);
+  }
+
+  /// The name of the directory: ".gantry".
+  static constexpr char kDirName[] = ".gantry";
+
+  const std::filesystem::path& root() const { return root_; }
+
+  std::filesystem::path RunsDir() const { return root_ / "runs"; }
+  std::filesystem::path RunDir(std::string_view run) const;
+  std::filesystem::path LogsDir(std::string_view run) const;
+  std::filesystem::path LogPath(std::string_view run, std::string_view component) const;
+  std::filesystem::path JournalPath(std::string_view run) const;
+  std::filesystem::path SummaryPath(std::string_view run) const;
+  /// The file a run holds an exclusive flock on while it is in progress (RunLiveness).
+  std::filesystem::path LivePath(std::string_view run) const;
+
+  std::filesystem::path WorkspacesDir() const { return root_ / "workspaces"; }
+  /// workspaces/<run>: the parent of every workspace of one run.
+  std::filesystem::path RunWorkspacesDir(std::string_view run) const;
+  std::filesystem::path WorkspaceDir(std::string_view run, std::string_view component) const;
+
+  std::filesystem::path StateRootDir() const { return root_ / "state"; }
+  std::filesystem::path StateDir(std::string_view target, std::string_view component) const;
+  /// The recorded outputs of a component (see output_store.h), in its state directory.
+  std::filesystem::path OutputsPath(std::string_view target, std::string_view component) const;
+
+  std::filesystem::path LocksDir() const { return root_ / "locks"; }
+  std::filesystem::path LockPath(std::string_view target, std::string_view component) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+/// The file name of recorded outputs inside a state directory.
+inline constexpr char kOutputsFileName[] = ".gantry-outputs.json";
+
+/// Creates `dir` and any missing parents with `mode` (less the umask), like `mkdir -p`.
+/// OK when it already is a directory (or a symlink to one). The error names the path.
+absl::Status EnsureDir(const std::filesystem::path& dir, mode_t mode = 0755);
+
+/// InvalidArgument, naming both, when one component name is a directory of another
+/// ("network" and "network/vpc"): their workspaces and state directories would nest, so
+/// removing one workspace would remove the other. Names are compared by '/' segments.
+absl::Status CheckNoNestedComponentNames(const std::vector<std::string>& names);
+
+}  // namespace gantry::state
+
+#endif  // GANTRY_CORE_STATE_LAYOUT_H_

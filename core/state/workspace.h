@@ -1,0 +1,72 @@
+// Workspaces: the isolated working copy of a component's source for one run.
+#ifndef GANTRY_CORE_STATE_WORKSPACE_H_
+#define GANTRY_CORE_STATE_WORKSPACE_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/state/layout.h"
+
+namespace gantry::state {
+
+/// What a copy did.
+struct CopyStats {
+  uint64_t files = 0;        ///< regular files copied
+  uint64_t reflinked = 0;    ///< of those, cloned with FICLONE (sharing blocks copy-on-write)
+  uint64_t directories = 0;  ///< directories created below the root
+  uint64_t symlinks = 0;
+  uint64_t bytes = 0;    ///< total size of the regular files
+  uint64_t skipped = 0;  ///< .git/.gantry entries, sockets, devices and FIFOs left out
+};
+
+/// Copies the tree under `source` into `dest`, which must not exist yet (its parents are
+/// created). The copy shares nothing writable with the source:
+///
+/// - Regular files are cloned with FICLONE where the file system can (btrfs, XFS: no
+///   data is copied until one side writes), else copied with copy_file_range(2), else
+///   read/written. Never hard-linked: a tool that edits a file in place would edit the
+///   source, and every other workspace made from it.
+/// - Directories are recreated; symlinks are copied as symlinks (their targets are not
+///   followed or rewritten); sockets, devices and FIFOs are left out.
+/// - Permission bits (so scripts stay executable; setuid/setgid are dropped, as cp does
+///   for a copy it now owns) and access/modification times are kept. The root of `dest`
+///   is always writable by its owner, whatever the source's root is.
+/// - Every entry named `.git` or `.gantry`, at any depth, is left out: the source may be
+///   the deployment root, which holds .gantry (and so the workspace itself).
+///
+/// An empty `source` means "no source": `dest` is created empty. Errors name the path:
+/// NotFound when `source` does not exist (a mistyped source must not become an empty
+/// workspace, which terraform would read as "destroy everything"), InvalidArgument when
+/// it is not a directory, AlreadyExists when `dest` exists, system errors otherwise. On
+/// error nothing is left at `dest`.
+absl::StatusOr<CopyStats> CopyTree(const std::filesystem::path& source,
+                                   const std::filesystem::path& dest);
+
+/// Creates the workspace of `component` in run `run` (Layout::WorkspaceDir) as a
+/// CopyTree of `source`, and returns its path. Safe to call concurrently for different
+/// components of one run, including while others' workspaces are being removed. The run
+/// must hold its RunLiveness meanwhile, or `gantry workspaces clean` may remove the
+/// workspace under it. `stats` (may be null) receives what the copy did.
+absl::StatusOr<std::filesystem::path> CreateWorkspace(const Layout& layout, std::string_view run,
+                                                      std::string_view component,
+                                                      const std::filesystem::path& source,
+                                                      CopyStats* stats = nullptr);
+
+/// Removes the workspace of `component` in run `run`, then the directories above it that
+/// became empty, up to and including workspaces/<run>/. OK when it does not exist.
+absl::Status RemoveWorkspace(const Layout& layout, std::string_view run,
+                             std::string_view component);
+
+/// `rm -rf path`, robust against read-only directories (each gets u+rwx before its
+/// entries are removed) and never following a symlink (a symlink is removed, not its
+/// target). Keeps going past an entry it cannot remove and returns the first error,
+/// naming the path. OK when `path` does not exist. Returns the total size of the regular
+/// files removed.
+absl::StatusOr<uint64_t> RemoveTree(const std::filesystem::path& path);
+
+}  // namespace gantry::state
+
+#endif  // GANTRY_CORE_STATE_WORKSPACE_H_

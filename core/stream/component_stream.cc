@@ -1,0 +1,110 @@
+#include "core/stream/component_stream.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/console/log_tail.h"
+
+namespace gantry::stream {
+namespace {
+
+// Past this, the reusable buffers are given back after use: one burst (a plugin writing
+// a huge block at once) should not pin its memory for the rest of the run.
+constexpr size_t kKeepCapacity = size_t{4} << 20;
+
+int StreamIndex(int stream) { return stream == 2 ? 1 : 0; }
+
+void Shrink(std::string& buffer) {
+  if (buffer.capacity() > kKeepCapacity) std::string().swap(buffer);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ComponentStream>> ComponentStream::Open(
+    std::string component, std::string log_path, const SecretMasker& masker,
+    console::Console& console) {
+  const std::filesystem::path parent = std::filesystem::path(log_path).parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return absl::ErrnoToStatus(ec.value(), absl::StrCat("cannot create the log directory '",
+                                                          parent.string(), "'"));
+    }
+  }
+  int fd;
+  do {
+    fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) {
+    return absl::ErrnoToStatus(errno, absl::StrCat("cannot open the log '", log_path, "'"));
+  }
+  return std::unique_ptr<ComponentStream>(new ComponentStream(
+      std::move(component), std::move(log_path), exec::UniqueFd(fd), masker, console));
+}
+
+ComponentStream::ComponentStream(std::string component, std::string log_path,
+                                 exec::UniqueFd log, const SecretMasker& masker,
+                                 console::Console& console)
+    : component_(std::move(component)),
+      log_path_(std::move(log_path)),
+      masker_(masker),
+      console_(console),
+      log_(std::move(log)) {}
+
+ComponentStream::~ComponentStream() { Close(); }
+
+void ComponentStream::OnOutput(int stream, std::string_view chunk) {
+  if (chunk.empty()) return;
+  stream = stream == 2 ? 2 : 1;
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string_view lines = lines_[StreamIndex(stream)].Feed(chunk);
+  if (!lines.empty()) EmitLocked(stream, lines);
+}
+
+void ComponentStream::Close() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (int stream : {1, 2}) {
+    const std::string_view last = lines_[StreamIndex(stream)].Flush();
+    if (!last.empty()) EmitLocked(stream, last);
+  }
+}
+
+void ComponentStream::EmitLocked(int stream, std::string_view lines) {
+  const std::string_view masked = masker_.Mask(lines, &masked_);
+  WriteLogLocked(masked);
+  console_.Output(component_, stream, masked);
+  Shrink(masked_);
+}
+
+void ComponentStream::WriteLogLocked(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = write(log_.get(), bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (log_status_.ok()) {
+        log_status_ = absl::ErrnoToStatus(n < 0 ? errno : ENOSPC,
+                                          absl::StrCat("cannot write the log '", log_path_, "'"));
+      }
+      return;
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+absl::StatusOr<std::vector<std::string>> ComponentStream::Tail(size_t n) const {
+  return console::ReadLastLines(log_path_, n);
+}
+
+absl::Status ComponentStream::log_status() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return log_status_;
+}
+
+}  // namespace gantry::stream

@@ -1,0 +1,99 @@
+// The host's side of stream injection for one component: its log file and the console.
+#ifndef GANTRY_CORE_STREAM_COMPONENT_STREAM_H_
+#define GANTRY_CORE_STREAM_COMPONENT_STREAM_H_
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/console/console.h"
+#include "core/exec/output_sink.h"
+#include "core/exec/unique_fd.h"
+#include "core/stream/line_blocks.h"
+#include "core/stream/secret_masker.h"
+
+namespace gantry::stream {
+
+/// Everything one component writes during a run (its plugin's writes and its children's
+/// stdout/stderr) goes through one ComponentStream, which tees it, masked, to the
+/// component's log file and to the console.
+///
+/// - Lines: each stream (1 stdout, 2 stderr; any other number counts as stdout) is cut
+///   into whole lines by its own LineBlocks (exec::LineSplitter's lines: "\r\n" ends a
+///   line like "\n"; a line longer than 1 MiB is cut into 1 MiB lines), a block per
+///   chunk, with no work per line. Only whole lines go out, each ending in '\n'; the
+///   unfinished last line of a stream waits for more bytes or for Close().
+/// - Masking: secrets are replaced on whole lines, so a secret split across chunks (or
+///   across writes) is still masked. The log and the console get the same masked text.
+/// - Log: opened with O_APPEND (a retry, or a second ComponentStream on the same path,
+///   appends) and mode 0644, parent directories created. All the lines completed by one
+///   OnOutput call are written with one write(2) before the call returns: no syscall per
+///   line, no user-space buffer left to lose if the host dies afterwards (a kill -9 loses
+///   nothing OnOutput has returned from; the kernel has it). A write error is kept (see
+///   log_status) and later writes are still tried.
+/// - Console: the same block of lines is handed to Console::Output in one call, so it is
+///   printed together.
+///
+/// Thread-safe: one mutex per ComponentStream serializes OnOutput and Close (a plugin's
+/// threads may write while its children's output streams in); order within a stream is
+/// kept, lines of different streams interleave whole. The console and masker must
+/// outlive it.
+class ComponentStream : public exec::OutputSink {
+ public:
+  /// Opens (creating) the log at `log_path`. Fails, naming the path, when the directory
+  /// or the file cannot be created or opened.
+  static absl::StatusOr<std::unique_ptr<ComponentStream>> Open(std::string component,
+                                                               std::string log_path,
+                                                               const SecretMasker& masker,
+                                                               console::Console& console);
+  /// Close().
+  ~ComponentStream() override;
+  ComponentStream(const ComponentStream&) = delete;
+  ComponentStream& operator=(const ComponentStream&) = delete;
+
+  /// Takes bytes of `stream`; empty chunks are ignored.
+  void OnOutput(int stream, std::string_view chunk) override;
+
+  /// Sends out the unfinished last line of each stream, with a '\n' added (stdout's
+  /// first). Idempotent; more output afterwards is still accepted (and needs another
+  /// Close). The log stays open until destruction.
+  void Close();
+
+  /// The last `n` lines of the log (see console::ReadLastLines).
+  absl::StatusOr<std::vector<std::string>> Tail(size_t n) const;
+
+  const std::string& component() const { return component_; }
+  const std::string& log_path() const { return log_path_; }
+  /// OK, or the first error writing the log.
+  absl::Status log_status() const;
+
+ private:
+  ComponentStream(std::string component, std::string log_path, exec::UniqueFd log,
+                  const SecretMasker& masker, console::Console& console);
+
+  // Masks `lines` (whole lines), writes them to the log, then to the console.
+  void EmitLocked(int stream, std::string_view lines);
+  void WriteLogLocked(std::string_view bytes);
+
+  const std::string component_;
+  const std::string log_path_;
+  const SecretMasker& masker_;
+  console::Console& console_;
+
+  // Guards the members below. std::mutex, not absl::Mutex: ThreadSanitizer cannot see
+  // Debian's uninstrumented libabsl.
+  mutable std::mutex mu_;
+  exec::UniqueFd log_;
+  LineBlocks lines_[2];  // stdout, stderr
+  std::string masked_;   // Masker scratch; reused.
+  absl::Status log_status_;
+};
+
+}  // namespace gantry::stream
+
+#endif  // GANTRY_CORE_STREAM_COMPONENT_STREAM_H_

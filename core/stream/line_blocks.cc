@@ -1,0 +1,91 @@
+#include "core/stream/line_blocks.h"
+
+#include <string.h>
+
+#include <algorithm>
+
+namespace gantry::stream {
+
+namespace {
+
+// A burst (one huge write) should not pin its memory for the rest of the run: buffers
+// grown past this are given back before the next use.
+constexpr size_t kKeepCapacity = size_t{4} << 20;
+
+void Release(std::string& buffer) {
+  if (buffer.capacity() > kKeepCapacity) std::string().swap(buffer);
+}
+
+}  // namespace
+
+LineBlocks::LineBlocks(size_t max_line) : max_line_(std::max<size_t>(max_line, 1)) {}
+
+std::string_view LineBlocks::Feed(std::string_view chunk) {
+  Release(block_);
+  Release(text_);
+  if (chunk.empty()) return {};
+  const void* last_nl = memrchr(chunk.data(), '\n', chunk.size());
+  const size_t whole_size =
+      last_nl == nullptr ? 0 : static_cast<size_t>(static_cast<const char*>(last_nl) - chunk.data()) + 1;
+  const std::string_view whole = chunk.substr(0, whole_size);
+  const std::string_view rest = chunk.substr(whole_size);
+  // The fast path: no line can be over-long, and no "\r\n" to fold.
+  const bool fits = partial_.size() + chunk.size() < max_line_;
+  const bool cr = memchr(whole.data(), '\r', whole.size()) != nullptr ||
+                  (!partial_.empty() && partial_.back() == '\r' && !whole.empty());
+  if (!fits || cr) return Slow(chunk);
+  if (whole.empty()) {
+    partial_.append(rest);
+    return {};
+  }
+  std::string_view block = whole;
+  if (!partial_.empty()) {
+    block_.assign(partial_).append(whole);
+    block = block_;
+  }
+  partial_.assign(rest);
+  return block;
+}
+
+void LineBlocks::AppendLine(std::string_view line) {
+  do {
+    const std::string_view piece = line.substr(0, max_line_);
+    block_.append(piece).push_back('\n');
+    line.remove_prefix(piece.size());
+  } while (!line.empty());
+}
+
+std::string_view LineBlocks::Slow(std::string_view chunk) {
+  text_.assign(partial_).append(chunk);
+  partial_.clear();
+  block_.clear();
+  std::string_view text = text_;
+  for (;;) {
+    const void* nl = memchr(text.data(), '\n', text.size());
+    if (nl == nullptr) break;
+    const size_t end = static_cast<size_t>(static_cast<const char*>(nl) - text.data());
+    std::string_view line = text.substr(0, end);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    AppendLine(line);
+    text.remove_prefix(end + 1);
+  }
+  // An unfinished line longer than max_line goes out in pieces; the rest waits.
+  while (text.size() > max_line_) {
+    block_.append(text.substr(0, max_line_)).push_back('\n');
+    text.remove_prefix(max_line_);
+  }
+  partial_.assign(text);
+  return block_;
+}
+
+std::string_view LineBlocks::Flush() {
+  Release(block_);
+  if (partial_.empty()) return {};
+  std::string_view line = partial_;
+  if (line.back() == '\r') line.remove_suffix(1);
+  block_.assign(line).push_back('\n');
+  partial_.clear();
+  return block_;
+}
+
+}  // namespace gantry::stream

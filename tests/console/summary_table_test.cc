@@ -1,0 +1,114 @@
+#include "core/console/summary_table.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "core/console/make_console.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/console/captured_file.h"
+#include "tests/console/run_records.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gantry::console {
+namespace {
+
+using record::ComponentStatus;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(SummaryTableTest, TableTailsOfFailuresAndTotals) {
+  gantry::testing::TempDir dir;
+  std::string log;
+  for (int i = 1; i <= 15; ++i) absl::StrAppend(&log, "db line ", i, "\n");
+  const std::string log_path = dir.Write("logs/db.log", log);
+
+  record::ComponentRecord db =
+      Ended(Pending("db", "terraform"), ComponentStatus::kFailed, absl::Milliseconds(2100), 3);
+  db.error = "exit status 1";
+  db.log_path = log_path;
+  record::ComponentRecord vpc =
+      Ended(Pending("network/vpc"), ComponentStatus::kOk, absl::Seconds(75));
+  vpc.log_path = dir / "logs/network/vpc.log";
+  record::RunRecord run = MakeRun({Skipped(Pending("app", "packer"), "db"), db, vpc,
+                               Ended(Pending("web"), ComponentStatus::kCancelled,
+                                     absl::Milliseconds(40))});
+
+  const std::string text = RenderSummary(run, absl::Milliseconds(12345), 10, Style(false));
+  EXPECT_EQ(text,
+            "\n"
+            "component    type       status     duration  attempts\n"
+            "app          packer     skipped    -                0\n"
+            "db           terraform  failed     2.1s             3\n"
+            "network/vpc  custom     ok         1m15s            1\n"
+            "web          custom     cancelled  40ms             1\n"
+            "\n"
+            "db failed: exit status 1\n"
+            "  | db line 6\n  | db line 7\n  | db line 8\n  | db line 9\n  | db line 10\n"
+            "  | db line 11\n  | db line 12\n  | db line 13\n  | db line 14\n  | db line 15\n"
+            "  log: " +
+                log_path +
+                "\n"
+                "\n"
+                "1 ok, 1 failed, 1 skipped, 1 cancelled in 12.3s\n");
+}
+
+TEST(SummaryTableTest, FailureWithoutLogOrWithAMissingOne) {
+  record::ComponentRecord never = Ended(Pending("a"), ComponentStatus::kFailed, absl::Seconds(1));
+  never.error = "could not start";
+  record::ComponentRecord gone = Ended(Pending("b"), ComponentStatus::kFailed, absl::Seconds(1));
+  gone.log_path = "/nonexistent/gantry/b.log";
+  const std::string text =
+      RenderSummary(MakeRun({never, gone}), absl::Seconds(1), 10, Style(false));
+  EXPECT_THAT(text, HasSubstr("a failed: could not start\n  (no log: it never started)\n"));
+  EXPECT_THAT(text, HasSubstr("b failed\n  (cannot open '/nonexistent/gantry/b.log'"));
+  EXPECT_THAT(text, HasSubstr("  log: /nonexistent/gantry/b.log\n"));
+  EXPECT_THAT(text, HasSubstr("0 ok, 2 failed, 0 skipped, 0 cancelled in 1.0s\n"));
+}
+
+TEST(SummaryTableTest, ColorsDoNotBreakAlignment) {
+  const record::RunRecord run =
+      MakeRun({Ended(Pending("a"), ComponentStatus::kOk, absl::Seconds(1)),
+           Ended(Pending("b"), ComponentStatus::kCancelled, absl::Seconds(1))});
+  std::string plain = RenderSummary(run, absl::Seconds(1), 10, Style(false));
+  std::string colored = RenderSummary(run, absl::Seconds(1), 10, Style(true));
+  EXPECT_THAT(colored, HasSubstr("\x1b["));
+  // Without the escape sequences, the colored table is the plain one.
+  std::string stripped;
+  for (size_t i = 0; i < colored.size(); ++i) {
+    if (colored[i] == '\x1b') {
+      i = colored.find('m', i);
+      continue;
+    }
+    stripped += colored[i];
+  }
+  EXPECT_EQ(stripped, plain);
+}
+
+TEST(SummaryTableTest, PrintedByTheConsoleAtRunFinished) {
+  CapturedFile out;
+  ConsoleOptions options;
+  options.mode = OutputMode::kPrefixed;
+  options.out = out.get();
+  auto console = MakeConsole(options);
+  record::RunRecord run = MakeRun({Pending("a")});
+  console->RunStarted(run);
+  run.components[0] = Ended(Pending("a"), ComponentStatus::kOk, absl::Seconds(1), 1);
+  run.finished = kT0 + absl::Milliseconds(4200);
+  console->RunFinished(run);
+  EXPECT_THAT(out.Text(), HasSubstr("component  type    status  duration  attempts\n"
+                                    "a          custom  ok      1.0s             1\n"
+                                    "\n1 ok, 0 failed, 0 skipped, 0 cancelled in 4.2s\n"));
+}
+
+TEST(ShortDurationTest, Formats) {
+  EXPECT_EQ(ShortDuration(absl::Milliseconds(850)), "850ms");
+  EXPECT_EQ(ShortDuration(absl::Milliseconds(2140)), "2.1s");
+  EXPECT_EQ(ShortDuration(absl::Seconds(65)), "1m05s");
+  EXPECT_EQ(ShortDuration(absl::Minutes(123)), "2h03m");
+  EXPECT_EQ(ShortDuration(-absl::Seconds(1)), "0ms");
+}
+
+}  // namespace
+}  // namespace gantry::console

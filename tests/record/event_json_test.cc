@@ -1,0 +1,228 @@
+#include "core/record/event_json.h"
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/record/sample_run.h"
+
+namespace gantry::record {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::At;
+using testing::SampleEvents;
+using testing::SampleRun;
+
+using Json = nlohmann::json;
+
+void ExpectSameEvent(const RunEvent& got, const RunEvent& want) {
+  EXPECT_EQ(got.kind, want.kind);
+  EXPECT_EQ(got.time, want.time);
+  EXPECT_EQ(got.run_id, want.run_id);
+  EXPECT_EQ(got.operation, want.operation);
+  EXPECT_EQ(got.target, want.target);
+  EXPECT_EQ(got.deployment_file, want.deployment_file);
+  EXPECT_EQ(got.total, want.total);
+  EXPECT_EQ(got.max_concurrency, want.max_concurrency);
+  EXPECT_EQ(got.components, want.components);
+  EXPECT_EQ(got.resumed_from, want.resumed_from);
+  EXPECT_EQ(got.exit_code, want.exit_code);
+  EXPECT_EQ(got.component, want.component);
+  EXPECT_EQ(got.slot, want.slot);
+  EXPECT_EQ(got.attempt, want.attempt);
+  EXPECT_EQ(got.status, want.status);
+  EXPECT_EQ(got.skip_cause, want.skip_cause);
+  EXPECT_EQ(got.error, want.error);
+  EXPECT_EQ(got.retry_delay, want.retry_delay);
+  EXPECT_EQ(got.log_path, want.log_path);
+  EXPECT_EQ(got.nothing_to_do, want.nothing_to_do);
+  EXPECT_EQ(got.outputs, want.outputs);
+  EXPECT_EQ(got.workspace, want.workspace);
+  EXPECT_EQ(got.reused_from, want.reused_from);
+}
+
+RunEvent RoundTrip(const RunEvent& event) {
+  const std::string line = EventToJson(event);
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+  absl::StatusOr<RunEvent> parsed = EventFromJson(line);
+  EXPECT_TRUE(parsed.ok()) << parsed.status() << "\n" << line;
+  return parsed.ok() ? *parsed : RunEvent();
+}
+
+TEST(EventJsonTest, EventNamesRoundTrip) {
+  for (RunEvent::Kind kind :
+       {RunEvent::Kind::kRunStarted, RunEvent::Kind::kComponentStarted,
+        RunEvent::Kind::kComponentRetrying, RunEvent::Kind::kComponentFinished,
+        RunEvent::Kind::kComponentSkipped, RunEvent::Kind::kComponentReused,
+        RunEvent::Kind::kRunFinished}) {
+    RunEvent::Kind parsed = RunEvent::Kind::kRunStarted;
+    ASSERT_TRUE(ParseEventName(EventName(kind), &parsed)) << EventName(kind);
+    EXPECT_EQ(parsed, kind);
+  }
+  RunEvent::Kind kind;
+  EXPECT_FALSE(ParseEventName("component_exploded", &kind));
+}
+
+TEST(EventJsonTest, RunStartedRoundTrip) {
+  RunRecord run = SampleRun();
+  run.resumed_from = "0badc0de-0000-4000-8000-000000000000";
+  const RunEvent event = RunStartedEvent(run);
+  ASSERT_EQ(event.components.size(), 4u);
+  ExpectSameEvent(RoundTrip(event), event);
+}
+
+TEST(EventJsonTest, EveryKindOfTheSampleRunRoundTrips) {
+  for (const RunEvent& event : SampleEvents(SampleRun())) {
+    SCOPED_TRACE(EventName(event.kind));
+    RunEvent want = event;
+    // Sensitive values never leave the process: they come back masked.
+    for (auto& [key, output] : want.outputs)
+      if (output.sensitive()) output.value = kMaskedValue;
+    ExpectSameEvent(RoundTrip(event), want);
+  }
+}
+
+TEST(EventJsonTest, ComponentFinishedWithEverythingRoundTrips) {
+  RunEvent event;
+  event.kind = RunEvent::Kind::kComponentFinished;
+  event.time = At(1234);
+  event.run_id = "r";
+  event.component = "net/vpc";
+  event.status = ComponentStatus::kCancelled;
+  event.attempt = 3;
+  event.error = "interrupted \"quoted\" \n twice";
+  event.nothing_to_do = true;
+  event.workspace = "/tmp/ws/net/vpc";
+  event.outputs["plain"] = OutputValue{"x", 0};
+  event.outputs["doc"] = OutputValue{R"({"k":[1,2]})", GANTRY_OUTPUT_JSON};
+  ExpectSameEvent(RoundTrip(event), event);
+}
+
+TEST(EventJsonTest, ComponentReusedRoundTrips) {
+  RunEvent event;
+  event.kind = RunEvent::Kind::kComponentReused;
+  event.time = At(5);
+  event.run_id = "new";
+  event.component = "base";
+  event.reused_from = "old";
+  event.outputs["id"] = OutputValue{"b-1", 0};
+  ExpectSameEvent(RoundTrip(event), event);
+}
+
+TEST(EventJsonTest, LineCarriesSchemaKindTimeAndOnlyItsFields) {
+  const RunRecord run = SampleRun();
+  const Json started = Json::parse(EventToJson(ComponentStartedEvent(run, run.components[1], 1, At(100))));
+  EXPECT_EQ(started["schema"], kEventSchemaVersion);
+  EXPECT_EQ(started["event"], "component_started");
+  EXPECT_EQ(started["time"], "2024-05-01T12:00:00.100Z");
+  EXPECT_EQ(started["component"], "base");
+  EXPECT_EQ(started["slot"], 0);
+  EXPECT_EQ(started["attempt"], 1);
+  EXPECT_FALSE(started.contains("status"));
+  EXPECT_FALSE(started.contains("exit_code"));
+  EXPECT_FALSE(started.contains("operation"));
+
+  const Json finished = Json::parse(EventToJson(RunFinishedEvent(run)));
+  EXPECT_EQ(finished["exit_code"], 1);
+  EXPECT_FALSE(finished.contains("component"));
+
+  const Json ok = Json::parse(EventToJson(ComponentFinishedEvent(run, run.components[1])));
+  EXPECT_EQ(ok["status"], "ok");
+  EXPECT_FALSE(ok.contains("error"));  // optional fields only when set
+  EXPECT_FALSE(ok.contains("nothing_to_do"));
+}
+
+TEST(EventJsonTest, SensitiveOutputNeverWritten) {
+  const RunRecord run = SampleRun();
+  const std::string line = EventToJson(ComponentFinishedEvent(run, run.components[2]));
+  EXPECT_THAT(line, Not(HasSubstr(testing::kSecret)));
+  const Json json = Json::parse(line);
+  EXPECT_EQ(json["outputs"]["password"]["value"], "***");
+  EXPECT_EQ(json["outputs"]["password"]["sensitive"], true);
+  EXPECT_EQ(json["outputs"]["url"]["value"], "db.local:5432");
+}
+
+TEST(EventJsonTest, SensitiveFlagInFileAlwaysReadsMasked) {
+  const std::string line =
+      R"({"schema":1,"event":"component_reused","time":"2024-05-01T12:00:00Z","run_id":"r",)"
+      R"("component":"c","reused_from":"o","outputs":{"k":{"value":"leak","sensitive":true}}})";
+  absl::StatusOr<RunEvent> event = EventFromJson(line);
+  ASSERT_TRUE(event.ok()) << event.status();
+  EXPECT_EQ(event->outputs.at("k").value, "***");
+  EXPECT_TRUE(event->outputs.at("k").sensitive());
+}
+
+TEST(EventJsonTest, InvalidUtf8IsReplacedNotFatal) {
+  RunEvent event;
+  event.kind = RunEvent::Kind::kComponentRetrying;
+  event.time = At(0);
+  event.run_id = "r";
+  event.component = "c";
+  event.error = "bad \xff byte";
+  const std::string line = EventToJson(event);
+  absl::StatusOr<RunEvent> parsed = EventFromJson(line);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->error, "bad \xEF\xBF\xBD byte");
+}
+
+TEST(EventJsonTest, RefusesNewerSchema) {
+  const std::string line = R"({"schema":2,"event":"run_finished","time":"2024-05-01T12:00:00Z",)"
+                           R"("run_id":"r","exit_code":0})";
+  absl::StatusOr<RunEvent> event = EventFromJson(line);
+  ASSERT_FALSE(event.ok());
+  EXPECT_EQ(event.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(event.status().message(), HasSubstr("schema version 2 is newer"));
+}
+
+TEST(EventJsonTest, AcceptsUnknownFields) {
+  const std::string line = R"({"schema":1,"event":"run_finished","time":"2024-05-01T12:00:00.5Z",)"
+                           R"("run_id":"r","exit_code":130,"future_field":{"x":1}})";
+  absl::StatusOr<RunEvent> event = EventFromJson(line);
+  ASSERT_TRUE(event.ok()) << event.status();
+  EXPECT_EQ(event->exit_code, 130);
+  EXPECT_EQ(event->time, At(500));
+}
+
+TEST(EventJsonTest, RefusesMalformedLines) {
+  const struct {
+    const char* line;
+    const char* message;
+  } cases[] = {
+      {R"({"schema":1,"event":"run_fini)", "not a JSON event"},
+      {"[1,2]", "not an object"},
+      {R"({"event":"run_finished"})", "schema"},
+      {R"({"schema":"1","event":"run_finished"})", "schema"},
+      {R"({"schema":1,"event":"teleported","time":"2024-05-01T12:00:00Z","run_id":"r"})",
+       "unknown event \"teleported\""},
+      {R"({"schema":1,"event":"run_finished","time":"2024-05-01T12:00:00Z","run_id":"r"})",
+       "run_finished event: missing \"exit_code\""},
+      {R"({"schema":1,"event":"component_started","time":"2024-05-01T12:00:00Z","run_id":"r",)"
+       R"("component":"c","slot":"one","attempt":1})",
+       "\"slot\" must be an integer"},
+      {R"({"schema":1,"event":"component_finished","time":"2024-05-01T12:00:00Z","run_id":"r",)"
+       R"("component":"c","status":"running","attempt":1})",
+       "must be ok, failed or cancelled"},
+      {R"({"schema":1,"event":"component_finished","time":"2024-05-01T12:00:00Z","run_id":"r",)"
+       R"("component":"c","status":"great","attempt":1})",
+       "\"status\" must be a status"},
+      {R"({"schema":1,"event":"run_finished","time":"yesterday","run_id":"r","exit_code":0})",
+       "bad time \"yesterday\""},
+      {R"({"schema":1,"event":"run_finished","time":"2024-05-01T12:00:00Z","run_id":"r",)"
+       R"("exit_code":99999999999})",
+       "\"exit_code\" must be an integer"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.line);
+    absl::StatusOr<RunEvent> event = EventFromJson(c.line);
+    ASSERT_FALSE(event.ok());
+    EXPECT_EQ(event.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(event.status().message(), HasSubstr(c.message));
+  }
+}
+
+}  // namespace
+}  // namespace gantry::record

@@ -1,0 +1,72 @@
+#include "core/record/github_summary.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/record/sample_run.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gantry::record {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+using testing::SampleRun;
+
+TEST(GithubSummaryTest, EscapesCells) {
+  EXPECT_EQ(EscapeMarkdownCell("plain/name-1.x"), "plain/name-1.x");
+  EXPECT_EQ(EscapeMarkdownCell("a|b"), "a\\|b");
+  EXPECT_EQ(EscapeMarkdownCell("a\\|b"), "a\\\\\\|b");
+  EXPECT_EQ(EscapeMarkdownCell("C:\\dir"), "C:\\\\dir");
+  EXPECT_EQ(EscapeMarkdownCell("two\nlines\r\nhere"), "two lines here");
+}
+
+TEST(GithubSummaryTest, HeadingCountsAndTable) {
+  const std::string md = GithubSummaryMarkdown(SampleRun());
+  EXPECT_THAT(md, HasSubstr("### gantry apply (target dev): failed\n"));
+  EXPECT_THAT(md, HasSubstr("2 ok, 1 failed, 1 skipped, 0 cancelled in 7.2s"));
+  EXPECT_THAT(md, HasSubstr(testing::kSampleRunId));
+  EXPECT_THAT(md, HasSubstr("| component | type | status | duration | attempts |\n"
+                            "| --- | --- | --- | ---: | ---: |\n"
+                            "| app | custom | failed | 1.9s | 1 |\n"
+                            "| base | custom | ok | 2.4s | 1 |\n"
+                            "| db | terraform | ok | 4.8s | 2 |\n"
+                            "| web | custom | skipped (after app) | - | 0 |\n"));
+  EXPECT_THAT(md, Not(HasSubstr(testing::kSecret)));
+}
+
+TEST(GithubSummaryTest, PipesInCellsAreEscaped) {
+  RunRecord run = SampleRun();
+  run.components[1].type = "weird|type";
+  const std::string md = GithubSummaryMarkdown(run);
+  EXPECT_THAT(md, HasSubstr("| base | weird\\|type | ok |"));
+}
+
+TEST(GithubSummaryTest, SucceededAndInterruptedHeadings) {
+  RunRecord run = SampleRun();
+  run.exit_code = 0;
+  run.target = "";
+  EXPECT_THAT(GithubSummaryMarkdown(run), HasSubstr("### gantry apply: succeeded\n"));
+  run.exit_code = 130;
+  EXPECT_THAT(GithubSummaryMarkdown(run), HasSubstr("### gantry apply: interrupted\n"));
+}
+
+TEST(GithubSummaryTest, AppendsToTheStepSummaryFile) {
+  gantry::testing::TempDir dir;
+  const std::string path = dir.Write("step_summary.md", "# Earlier step\n");
+  ASSERT_TRUE(AppendGithubSummary(path, SampleRun()).ok());
+  ASSERT_TRUE(AppendGithubSummary(path, SampleRun()).ok());
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  EXPECT_THAT(text.str(), StartsWith("# Earlier step\n\n### gantry apply"));
+  EXPECT_EQ(text.str().find("### gantry apply"), text.str().rfind("### gantry apply") -
+                                                     GithubSummaryMarkdown(SampleRun()).size());
+}
+
+}  // namespace
+}  // namespace gantry::record

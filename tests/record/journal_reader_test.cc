@@ -1,0 +1,203 @@
+#include "core/record/journal_reader.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/record/journal_test_util.h"
+#include "tests/record/sample_run.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gantry::record {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+using testing::At;
+using testing::JournalText;
+using testing::SampleEvents;
+using testing::SampleRun;
+
+const ComponentRecord& Find(const RunRecord& run, const std::string& name) {
+  for (const ComponentRecord& component : run.components)
+    if (component.name == name) return component;
+  ADD_FAILURE() << "no component " << name;
+  static const ComponentRecord none;
+  return none;
+}
+
+TEST(JournalReaderTest, ReadsACompleteRun) {
+  const RunRecord want = SampleRun();
+  absl::StatusOr<Journal> journal = ParseJournal(JournalText(SampleEvents(want)), "j.jsonl");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_TRUE(journal->complete);
+  EXPECT_FALSE(journal->truncated_tail);
+  EXPECT_EQ(journal->last_event, want.finished);
+
+  const RunRecord& run = journal->run;
+  EXPECT_EQ(run.run_id, want.run_id);
+  EXPECT_EQ(run.operation, "apply");
+  EXPECT_EQ(run.target, "dev");
+  EXPECT_EQ(run.deployment_file, "/work/gantry.toml");
+  EXPECT_EQ(run.started, want.started);
+  EXPECT_EQ(run.finished, want.finished);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.max_concurrency, 2);
+  ASSERT_EQ(run.components.size(), want.components.size());
+  for (size_t i = 0; i < want.components.size(); ++i) {
+    const ComponentRecord& got = run.components[i];
+    const ComponentRecord& expected = want.components[i];
+    SCOPED_TRACE(expected.name);
+    EXPECT_EQ(got.name, expected.name);
+    EXPECT_EQ(got.type, expected.type);
+    EXPECT_EQ(got.status, expected.status);
+    EXPECT_EQ(got.started, expected.started);
+    EXPECT_EQ(got.finished, expected.finished);
+    EXPECT_EQ(got.attempts, expected.attempts);
+    EXPECT_EQ(got.slot, expected.slot);
+    EXPECT_EQ(got.skip_cause, expected.skip_cause);
+    EXPECT_EQ(got.error, expected.error);
+    EXPECT_EQ(got.log_path, expected.log_path);
+  }
+  // Outputs come back, the sensitive one masked.
+  const ComponentRecord& db = Find(run, "db");
+  EXPECT_EQ(db.outputs.at("url").value, "db.local:5432");
+  EXPECT_EQ(db.outputs.at("password").value, "***");
+  EXPECT_TRUE(db.outputs.at("password").sensitive());
+  EXPECT_TRUE(db.outputs.at("zones").json());
+}
+
+TEST(JournalReaderTest, RetryErrorIsClearedBySuccess) {
+  const RunRecord want = SampleRun();
+  std::vector<RunEvent> events = SampleEvents(want);
+  events.resize(4);  // run_started, base started, db started, db retrying
+  absl::StatusOr<Journal> journal = ParseJournal(JournalText(events), "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_EQ(Find(journal->run, "db").error, "RequestLimitExceeded");
+  EXPECT_EQ(Find(journal->run, "db").status, ComponentStatus::kRunning);
+
+  journal = ParseJournal(JournalText(SampleEvents(want)), "j");
+  ASSERT_TRUE(journal.ok());
+  EXPECT_EQ(Find(journal->run, "db").error, "");
+  EXPECT_EQ(Find(journal->run, "db").attempts, 2);
+}
+
+TEST(JournalReaderTest, RunWithoutRunFinishedIsInterrupted) {
+  std::vector<RunEvent> events = SampleEvents(SampleRun());
+  events.resize(5);  // ... base finished; db still running, app and web never reached
+  absl::StatusOr<Journal> journal = ParseJournal(JournalText(events), "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_FALSE(journal->complete);
+  EXPECT_EQ(journal->run.finished, absl::InfinitePast());
+  EXPECT_EQ(journal->last_event, At(2500));
+  EXPECT_EQ(Find(journal->run, "base").status, ComponentStatus::kOk);
+  EXPECT_EQ(Find(journal->run, "db").status, ComponentStatus::kRunning);
+  EXPECT_EQ(Find(journal->run, "app").status, ComponentStatus::kPending);
+  EXPECT_EQ(Find(journal->run, "app").type, "custom");  // known from run_started
+  EXPECT_EQ(Find(journal->run, "web").status, ComponentStatus::kPending);
+}
+
+TEST(JournalReaderTest, TruncatedLastLineIsIgnored) {
+  const std::vector<RunEvent> events = SampleEvents(SampleRun());
+  std::string text = JournalText(events);
+  // The host died in the middle of writing run_finished.
+  const std::string last = EventToJson(events.back());
+  text.resize(text.size() - last.size() / 2 - 1);
+  absl::StatusOr<Journal> journal = ParseJournal(text, "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_TRUE(journal->truncated_tail);
+  EXPECT_FALSE(journal->complete);
+  EXPECT_EQ(Find(journal->run, "web").status, ComponentStatus::kSkipped);
+}
+
+TEST(JournalReaderTest, GarbledLastLineAndTrailingBlankLinesAreIgnored) {
+  std::string text = JournalText(SampleEvents(SampleRun()));
+  text += std::string(40, '\0') + "\n\n";
+  absl::StatusOr<Journal> journal = ParseJournal(text, "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_TRUE(journal->truncated_tail);
+  EXPECT_TRUE(journal->complete);
+}
+
+TEST(JournalReaderTest, GarbageMidFileIsAnErrorWithFileAndLine) {
+  const std::vector<RunEvent> events = SampleEvents(SampleRun());
+  std::string text;
+  for (size_t i = 0; i < events.size(); ++i) {
+    text += EventToJson(events[i]) + "\n";
+    if (i == 2) text += "{\"schema\":1,\"event\":\"compo\n";  // becomes line 4
+  }
+  absl::StatusOr<Journal> journal = ParseJournal(text, "/x/journal.jsonl");
+  ASSERT_FALSE(journal.ok());
+  EXPECT_THAT(std::string(journal.status().message()), StartsWith("/x/journal.jsonl:4: "));
+  EXPECT_THAT(journal.status().message(), HasSubstr("not a JSON event"));
+}
+
+TEST(JournalReaderTest, NewerSchemaIsRefusedEvenOnTheLastLine) {
+  std::string text = JournalText(SampleEvents(SampleRun()));
+  text += R"({"schema":99,"event":"run_rewound","time":"2024-05-01T12:00:00Z","run_id":"x"})";
+  absl::StatusOr<Journal> journal = ParseJournal(text, "j");
+  ASSERT_FALSE(journal.ok());
+  EXPECT_EQ(journal.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(journal.status().message()), StartsWith("j:12: event schema version 99"));
+}
+
+TEST(JournalReaderTest, InconsistentSequencesAreErrors) {
+  const RunRecord run = SampleRun();
+  const std::vector<RunEvent> sample = SampleEvents(run);
+  RunEvent other_run = sample[1];
+  other_run.run_id = "someone-else";
+  RunEvent after_end = sample[1];
+  const struct {
+    std::vector<RunEvent> events;
+    const char* message;
+  } cases[] = {
+      {{sample[1]}, "j:1: component_started before run_started"},
+      {{sample[0], sample[0]}, "j:2: a second run_started"},
+      {{sample[0], other_run}, "j:2: component_started of run someone-else in the journal of run"},
+      {{sample[0], sample.back(), after_end}, "j:3: component_started after run_finished"},
+      {{sample[0], sample[1], sample[4], sample[1]},
+       "j:4: component_started of component base, which already ended (ok)"},
+      {{}, "j: not a run journal: no run_started event"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.message);
+    absl::StatusOr<Journal> journal = ParseJournal(JournalText(c.events), "j");
+    ASSERT_FALSE(journal.ok());
+    EXPECT_THAT(journal.status().message(), HasSubstr(c.message));
+  }
+}
+
+TEST(JournalReaderTest, ReusedComponentsAreOkFromTheirRun) {
+  RunRecord run = SampleRun();
+  run.resumed_from = "previous-run";
+  ComponentRecord base = run.components[1];
+  base.reused_from = "first-run";
+  const std::vector<RunEvent> events = {RunStartedEvent(run),
+                                        ComponentReusedEvent(run, base, At(1))};
+  absl::StatusOr<Journal> journal = ParseJournal(JournalText(events), "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_EQ(journal->run.resumed_from, "previous-run");
+  const ComponentRecord& got = Find(journal->run, "base");
+  EXPECT_EQ(got.status, ComponentStatus::kOk);
+  EXPECT_EQ(got.reused_from, "first-run");
+  EXPECT_EQ(got.attempts, 0);
+  EXPECT_EQ(got.outputs.at("id").value, "b-1");
+}
+
+TEST(JournalReaderTest, ReadsFromDiskAndNamesMissingFiles) {
+  gantry::testing::TempDir dir;
+  const std::string path = dir.Write("journal.jsonl", JournalText(SampleEvents(SampleRun())));
+  absl::StatusOr<Journal> journal = ReadJournal(path);
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_TRUE(journal->complete);
+
+  absl::StatusOr<Journal> missing = ReadJournal(dir / "nope.jsonl");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(missing.status().message(), HasSubstr("nope.jsonl"));
+}
+
+}  // namespace
+}  // namespace gantry::record

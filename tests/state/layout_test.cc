@@ -1,0 +1,87 @@
+#include "core/state/layout.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gantry::state {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+constexpr char kRun[] = "0f8e2c4a-6b1d-4e3f-9a7b-2c5d8e1f0a3b";
+
+TEST(LayoutTest, PathsFollowTheDesign) {
+  const Layout layout = Layout::ForDeployment("/deploy");
+  const fs::path g = "/deploy/.gantry";
+  EXPECT_EQ(layout.root(), g);
+  EXPECT_EQ(layout.RunDir(kRun), g / "runs" / kRun);
+  EXPECT_EQ(layout.LogPath(kRun, "network/vpc"), g / "runs" / kRun / "logs/network/vpc.log");
+  EXPECT_EQ(layout.JournalPath(kRun), g / "runs" / kRun / "journal.jsonl");
+  EXPECT_EQ(layout.SummaryPath(kRun), g / "runs" / kRun / "summary.json");
+  EXPECT_EQ(layout.LivePath(kRun), g / "runs" / kRun / ".live");
+  EXPECT_EQ(layout.RunWorkspacesDir(kRun), g / "workspaces" / kRun);
+  EXPECT_EQ(layout.WorkspaceDir(kRun, "network/vpc"), g / "workspaces" / kRun / "network/vpc");
+  EXPECT_EQ(layout.StateDir("dev", "network/vpc"), g / "state/dev/network/vpc");
+  EXPECT_EQ(layout.OutputsPath("dev", "network/vpc"),
+            g / "state/dev/network/vpc/.gantry-outputs.json");
+  EXPECT_EQ(layout.LockPath("dev", "network/vpc"), g / "locks/dev/network/vpc.lock");
+}
+
+TEST(LayoutTest, LocksAndOutputsNeverLandInAWorkspace) {
+  const Layout layout(fs::path("/x/.gantry"));
+  const fs::path workspaces = layout.WorkspacesDir();
+  for (const fs::path& p : {layout.StateDir("t", "c"), layout.OutputsPath("t", "c"),
+                            layout.LockPath("t", "c"), layout.LivePath(kRun)}) {
+    EXPECT_NE(p.string().rfind(workspaces.string(), 0), 0u) << p;
+  }
+}
+
+TEST(LayoutTest, EnsureDirCreatesParentsAndAcceptsExisting) {
+  testing::TempDir tmp;
+  const fs::path dir = fs::path(tmp.path()) / "a/b/c";
+  ASSERT_TRUE(EnsureDir(dir).ok());
+  EXPECT_TRUE(fs::is_directory(dir));
+  EXPECT_TRUE(EnsureDir(dir).ok());
+  fs::create_directory_symlink(dir, fs::path(tmp.path()) / "link");
+  EXPECT_TRUE(EnsureDir(fs::path(tmp.path()) / "link").ok());
+}
+
+TEST(LayoutTest, EnsureDirAppliesMode) {
+  testing::TempDir tmp;
+  const fs::path dir = fs::path(tmp.path()) / "private/deeper";
+  ASSERT_TRUE(EnsureDir(dir, 0700).ok());
+  struct stat st;
+  ASSERT_EQ(stat(dir.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0077, 0u);
+}
+
+TEST(LayoutTest, EnsureDirNamesTheFileInTheWay) {
+  testing::TempDir tmp;
+  tmp.Write("file", "x");
+  absl::Status s = EnsureDir(fs::path(tmp.path()) / "file");
+  EXPECT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), HasSubstr(tmp / "file"));
+  s = EnsureDir(fs::path(tmp.path()) / "file/below");
+  EXPECT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), HasSubstr("file"));
+}
+
+TEST(LayoutTest, NestedComponentNamesAreRefused) {
+  EXPECT_TRUE(CheckNoNestedComponentNames({}).ok());
+  EXPECT_TRUE(CheckNoNestedComponentNames({"a", "ab", "a-b", "a.b", "b/c", "b/d", "a"}).ok());
+  absl::Status s = CheckNoNestedComponentNames({"z", "network/vpc", "network", "app"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("'network' and 'network/vpc'"));
+  EXPECT_FALSE(CheckNoNestedComponentNames({"a/b/c", "a-x", "a/b"}).ok());
+  EXPECT_FALSE(CheckNoNestedComponentNames({"a", "a-x", "a/b/c"}).ok());
+}
+
+}  // namespace
+}  // namespace gantry::state

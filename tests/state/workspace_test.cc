@@ -1,0 +1,381 @@
+#include "core/state/workspace.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gantry::state {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+constexpr char kRun[] = "0f8e2c4a-6b1d-4e3f-9a7b-2c5d8e1f0a3b";
+constexpr char kOtherRun[] = "9d1c5e2f-3a4b-4c6d-8e7f-0a1b2c3d4e5f";
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void WriteFile(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+struct stat Lstat(const fs::path& path) {
+  struct stat st = {};
+  EXPECT_EQ(lstat(path.c_str(), &st), 0) << path;
+  return st;
+}
+
+void SetMtime(const fs::path& path, time_t seconds, long nanos = 0) {
+  struct timespec times[2];
+  times[0].tv_sec = seconds;
+  times[0].tv_nsec = nanos;
+  times[1].tv_sec = seconds;
+  times[1].tv_nsec = nanos;
+  ASSERT_EQ(utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW), 0) << path;
+}
+
+class WorkspaceTest : public ::testing::Test {
+ protected:
+  WorkspaceTest()
+      : root_(tmp_.path()), source_(root_ / "src"), layout_(Layout::ForDeployment(root_)) {
+    WriteFile(source_ / "main.tf", "resource {}\n");
+    WriteFile(source_ / "deploy.sh", "#!/bin/sh\necho hi\n");
+    chmod((source_ / "deploy.sh").c_str(), 0755);
+    WriteFile(source_ / "secret.txt", "s3cret");
+    chmod((source_ / "secret.txt").c_str(), 0640);
+    WriteFile(source_ / "modules/net/vars.tf", "variable {}\n");
+    fs::create_directories(source_ / "empty-dir");
+    fs::create_symlink("main.tf", source_ / "link-to-main");
+    fs::create_symlink("../nowhere/at/all", source_ / "modules/dangling");
+    fs::create_directory_symlink("modules", source_ / "dir-link");
+    WriteFile(source_ / ".git/HEAD", "ref: refs/heads/main\n");
+    WriteFile(source_ / "modules/.git", "gitdir: ../../.git/modules/x\n");
+    WriteFile(source_ / "modules/net/.gantry/state", "not to be copied");
+    WriteFile(source_ / ".gitignore", "*.tfstate\n");
+  }
+
+  testing::TempDir tmp_;
+  const fs::path root_;
+  const fs::path source_;
+  const Layout layout_;
+};
+
+TEST_F(WorkspaceTest, CopiesContentModesSymlinksAndTimes) {
+  SetMtime(source_ / "deploy.sh", 1'000'000'000, 123'456'789);
+  fs::permissions(source_ / "modules/net", fs::perms(0750));
+  SetMtime(source_ / "modules/net", 1'100'000'000);
+  SetMtime(source_ / "link-to-main", 1'200'000'000);
+
+  CopyStats stats;
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_, &stats);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_EQ(*ws, layout_.WorkspaceDir(kRun, "app"));
+
+  EXPECT_EQ(ReadFile(*ws / "main.tf"), "resource {}\n");
+  EXPECT_EQ(ReadFile(*ws / "modules/net/vars.tf"), "variable {}\n");
+  EXPECT_EQ(ReadFile(*ws / ".gitignore"), "*.tfstate\n");
+  EXPECT_TRUE(fs::is_directory(*ws / "empty-dir"));
+  EXPECT_TRUE(fs::is_empty(*ws / "empty-dir"));
+
+  EXPECT_EQ(Lstat(*ws / "deploy.sh").st_mode & 07777, 0755u);
+  EXPECT_EQ(access((*ws / "deploy.sh").c_str(), X_OK), 0);
+  EXPECT_EQ(Lstat(*ws / "secret.txt").st_mode & 07777, 0640u);
+  EXPECT_EQ(Lstat(*ws / "modules/net").st_mode & 07777, 0750u);
+
+  const struct stat script = Lstat(*ws / "deploy.sh");
+  EXPECT_EQ(script.st_mtim.tv_sec, 1'000'000'000);
+  EXPECT_EQ(script.st_mtim.tv_nsec, 123'456'789);
+  EXPECT_EQ(Lstat(*ws / "modules/net").st_mtim.tv_sec, 1'100'000'000);
+  EXPECT_EQ(Lstat(*ws / "link-to-main").st_mtim.tv_sec, 1'200'000'000);
+
+  EXPECT_TRUE(fs::is_symlink(*ws / "link-to-main"));
+  EXPECT_EQ(fs::read_symlink(*ws / "link-to-main"), "main.tf");
+  EXPECT_TRUE(fs::is_symlink(*ws / "modules/dangling"));
+  EXPECT_EQ(fs::read_symlink(*ws / "modules/dangling"), "../nowhere/at/all");
+  EXPECT_TRUE(fs::is_symlink(*ws / "dir-link"));  // not followed into a second copy
+
+  EXPECT_EQ(stats.files, 5u);  // main.tf deploy.sh secret.txt vars.tf .gitignore
+  EXPECT_EQ(stats.symlinks, 3u);
+  EXPECT_EQ(stats.directories, 3u);  // modules modules/net empty-dir
+  EXPECT_EQ(stats.skipped, 3u);      // .git .gantry modules/.git
+  EXPECT_LE(stats.reflinked, stats.files);
+}
+
+TEST_F(WorkspaceTest, SkipsGitAndGantryAnywhere) {
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_FALSE(fs::exists(*ws / ".git"));
+  EXPECT_FALSE(fs::exists(fs::symlink_status(*ws / "modules/.git")));
+  EXPECT_FALSE(fs::exists(*ws / "modules/net/.gantry"));
+  EXPECT_TRUE(fs::exists(*ws / "modules/net/vars.tf"));
+}
+
+TEST_F(WorkspaceTest, DeploymentRootAsSourceDoesNotCopyItsGantryDirectory) {
+  WriteFile(root_ / "gantry.toml", "[components.x]\n");
+  WriteFile(layout_.StateDir("dev", "x") / "terraform.tfstate", "{}");
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "x", root_);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_EQ(ReadFile(*ws / "gantry.toml"), "[components.x]\n");
+  EXPECT_EQ(ReadFile(*ws / "src/main.tf"), "resource {}\n");
+  EXPECT_FALSE(fs::exists(*ws / ".gantry"));
+}
+
+TEST_F(WorkspaceTest, WorkspaceInsideItsSourceIsNotCopiedIntoItself) {
+  // A .gantry root not named .gantry, inside the source: the copier must still not
+  // descend into the workspace it is filling.
+  const Layout inside(source_ / "work");
+  absl::StatusOr<fs::path> ws = CreateWorkspace(inside, kRun, "c", source_);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_EQ(ReadFile(*ws / "main.tf"), "resource {}\n");
+  EXPECT_FALSE(fs::exists(*ws / "work/workspaces" / kRun / "c"));
+}
+
+TEST_F(WorkspaceTest, TwoWorkspacesOfOneSourceShareNothing) {
+  absl::StatusOr<fs::path> a = CreateWorkspace(layout_, kRun, "net/a", source_);
+  absl::StatusOr<fs::path> b = CreateWorkspace(layout_, kRun, "net/b", source_);
+  absl::StatusOr<fs::path> c = CreateWorkspace(layout_, kOtherRun, "net/a", source_);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_NE(*a, *b);
+  EXPECT_NE(*a, *c);
+
+  // Distinct files (no hard links to each other or to the source).
+  const struct stat src = Lstat(source_ / "main.tf");
+  const struct stat in_a = Lstat(*a / "main.tf");
+  const struct stat in_b = Lstat(*b / "main.tf");
+  EXPECT_NE(src.st_ino, in_a.st_ino);
+  EXPECT_NE(in_a.st_ino, in_b.st_ino);
+  EXPECT_EQ(in_a.st_nlink, 1u);
+
+  // In-place edits, new files and deletions in one reach neither the other nor the source.
+  {
+    std::fstream f(*a / "main.tf", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(0);
+    f << "EDITED";
+  }
+  WriteFile(*a / "modules/net/new.tf", "new");
+  fs::remove(*a / "secret.txt");
+  fs::permissions(*a / "deploy.sh", fs::perms(0600));
+
+  EXPECT_EQ(ReadFile(*a / "main.tf"), "EDITEDce {}\n");
+  for (const fs::path& other : {source_, *b, *c}) {
+    EXPECT_EQ(ReadFile(other / "main.tf"), "resource {}\n") << other;
+    EXPECT_FALSE(fs::exists(other / "modules/net/new.tf")) << other;
+    EXPECT_TRUE(fs::exists(other / "secret.txt")) << other;
+    EXPECT_EQ(Lstat(other / "deploy.sh").st_mode & 0777, 0755u) << other;
+  }
+}
+
+TEST_F(WorkspaceTest, LargeFilesArriveWhole) {
+  std::string big(3 * 1024 * 1024 + 17, '\0');
+  std::mt19937 rng(42);
+  for (char& c : big) c = static_cast<char>(rng());
+  WriteFile(source_ / "blob.bin", big);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_TRUE(ReadFile(*ws / "blob.bin") == big);
+}
+
+TEST_F(WorkspaceTest, NoSourceGivesAnEmptyWorkspace) {
+  CopyStats stats;
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "nothing", fs::path(), &stats);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_TRUE(fs::is_directory(*ws));
+  EXPECT_TRUE(fs::is_empty(*ws));
+  EXPECT_EQ(stats.files, 0u);
+
+  fs::create_directories(root_ / "empty");
+  ws = CreateWorkspace(layout_, kRun, "empty", root_ / "empty");
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_TRUE(fs::is_empty(*ws));
+}
+
+TEST_F(WorkspaceTest, MissingSourceIsAnErrorNotAnEmptyWorkspace) {
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", root_ / "typo");
+  ASSERT_FALSE(ws.ok());
+  EXPECT_EQ(ws.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(ws.status().message(), HasSubstr((root_ / "typo").string()));
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "app")));
+}
+
+TEST_F(WorkspaceTest, SourceThatIsAFileIsAnError) {
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_ / "main.tf");
+  ASSERT_FALSE(ws.ok());
+  EXPECT_EQ(ws.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ws.status().message(), HasSubstr("main.tf"));
+}
+
+TEST_F(WorkspaceTest, SymlinkedSourceRootIsFollowed) {
+  fs::create_directory_symlink(source_, root_ / "src-link");
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", root_ / "src-link");
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_FALSE(fs::is_symlink(*ws));
+  EXPECT_EQ(ReadFile(*ws / "main.tf"), "resource {}\n");
+}
+
+TEST_F(WorkspaceTest, ExistingWorkspaceIsNeverReused) {
+  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "app", source_).ok());
+  absl::StatusOr<fs::path> again = CreateWorkspace(layout_, kRun, "app", source_);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(again.status().message(), HasSubstr(layout_.WorkspaceDir(kRun, "app").string()));
+}
+
+TEST_F(WorkspaceTest, InvalidRunIdIsRefused) {
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, "../../etc", "app", source_);
+  ASSERT_FALSE(ws.ok());
+  EXPECT_EQ(ws.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(WorkspaceTest, UnreadableFileFailsNamingItAndLeavesNothing) {
+  if (geteuid() == 0) GTEST_SKIP() << "root reads any file";
+  chmod((source_ / "secret.txt").c_str(), 0);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  ASSERT_FALSE(ws.ok());
+  EXPECT_THAT(ws.status().message(), HasSubstr((source_ / "secret.txt").string()));
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "app")));
+}
+
+TEST_F(WorkspaceTest, SpecialFilesAreLeftOut) {
+  ASSERT_EQ(mkfifo((source_ / "fifo").c_str(), 0600), 0);
+  CopyStats stats;
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_, &stats);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_FALSE(fs::exists(fs::symlink_status(*ws / "fifo")));
+  EXPECT_EQ(stats.skipped, 4u);
+}
+
+TEST_F(WorkspaceTest, ReadOnlySourceDirectoriesCopyAndRemove) {
+  WriteFile(source_ / "frozen/file", "ice");
+  chmod((source_ / "frozen/file").c_str(), 0444);
+  chmod((source_ / "frozen").c_str(), 0555);
+  chmod(source_.c_str(), 0555);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  chmod(source_.c_str(), 0755);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  EXPECT_EQ(ReadFile(*ws / "frozen/file"), "ice");
+  EXPECT_EQ(Lstat(*ws / "frozen").st_mode & 07777, 0555u);
+  EXPECT_EQ(Lstat(*ws / "frozen/file").st_mode & 07777, 0444u);
+  // The workspace root is the component's to work in, whatever the source root's mode.
+  EXPECT_EQ(Lstat(*ws).st_mode & 07777, 0755u);
+  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "app").ok());
+  EXPECT_FALSE(fs::exists(*ws));
+  chmod((source_ / "frozen").c_str(), 0755);
+}
+
+TEST_F(WorkspaceTest, RemoveHandlesReadOnlyDirectoriesAndPrunesEmptyParents) {
+  absl::StatusOr<fs::path> a = CreateWorkspace(layout_, kRun, "net/a", source_);
+  absl::StatusOr<fs::path> b = CreateWorkspace(layout_, kRun, "net/b", source_);
+  ASSERT_TRUE(a.ok() && b.ok());
+  fs::create_directories(*a / "ro/inner");
+  WriteFile(*a / "ro/inner/file", "x");
+  chmod((*a / "ro/inner/file").c_str(), 0444);
+  chmod((*a / "ro/inner").c_str(), 0555);
+  chmod((*a / "ro").c_str(), 0500);
+
+  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "net/a").ok());
+  EXPECT_FALSE(fs::exists(*a));
+  EXPECT_TRUE(fs::exists(*b / "main.tf"));  // the sibling is untouched
+
+  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "net/b").ok());
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "net")));
+  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun)));
+  EXPECT_TRUE(fs::exists(layout_.WorkspacesDir()));
+  EXPECT_TRUE(fs::exists(source_ / "main.tf"));
+
+  EXPECT_TRUE(RemoveWorkspace(layout_, kRun, "net/b").ok());  // already gone: fine
+}
+
+TEST_F(WorkspaceTest, RemoveKeepsTheRunDirectoryWhileOtherWorkspacesRemain) {
+  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "a", source_).ok());
+  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "b", source_).ok());
+  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "a").ok());
+  EXPECT_TRUE(fs::exists(layout_.WorkspaceDir(kRun, "b") / "main.tf"));
+}
+
+TEST_F(WorkspaceTest, RemoveTreeNeverFollowsSymlinks) {
+  WriteFile(root_ / "outside/precious", "keep me");
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  ASSERT_TRUE(ws.ok());
+  fs::create_directory_symlink(root_ / "outside", *ws / "to-outside");
+  fs::create_symlink(root_ / "outside/precious", *ws / "file-link");
+  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "app").ok());
+  EXPECT_EQ(ReadFile(root_ / "outside/precious"), "keep me");
+
+  // The tree root itself being a symlink: the link goes, the target stays.
+  fs::create_directory_symlink(root_ / "outside", root_ / "root-link");
+  ASSERT_TRUE(RemoveTree(root_ / "root-link").ok());
+  EXPECT_FALSE(fs::exists(fs::symlink_status(root_ / "root-link")));
+  EXPECT_EQ(ReadFile(root_ / "outside/precious"), "keep me");
+}
+
+TEST_F(WorkspaceTest, RemoveTreeCountsBytesAndAcceptsAbsentPaths) {
+  WriteFile(root_ / "t/a", std::string(1000, 'a'));
+  WriteFile(root_ / "t/d/b", std::string(24, 'b'));
+  absl::StatusOr<uint64_t> bytes = RemoveTree(root_ / "t");
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  EXPECT_EQ(*bytes, 1024u);
+  EXPECT_FALSE(fs::exists(root_ / "t"));
+
+  bytes = RemoveTree(root_ / "never/was");
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  EXPECT_EQ(*bytes, 0u);
+}
+
+TEST_F(WorkspaceTest, CopyTreeRefusesAnExistingDestination) {
+  fs::create_directories(root_ / "dest");
+  absl::StatusOr<CopyStats> stats = CopyTree(source_, root_ / "dest");
+  ASSERT_FALSE(stats.ok());
+  EXPECT_EQ(stats.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_TRUE(fs::is_empty(root_ / "dest"));
+}
+
+TEST_F(WorkspaceTest, ConcurrentCreateAndRemoveOfOneRun) {
+  // Components of one run share parents (workspaces/<run>/grp) that removal prunes when
+  // empty; creation racing with that pruning must still succeed every time.
+  std::vector<std::thread> threads;
+  std::vector<absl::Status> results(6);
+  for (size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      const std::string component = absl::StrCat("grp/c", t);
+      for (int i = 0; i < 25; ++i) {
+        absl::StatusOr<fs::path> ws =
+            CreateWorkspace(layout_, kRun, component, i % 2 == 0 ? source_ : fs::path());
+        if (!ws.ok()) {
+          results[t] = ws.status();
+          return;
+        }
+        if (absl::Status s = RemoveWorkspace(layout_, kRun, component); !s.ok()) {
+          results[t] = s;
+          return;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const absl::Status& s : results) EXPECT_TRUE(s.ok()) << s;
+  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun)));
+}
+
+}  // namespace
+}  // namespace gantry::state

@@ -1,0 +1,257 @@
+#include "core/stream/component_stream.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/console/prefixed_console.h"
+#include "core/exec/posix_process_runner.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/console/captured_file.h"
+#include "tests/stream/recording_console.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gantry::stream {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines = absl::StrSplit(text, '\n');
+  if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+class ComponentStreamTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<ComponentStream> Open(const std::string& name = "net/vpc") {
+    log_path_ = dir_ / absl::StrCat("runs/r1/logs/", name, ".log");
+    auto stream = ComponentStream::Open(name, log_path_, masker_, console_);
+    EXPECT_TRUE(stream.ok()) << stream.status();
+    return stream.ok() ? std::move(*stream) : nullptr;
+  }
+
+  gantry::testing::TempDir dir_;
+  SecretMasker masker_;
+  RecordingConsole console_;
+  std::string log_path_;
+};
+
+TEST_F(ComponentStreamTest, WholeLinesToLogAndConsoleInOneCallPerChunk) {
+  auto stream = Open();
+  ASSERT_NE(stream, nullptr);
+  stream->OnOutput(1, "one\ntwo\nthr");
+  stream->OnOutput(1, "ee\n");
+  stream->OnOutput(1, "no newline yet");
+  const std::vector<RecordingConsole::Call> calls = console_.calls();
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0].component, "net/vpc");
+  EXPECT_EQ(calls[0].stream, 1);
+  EXPECT_EQ(calls[0].lines, "one\ntwo\n");
+  EXPECT_EQ(calls[1].lines, "three\n");
+  // Already in the log when OnOutput returned: nothing is buffered in the process.
+  EXPECT_EQ(ReadFile(log_path_), "one\ntwo\nthree\n");
+}
+
+TEST_F(ComponentStreamTest, CreatesParentDirectoriesAndAMode0644File) {
+  const mode_t old_mask = umask(022);
+  auto stream = Open("a/b/c");
+  umask(old_mask);
+  ASSERT_NE(stream, nullptr);
+  struct stat st {};
+  ASSERT_EQ(stat(log_path_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+  EXPECT_EQ(stream->log_path(), log_path_);
+  EXPECT_EQ(stream->component(), "a/b/c");
+}
+
+TEST_F(ComponentStreamTest, OpenFailsNamingThePath) {
+  dir_.Write("runs", "a file where a directory should be");
+  auto stream = ComponentStream::Open("x", dir_ / "runs/logs/x.log", masker_, console_);
+  ASSERT_FALSE(stream.ok());
+  EXPECT_THAT(stream.status().message(), HasSubstr(dir_ / "runs"));
+}
+
+TEST_F(ComponentStreamTest, PartialLastLinesFlushedOnCloseOnce) {
+  auto stream = Open();
+  ASSERT_NE(stream, nullptr);
+  stream->OnOutput(2, "err tail\r");
+  stream->OnOutput(1, "out tail");
+  stream->Close();
+  stream->Close();  // Idempotent: nothing more.
+  const std::vector<RecordingConsole::Call> calls = console_.calls();
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0].stream, 1);
+  EXPECT_EQ(calls[0].lines, "out tail\n");
+  EXPECT_EQ(calls[1].stream, 2);
+  EXPECT_EQ(calls[1].lines, "err tail\n");
+  EXPECT_EQ(ReadFile(log_path_), "out tail\nerr tail\n");
+}
+
+TEST_F(ComponentStreamTest, DestructionFlushesToo) {
+  {
+    auto stream = Open();
+    ASSERT_NE(stream, nullptr);
+    stream->OnOutput(1, "a\nb");
+  }
+  EXPECT_EQ(ReadFile(log_path_), "a\nb\n");
+  EXPECT_EQ(console_.Text(), "a\nb\n");
+}
+
+TEST_F(ComponentStreamTest, StreamsAreSplitSeparately) {
+  auto stream = Open();
+  ASSERT_NE(stream, nullptr);
+  stream->OnOutput(1, "out-");
+  stream->OnOutput(2, "err\n");
+  stream->OnOutput(1, "line\r\n");
+  stream->OnOutput(7, "odd stream counts as stdout\n");
+  EXPECT_EQ(console_.Text(2), "err\n");
+  EXPECT_EQ(console_.Text(1), "out-line\nodd stream counts as stdout\n");
+  EXPECT_EQ(ReadFile(log_path_), "err\nout-line\nodd stream counts as stdout\n");
+}
+
+TEST_F(ComponentStreamTest, SecretSplitAcrossChunksIsMaskedInConsoleAndLog) {
+  masker_ = SecretMasker({"hunter2", "tok-abc"});
+  auto stream = Open();
+  ASSERT_NE(stream, nullptr);
+  for (std::string_view chunk : {"pass=hun", "t", "er2 ok\nkey=tok", "-a", "bc\n", "hunter2"}) {
+    stream->OnOutput(1, chunk);
+  }
+  stream->Close();
+  EXPECT_EQ(console_.Text(), "pass=*** ok\nkey=***\n***\n");
+  EXPECT_EQ(ReadFile(log_path_), "pass=*** ok\nkey=***\n***\n");
+}
+
+TEST_F(ComponentStreamTest, RetriesAppendToTheSameLog) {
+  {
+    auto first = Open();
+    ASSERT_NE(first, nullptr);
+    first->OnOutput(1, "attempt 1\n");
+  }
+  auto second = Open();
+  ASSERT_NE(second, nullptr);
+  second->OnOutput(1, "attempt 2\n");
+  EXPECT_EQ(ReadFile(log_path_), "attempt 1\nattempt 2\n");
+}
+
+TEST_F(ComponentStreamTest, TailReturnsTheLastLinesOfTheLog) {
+  auto stream = Open();
+  ASSERT_NE(stream, nullptr);
+  for (int i = 1; i <= 20; ++i) stream->OnOutput(1, absl::StrCat("line ", i, "\n"));
+  stream->OnOutput(1, "partial");
+  absl::StatusOr<std::vector<std::string>> tail = stream->Tail(3);
+  ASSERT_TRUE(tail.ok()) << tail.status();
+  EXPECT_THAT(*tail, ElementsAre("line 18", "line 19", "line 20"));
+  EXPECT_TRUE(stream->log_status().ok());
+}
+
+TEST_F(ComponentStreamTest, ChildOutputThroughTheProcessRunner) {
+  masker_ = SecretMasker({"s3cret"});
+  auto stream = Open();
+  ASSERT_NE(stream, nullptr);
+  exec::PosixProcessRunner runner;
+  exec::ProcessSpec spec;
+  spec.argv = {"sh", "-c",
+               "printf 'a s3'; printf 'cret b\\n'; echo err >&2; "
+               "head -c 300000 /dev/zero | tr '\\0' x; printf 'last'"};
+  exec::CancelToken token;
+  absl::StatusOr<exec::ProcessExit> exit = runner.Run(spec, *stream, token);
+  ASSERT_TRUE(exit.ok()) << exit.status();
+  EXPECT_TRUE(exit->ok());
+  stream->Close();
+  const std::string log = ReadFile(log_path_);
+  EXPECT_THAT(Lines(log), ElementsAre("a *** b", "err", std::string(300000, 'x') + "last"));
+  EXPECT_EQ(console_.Text(1), "a *** b\n" + std::string(300000, 'x') + "last\n");
+}
+
+// Several components, each written by two threads (a child's stdout and a plugin's
+// stderr) in random chunk sizes, into one prefixed console writing to a file: every
+// console line is exactly one whole original line, masked, with its component's label;
+// each (component, stream) keeps its order; each log holds its component's lines.
+TEST(ComponentStreamStressTest, LinesNeverTornUnderConcurrency) {
+  gantry::testing::TempDir dir;
+  console::CapturedFile out;
+  console::ConsoleOptions options;
+  options.out = out.get();
+  console::PrefixedConsole console(options);
+  const SecretMasker masker({"TOPSECRET"});
+
+  constexpr int kComponents = 5;
+  constexpr int kLines = 1500;
+  // The text of line `i` of `stream` of component `c`, before and after masking.
+  auto line = [](int c, int stream, int i, bool masked) {
+    return absl::StrCat("c", c, "/s", stream, " #", i, " ", std::string((i * 7 + c) % 150, 'a' + c),
+                        i % 5 == 0 ? (masked ? "***" : "TOPSECRET") : "", " end");
+  };
+
+  std::vector<std::unique_ptr<ComponentStream>> streams;
+  for (int c = 0; c < kComponents; ++c) {
+    auto stream = ComponentStream::Open(absl::StrCat("comp", c), dir / absl::StrCat("logs/comp", c, ".log"),
+                                        masker, console);
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    streams.push_back(std::move(*stream));
+  }
+  std::vector<std::thread> writers;
+  for (int c = 0; c < kComponents; ++c) {
+    for (int s : {1, 2}) {
+      writers.emplace_back([&, c, s] {
+        std::string text;
+        for (int i = 0; i < kLines; ++i) absl::StrAppend(&text, line(c, s, i, false), "\n");
+        std::mt19937 random(static_cast<unsigned>(c * 10 + s));
+        std::uniform_int_distribution<size_t> size(1, 700);
+        std::string_view rest = text;
+        while (!rest.empty()) {
+          const size_t n = std::min(size(random), rest.size());
+          streams[c]->OnOutput(s, rest.substr(0, n));
+          rest.remove_prefix(n);
+        }
+      });
+    }
+  }
+  for (std::thread& writer : writers) writer.join();
+  for (auto& stream : streams) stream->Close();
+
+  std::map<int, std::vector<std::string>> seen;  // Key: c * 10 + s.
+  for (const std::string& row : Lines(out.Text())) {
+    // "[compC] cC/sS #I ..."
+    ASSERT_EQ(row.substr(0, 5), "[comp") << row;
+    const int c = row[5] - '0';
+    ASSERT_EQ(row.substr(6, 4), absl::StrCat("] c", c)) << row;
+    const int s = row[12] - '0';
+    seen[c * 10 + s].push_back(row.substr(8));
+  }
+  for (int c = 0; c < kComponents; ++c) {
+    std::vector<std::string> log_lines[3];
+    for (const std::string& logged : Lines(ReadFile(dir / absl::StrCat("logs/comp", c, ".log")))) {
+      ASSERT_EQ(logged.substr(0, 3), absl::StrCat("c", c, "/")) << logged;
+      log_lines[logged[4] - '0'].push_back(logged);
+    }
+    for (int s : {1, 2}) {
+      std::vector<std::string> expected;
+      for (int i = 0; i < kLines; ++i) expected.push_back(line(c, s, i, true));
+      EXPECT_EQ(seen[c * 10 + s], expected) << "console, component " << c << " stream " << s;
+      EXPECT_EQ(log_lines[s], expected) << "log, component " << c << " stream " << s;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gantry::stream
