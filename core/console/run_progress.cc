@@ -45,8 +45,9 @@ void RunProgress::Started(const std::string& name) {
 void RunProgress::Finished(const record::ComponentRecord& component) {
   std::lock_guard<std::mutex> lock(mu_);
   record::ComponentStatus& status = status_[component.name];
-  if (status == record::ComponentStatus::kRunning) {
-    running_.erase(std::find(running_.begin(), running_.end(), component.name));
+  if (auto it = std::find(running_.begin(), running_.end(), component.name);
+      it != running_.end()) {
+    running_.erase(it);
   }
   if (!IsFinal(status)) {
     ++done_;

@@ -1,8 +1,10 @@
 #include "core/console/terminal.h"
 
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <utility>
 
@@ -67,6 +69,11 @@ void Terminal::PutLocked(std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {  // A non-blocking stdout.
+      pollfd writable{fd, POLLOUT, 0};
+      poll(&writable, 1, -1);
+      continue;
+    }
     if (n <= 0) return;  // A closed pipe, a full disk: the console has nowhere to go.
     bytes.remove_prefix(static_cast<size_t>(n));
   }
@@ -121,7 +128,8 @@ void Terminal::StopStatus() {
 }
 
 void Terminal::TickerLoop() {
-  const auto period = absl::ToChronoNanoseconds(interval_);
+  // Capped: a huge period would overflow the deadline wait_for computes from now().
+  const auto period = absl::ToChronoNanoseconds(std::min(interval_, absl::Hours(1)));
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopped_) {
     if (stop_.wait_for(lock, period, [this] { return stopped_; })) break;

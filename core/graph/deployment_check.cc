@@ -7,6 +7,7 @@
 #include "core/config/suggest.h"
 #include "core/graph/plugin_view.h"
 #include "core/plugin/collecting_context.h"
+#include "core/state/layout.h"
 
 namespace gantry::graph {
 namespace {
@@ -33,12 +34,27 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
                       absl::StrCat("component '", component.name, "' (", component.type, "): ", error));
 }
 
+/// Names become directories: "network/vpc" must not live inside component "network".
+void CheckNotNested(const config::Deployment& deployment, const config::ComponentConfig& component,
+                    config::Diagnostics& diagnostics) {
+  for (size_t slash = component.name.find('/'); slash != std::string::npos;
+       slash = component.name.find('/', slash + 1)) {
+    const std::string outer = component.name.substr(0, slash);
+    if (deployment.Find(outer) == nullptr) continue;
+    diagnostics.Error(component.location,
+                      std::string(state::CheckNoNestedComponentNames({outer, component.name}).message()) +
+                          "; rename one of them");
+  }
+}
+
 }  // namespace
 
 void CheckDeployment(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
                      const std::string& target, config::Diagnostics& diagnostics) {
-  for (const config::ComponentConfig& component : deployment.components)
+  for (const config::ComponentConfig& component : deployment.components) {
     CheckType(component, plugins, target, diagnostics);
+    CheckNotNested(deployment, component, diagnostics);
+  }
 }
 
 }  // namespace gantry::graph

@@ -107,7 +107,6 @@ class ComponentRun {
     data_.vars_json = vars->dump();
     data_.sensitive_json = nlohmann::json(config_.sensitive).dump();
 
-    record_.log_path = s_.layout.LogPath(s_.run_id, config_.name).string();
     masker_ = s_.secrets.Snapshot();
     Outcome outcome;
     {
@@ -166,6 +165,7 @@ class ComponentRun {
       stream.OnOutput(2, absl::StrCat("gantry: attempt ", attempt, " failed (", error,
                                       "); retrying in ", absl::FormatDuration(delay), "\n"));
       if (!SleepUnlessCancelled(s_.cancel, delay)) return Cancelled("cancelled while waiting to retry");
+      s_.reporter.AttemptStarted(node_, attempt + 1);
     }
   }
 

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/console/console_options.h"
 #include "core/console/make_console.h"
 #include "core/record/journal_reader.h"
@@ -43,10 +44,19 @@ std::string Env(const char* name) {
   return value == nullptr ? std::string() : std::string(value);
 }
 
-/// The components a --resume leaves out: those that succeeded in the run resumed.
+/// --resume: the run selects what the resumed run selected and did not finish with
+/// success; what succeeded there is taken over as `reused` (its outputs, secrets
+/// included, come from the state directory; journals hold only masked values).
 absl::Status ApplyResume(const state::Layout& layout, const RunOptions& options,
                          const config::Deployment& deployment, const graph::Graph& graph,
-                         std::vector<bool>& selected, std::string& resumed_from) {
+                         std::vector<bool>& selected, std::string& resumed_from,
+                         std::vector<record::ComponentRecord>& reused) {
+  if (!options.selection.patterns.empty() || !options.selection.exclude.empty() ||
+      options.selection.with_deps || options.selection.with_dependents) {
+    return absl::InvalidArgumentError(
+        "a resumed run selects what the first run did not finish; give no components, "
+        "--exclude, --with-deps or --with-dependents with --resume");
+  }
   const std::string runs_dir = layout.RunsDir().string();
   record::RunFilter filter;
   filter.operation = options.operation;
@@ -59,11 +69,20 @@ absl::Status ApplyResume(const state::Layout& layout, const RunOptions& options,
   absl::StatusOr<record::ResumePlan> resume =
       record::PlanResume(previous->run, options.operation, deployment.target);
   if (!resume.ok()) return resume.status();
-  // What succeeded stays out of the run (unselected nodes count as done for their
-  // dependents); its outputs, secrets included, come from the state directory.
-  for (const record::ComponentRecord& reused : resume->reused) {
-    const graph::NodeId node = graph.Find(reused.name);
-    if (node >= 0) selected[node] = false;
+  std::vector<std::string> gone;
+  selected.assign(graph.size(), false);
+  for (const std::string& name : resume->rerun) {
+    const graph::NodeId node = graph.Find(name);
+    if (node >= 0) selected[node] = true;
+    else gone.push_back(name);
+  }
+  if (!gone.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "run ", *run_id, " had components the deployment no longer has: ",
+        absl::StrJoin(gone, ", "), "; start a new run instead"));
+  }
+  for (record::ComponentRecord& component : resume->reused) {
+    if (graph.Find(component.name) >= 0) reused.push_back(std::move(component));
   }
   resumed_from = *run_id;
   return absl::OkStatus();
@@ -124,9 +143,10 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   }
   const state::Layout layout = state::Layout::ForDeployment(deployment.root_dir);
   std::string resumed_from;
+  std::vector<record::ComponentRecord> reused;
   if (!options.resume.empty()) {
     if (absl::Status resumed =
-            ApplyResume(layout, options, deployment, graph, *selected, resumed_from);
+            ApplyResume(layout, options, deployment, graph, *selected, resumed_from, reused);
         !resumed.ok()) {
       err << "gantry: --resume: " << resumed.message() << "\n";
       return kExitBadInput;
@@ -213,12 +233,15 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   run.deployment_file = deployment.file;
   run.max_concurrency = *max_concurrency;
   run.resumed_from = resumed_from;
-  RunReporter reporter(std::move(run), graph, *selected, *console,
+  RunReporter reporter(std::move(run), graph, *selected, std::move(reused), *console,
                        [&](const record::RunEvent& event) {
                          // A journal that cannot be written is reported once at the end
                          // (Close); the run itself goes on.
                          (*journal)->Append(event).IgnoreError();
                          if (events) events->Append(event).IgnoreError();
+                       },
+                       [&](const std::string& component) {
+                         return layout.LogPath(*run_id, component).string();
                        });
 
   SecretSet secrets;

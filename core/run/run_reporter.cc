@@ -11,39 +11,28 @@ using record::ComponentStatus;
 using record::RunEvent;
 
 RunReporter::RunReporter(record::RunRecord run, const graph::Graph& graph,
-                         const std::vector<bool>& selected, console::Console& console,
-                         EventSink events)
-    : run_(std::move(run)), graph_(graph), console_(console), events_(std::move(events)) {
-  std::vector<graph::NodeId> nodes;
-  for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(graph.size()); ++n)
-    if (selected.empty() || selected[n]) nodes.push_back(n);
-  std::sort(nodes.begin(), nodes.end(),
-            [&](graph::NodeId a, graph::NodeId b) { return graph.name(a) < graph.name(b); });
-  index_.assign(graph.size(), -1);
-  run_.components.clear();
-  run_.components.reserve(nodes.size());
-  for (graph::NodeId n : nodes) {
-    index_[n] = static_cast<int32_t>(run_.components.size());
+                         const std::vector<bool>& selected,
+                         std::vector<record::ComponentRecord> reused, console::Console& console,
+                         EventSink events, LogPathFn log_path)
+    : run_(std::move(run)),
+      graph_(graph),
+      console_(console),
+      events_(std::move(events)),
+      log_path_(std::move(log_path)) {
+  run_.components = std::move(reused);
+  for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(graph.size()); ++n) {
+    if (!selected.empty() && !selected[n]) continue;
     record::ComponentRecord& component = run_.components.emplace_back();
     component.name = graph.name(n);
     component.type = graph.type(n);
   }
-}
-
-RunEvent RunReporter::Event(RunEvent::Kind kind, const record::ComponentRecord* component) {
-  RunEvent event;
-  event.kind = kind;
-  event.time = absl::Now();
-  event.run_id = run_.run_id;
-  if (component != nullptr) {
-    event.component = component->name;
-    event.slot = component->slot;
-    event.attempt = component->attempts;
-    event.status = component->status;
-    event.skip_cause = component->skip_cause;
-    event.error = component->error;
+  std::sort(run_.components.begin(), run_.components.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  index_.assign(graph.size(), -1);
+  for (size_t i = 0; i < run_.components.size(); ++i) {
+    const graph::NodeId n = graph.Find(run_.components[i].name);
+    if (n >= 0 && run_.components[i].reused_from.empty()) index_[n] = static_cast<int32_t>(i);
   }
-  return event;
 }
 
 void RunReporter::Emit(const RunEvent& event) {
@@ -53,33 +42,29 @@ void RunReporter::Emit(const RunEvent& event) {
 
 void RunReporter::Begin() {
   run_.started = absl::Now();
-  RunEvent event = Event(RunEvent::Kind::kRunStarted, nullptr);
-  event.time = run_.started;
-  event.operation = run_.operation;
-  event.target = run_.target;
-  event.deployment_file = run_.deployment_file;
-  event.total = static_cast<int>(run_.components.size());
-  Emit(event);
+  Emit(record::RunStartedEvent(run_));
   console_.RunStarted(run_);
+  for (const record::ComponentRecord& component : run_.components) {
+    if (component.reused_from.empty()) continue;
+    Emit(record::ComponentReusedEvent(run_, component, run_.started));
+    console_.ComponentFinished(component);
+  }
 }
 
 void RunReporter::End(int exit_code) {
   run_.finished = absl::Now();
   run_.exit_code = exit_code;
-  RunEvent event = Event(RunEvent::Kind::kRunFinished, nullptr);
-  event.time = run_.finished;
-  event.exit_code = exit_code;
-  Emit(event);
+  Emit(record::RunFinishedEvent(run_));
   console_.RunFinished(run_);
 }
 
 void RunReporter::Retrying(graph::NodeId node, int attempt, const std::string& error,
                            absl::Duration delay) {
-  RunEvent event = Event(RunEvent::Kind::kComponentRetrying, &Record(node));
-  event.attempt = attempt;
-  event.error = error;
-  event.retry_delay = delay;
-  Emit(event);
+  Emit(record::ComponentRetryingEvent(run_, Record(node), attempt, error, delay, absl::Now()));
+}
+
+void RunReporter::AttemptStarted(graph::NodeId node, int attempt) {
+  Emit(record::ComponentStartedEvent(run_, Record(node), attempt, absl::Now()));
 }
 
 void RunReporter::OnStart(graph::NodeId node, int slot) {
@@ -88,7 +73,8 @@ void RunReporter::OnStart(graph::NodeId node, int slot) {
   component.slot = slot;
   component.started = absl::Now();
   component.attempts = 1;
-  Emit(Event(RunEvent::Kind::kComponentStarted, &component));
+  if (log_path_) component.log_path = log_path_(component.name);
+  Emit(record::ComponentStartedEvent(run_, component, 1, component.started));
   console_.ComponentStarted(component);
 }
 
@@ -100,16 +86,17 @@ void RunReporter::OnFinish(graph::NodeId node, sched::Outcome outcome) {
     case sched::Outcome::kCancelled: component.status = ComponentStatus::kCancelled; break;
   }
   if (component.finished == absl::InfinitePast()) component.finished = absl::Now();
-  Emit(Event(RunEvent::Kind::kComponentFinished, &component));
+  Emit(record::ComponentFinishedEvent(run_, component));
   console_.ComponentFinished(component);
 }
 
 void RunReporter::OnSkip(graph::NodeId node, graph::NodeId cause) {
   record::ComponentRecord& component = Record(node);
   component.status = ComponentStatus::kSkipped;
+  component.finished = absl::Now();
   component.skip_cause = cause == sched::kCancelCause ? record::kSkipCauseCancelled
                                                       : graph_.name(cause);
-  Emit(Event(RunEvent::Kind::kComponentSkipped, &component));
+  Emit(record::ComponentSkippedEvent(run_, component));
   console_.ComponentFinished(component);
 }
 

@@ -4,6 +4,7 @@
 #define GANTRY_CORE_RUN_RUN_REPORTER_H_
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
@@ -17,6 +18,8 @@ namespace gantry::run {
 
 /// Receives every event line (journal, --events): called serialized, in order.
 using EventSink = std::function<void(const record::RunEvent&)>;
+/// The log file of a component.
+using LogPathFn = std::function<std::string(const std::string& component)>;
 
 /// Owns the RunRecord of a run. The record's component list holds the selected nodes in
 /// name order; `Record(node)` is that node's entry, which the task running it fills in
@@ -24,9 +27,11 @@ using EventSink = std::function<void(const record::RunEvent&)>;
 class RunReporter : public sched::RunObserver {
  public:
   /// `run` has run id, operation, target, ... set; its components are filled from
-  /// `graph` and `selected` here.
+  /// `graph` and `selected` here, plus `reused`: components a resumed run takes over as
+  /// succeeded from an earlier run (status ok, reused_from set), which never run.
   RunReporter(record::RunRecord run, const graph::Graph& graph, const std::vector<bool>& selected,
-              console::Console& console, EventSink events);
+              std::vector<record::ComponentRecord> reused, console::Console& console,
+              EventSink events, LogPathFn log_path);
 
   /// Emits run_started and tells the console. Call once, before the executor runs.
   void Begin();
@@ -38,6 +43,8 @@ class RunReporter : public sched::RunObserver {
 
   /// A failed attempt will be retried after `delay` (called by the task, any thread).
   void Retrying(graph::NodeId node, int attempt, const std::string& error, absl::Duration delay);
+  /// Attempt `attempt` (>= 2) of a running node begins (called by the task).
+  void AttemptStarted(graph::NodeId node, int attempt);
 
   // sched::RunObserver
   void OnStart(graph::NodeId node, int slot) override;
@@ -45,7 +52,6 @@ class RunReporter : public sched::RunObserver {
   void OnSkip(graph::NodeId node, graph::NodeId cause) override;
 
  private:
-  record::RunEvent Event(record::RunEvent::Kind kind, const record::ComponentRecord* component);
   void Emit(const record::RunEvent& event);
 
   record::RunRecord run_;
@@ -53,6 +59,7 @@ class RunReporter : public sched::RunObserver {
   std::vector<int32_t> index_;  // node -> index into run_.components; -1 if not selected
   console::Console& console_;
   EventSink events_;
+  LogPathFn log_path_;
   absl::Mutex emit_mu_;  // Retrying comes from task threads, the rest from the executor
 };
 

@@ -283,6 +283,18 @@ TEST_F(RunCliTest, KillNineThenResumeRunsOnlyWhatDidNotSucceed) {
   EXPECT_EQ(Order(), "a\nb:1\nb:1\n") << "a is not run again; its recorded output is used";
   nlohmann::json s = Summary(dir_ / "s.json");
   EXPECT_EQ(Component(s, "b")["status"], "ok");
+  EXPECT_EQ(Component(s, "a")["status"], "ok");
+  EXPECT_FALSE(Component(s, "a")["reused_from"].get<std::string>().empty());
+
+  auto show = Gantry({"runs", "show", "last"});
+  EXPECT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_THAT(show.out, HasSubstr("reused"));
+  r = Gantry({"apply", "--resume", "last"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Order(), "a\nb:1\nb:1\n") << "resuming a run that succeeded runs nothing";
+  r = Gantry({"apply", "a", "--resume", "last"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("give no components"));
 }
 
 }  // namespace

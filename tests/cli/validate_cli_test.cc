@@ -1,4 +1,7 @@
 // `gantry validate` and `gantry plugins`, driven as a user drives them.
+#include <cstdlib>
+#include <filesystem>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/cli_runner.h"
@@ -89,6 +92,47 @@ TEST_F(ValidateCliTest, ConfigPluginPathsComeFirstAndAreRelativeToTheFile) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("custom"));
   EXPECT_THAT(r.err, Not(HasSubstr("error")));
+}
+
+TEST_F(ValidateCliTest, NestedNamesAndBadRetryPatternsAreRefused) {
+  dir_.Write("gantry.toml", R"([components.network]
+type = "custom"
+commands.apply = ["true"]
+
+[components."network/vpc"]
+type = "custom"
+commands.apply = ["true"]
+)");
+  auto r = RunGantry({"validate"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string file = dir_ / "gantry.toml";
+  EXPECT_THAT(r.err, HasSubstr(file + ":5:1: error: components 'network' and 'network/vpc' "
+                                      "cannot both exist"));
+  dir_.Write("gantry.toml", "[components.a]\ntype = \"custom\"\ncommands.apply = [\"true\"]\n"
+                            "retry_on = [\"(unclosed\"]\n");
+  r = RunGantry({"validate"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":4:12: error: retry_on: '(unclosed' is not a valid "
+                                      "regular expression"));
+}
+
+TEST_F(ValidateCliTest, GraphOfTheExampleInEveryFormat) {
+  const std::string example = GANTRY_SOURCE_DIR "/examples/deployment";
+  auto text = RunGantry({"graph"}, example);
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, AllOf(HasSubstr("network/vpc"), HasSubstr("app/config")));
+  auto json = RunGantry({"graph", "--format", "json"}, example);
+  EXPECT_EQ(json.exit_code, 0);
+  EXPECT_THAT(json.out, HasSubstr("\"explicit\""));
+  auto mermaid = RunGantry({"graph", "--format", "mermaid"}, example);
+  EXPECT_THAT(mermaid.out, HasSubstr("flowchart"));
+  auto dot = RunGantry({"graph", "--format", "dot"}, example);
+  ASSERT_EQ(dot.exit_code, 0);
+  dir_.Write("graph.dot", dot.out);
+  // Graphviz must accept what we print (the README's set-up installs it).
+  EXPECT_EQ(std::system(("dot -Tsvg " + dir_ / "graph.dot" + " -o " + dir_ / "graph.svg").c_str()), 0);
+  EXPECT_GT(std::filesystem::file_size(dir_ / "graph.svg"), 100u);
+  EXPECT_EQ(RunGantry({"graph", "--format", "png"}, example).exit_code, 2);
 }
 
 }  // namespace

@@ -1,0 +1,62 @@
+# Shared by bench/makespan.sh and bench/spawn-overhead.sh (sourced, not run).
+# Runs gantry, ninja and make over a DAG written by bench/gen-dag.py, each from a clean
+# state, and times them.
+
+# Times "$@": prints its wall time in ns and its CPU time (user + system, children
+# included) in ms; its own output goes to $work/last.log. Fails (exit 1, with the log) if
+# the command fails: a benchmark of a failing run means nothing.
+time_run() {
+  local start end cpu TIMEFORMAT='%3U %3S'
+  start=$(date +%s%N)
+  if ! { time "$@" > "$work/last.log" 2>&1; } 2> "$work/last.time"; then
+    echo "FAILED: $*" >&2
+    tail -20 "$work/last.log" >&2
+    exit 1
+  fi
+  end=$(date +%s%N)
+  cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/last.time")
+  echo "$((end - start)) $cpu"
+}
+
+# clean_TOOL DIR: the state a fresh run starts from. Not timed.
+clean_gantry() { rm -rf "$1/gantry/.gantry"; }
+clean_ninja() { rm -rf "$1/ninja/out" "$1/ninja/.ninja_log" "$1/ninja/.ninja_deps"; mkdir "$1/ninja/out"; }
+clean_make() { rm -rf "$1/make/out"; mkdir "$1/make/out"; }
+
+# run_TOOL DIR K: one run with K slots.
+run_gantry() { "$gantry" -f "$1/gantry/gantry.toml" apply -j "$2" --output quiet; }
+run_ninja() { ninja -C "$1/ninja" -j "$2"; }
+run_make() { make -C "$1/make" -j "$2"; }
+
+# The median of the numbers on stdin (the lower middle for an even count).
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# measure DIR K TOOLS...: RUNS runs of each tool, interleaved (so that a change of load
+# hits every tool alike); sets med_TOOL to the median wall time in ns, cpu_TOOL to the
+# median CPU time in ms, and all_TOOL to every wall time in ms.
+measure() {
+  local dir=$1 k=$2
+  shift 2
+  local tool r
+  for tool in "$@"; do : > "$work/times.$tool"; done
+  for r in $(seq "$RUNS"); do
+    for tool in "$@"; do
+      "clean_$tool" "$dir"
+      time_run "run_$tool" "$dir" "$k" >> "$work/times.$tool"
+    done
+  done
+  for tool in "$@"; do
+    printf -v "med_$tool" '%s' "$(cut -d' ' -f1 "$work/times.$tool" | median)"
+    printf -v "cpu_$tool" '%s' "$(cut -d' ' -f2 "$work/times.$tool" | median)"
+    printf -v "all_$tool" '%s' "$(awk '{ printf "%s%d", (NR > 1 ? " " : ""), $1 / 1e6 }' "$work/times.$tool")"
+  done
+}
+
+# Float arithmetic: calc EXPR (awk syntax) prints the result.
+calc() { awk "BEGIN { print $* }"; }
+
+machine_note() {
+  echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
+  echo "tools: $("$gantry" --version 2>/dev/null | head -1), ninja $(ninja --version), $(make --version | head -1)"
+  echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+}
