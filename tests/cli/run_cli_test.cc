@@ -184,6 +184,36 @@ TEST_F(RunCliTest, InterruptCancelsAndLeavesNoProcessBehind) {
   EXPECT_EQ(Component(s, "b")["status"], "skipped");
 }
 
+TEST_F(RunCliTest, ASecondInterruptKillsWhatIgnoresTheFirst) {
+  Deployment(Recorder("stubborn", "",
+                      "commands.apply = \"trap '' INT TERM; echo $$ > $ORDER.pid; "
+                      "while true; do sleep 0.1; done\"\n"));
+  BackgroundGantry gantry({"apply"}, dir_.path(), dir_ / "log", Env());
+  ASSERT_TRUE(Eventually([&] { return !Read(dir_ / "order.txt.pid").empty(); }));
+  const pid_t child = std::stoi(Read(dir_ / "order.txt.pid"));
+  gantry.Signal(SIGINT);
+  // Two signals sent at once may merge into one; space them out.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto second = std::chrono::steady_clock::now();
+  gantry.Signal(SIGINT);
+  EXPECT_EQ(gantry.Wait(), 130) << Read(dir_ / "log");
+  EXPECT_TRUE(Eventually([&] { return Gone(child); }, 5));
+  // The first signal alone would give the child its 5 s grace before SIGKILL.
+  EXPECT_LT(std::chrono::steady_clock::now() - second, std::chrono::seconds(4))
+      << "the second interrupt did not kill at once";
+}
+
+TEST_F(RunCliTest, RunOperationRunsPluginDefinedOperations) {
+  Deployment(Recorder("a", "", "commands.lint = \"echo lint-a >> $ORDER\"\n") +
+             Recorder("b", "depends_on = [\"a\"]", "commands.apply = \"true\"\n"));
+  auto r = Gantry({"run", "lint", "--summary", dir_ / "s.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Order(), "lint-a\n");
+  nlohmann::json s = Summary(dir_ / "s.json");
+  EXPECT_EQ(s["operation"], "lint");
+  EXPECT_EQ(Component(s, "b")["status"], "ok") << "b has no lint: nothing to do";
+}
+
 TEST_F(RunCliTest, SensitiveValuesAreMaskedEverywhere) {
   Deployment(Recorder("db", "vars = { PASSWORD = \"hunter2-xyzzy\" }\nsensitive = [\"PASSWORD\", \"token\"]",
                       "commands.apply = \"echo pw=$PASSWORD; echo token=tok-31337 >> $GANTRY_OUTPUT\"\n") +
