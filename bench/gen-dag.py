@@ -44,6 +44,8 @@ What each tool runs per task:
   mode noop with --stamps:
     ninja:  command = true && touch out/tNNNN              (two: sh and touch)
     make:   true && touch out/tNNNN                        (two: sh and touch)
+--noop-command CMD replaces `true` in mode noop (one word, e.g. /usr/bin/true to skip the
+PATH search that execvp/posix_spawnp make for every task).
 --estimates adds estimated_duration = "<ms>ms" to each gantry component (gantry then
 ranks ready tasks by the longest remaining path in seconds instead of in tasks; ninja
 1.11 and make have no such knowledge in a fresh build).
@@ -69,6 +71,8 @@ def parse_args():
     p.add_argument("--mean-ms", type=float, default=100.0)
     p.add_argument("--min-ms", type=int, default=20)
     p.add_argument("--max-ms", type=int, default=300)
+    p.add_argument("--noop-command", default="true",
+                   help="mode noop: the command each task runs (e.g. /usr/bin/true)")
     p.add_argument("--estimates", action="store_true")
     p.add_argument("--stamps", action="store_true")
     return p.parse_args()
@@ -112,13 +116,14 @@ def name(i, n):
 
 
 def command_words(args, ms):
-    return ["sleep", "%.3f" % (ms / 1000.0)] if args.mode == "sleep" else ["true"]
+    return ["sleep", "%.3f" % (ms / 1000.0)] if args.mode == "sleep" else [args.noop_command]
 
 
 def shell_command(args, ms, out):
     if args.mode == "sleep":
         return "sleep %.3f && touch %s" % (ms / 1000.0, out)
-    return "true && touch %s" % out if args.stamps else "true"
+    t = args.noop_command
+    return "%s && touch %s" % (t, out) if args.stamps else t
 
 
 def write_gantry(path, args, deps, durs):

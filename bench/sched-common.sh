@@ -31,6 +31,23 @@ run_make() { make -C "$1/make" -j "$2"; }
 # The median of the numbers on stdin (the lower middle for an even count).
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# With MAX_LOAD set: waits (at most MAX_WAIT seconds, default 900) until the 1-minute load
+# average is below MAX_LOAD and no compiler (cc1plus, cc1) is running, i.e. until the other
+# users of the machine pause. Counts the rounds that ran without it in $noisy_rounds.
+noisy_rounds=0
+wait_quiet() {
+  [ -n "${MAX_LOAD:-}" ] || return 0
+  local waited=0
+  while awk -v m="$MAX_LOAD" '{ exit !($1 >= m) }' /proc/loadavg || pgrep -x 'cc1plus|cc1' > /dev/null; do
+    if [ "$waited" -ge "${MAX_WAIT:-900}" ]; then
+      noisy_rounds=$((noisy_rounds + 1))
+      return 0
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+
 # measure DIR K TOOLS...: RUNS runs of each tool, interleaved (so that a change of load
 # hits every tool alike); sets med_TOOL to the median wall time in ns, cpu_TOOL to the
 # median CPU time in ms, and all_TOOL to every wall time in ms.
@@ -40,6 +57,7 @@ measure() {
   local tool r
   for tool in "$@"; do : > "$work/times.$tool"; done
   for r in $(seq "$RUNS"); do
+    wait_quiet
     for tool in "$@"; do
       "clean_$tool" "$dir"
       time_run "run_$tool" "$dir" "$k" >> "$work/times.$tool"
@@ -58,5 +76,5 @@ calc() { awk "BEGIN { print $* }"; }
 machine_note() {
   echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
   echo "tools: $("$gantry" --version 2>/dev/null | head -1), ninja $(ninja --version), $(make --version | head -1)"
-  echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+  echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)${MAX_LOAD:+; each round waits for load < $MAX_LOAD and no compiler running}"
 }

@@ -31,6 +31,7 @@ using TimePoint = std::optional<Clock::time_point>;  // nullopt: never
 using std::chrono::milliseconds;
 
 constexpr size_t kReadSize = 64 * 1024;
+constexpr int kReadsPerWake = 8;
 // Once the child has exited, its pipes may stay silent this long before Run gives up on
 // them (a process it left behind may hold them open)...
 constexpr Clock::duration kDrainIdle = milliseconds(100);
@@ -187,18 +188,24 @@ class Supervisor {
     if (!pidfd_.valid() && !leader_exited_ && LeaderIsZombie()) OnLeaderExit(after);
   }
 
+  // Reads what the pipe holds, a few buffers at most (so one stream cannot starve the
+  // other or the deadline checks), saving a poll(2) per buffer for a chatty child.
   void ReadPipe(int stream, UniqueFd& pipe, Clock::time_point now) {
-    ssize_t r;
-    do {
-      r = read(pipe.get(), buffer_.get(), kReadSize);
-    } while (r < 0 && errno == EINTR);
-    if (r > 0) {
-      sink_.OnOutput(stream, std::string_view(buffer_.get(), static_cast<size_t>(r)));
-      if (leader_exited_) drain_idle_until_ = now + kDrainIdle;
+    for (int i = 0; i < kReadsPerWake; ++i) {
+      ssize_t r;
+      do {
+        r = read(pipe.get(), buffer_.get(), kReadSize);
+      } while (r < 0 && errno == EINTR);
+      if (r > 0) {
+        sink_.OnOutput(stream, std::string_view(buffer_.get(), static_cast<size_t>(r)));
+        if (leader_exited_) drain_idle_until_ = now + kDrainIdle;
+        if (static_cast<size_t>(r) < kReadSize) return;  // drained
+        continue;
+      }
+      if (r < 0 && errno == EAGAIN) return;
+      pipe.reset();  // EOF, or an error that will not go away.
       return;
     }
-    if (r < 0 && errno == EAGAIN) return;
-    pipe.reset();  // EOF, or an error that will not go away.
   }
 
   void OnLeaderExit(Clock::time_point now) {

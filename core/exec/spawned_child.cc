@@ -70,6 +70,8 @@ absl::Status SpawnError(const ProcessSpec& spec, int err) {
   }
 }
 
+constexpr int kPipeSize = 1 << 20;
+
 absl::Status MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
   // Close-on-exec on both ends: a child spawned concurrently by another thread must not
   // inherit this run's pipe, or our EOF would wait for that unrelated child.
@@ -77,6 +79,10 @@ absl::Status MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
   if (pipe2(fds, O_CLOEXEC) != 0) return absl::ErrnoToStatus(errno, "pipe2");
   read_end.reset(fds[0]);
   write_end.reset(fds[1]);
+  // A bigger pipe lets a chatty child write ahead while the host is busy, so both wake
+  // each other far less often (pages are allocated only as the pipe fills). Best effort:
+  // the kernel caps it at /proc/sys/fs/pipe-max-size.
+  (void)fcntl(read_end.get(), F_SETPIPE_SZ, kPipeSize);
   // Non-blocking for the reader only; the child keeps ordinary blocking writes.
   const int flags = fcntl(read_end.get(), F_GETFL);
   if (flags < 0 || fcntl(read_end.get(), F_SETFL, flags | O_NONBLOCK) != 0) {

@@ -19,6 +19,7 @@
 #include "core/state/workspace.h"
 #include "core/stream/component_stream.h"
 #include "gantry/host.h"
+#include "spdlog/spdlog.h"
 
 namespace gantry::run {
 namespace {
@@ -125,9 +126,8 @@ class ComponentRun {
       record_.workspace = workspace;
     } else if (absl::Status removed = state::RemoveWorkspace(s_.layout, s_.run_id, config_.name);
                !removed.ok()) {
-      s_.console.Output(config_.name, 2,
-                        absl::StrCat("gantry: could not remove the workspace: ",
-                                     removed.message(), "\n"));
+      spdlog::warn("{}: could not remove the workspace (gantry workspaces clean will): {}",
+                   config_.name, std::string(removed.message()));
     }
     return outcome;
   }

@@ -60,7 +60,9 @@ class RunReporter : public sched::RunObserver {
   console::Console& console_;
   EventSink events_;
   LogPathFn log_path_;
-  absl::Mutex emit_mu_;  // Retrying comes from task threads, the rest from the executor
+  // Serializes event lines and console calls: Retrying and AttemptStarted come from task
+  // threads, the rest from the executor (under its own lock, taken before this one).
+  absl::Mutex mu_;
 };
 
 }  // namespace gantry::run

@@ -29,8 +29,9 @@ std::string_view LineBlocks::Feed(std::string_view chunk) {
       last_nl == nullptr ? 0 : static_cast<size_t>(static_cast<const char*>(last_nl) - chunk.data()) + 1;
   const std::string_view whole = chunk.substr(0, whole_size);
   const std::string_view rest = chunk.substr(whole_size);
-  // The fast path: no line can be over-long, and no "\r\n" to fold.
-  const bool fits = partial_.size() + chunk.size() < max_line_;
+  // The fast path: no line over-long, and no "\r\n" to fold.
+  const bool fits = partial_.size() + chunk.size() <= max_line_ ||
+                    (!whole.empty() && rest.size() <= max_line_ && LinesFit(whole));
   const bool cr = memchr(whole.data(), '\r', whole.size()) != nullptr ||
                   (!partial_.empty() && partial_.back() == '\r' && !whole.empty());
   if (!fits || cr) return Slow(chunk);
@@ -45,6 +46,19 @@ std::string_view LineBlocks::Feed(std::string_view chunk) {
   }
   partial_.assign(rest);
   return block;
+}
+
+bool LineBlocks::LinesFit(std::string_view whole) const {
+  // Only for chunks larger than max_line: one memchr per line, no copy.
+  size_t pending = partial_.size();
+  while (!whole.empty()) {
+    const void* nl = memchr(whole.data(), '\n', whole.size());
+    const size_t length = static_cast<size_t>(static_cast<const char*>(nl) - whole.data());
+    if (pending + length > max_line_) return false;
+    pending = 0;
+    whole.remove_prefix(length + 1);
+  }
+  return true;
 }
 
 void LineBlocks::AppendLine(std::string_view line) {

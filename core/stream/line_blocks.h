@@ -15,7 +15,8 @@ namespace gantry::stream {
 /// one contiguous block, so the caller can mask, log and print them with one call each.
 ///
 /// Cost: the last '\n' of a chunk is found with memrchr, and the block is checked for
-/// '\r' with one memchr; there is no work per line. When no unfinished line is pending
+/// '\r' with one memchr; there is no work per line (but for chunks larger than
+/// max_line, whose line lengths are checked with a memchr per line). When no unfinished line is pending
 /// (and no '\r' or over-long line is involved) the block is a view into the chunk: no
 /// copy at all. Otherwise the pending bytes and the chunk's whole lines are copied once
 /// into a reused buffer. Per-line work happens only for blocks holding "\r\n" or a line
@@ -37,6 +38,9 @@ class LineBlocks {
   // The general case: `text` (pending bytes + chunk) line by line into block_; the
   // unfinished rest becomes partial_.
   std::string_view Slow(std::string_view chunk);
+  // True when no line of `whole` (complete lines; the first continues partial_) is
+  // longer than max_line_.
+  bool LinesFit(std::string_view whole) const;
   // Appends `line` (no '\n') to block_ in max_line_ pieces, each ending in '\n'.
   void AppendLine(std::string_view line);
 

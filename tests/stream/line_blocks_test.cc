@@ -65,6 +65,15 @@ TEST(LineBlocksTest, NoCopyWhenNothingIsPending) {
   EXPECT_EQ(block.data(), chunk.data());
 }
 
+TEST(LineBlocksTest, AChunkLargerThanMaxLineOfShortLinesIsStillAView) {
+  LineBlocks blocks(8);
+  const std::string chunk = "1234567\nabc\n\nxyz";
+  const std::string_view block = blocks.Feed(chunk);
+  EXPECT_EQ(block, "1234567\nabc\n\n");
+  EXPECT_EQ(block.data(), chunk.data());
+  EXPECT_EQ(blocks.Feed("123456\n"), "xyz12345\n6\n");  // 9 > 8: cut, as LineSplitter does.
+}
+
 TEST(LineBlocksTest, CrLfEndsALine) {
   LineBlocks blocks;
   EXPECT_EQ(blocks.Feed("a\r\nb\r"), "a\n");
