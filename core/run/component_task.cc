@@ -63,6 +63,10 @@ class ComponentRun {
   Outcome Run() {
     Outcome outcome = Execute();
     record_.finished = absl::Now();
+    // A component stopped before its stream opened (a lock held elsewhere) has no log.
+    std::error_code error;
+    if (!record_.log_path.empty() && !std::filesystem::exists(record_.log_path, error))
+      record_.log_path.clear();
     return outcome;
   }
 
@@ -108,18 +112,7 @@ class ComponentRun {
     data_.vars_json = vars->dump();
     data_.sensitive_json = nlohmann::json(config_.sensitive).dump();
 
-    masker_ = s_.secrets.Snapshot();
-    Outcome outcome;
-    {
-      absl::StatusOr<std::unique_ptr<stream::ComponentStream>> stream =
-          stream::ComponentStream::Open(config_.name, record_.log_path, *masker_, s_.console);
-      if (!stream.ok()) return Fail(stream.status().message());
-      outcome = Attempts(*plugin, **stream);
-      (*stream)->Close();
-    }
-    if (outcome == Outcome::kSucceeded) {
-      if (absl::Status kept = KeepOutputs(); !kept.ok()) outcome = Fail(kept.message());
-    }
+    const Outcome outcome = RunInWorkspace(*plugin);
     const bool keep = s_.keep_workspace ||
                       (outcome != Outcome::kSucceeded && s_.deployment.keep_workspace_on_failure);
     if (keep) {
@@ -129,6 +122,19 @@ class ComponentRun {
       spdlog::warn("{}: could not remove the workspace (gantry workspaces clean will): {}",
                    config_.name, std::string(removed.message()));
     }
+    return outcome;
+  }
+
+  /// Everything between creating the workspace and deciding its fate.
+  Outcome RunInWorkspace(const plugin::LoadedPlugin& plugin) {
+    masker_ = s_.secrets.Snapshot();
+    absl::StatusOr<std::unique_ptr<stream::ComponentStream>> stream =
+        stream::ComponentStream::Open(config_.name, record_.log_path, *masker_, s_.console);
+    if (!stream.ok()) return Fail(stream.status().message());
+    const Outcome outcome = Attempts(plugin, **stream);
+    (*stream)->Close();
+    if (outcome != Outcome::kSucceeded) return outcome;
+    if (absl::Status kept = KeepOutputs(); !kept.ok()) return Fail(kept.message());
     return outcome;
   }
 

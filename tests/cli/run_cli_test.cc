@@ -254,6 +254,25 @@ TEST_F(RunCliTest, WorkspacesAreIsolatedAndStatePersists) {
   EXPECT_NE(Component(s, "one")["outputs"]["dir"], one) << "a new run, a new workspace";
 }
 
+TEST_F(RunCliTest, FailedWorkspacesAreKeptWhenAskedAndReportsAreWritten) {
+  dir_.Write("gantry.toml", "[gantry]\nkeep_workspace_on_failure = true\n\n" +
+                                Recorder("bad", "", "commands.apply = \"echo partial > left.txt; exit 1\"\n") +
+                                Recorder("good"));
+  auto env = Env();
+  env.push_back("GITHUB_STEP_SUMMARY=" + dir_ / "step-summary.md");
+  auto r = gantry::testing::RunGantry({"apply", "-k", "--trace", dir_ / "trace.json"}, dir_.path(), env);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, HasSubstr("kept the workspace of bad: "));
+  const std::string kept = r.out.substr(r.out.find("kept the workspace of bad: ") + 27);
+  EXPECT_EQ(Read(kept.substr(0, kept.find('\n')) + "/left.txt"), "partial\n");
+  nlohmann::json trace = nlohmann::json::parse(Read(dir_ / "trace.json"), nullptr, false);
+  ASSERT_TRUE(trace.is_object());
+  int complete = 0;
+  for (const auto& event : trace["traceEvents"]) complete += event["ph"] == "X";
+  EXPECT_EQ(complete, 2) << "one slice per component that ran";
+  EXPECT_THAT(Read(dir_ / "step-summary.md"), AllOf(HasSubstr("| bad |"), HasSubstr("failed")));
+}
+
 TEST_F(RunCliTest, ConcurrentRunsOfOneSourceNeverShareADirectory) {
   dir_.Write("src/file.txt", "x\n");
   Deployment(Recorder("c", "source = \"src\"",
@@ -306,6 +325,13 @@ TEST_F(RunCliTest, KillNineThenResumeRunsOnlyWhatDidNotSucceed) {
     kill(std::stoi(Read(dir_ / "order.txt.pid")), SIGKILL);
   }
   EXPECT_EQ(Order(), "a\nb:1\n");
+  ASSERT_TRUE(fs::exists(dir_ / ".gantry/workspaces")) << "b's workspace is left behind";
+  auto clean = Gantry({"workspaces", "clean"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_THAT(clean.out, HasSubstr("1 workspace(s) removed"));
+  EXPECT_TRUE(!fs::exists(dir_ / ".gantry/workspaces") || fs::is_empty(dir_ / ".gantry/workspaces"));
+  EXPECT_TRUE(fs::exists(dir_ / ".gantry/state/default/a/.gantry-outputs.json"))
+      << "cleaning never touches state";
   auto list = Gantry({"runs", "list"});
   EXPECT_THAT(list.out, HasSubstr("interrupted"));
   auto r = Gantry({"apply", "--resume", "last", "--summary", dir_ / "s.json"});
