@@ -30,6 +30,7 @@
 #include "core/state/output_store.h"
 #include "core/state/run_id.h"
 #include "core/state/run_liveness.h"
+#include "spdlog/spdlog.h"
 
 namespace gantry::run {
 namespace {
@@ -156,7 +157,12 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   OutputBook outputs([&](const std::string& component) -> std::optional<Outputs> {
     absl::StatusOr<state::StoredOutputs> stored =
         state::ReadOutputs(layout.OutputsPath(deployment.target, component));
-    if (!stored.ok()) return std::nullopt;
+    if (!stored.ok()) {
+      // Absent is normal (never applied); anything else the user must hear about.
+      if (!absl::IsNotFound(stored.status()))
+        spdlog::warn("recorded outputs of {} ignored: {}", component, std::string(stored.status().message()));
+      return std::nullopt;
+    }
     return std::move(stored->outputs);
   });
   std::vector<std::string> names;
