@@ -4,7 +4,8 @@
 #
 #   bench/makespan.sh [BUILD_DIR]        (default build/bench; needs bin/gantry and its
 #                                         bundled plugins, i.e. a full build)
-#   env: RUNS=3 N=500 SEED=1 KS="4 8" SHAPES="wide deep" ESTIMATES=0
+#   env: RUNS=3 N=500 SEED=1 KS="4 8" SHAPES="wide deep" ESTIMATES=0 STAMPS=1
+#        MAX_LOAD=L [MAX_WAIT=900]: before each round, wait for the machine to be quiet
 #
 # Shapes (bench/gen-dag.py, average in-degree 2, lognormal 20-300 ms durations, mean
 # ~100 ms):
@@ -13,6 +14,11 @@
 #         binds at K=8)
 # ESTIMATES=1 also gives gantry each task's duration as estimated_duration (ninja and make
 # have no such knowledge in a fresh build), as an extra gantry column.
+#
+# What runs per task (bench/gen-dag.py): gantry ["sleep", "0.123"] (one process); ninja
+# and make `sleep 0.123 && touch out/tNNNN` through /bin/sh (three: sh, sleep, touch).
+# STAMPS=0: ninja and make run `sleep 0.123` alone, without stamp files (ninja: sh, which
+# execs sleep; make: sleep exec'd directly), so every tool runs one sleep per task.
 #
 # Each run starts clean: no .gantry for gantry, no stamps nor .ninja_log for ninja, no
 # stamps for make. Runs of the three tools are interleaved; the table gives medians.
@@ -26,6 +32,7 @@ SEED=${SEED:-1}
 KS=${KS:-4 8}
 SHAPES=${SHAPES:-wide deep}
 ESTIMATES=${ESTIMATES:-0}
+STAMPS=${STAMPS:-1}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # shellcheck source=bench/sched-common.sh
@@ -36,7 +43,9 @@ clean_gantry_est() { clean_gantry "$1.est"; }
 run_gantry_est() { run_gantry "$1.est" "$2"; }
 
 machine_note
-echo "runs per cell: $RUNS (median), tasks: $N, seed: $SEED"
+echo "runs per cell: $RUNS (median), tasks: $N, seed: $SEED, stamps: $STAMPS"
+gen_flags=()
+[ "$STAMPS" = 0 ] && gen_flags+=(--no-stamps)
 tools=(gantry ninja make)
 [ "$ESTIMATES" = 1 ] && tools+=(gantry_est)
 
@@ -47,9 +56,9 @@ for shape in $SHAPES; do
     deep) window=20 ;;
     *) echo "unknown shape $shape" >&2; exit 2 ;;
   esac
-  python3 "$here/gen-dag.py" "$dir" --n "$N" --seed "$SEED" --window "$window" > /dev/null
+  python3 "$here/gen-dag.py" "$dir" --n "$N" --seed "$SEED" --window "$window" "${gen_flags[@]}" > /dev/null
   if [ "$ESTIMATES" = 1 ]; then
-    python3 "$here/gen-dag.py" "$dir.est" --n "$N" --seed "$SEED" --window "$window" --estimates > /dev/null
+    python3 "$here/gen-dag.py" "$dir.est" --n "$N" --seed "$SEED" --window "$window" --estimates "${gen_flags[@]}" > /dev/null
   fi
   # shellcheck disable=SC1091
   . "$dir/stats.txt"

@@ -6,6 +6,7 @@
 #   bench/spawn-overhead.sh [BUILD_DIR]   (default build/bench; needs bin/gantry and its
 #                                          bundled plugins, i.e. a full build)
 #   env: RUNS=3 N=10000 K=2 SHAPES="none random chain" STAMPS=0
+#        MAX_LOAD=L [MAX_WAIT=900]: before each round, wait for the machine to be quiet
 #
 # Shapes (bench/gen-dag.py --mode noop): none = no edges; random = average in-degree 2
 # over all earlier tasks; chain = each task depends on the previous one (so one runs at a
