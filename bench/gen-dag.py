@@ -14,6 +14,16 @@ Layout written (each tool gets its own directory, so their state never mixes):
 and prints the DAG's figures as `key=value` lines (also in OUT_DIR/stats.txt):
 n, edges, total_work_s, critical_path_s, dur_mean_s, dur_min_s, dur_max_s.
 Lower bound of the makespan with K slots: max(critical_path_s, total_work_s / K).
+Mode sleep also prints, for each K of --sim-ks (default 4,8), the makespan of a list
+schedule with zero overhead per task (a slot never idles while a task is ready), under
+three priority rules for the ready tasks:
+  sim_K<k>_cp_count_s  longest remaining path counted in tasks first (gantry's default:
+                       every cost is 1), ties by name;
+  sim_K<k>_cp_time_s   longest remaining path in seconds first (gantry with
+                       estimated_duration);
+  sim_K<k>_index_s     lowest task index first (file order: close to what make and
+                       ninja 1.11 do in a fresh build, which have no durations).
+What a tool measures above its sim_ figure is its per-task overhead, not its ordering.
 
 Graph (seeded, reproducible): tasks are numbered 0..N-1 and edges only go from a lower
 to a higher index, so the graph is acyclic.
@@ -55,6 +65,7 @@ ranks ready tasks by the longest remaining path in seconds instead of in tasks; 
 """
 
 import argparse
+import heapq
 import math
 import os
 import random
@@ -76,6 +87,7 @@ def parse_args():
     p.add_argument("--max-ms", type=int, default=300)
     p.add_argument("--noop-command", default="true",
                    help="mode noop: the command each task runs (e.g. /usr/bin/true)")
+    p.add_argument("--sim-ks", default="4,8", help="mode sleep: K values to simulate")
     p.add_argument("--estimates", action="store_true")
     p.add_argument("--stamps", action="store_true", help="mode noop: touch a stamp too")
     p.add_argument("--no-stamps", action="store_true", help="mode sleep: no stamp files")
@@ -176,6 +188,34 @@ def write_make(path, args, deps, durs):
                                          shell_command(args, durs[i], outs[i])))
 
 
+def simulate(deps, durs, n, k, key):
+    """Makespan (ms) of a zero-overhead list schedule with k slots; `key(i)` orders ready
+    tasks, smallest first."""
+    succ = [[] for _ in range(n)]
+    waiting = [len(d) for d in deps]
+    for i in range(n):
+        for d in deps[i]:
+            succ[d].append(i)
+    ready = [key(i) + (i,) for i in range(n) if waiting[i] == 0]
+    heapq.heapify(ready)
+    running = []  # (finish time, task)
+    now = 0
+    while ready or running:
+        while ready and len(running) < k:
+            i = heapq.heappop(ready)[-1]
+            heapq.heappush(running, (now + durs[i], i))
+        now, i = heapq.heappop(running)
+        done = [i]
+        while running and running[0][0] == now:
+            done.append(heapq.heappop(running)[1])
+        for j in done:
+            for s in succ[j]:
+                waiting[s] -= 1
+                if waiting[s] == 0:
+                    heapq.heappush(ready, key(s) + (s,))
+    return now
+
+
 def main():
     args = parse_args()
     deps, durs = make_dag(args)
@@ -203,6 +243,24 @@ def main():
         ("dur_min_s", "%.3f" % (min(durs) / 1000.0 if n else 0.0)),
         ("dur_max_s", "%.3f" % (max(durs) / 1000.0 if n else 0.0)),
     ]
+    if args.mode == "sleep":
+        rem_count, rem_time = [0] * n, [0] * n  # longest path from i to the end
+        succ = [[] for _ in range(n)]
+        for i in range(n):
+            for d in deps[i]:
+                succ[d].append(i)
+        for i in reversed(range(n)):
+            rem_count[i] = 1 + max((rem_count[s] for s in succ[i]), default=0)
+            rem_time[i] = durs[i] + max((rem_time[s] for s in succ[i]), default=0)
+        rules = [
+            ("cp_count", lambda i: (-rem_count[i], name(i, n))),
+            ("cp_time", lambda i: (-rem_time[i], name(i, n))),
+            ("index", lambda i: (i,)),
+        ]
+        for k in [int(x) for x in args.sim_ks.split(",") if x]:
+            for rule, key in rules:
+                stats.append(("sim_K%d_%s_s" % (k, rule),
+                              "%.3f" % (simulate(deps, durs, n, k, key) / 1000.0)))
     text = "".join("%s=%s\n" % kv for kv in stats)
     with open(os.path.join(args.out_dir, "stats.txt"), "w") as f:
         f.write(text)

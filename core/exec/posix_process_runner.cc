@@ -181,16 +181,15 @@ class Supervisor {
       drain_until_ = drain_idle_until_ = now;
       return;
     }
-    const Clock::time_point after = Clock::now();
-    if (out_i >= 0 && fds[out_i].revents != 0) ReadPipe(1, child_.stdout_pipe, after);
-    if (err_i >= 0 && fds[err_i].revents != 0) ReadPipe(2, child_.stderr_pipe, after);
-    if (pid_i >= 0 && fds[pid_i].revents != 0) OnLeaderExit(after);
-    if (!pidfd_.valid() && !leader_exited_ && LeaderIsZombie()) OnLeaderExit(after);
+    if (out_i >= 0 && fds[out_i].revents != 0) ReadPipe(1, child_.stdout_pipe);
+    if (err_i >= 0 && fds[err_i].revents != 0) ReadPipe(2, child_.stderr_pipe);
+    if (pid_i >= 0 && fds[pid_i].revents != 0) OnLeaderExit(Clock::now());
+    if (!pidfd_.valid() && !leader_exited_ && LeaderIsZombie()) OnLeaderExit(Clock::now());
   }
 
   // Reads what the pipe holds, a few buffers at most (so one stream cannot starve the
   // other or the deadline checks), saving a poll(2) per buffer for a chatty child.
-  void ReadPipe(int stream, UniqueFd& pipe, Clock::time_point now) {
+  void ReadPipe(int stream, UniqueFd& pipe) {
     for (int i = 0; i < kReadsPerWake; ++i) {
       ssize_t r;
       do {
@@ -198,7 +197,8 @@ class Supervisor {
       } while (r < 0 && errno == EINTR);
       if (r > 0) {
         sink_.OnOutput(stream, std::string_view(buffer_.get(), static_cast<size_t>(r)));
-        if (leader_exited_) drain_idle_until_ = now + kDrainIdle;
+        // Idle counts from when the sink is done: a slow sink must not cut the drain.
+        if (leader_exited_) drain_idle_until_ = Clock::now() + kDrainIdle;
         if (static_cast<size_t>(r) < kReadSize) return;  // drained
         continue;
       }

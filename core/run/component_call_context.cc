@@ -65,7 +65,7 @@ plugin::SpawnOutcome ComponentCallContext::Spawn(const plugin::SpawnRequest& req
   outcome.term_signal = exit->term_signal;
   outcome.cancelled = exit->cancelled || exit->timed_out;
   if (exit->timed_out) {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard lock(mu_);
     timed_out_ = true;
   }
   return outcome;
@@ -77,12 +77,12 @@ bool ComponentCallContext::IsCancelled() {
 }
 
 void ComponentCallContext::SetOutput(std::string key, std::string value, uint32_t flags) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   outputs_[std::move(key)] = OutputValue{std::move(value), flags};
 }
 
 void ComponentCallContext::ReportError(std::string message) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   errors_.push_back(std::move(message));
 }
 
@@ -100,17 +100,17 @@ void ComponentCallContext::Log(int32_t level, std::string_view message) {
 }
 
 std::map<std::string, OutputValue> ComponentCallContext::outputs() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return outputs_;
 }
 
 std::vector<std::string> ComponentCallContext::errors() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return errors_;
 }
 
 bool ComponentCallContext::timed_out() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return timed_out_;
 }
 

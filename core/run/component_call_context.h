@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
+#include <mutex>
 #include "absl/time/time.h"
 #include "core/exec/cancel_token.h"
 #include "core/exec/output_sink.h"
@@ -49,10 +49,10 @@ class ComponentCallContext : public plugin::CallContext {
   const exec::CancelToken& cancel_;
   exec::OutputSink& streams_;
   const absl::Time deadline_;
-  mutable absl::Mutex mu_;
-  std::map<std::string, OutputValue> outputs_ ABSL_GUARDED_BY(mu_);
-  std::vector<std::string> errors_ ABSL_GUARDED_BY(mu_);
-  bool timed_out_ ABSL_GUARDED_BY(mu_) = false;
+  mutable std::mutex mu_;
+  std::map<std::string, OutputValue> outputs_;
+  std::vector<std::string> errors_;
+  bool timed_out_ = false;
 };
 
 }  // namespace gantry::run

@@ -7,19 +7,19 @@
 namespace gantry::run {
 
 void OutputBook::Record(const std::string& component, Outputs outputs) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   outputs_[component] = std::move(outputs);
 }
 
 std::optional<Outputs> OutputBook::Find(const std::string& component) {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard lock(mu_);
     auto it = outputs_.find(component);
     if (it != outputs_.end()) return it->second;
   }
   // Read outside the lock: a file read must not stall every other worker.
   std::optional<Outputs> persisted = persisted_ ? persisted_(component) : std::nullopt;
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return outputs_.try_emplace(component, std::move(persisted)).first->second;
 }
 

@@ -11,7 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
+#include <mutex>
 #include "core/config/deployment.h"
 #include "core/graph/references.h"
 #include "core/record/run_record.h"
@@ -37,8 +37,8 @@ class OutputBook {
 
  private:
   PersistedOutputs persisted_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, std::optional<Outputs>> outputs_ ABSL_GUARDED_BY(mu_);
+  std::mutex mu_;
+  absl::flat_hash_map<std::string, std::optional<Outputs>> outputs_;
 };
 
 /// Before a run starts: every output reference of a selected component to a component

@@ -4,7 +4,7 @@ namespace gantry::run {
 
 void OutputTail::OnOutput(int stream, std::string_view chunk) {
   next_.OnOutput(stream, chunk);
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   if (chunk.size() >= max_bytes_) {
     tail_.assign(chunk.substr(chunk.size() - max_bytes_));
     return;
@@ -15,12 +15,12 @@ void OutputTail::OnOutput(int stream, std::string_view chunk) {
 }
 
 std::string OutputTail::Text() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return tail_.size() > max_bytes_ ? tail_.substr(tail_.size() - max_bytes_) : tail_;
 }
 
 void OutputTail::Clear() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   tail_.clear();
 }
 

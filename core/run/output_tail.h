@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "absl/synchronization/mutex.h"
+#include <mutex>
 #include "core/exec/output_sink.h"
 
 namespace gantry::run {
@@ -28,8 +28,8 @@ class OutputTail : public exec::OutputSink {
  private:
   exec::OutputSink& next_;
   const size_t max_bytes_;
-  mutable absl::Mutex mu_;
-  std::string tail_ ABSL_GUARDED_BY(mu_);
+  mutable std::mutex mu_;
+  std::string tail_;
 };
 
 }  // namespace gantry::run

@@ -40,7 +40,7 @@ void RunReporter::Emit(const RunEvent& event) {
 }
 
 void RunReporter::Begin() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   run_.started = absl::Now();
   Emit(record::RunStartedEvent(run_));
   console_.RunStarted(run_);
@@ -52,7 +52,7 @@ void RunReporter::Begin() {
 }
 
 void RunReporter::End(int exit_code) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   run_.finished = absl::Now();
   run_.exit_code = exit_code;
   Emit(record::RunFinishedEvent(run_));
@@ -61,12 +61,12 @@ void RunReporter::End(int exit_code) {
 
 void RunReporter::Retrying(graph::NodeId node, int attempt, const std::string& error,
                            absl::Duration delay) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   Emit(record::ComponentRetryingEvent(run_, Record(node), attempt, error, delay, absl::Now()));
 }
 
 void RunReporter::AttemptStarted(graph::NodeId node, int attempt) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   record::ComponentRecord& component = Record(node);
   component.attempts = attempt;
   Emit(record::ComponentStartedEvent(run_, component, attempt, absl::Now()));
@@ -74,7 +74,7 @@ void RunReporter::AttemptStarted(graph::NodeId node, int attempt) {
 }
 
 void RunReporter::OnStart(graph::NodeId node, int slot) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   record::ComponentRecord& component = Record(node);
   component.status = ComponentStatus::kRunning;
   component.slot = slot;
@@ -86,7 +86,7 @@ void RunReporter::OnStart(graph::NodeId node, int slot) {
 }
 
 void RunReporter::OnFinish(graph::NodeId node, sched::Outcome outcome) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   record::ComponentRecord& component = Record(node);
   switch (outcome) {
     case sched::Outcome::kSucceeded: component.status = ComponentStatus::kOk; break;
@@ -99,7 +99,7 @@ void RunReporter::OnFinish(graph::NodeId node, sched::Outcome outcome) {
 }
 
 void RunReporter::OnSkip(graph::NodeId node, graph::NodeId cause) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   record::ComponentRecord& component = Record(node);
   component.status = ComponentStatus::kSkipped;
   component.finished = absl::Now();

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
+#include <mutex>
 #include "core/console/console.h"
 #include "core/graph/graph.h"
 #include "core/record/run_event.h"
@@ -62,7 +62,7 @@ class RunReporter : public sched::RunObserver {
   LogPathFn log_path_;
   // Serializes event lines and console calls: Retrying and AttemptStarted come from task
   // threads, the rest from the executor (under its own lock, taken before this one).
-  absl::Mutex mu_;
+  std::mutex mu_;
 };
 
 }  // namespace gantry::run

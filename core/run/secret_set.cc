@@ -5,7 +5,7 @@
 namespace gantry::run {
 
 void SecretSet::Add(const std::vector<std::string>& secrets) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   for (const std::string& secret : secrets) {
     if (secret.empty()) continue;
     if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) continue;
@@ -15,7 +15,7 @@ void SecretSet::Add(const std::vector<std::string>& secrets) {
 }
 
 std::shared_ptr<const stream::SecretMasker> SecretSet::Snapshot() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   if (!masker_) masker_ = std::make_shared<const stream::SecretMasker>(secrets_);
   return masker_;
 }

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
+#include <mutex>
 #include "core/stream/secret_masker.h"
 
 namespace gantry::run {
@@ -21,9 +21,9 @@ class SecretSet {
   std::shared_ptr<const stream::SecretMasker> Snapshot();
 
  private:
-  absl::Mutex mu_;
-  std::vector<std::string> secrets_ ABSL_GUARDED_BY(mu_);
-  std::shared_ptr<const stream::SecretMasker> masker_ ABSL_GUARDED_BY(mu_);
+  std::mutex mu_;
+  std::vector<std::string> secrets_;
+  std::shared_ptr<const stream::SecretMasker> masker_;
 };
 
 }  // namespace gantry::run
