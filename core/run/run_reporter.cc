@@ -1,7 +1,6 @@
 #include "core/run/run_reporter.h"
 
 #include <algorithm>
-#include <numeric>
 
 #include "absl/time/clock.h"
 
