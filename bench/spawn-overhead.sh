@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Per-task overhead with a process per task (issue 4, item 9b): N no-op tasks (`true`)
-# run by gantry, ninja and make with K slots, and by `xargs -P K` as a floor (a bare
-# fork+exec+wait loop: no graph, no files).
+# run by gantry, ninja and make with K slots, and by bench/spawn-floor.c as a floor (a
+# bare posix_spawn("/usr/bin/true") + waitpid loop, K at a time: no graph, no files, no
+# PATH search, no output capture).
 #
 #   bench/spawn-overhead.sh [BUILD_DIR]   (default build/bench; needs bin/gantry and its
 #                                          bundled plugins, i.e. a full build)
@@ -13,13 +14,15 @@
 # time whatever K: the per-task latency, not throughput).
 #
 # What runs per task (see bench/gen-dag.py): gantry: ["true"] (argv, no shell); ninja:
-# `true` through /bin/sh -c (dash; `true` is a builtin); make: `true`, exec'd directly;
-# xargs: `true <n>`. One process per task for every tool. STAMPS=1: ninja and make run
+# `true` through /bin/sh -c (dash; `true` is a builtin, so dash is the only exec); make:
+# `true`, exec'd directly after make's own PATH lookup; floor: /usr/bin/true. One process
+# per task for every tool. STAMPS=1: ninja and make run
 # `true && touch out/tNNNN` instead (two processes: real stamp files, as a real build).
 #
 # Per-task overhead = wall time of the whole run / N, in ms (at K slots: the throughput
 # cost of one task); "CPU" = user + system time of the tool and all its children / N.
-# The same definition for every tool. Runs are interleaved; medians of RUNS.
+# The same definition for every tool. Runs are interleaved; medians of RUNS; the /ninja
+# and /make columns are medians of the per-round ratios.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build/bench}
@@ -34,8 +37,9 @@ trap 'rm -rf "$work"' EXIT
 # shellcheck source=bench/sched-common.sh
 . "$here/sched-common.sh"
 
-clean_xargs() { :; }
-run_xargs() { xargs -P "$2" -n 1 true < "$1/xargs.in"; }
+cc -O2 -o "$work/spawn-floor" "$here/spawn-floor.c"
+clean_floor() { :; }
+run_floor() { "$work/spawn-floor" "$N" "$2" /usr/bin/true; }
 
 machine_note
 echo "runs per cell: $RUNS (median), tasks: $N, K: $K, stamps: $STAMPS"
@@ -44,24 +48,25 @@ stamps=()
 for shape in $SHAPES; do
   dir=$work/$shape
   python3 "$here/gen-dag.py" "$dir" --mode noop --n "$N" --shape "$shape" "${stamps[@]}" > "$work/stats"
-  seq "$N" > "$dir/xargs.in"
   edges=$(sed -n 's/^edges=//p' "$work/stats")
   echo
   echo "== shape $shape: $N tasks, $edges edges, -j $K"
   echo "| tool | wall s | ms/task | CPU ms/task | /ninja | /make |"
   echo "| --- | --- | --- | --- | --- | --- |"
   tools=(gantry ninja make)
-  [ "$shape" = none ] && tools+=(xargs)
+  [ "$shape" = none ] && tools+=(floor)
   measure "$dir" "$K" "${tools[@]}"
-  echo "$shape runs (ms): gantry [$all_gantry] ninja [$all_ninja] make [$all_make]${all_xargs:+ xargs [$all_xargs]}" >&2
+  echo "$shape runs (ms): gantry [$all_gantry] ninja [$all_ninja] make [$all_make]${all_floor:+ floor [$all_floor]}" >&2
   for tool in "${tools[@]}"; do
     med=med_$tool cpu=cpu_$tool
     label=$tool
-    [ "$tool" = xargs ] && label="xargs -P $K (floor)"
-    awk -v t="$label" -v w="${!med}" -v c="${!cpu}" -v n="$N" -v nj="$med_ninja" -v mk="$med_make" 'BEGIN {
-      printf "| %s | %.2f | %.3f | %.3f | %.2f | %.2f |\n", t, w / 1e9, w / 1e6 / n, c / n, w / nj, w / mk }'
+    [ "$tool" = floor ] && label="floor: posix_spawn + waitpid"
+    rn=$(paired_ratio "$tool" ninja) rm=$(paired_ratio "$tool" make)
+    awk -v t="$label" -v w="${!med}" -v c="${!cpu}" -v n="$N" -v rn="$rn" -v rm="$rm" 'BEGIN {
+      printf "| %s | %.2f | %.3f | %.3f | %.2f | %.2f |\n", t, w / 1e9, w / 1e6 / n, c / n, rn, rm }'
   done
-  unset all_xargs
+  unset all_floor
 done
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)${MAX_LOAD:+; rounds run without waiting for quiet: $noisy_rounds}"
+[ "$retried_runs" = 0 ] || echo "gantry runs discarded and re-run after the workspace-prune race: $retried_runs"
