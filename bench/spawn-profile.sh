@@ -13,6 +13,7 @@
 #   shm             .gantry on tmpfs ($SHM), `true` via PATH
 #   shm+abs+nosync  tmpfs, /usr/bin/true, no syncs: what is left is gantry + the spawn
 #   floor           bench/spawn-floor.c: posix_spawn("/usr/bin/true") + waitpid, K at a time
+#   ninja, make     for reference, as in spawn-overhead.sh (no files written per task)
 # Then `strace -f -c` of one disk run: system calls per component, gantry's threads and
 # the children apart.
 set -euo pipefail
@@ -47,19 +48,25 @@ clean_shm() { clean_gantry "$shm/path"; }
 run_shm() { run_gantry "$shm/path" "$2"; }
 clean_shm_abs_nosync() { clean_gantry "$shm/abs"; }
 run_shm_abs_nosync() { LD_PRELOAD=$work/nosync.so run_gantry "$shm/abs" "$2"; }
+clean_ninja_ref() { clean_ninja "$work/path"; }
+run_ninja_ref() { run_ninja "$work/path" "$2"; }
+clean_make_ref() { clean_make "$work/path"; }
+run_make_ref() { run_make "$work/path" "$2"; }
 clean_floor() { :; }
 run_floor() { "$work/spawn-floor" "$N" "$2" /usr/bin/true; }
 
 machine_note
 echo "runs: $RUNS (median), tasks: $N, no edges, -j $K; disk: $(df -T "$work" | awk 'NR == 2 { print $2 }') ($work), shm: $(df -T "$shm" | awk 'NR == 2 { print $2 }')"
 echo
-variants=(disk abs abs_nosync shm shm_abs_nosync floor)
+variants=(disk abs abs_nosync shm shm_abs_nosync floor ninja_ref make_ref)
 measure "" "$K" "${variants[@]}"
 echo "| variant | ms/task | CPU ms/task |"
 echo "| --- | --- | --- |"
 for v in "${variants[@]}"; do
   med=med_$v cpu=cpu_$v
-  awk -v v="${v//_/+}" -v w="${!med}" -v c="${!cpu}" -v n="$N" 'BEGIN {
+  label=${v//_/+}
+  label=${label%+ref}
+  awk -v v="$label" -v w="${!med}" -v c="${!cpu}" -v n="$N" 'BEGIN {
     printf "| %s | %.3f | %.3f |\n", v, w / 1e6 / n, c / n }'
 done
 

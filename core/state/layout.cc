@@ -63,8 +63,12 @@ absl::Status EnsureDir(const fs::path& dir, mode_t mode) {
   }
   if (err == EEXIST) {
     struct stat st;
-    if (stat(name.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return absl::OkStatus();
-    err = ENOTDIR;
+    if (stat(name.c_str(), &st) == 0) {
+      if (S_ISDIR(st.st_mode)) return absl::OkStatus();
+      err = ENOTDIR;
+    } else {
+      err = errno;  // removed since mkdir saw it: ENOENT, which callers may retry
+    }
   }
   return absl::ErrnoToStatus(err, absl::StrCat("cannot create directory '", name, "'"));
 }

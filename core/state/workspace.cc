@@ -384,12 +384,12 @@ absl::StatusOr<fs::path> CreateWorkspace(const Layout& layout, std::string_view 
   }
   if (absl::Status s = CheckSource(source); !s.ok()) return s;
   const fs::path dest = layout.WorkspaceDir(run, component);
-  // Another component's RemoveWorkspace may prune an empty parent between our creating
-  // it and creating `dest` inside it: then create the parents again.
+  // Another component's RemoveWorkspace may prune an empty parent while we create the
+  // parents or `dest` inside them (NotFound): then create the parents again.
   absl::Status made;
   for (int attempt = 0; attempt < 100; ++attempt) {
-    if (absl::Status s = EnsureDir(dest.parent_path()); !s.ok()) return s;
-    made = MakeRoot(dest);
+    made = EnsureDir(dest.parent_path());
+    if (made.ok()) made = MakeRoot(dest);
     if (!absl::IsNotFound(made)) break;
   }
   if (absl::IsAlreadyExists(made)) {

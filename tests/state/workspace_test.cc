@@ -351,14 +351,14 @@ TEST_F(WorkspaceTest, CopyTreeRefusesAnExistingDestination) {
 }
 
 TEST_F(WorkspaceTest, ConcurrentCreateAndRemoveOfOneRun) {
-  // Components of one run share parents (workspaces/<run>/grp) that removal prunes when
-  // empty; creation racing with that pruning must still succeed every time.
+  // Components of one run share parents (workspaces/<run>, workspaces/<run>/grp) that
+  // removal prunes when empty; creation racing with that pruning must always succeed.
   std::vector<std::thread> threads;
-  std::vector<absl::Status> results(6);
+  std::vector<absl::Status> results(8);
   for (size_t t = 0; t < results.size(); ++t) {
     threads.emplace_back([&, t] {
-      const std::string component = absl::StrCat("grp/c", t);
-      for (int i = 0; i < 25; ++i) {
+      const std::string component = absl::StrCat(t % 2 == 0 ? "grp/c" : "c", t);
+      for (int i = 0; i < 150; ++i) {
         absl::StatusOr<fs::path> ws =
             CreateWorkspace(layout_, kRun, component, i % 2 == 0 ? source_ : fs::path());
         if (!ws.ok()) {
