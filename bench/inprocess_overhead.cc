@@ -151,6 +151,7 @@ Result RunOnce(const gantry::plugin::LoadedPlugin& plugin, const std::string& sh
 
   const Clock::time_point t0 = Clock::now();
   gantry::graph::Graph graph;
+  graph.Reserve(static_cast<size_t>(n), edge_list.size());  // as graph::BuildGraph does
   char name[32];
   for (int i = 0; i < n; ++i) {
     std::snprintf(name, sizeof name, "c%06d", i);

@@ -105,4 +105,3 @@ for shape in $SHAPES; do
 done
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)${MAX_LOAD:+; rounds run without waiting for quiet: $noisy_rounds}"
-[ "$retried_runs" = 0 ] || echo "gantry runs discarded and re-run after the workspace-prune race: $retried_runs"

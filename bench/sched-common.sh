@@ -14,25 +14,12 @@ time_run() {
   echo "$((end - start)) $cpu"
 }
 
-# A gantry run that failed on a known race of the core (a component's workspace parent,
-# .gantry/workspaces/<run>, pruned by another component's cleanup between EnsureDir's
-# mkdir and its stat: "cannot create directory '...': Not a directory") says nothing about
-# speed: such a run is discarded and run again (counted in $retried_runs). Any other
-# failure stops the benchmark: timing a failing run means nothing.
-retried_runs=0
+# One timed run from a clean state; a failed run stops the benchmark (timing a failing
+# run means nothing).
 run_timed() {  # run_timed TOOL DIR K >> times file
-  local tool=$1 attempt
-  for attempt in 1 2 3 4 5; do
-    "clean_$tool" "$2"
-    if time_run "run_$tool" "$2" "$3"; then return 0; fi
-    if grep -q "workspaces/[^']*': Not a directory" "$work/last.log"; then
-      retried_runs=$((retried_runs + 1))
-      echo "note: $tool run hit the workspace-prune race (run discarded, retrying)" >&2
-      continue
-    fi
-    break
-  done
-  echo "FAILED: $tool $2 -j $3" >&2
+  "clean_$1" "$2"
+  if time_run "run_$1" "$2" "$3"; then return 0; fi
+  echo "FAILED: $1 $2 -j $3" >&2
   grep -v '^t[0-9]' "$work/last.log" | tail -20 >&2
   exit 1
 }

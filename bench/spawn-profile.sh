@@ -96,4 +96,3 @@ if command -v strace > /dev/null; then
 fi
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)${MAX_LOAD:+; rounds run without waiting for quiet: $noisy_rounds}"
-[ "$retried_runs" = 0 ] || echo "gantry runs discarded and re-run after the workspace-prune race: $retried_runs"

@@ -1,6 +1,6 @@
 // stream-throughput: one measurement for bench/stream-throughput.sh.
 //
-//   stream-throughput direct|injected|captured GEN DIR [CHILDREN] [BYTES] [SECRETS]
+//   stream-throughput direct|injected|logged|captured GEN DIR [CHILDREN] [BYTES] [SECRETS]
 //
 // Runs CHILDREN (16) copies of `GEN BYTES SEED` (bench/stream-throughput-gen, 50 MiB)
 // at once and prints "<mode> <bytes> <seconds> <cpu-seconds> <MiB/s>" for all of them
@@ -11,6 +11,7 @@
 //   DIR/logs/cN.log, SECRETS secrets that never match, 0 by default) and one
 //   `--output prefixed` console writing to /dev/null, one host thread per child, as a
 //   run does;
+// - logged:   as injected, with `--output quiet` (the log, no console rendering);
 // - captured: as injected, but the output is dropped as it is read (what capturing
 //   through pipes costs on its own, without the stream and console code).
 #include <fcntl.h>
@@ -101,11 +102,11 @@ bool RunCaptured(const std::string& gen, int children, const std::string& bytes)
 
 // Every child through the host's stream injection, as a run does it.
 bool RunInjected(const std::string& gen, const std::string& dir, int children,
-                 const std::string& bytes, int secrets) {
+                 const std::string& bytes, int secrets, gantry::console::OutputMode mode) {
   FILE* devnull = fopen("/dev/null", "w");
   if (devnull == nullptr) return false;
   gantry::console::ConsoleOptions options;
-  options.mode = gantry::console::OutputMode::kPrefixed;
+  options.mode = mode;
   options.out = devnull;
   std::unique_ptr<gantry::console::Console> console = gantry::console::MakeConsole(options);
   std::vector<std::string> secret_values;
@@ -144,7 +145,7 @@ bool RunInjected(const std::string& gen, const std::string& dir, int children,
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    fprintf(stderr, "usage: %s direct|injected|captured GEN DIR [CHILDREN] [BYTES] [SECRETS]\n", argv[0]);
+    fprintf(stderr, "usage: %s direct|injected|logged|captured GEN DIR [CHILDREN] [BYTES] [SECRETS]\n", argv[0]);
     return 2;
   }
   const std::string mode = argv[1];
@@ -161,7 +162,9 @@ int main(int argc, char** argv) {
   } else if (mode == "captured") {
     ok = RunCaptured(gen, children, bytes);
   } else if (mode == "injected") {
-    ok = RunInjected(gen, dir, children, bytes, secrets);
+    ok = RunInjected(gen, dir, children, bytes, secrets, gantry::console::OutputMode::kPrefixed);
+  } else if (mode == "logged") {
+    ok = RunInjected(gen, dir, children, bytes, secrets, gantry::console::OutputMode::kQuiet);
   } else {
     fprintf(stderr, "unknown mode '%s'\n", mode.c_str());
     return 2;

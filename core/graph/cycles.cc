@@ -25,7 +25,7 @@ std::vector<int32_t> StronglyConnected(const Graph& g, int32_t& count) {
         stack.push_back(v);
         on_stack[v] = true;
       }
-      const auto& edges = g.in_edges(v);  // v depends on edges' dependency
+      const absl::Span<const int32_t> edges = g.in_edges(v);  // v depends on edges' dependency
       if (pos < edges.size()) {
         const NodeId w = g.edges()[edges[pos++]].dependency;
         if (index[w] == -1) call.push_back({w, 0});

@@ -2,6 +2,16 @@
 
 namespace gantry::graph {
 
+void Graph::Reserve(size_t nodes, size_t edges) {
+  names_.reserve(nodes);
+  types_.reserve(nodes);
+  by_name_.reserve(nodes);
+  in_.reserve(nodes);
+  out_.reserve(nodes);
+  edges_.reserve(edges);
+  edge_index_.reserve(edges);
+}
+
 NodeId Graph::AddNode(std::string name, std::string type) {
   const NodeId id = static_cast<NodeId>(names_.size());
   by_name_.emplace(name, id);

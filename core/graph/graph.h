@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/types/span.h"
 
 namespace gantry::graph {
 
@@ -30,6 +32,9 @@ struct Edge {
 /// Nodes are numbered 0..size()-1 in insertion order; edges are unique per pair.
 class Graph {
  public:
+  /// Makes room for `nodes` nodes and `edges` edges in all, so that building a large
+  /// graph does not grow (and move) its tables again and again. Optional.
+  void Reserve(size_t nodes, size_t edges);
   /// Adds a node; names must be unique (checked by the caller).
   NodeId AddNode(std::string name, std::string type);
   /// Adds or merges the edge dependency -> dependent. Self-edges are kept (they are
@@ -42,8 +47,8 @@ class Graph {
   /// -1 when absent.
   NodeId Find(const std::string& name) const;
   /// Edge indices into edges(), in insertion order.
-  const std::vector<int32_t>& in_edges(NodeId n) const { return in_[n]; }
-  const std::vector<int32_t>& out_edges(NodeId n) const { return out_[n]; }
+  absl::Span<const int32_t> in_edges(NodeId n) const { return in_[n]; }
+  absl::Span<const int32_t> out_edges(NodeId n) const { return out_[n]; }
   const std::vector<Edge>& edges() const { return edges_; }
   /// The nodes `n` depends on / that depend on `n`.
   std::vector<NodeId> Dependencies(NodeId n) const;
@@ -52,7 +57,9 @@ class Graph {
  private:
   std::vector<std::string> names_, types_;
   absl::flat_hash_map<std::string, NodeId> by_name_;
-  std::vector<std::vector<int32_t>> in_, out_;
+  // Inline for the usual few edges per node: no allocation per node while building.
+  using EdgeList = absl::InlinedVector<int32_t, 4>;
+  std::vector<EdgeList> in_, out_;
   std::vector<Edge> edges_;
   absl::flat_hash_map<uint64_t, int32_t> edge_index_;  // (dependency, dependent) -> edge
 };

@@ -18,6 +18,11 @@ class Builder {
       : deployment_(deployment), plugins_(plugins), diagnostics_(diagnostics) {}
 
   Graph Build() {
+    size_t explicit_edges = 0;
+    for (const config::ComponentConfig& c : deployment_.components) {
+      explicit_edges += c.depends_on.size();
+    }
+    graph_.Reserve(deployment_.components.size(), explicit_edges);
     for (const config::ComponentConfig& c : deployment_.components) graph_.AddNode(c.name, c.type);
     for (NodeId n = 0; n < static_cast<NodeId>(graph_.size()); ++n) {
       const config::ComponentConfig& c = deployment_.components[n];

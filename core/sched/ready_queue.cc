@@ -1,6 +1,7 @@
 #include "core/sched/ready_queue.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "absl/base/internal/raw_logging.h"
 #include "absl/container/flat_hash_map.h"
@@ -32,9 +33,16 @@ ReadyQueue::ReadyQueue(std::vector<int32_t> rank,
   }
 }
 
+void ReadyQueue::DropStale(Signature& s) {
+  while (!s.ranks.empty() && !queued_[by_rank_[s.ranks.front()]]) {
+    std::pop_heap(s.ranks.begin(), s.ranks.end(), std::greater<>());
+    s.ranks.pop_back();
+  }
+}
+
 void ReadyQueue::Reseat(int32_t s, int32_t old_best) {
   const Signature& sig = signatures_[s];
-  const int32_t best = sig.ranks.empty() ? -1 : *sig.ranks.begin();
+  const int32_t best = Best(sig);
   if (best == old_best || !Open(sig)) return;
   if (old_best >= 0) open_.erase({old_best, s});
   if (best >= 0) open_.insert({best, s});
@@ -45,8 +53,9 @@ void ReadyQueue::Push(NodeId n) {
   queued_[n] = true;
   const int32_t s = signature_[n];
   auto& ranks = signatures_[s].ranks;
-  const int32_t old_best = ranks.empty() ? -1 : *ranks.begin();
-  ranks.insert(rank_[n]);
+  const int32_t old_best = Best(signatures_[s]);
+  ranks.push_back(rank_[n]);
+  std::push_heap(ranks.begin(), ranks.end(), std::greater<>());
   Reseat(s, old_best);
 }
 
@@ -54,15 +63,14 @@ void ReadyQueue::Erase(NodeId n) {
   ABSL_RAW_CHECK(queued_[n], "node not queued");
   queued_[n] = false;
   const int32_t s = signature_[n];
-  auto& ranks = signatures_[s].ranks;
-  const int32_t old_best = *ranks.begin();
-  ranks.erase(rank_[n]);
+  const int32_t old_best = Best(signatures_[s]);
+  DropStale(signatures_[s]);  // n's rank, if on top, and any stale ones under it
   Reseat(s, old_best);
 }
 
 void ReadyQueue::Clear() {
   for (Signature& sig : signatures_) {
-    for (int32_t r : sig.ranks) queued_[by_rank_[r]] = false;
+    for (int32_t r : sig.ranks) queued_[by_rank_[r]] = false;  // stale ones: already false
     sig.ranks.clear();
   }
   open_.clear();
@@ -93,14 +101,14 @@ void ReadyQueue::Finish(NodeId n) {
 void ReadyQueue::GroupFilled(int32_t g) {
   for (int32_t s : containing_[g]) {
     Signature& sig = signatures_[s];
-    if (sig.full_groups++ == 0 && !sig.ranks.empty()) open_.erase({*sig.ranks.begin(), s});
+    if (sig.full_groups++ == 0 && !sig.ranks.empty()) open_.erase({Best(sig), s});
   }
 }
 
 void ReadyQueue::GroupFreed(int32_t g) {
   for (int32_t s : containing_[g]) {
     Signature& sig = signatures_[s];
-    if (--sig.full_groups == 0 && !sig.ranks.empty()) open_.insert({*sig.ranks.begin(), s});
+    if (--sig.full_groups == 0 && !sig.ranks.empty()) open_.insert({Best(sig), s});
   }
 }
 

@@ -19,7 +19,7 @@ using graph::NodeId;
 /// groups its nodes belong to), and the signatures whose groups all have a free slot are
 /// kept ordered by their best node. So the best node that fits is found in O(1), a node
 /// whose group is full never hides one that fits (no head-of-line blocking), and Push,
-/// Erase, Start and Finish cost O(log V) plus, when a group fills up or frees its first
+/// Erase, Start and Finish cost O(log V) (amortized) plus, when a group fills up or frees its first
 /// slot, O(number of signatures containing that group) — a handful in practice, since
 /// signatures come from the configured limits.
 ///
@@ -54,9 +54,16 @@ class ReadyQueue {
  private:
   struct Signature {
     std::vector<int32_t> groups;
-    std::set<int32_t> ranks;  // of its queued nodes
+    // A min-heap of the ranks of its queued nodes (no allocation per push, unlike a set).
+    // Erase leaves a node's rank behind unless it is on top; the top is always a queued
+    // node's, so stale ranks are dropped only when they surface.
+    std::vector<int32_t> ranks;
     int32_t full_groups = 0;  // how many of `groups` have no free slot
   };
+
+  static int32_t Best(const Signature& s) { return s.ranks.empty() ? -1 : s.ranks.front(); }
+  // Pops stale ranks off the top of s's heap.
+  void DropStale(Signature& s);
 
   bool Open(const Signature& s) const { return s.full_groups == 0; }
   /// Keeps open_ in step after the best rank of signature s may have changed from `old_best`
