@@ -78,7 +78,13 @@ absl::Status EventLog::Append(const RunEvent& event) {
   if (!error_.ok()) return error_;
   if (fd_ < 0) return absl::FailedPreconditionError(absl::StrCat(path_, " is closed"));
   absl::Status status = WriteAll(fd_, line, path_);
-  if (status.ok() && options_.sync_completions && IsCompletion(event.kind)) status = Sync();
+  if (status.ok() && options_.sync_completions && IsCompletion(event.kind)) {
+    if (options_.background_sync != nullptr) {
+      options_.background_sync->Sync(path_);
+    } else {
+      status = Sync();
+    }
+  }
   if (!status.ok()) error_ = status;
   return status;
 }

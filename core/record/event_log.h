@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "core/record/background_sync.h"
 #include "core/record/run_event.h"
 
 namespace gantry::record {
@@ -22,6 +23,9 @@ struct EventLogOptions {
   /// component_reused, run_finished), so they survive a host or power failure, not only a
   /// crash of gantry.
   bool sync_completions = false;
+  /// With sync_completions: hand those syncs to this thread instead of making Append
+  /// wait for the disk (see BackgroundSync). Must outlive the log.
+  BackgroundSync* background_sync = nullptr;
   /// Create missing parent directories (mode 0777 & ~umask).
   bool create_directories = false;
 

@@ -191,7 +191,7 @@ class ComponentRun {
       stored.operation = s_.operation;
       stored.time = absl::Now();
       stored.duration = stored.time - record_.started;
-      return state::WriteOutputs(path, stored);
+      return state::WriteOutputs(path, stored, &s_.durable);
     }
     if (s_.operation == "destroy") {
       // What was destroyed has no outputs any more; later runs must not read stale ones.

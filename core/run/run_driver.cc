@@ -207,8 +207,13 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     err << "gantry: " << live.status().message() << "\n";
     return kExitFailed;
   }
-  absl::StatusOr<std::unique_ptr<record::EventLog>> journal = record::EventLog::Open(
-      layout.JournalPath(*run_id).string(), record::EventLogOptions::Journal());
+  // Journal completions and outputs files are synced by this thread, not on each
+  // component's time; flushed before the run reports its result.
+  record::BackgroundSync durable;
+  record::EventLogOptions journal_options = record::EventLogOptions::Journal();
+  journal_options.background_sync = &durable;
+  absl::StatusOr<std::unique_ptr<record::EventLog>> journal =
+      record::EventLog::Open(layout.JournalPath(*run_id).string(), journal_options);
   if (!journal.ok()) {
     err << "gantry: " << journal.status().message() << "\n";
     return kExitFailed;
@@ -257,7 +262,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   RunServices services{deployment,     graph,   plugins,           layout, *run_id,
                        options.operation, options.lock_timeout, options.keep_workspace,
                        processes,      cancel,  *console,          secrets, outputs,
-                       reporter};
+                       reporter,       durable};
   ComponentTaskRunner tasks(services);
   sched::Executor executor(*plan, tasks, reporter);
   reporter.Begin();
@@ -265,6 +270,8 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     SignalWatcher watcher(cancel, [&] { executor.Cancel(); });
     executor.Run();
   }
+  if (absl::Status synced = durable.Flush(); !synced.ok())
+    err << "gantry: warning: " << synced.message() << "\n";
   const int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
   reporter.End(exit_code);
   if (absl::Status closed = (*journal)->Close(); !closed.ok())

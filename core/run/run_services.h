@@ -11,6 +11,7 @@
 #include "core/exec/process_runner.h"
 #include "core/graph/graph.h"
 #include "core/plugin/plugin_registry.h"
+#include "core/record/background_sync.h"
 #include "core/run/output_book.h"
 #include "core/run/run_reporter.h"
 #include "core/run/secret_set.h"
@@ -34,6 +35,7 @@ struct RunServices {
   SecretSet& secrets;
   OutputBook& outputs;
   RunReporter& reporter;
+  record::BackgroundSync& durable;  // syncs journal completions and outputs files
 };
 
 }  // namespace gantry::run

@@ -230,7 +230,8 @@ absl::StatusOr<StoredOutputs> FromJson(const json& doc, const fs::path& path) {
 
 }  // namespace
 
-absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data) {
+absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data,
+                          record::BackgroundSync* background_sync) {
   std::string text;
   try {
     text = ToJson(data).dump(2) + "\n";
@@ -245,7 +246,9 @@ absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data) {
   exec::UniqueFd fd(mkostemp(tmp.data(), O_CLOEXEC));  // mode 0600
   if (!fd.valid()) return FileError(errno, "cannot create a temporary file beside", path);
   absl::Status s = WriteAll(fd.get(), text, tmp);
-  if (s.ok() && fsync(fd.get()) != 0) s = FileError(errno, "cannot sync", tmp);
+  if (s.ok() && background_sync == nullptr && fsync(fd.get()) != 0) {
+    s = FileError(errno, "cannot sync", tmp);
+  }
   fd.reset();  // a close error cannot lose data fsync has not already reported
   if (s.ok() && rename(tmp.c_str(), path.c_str()) != 0) {
     s = FileError(errno, absl::StrCat("cannot rename '", tmp, "' to"), path);
@@ -255,6 +258,11 @@ absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data) {
     return s;
   }
   RemoveStaleTemporaries(dir, path.filename().string());
+  if (background_sync != nullptr) {
+    background_sync->Sync(path.string());
+    background_sync->Sync(dir.string());
+    return absl::OkStatus();
+  }
   return SyncDir(dir);
 }
 

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "core/record/background_sync.h"
 #include "core/record/run_record.h"
 
 namespace gantry::state {
@@ -37,6 +38,11 @@ inline constexpr int kOutputsSchema = 1;
 /// crashed writes of this file are removed (callers hold the component's lock, so no
 /// other write of the same file can be in progress).
 ///
+/// With `background_sync`, the two fsyncs are queued there instead, after the rename:
+/// a crash or kill of gantry still leaves one whole file (the kernel has it), and a
+/// power failure within the few milliseconds before the queued sync may leave the new
+/// file empty, which ReadOutputs reports naming the file (apply again to recreate it).
+///
 /// The JSON written:
 ///
 ///     {"schema":1,"run_id":"...","operation":"apply","time":"2024-05-01T10:00:00Z",
@@ -47,7 +53,8 @@ inline constexpr int kOutputsSchema = 1;
 ///
 /// A value that is not valid UTF-8 is stored as `value_base64`. Flags other than
 /// GANTRY_OUTPUT_SENSITIVE and GANTRY_OUTPUT_JSON are not kept.
-absl::Status WriteOutputs(const std::filesystem::path& path, const StoredOutputs& data);
+absl::Status WriteOutputs(const std::filesystem::path& path, const StoredOutputs& data,
+                          record::BackgroundSync* background_sync = nullptr);
 
 /// Reads what WriteOutputs wrote. NotFound when there is no file (the component never
 /// recorded outputs); DataLoss naming the file and what is wrong when it is not a valid

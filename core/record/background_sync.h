@@ -1,0 +1,59 @@
+// fsync(2) off the caller's path: a run's records made durable without making every
+// component wait for the disk.
+#ifndef GANTRY_CORE_RECORD_BACKGROUND_SYNC_H_
+#define GANTRY_CORE_RECORD_BACKGROUND_SYNC_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace gantry::record {
+
+/// Syncs files and directories on a thread of its own. Sync(path) only queues the path;
+/// the thread takes everything queued so far as one batch and syncs each path once, in
+/// the order of its *last* request in the batch (so a journal asked after an outputs
+/// file is synced after it). Flush() waits until everything queued before it is synced.
+///
+/// What this trades: a file handed to the kernel with write(2) already survives the death
+/// of gantry (kill -9, a crash); the sync adds survival of a host or power failure, and
+/// here it comes a few milliseconds later instead of on the component's own time, and
+/// for sure once Flush() returns (a run flushes before it reports its result).
+///
+/// Thread-safe. Paths that cannot be synced (pipes, terminals, read-only file systems)
+/// are skipped; a file gone by the time its turn comes is skipped too (a later write
+/// replaced it, and queued its own sync).
+class BackgroundSync {
+ public:
+  BackgroundSync();
+  /// Flush(), then stops the thread.
+  ~BackgroundSync();
+  BackgroundSync(const BackgroundSync&) = delete;
+  BackgroundSync& operator=(const BackgroundSync&) = delete;
+
+  /// Queues an fsync of the file or directory at `path`.
+  void Sync(std::string path);
+  /// Waits until every path queued before this call is synced; returns the first sync
+  /// error since the last Flush, naming the path.
+  absl::Status Flush();
+
+ private:
+  void Loop();
+
+  std::mutex mu_;
+  std::condition_variable work_, done_;
+  std::vector<std::string> queue_;
+  uint64_t queued_ = 0;  // requests so far
+  uint64_t synced_ = 0;  // requests whose batch is synced
+  bool stopping_ = false;
+  absl::Status error_;
+  std::thread thread_;  // last: starts once the members above exist
+};
+
+}  // namespace gantry::record
+
+#endif  // GANTRY_CORE_RECORD_BACKGROUND_SYNC_H_
