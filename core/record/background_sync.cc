@@ -4,10 +4,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <string_view>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "core/record/file_output.h"
 
 namespace gantry::record {
 namespace {
@@ -22,14 +24,7 @@ absl::Status SyncPath(const std::string& path) {
     if (errno == ENOENT) return absl::OkStatus();
     return absl::ErrnoToStatus(errno, absl::StrCat("cannot open '", path, "' to sync it"));
   }
-  absl::Status status;
-  while (fsync(fd) != 0) {
-    if (errno == EINTR) continue;
-    if (errno != EINVAL && errno != EROFS && errno != ENOTSUP) {
-      status = absl::ErrnoToStatus(errno, absl::StrCat("cannot sync '", path, "'"));
-    }
-    break;
-  }
+  absl::Status status = SyncFile(fd, path, /*data_only=*/false);
   close(fd);
   return status;
 }
@@ -73,7 +68,7 @@ void BackgroundSync::Loop() {
     const uint64_t upto = queued_;
     lock.unlock();
     // Each path once, where it was last asked for.
-    absl::flat_hash_set<std::string> later;
+    absl::flat_hash_set<std::string_view> later;
     std::vector<const std::string*> order;
     for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
       if (later.insert(*it).second) order.push_back(&*it);

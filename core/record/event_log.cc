@@ -101,14 +101,6 @@ absl::Status EventLog::Close() {
   return error_;
 }
 
-absl::Status EventLog::Sync() {
-  while (::fdatasync(fd_) != 0) {
-    if (errno == EINTR) continue;
-    // Pipes, terminals and some special files cannot be synced: nothing to make durable.
-    if (errno == EINVAL || errno == EROFS || errno == ENOTSUP) return absl::OkStatus();
-    return ErrnoError(errno, "cannot sync", path_);
-  }
-  return absl::OkStatus();
-}
+absl::Status EventLog::Sync() { return SyncFile(fd_, path_, /*data_only=*/true); }
 
 }  // namespace gantry::record

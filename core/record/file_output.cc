@@ -37,6 +37,15 @@ absl::Status WriteAll(int fd, std::string_view data, const std::string& path) {
   return absl::OkStatus();
 }
 
+absl::Status SyncFile(int fd, const std::string& path, bool data_only) {
+  while ((data_only ? ::fdatasync(fd) : ::fsync(fd)) != 0) {
+    if (errno == EINTR) continue;
+    if (errno == EINVAL || errno == EROFS || errno == ENOTSUP) return absl::OkStatus();
+    return ErrnoError(errno, "cannot sync", path);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status AppendToFile(const std::string& path, std::string_view data) {
   int fd;
   do {

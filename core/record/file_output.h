@@ -13,6 +13,12 @@ namespace gantry::record {
 /// in the error.
 absl::Status WriteAll(int fd, std::string_view data, const std::string& path);
 
+/// Flushes what `fd` holds to the disk: fdatasync(2) when `data_only`, else fsync(2),
+/// retrying EINTR. Files that cannot be synced (pipes, terminals, read-only file
+/// systems: EINVAL, EROFS, ENOTSUP) are OK, there being nothing to make durable. `path`
+/// names the file in the error.
+absl::Status SyncFile(int fd, const std::string& path, bool data_only);
+
 /// Appends `data` to the file at `path` (created with mode 0666 & ~umask if missing).
 absl::Status AppendToFile(const std::string& path, std::string_view data);
 

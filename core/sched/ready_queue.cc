@@ -52,10 +52,10 @@ void ReadyQueue::Push(NodeId n) {
   ABSL_RAW_CHECK(!queued_[n], "node already queued");
   queued_[n] = true;
   const int32_t s = signature_[n];
-  auto& ranks = signatures_[s].ranks;
-  const int32_t old_best = Best(signatures_[s]);
-  ranks.push_back(rank_[n]);
-  std::push_heap(ranks.begin(), ranks.end(), std::greater<>());
+  Signature& sig = signatures_[s];
+  const int32_t old_best = Best(sig);
+  sig.ranks.push_back(rank_[n]);
+  std::push_heap(sig.ranks.begin(), sig.ranks.end(), std::greater<>());
   Reseat(s, old_best);
 }
 

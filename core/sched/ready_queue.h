@@ -19,9 +19,9 @@ using graph::NodeId;
 /// groups its nodes belong to), and the signatures whose groups all have a free slot are
 /// kept ordered by their best node. So the best node that fits is found in O(1), a node
 /// whose group is full never hides one that fits (no head-of-line blocking), and Push,
-/// Erase, Start and Finish cost O(log V) (amortized) plus, when a group fills up or frees its first
-/// slot, O(number of signatures containing that group) — a handful in practice, since
-/// signatures come from the configured limits.
+/// Erase, Start and Finish cost O(log V) (amortized) plus, when a group fills up or frees
+/// its first slot, O(number of signatures containing that group) — a handful in
+/// practice, since signatures come from the configured limits.
 ///
 /// Single-threaded; knows nothing of the graph or of failures.
 class ReadyQueue {
