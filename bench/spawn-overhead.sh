@@ -53,14 +53,17 @@ for shape in $SHAPES; do
   echo "== shape $shape: $N tasks, $edges edges, -j $K"
   echo "| tool | wall s | ms/task | CPU ms/task | /ninja | /make |"
   echo "| --- | --- | --- | --- | --- | --- |"
-  tools=(gantry ninja make)
+  # gantry_again right after gantry: it applies what gantry's run just applied.
+  tools=(gantry gantry_again ninja make)
   [ "$shape" = none ] && tools+=(floor)
   measure "$dir" "$K" "${tools[@]}"
-  echo "$shape runs (ms): gantry [$all_gantry] ninja [$all_ninja] make [$all_make]${all_floor:+ floor [$all_floor]}" >&2
+  echo "$shape runs (ms): gantry [$all_gantry] again [$all_gantry_again] ninja [$all_ninja] make [$all_make]${all_floor:+ floor [$all_floor]}" >&2
   for tool in "${tools[@]}"; do
     med=med_$tool cpu=cpu_$tool
     label=$tool
     [ "$tool" = floor ] && label="floor: posix_spawn + waitpid"
+    [ "$tool" = gantry ] && label="gantry (first apply)"
+    [ "$tool" = gantry_again ] && label="gantry (apply again)"
     rn=$(paired_ratio "$tool" ninja) rm=$(paired_ratio "$tool" make)
     awk -v t="$label" -v w="${!med}" -v c="${!cpu}" -v n="$N" -v rn="$rn" -v rm="$rm" 'BEGIN {
       printf "| %s | %.2f | %.3f | %.3f | %.2f | %.2f |\n", t, w / 1e9, w / 1e6 / n, c / n, rn, rm }'

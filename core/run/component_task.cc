@@ -64,9 +64,7 @@ class ComponentRun {
     Outcome outcome = Execute();
     record_.finished = absl::Now();
     // A component stopped before its stream opened (a lock held elsewhere) has no log.
-    std::error_code error;
-    if (!record_.log_path.empty() && !std::filesystem::exists(record_.log_path, error))
-      record_.log_path.clear();
+    if (!stream_opened_) record_.log_path.clear();
     return outcome;
   }
 
@@ -131,6 +129,7 @@ class ComponentRun {
     absl::StatusOr<std::unique_ptr<stream::ComponentStream>> stream =
         stream::ComponentStream::Open(config_.name, record_.log_path, *masker_, s_.console);
     if (!stream.ok()) return Fail(stream.status().message());
+    stream_opened_ = true;
     const Outcome outcome = Attempts(plugin, **stream);
     (*stream)->Close();
     if (outcome != Outcome::kSucceeded) return outcome;
@@ -185,21 +184,19 @@ class ComponentRun {
     const std::filesystem::path path = s_.layout.OutputsPath(s_.deployment.target, config_.name);
     if (s_.operation == "apply") {
       s_.outputs.Record(config_.name, outputs_);
+      // No outputs, no file: most components of a large deployment have none.
+      if (outputs_.empty()) return state::RemoveOutputs(path, &s_.durable);
       state::StoredOutputs stored;
       stored.outputs = outputs_;
       stored.run_id = s_.run_id;
       stored.operation = s_.operation;
       stored.time = absl::Now();
-      stored.duration = stored.time - record_.started;
       return state::WriteOutputs(path, stored, &s_.durable);
     }
     if (s_.operation == "destroy") {
       // What was destroyed has no outputs any more; later runs must not read stale ones.
       s_.outputs.Record(config_.name, {});
-      std::error_code error;
-      if (!std::filesystem::remove(path, error) && error)
-        return absl::InternalError(absl::StrCat("cannot remove ", path.string(), ": ", error.message()));
-      return absl::OkStatus();
+      return state::RemoveOutputs(path, &s_.durable);
     }
     if (!outputs_.empty()) s_.outputs.Record(config_.name, outputs_);
     return absl::OkStatus();
@@ -247,6 +244,7 @@ class ComponentRun {
   plugin::ComponentData data_;
   std::shared_ptr<const stream::SecretMasker> masker_;
   Outputs outputs_;
+  bool stream_opened_ = false;
 };
 
 }  // namespace

@@ -26,10 +26,12 @@
 #include "core/run/signal_watcher.h"
 #include "core/sched/executor.h"
 #include "core/sched/plan.h"
+#include "core/state/duration_store.h"
 #include "core/state/layout.h"
 #include "core/state/output_store.h"
 #include "core/state/run_id.h"
 #include "core/state/run_liveness.h"
+#include "core/state/workspace.h"
 #include "spdlog/spdlog.h"
 
 namespace gantry::run {
@@ -126,6 +128,32 @@ void WriteReports(const state::Layout& layout, const RunOptions& options,
     warn(record::AppendGithubSummary(step_summary, run));
 }
 
+/// The durations of the target's last applies: the scheduler's priority hints. A file
+/// that cannot be read costs only the hints (the user hears why).
+state::Durations RecordedDurations(const std::filesystem::path& path) {
+  absl::StatusOr<state::Durations> durations = state::ReadDurations(path);
+  if (durations.ok()) return *std::move(durations);
+  if (!absl::IsNotFound(durations.status()))
+    spdlog::warn("recorded durations ignored: {}", std::string(durations.status().message()));
+  return {};
+}
+
+/// Records how long each component this apply ran successfully took.
+void KeepDurations(const state::Layout& layout, const config::Deployment& deployment,
+                   const record::RunRecord& run, const std::vector<std::string>& names) {
+  state::Durations measured;
+  for (const record::ComponentRecord& c : run.components) {
+    if (c.status == record::ComponentStatus::kOk && c.reused_from.empty() && !c.nothing_to_do)
+      measured[c.name] = c.duration();
+  }
+  if (absl::Status kept =
+          state::RecordDurations(layout.DurationsPath(deployment.target), measured, names);
+      !kept.ok()) {
+    spdlog::warn("durations not recorded (they only order ready components): {}",
+                 std::string(kept.message()));
+  }
+}
+
 }  // namespace
 
 int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
@@ -174,13 +202,13 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     return kExitBadInput;
   }
 
+  const state::Durations durations = RecordedDurations(layout.DurationsPath(deployment.target));
   const sched::PlanInput input = BuildPlanInput(
       deployment, graph, *selected, IsReverseOperation(options.operation), *max_concurrency,
       options.keep_going, [&](const std::string& component) -> std::optional<double> {
-        absl::StatusOr<state::StoredOutputs> stored =
-            state::ReadOutputs(layout.OutputsPath(deployment.target, component));
-        if (!stored.ok() || !stored->duration) return std::nullopt;
-        return absl::ToDoubleSeconds(*stored->duration);
+        auto it = durations.find(component);
+        if (it == durations.end()) return std::nullopt;
+        return absl::ToDoubleSeconds(it->second);
       });
   if (options.dry_run) {
     if (absl::Status printed = PrintSchedule(input, options.operation, deployment.target, out);
@@ -270,6 +298,9 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     SignalWatcher watcher(cancel, [&] { executor.Cancel(); });
     executor.Run();
   }
+  if (absl::Status removed = state::RemoveRunWorkspaces(layout, *run_id); !removed.ok())
+    spdlog::warn("{} (gantry workspaces clean will remove it)", std::string(removed.message()));
+  if (options.operation == "apply") KeepDurations(layout, deployment, reporter.run(), names);
   if (absl::Status synced = durable.Flush(); !synced.ok())
     err << "gantry: warning: " << synced.message() << "\n";
   const int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());

@@ -48,6 +48,12 @@ fs::path Layout::LockPath(std::string_view target, std::string_view component) c
   return path;
 }
 
+fs::path Layout::DurationsPath(std::string_view target) const {
+  fs::path path = root_ / "durations" / target;
+  path += ".json";
+  return path;
+}
+
 absl::Status EnsureDir(const fs::path& dir, mode_t mode) {
   if (dir.empty()) return absl::OkStatus();
   const std::string name = dir.string();

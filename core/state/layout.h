@@ -71,6 +71,10 @@ class Layout {
   std::filesystem::path LocksDir() const { return root_ / "locks"; }
   std::filesystem::path LockPath(std::string_view target, std::string_view component) const;
 
+  /// durations/<target>.json: how long each component's last apply took (a hint for
+  /// scheduling, see duration_store.h).
+  std::filesystem::path DurationsPath(std::string_view target) const;
+
  private:
   std::filesystem::path root_;
 };

@@ -124,14 +124,15 @@ FileLock& FileLock::operator=(FileLock&& other) noexcept {
 
 absl::StatusOr<FileLock> FileLock::Acquire(const fs::path& path, absl::Duration timeout,
                                            const exec::CancelToken* cancel, Create create) {
-  int flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW;
-  if (create == Create::kYes) {
-    flags |= O_CREAT;
-    if (absl::Status s = EnsureDir(path.parent_path()); !s.ok()) return s;
-  }
+  const int flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW | (create == Create::kYes ? O_CREAT : 0);
   // Not a FileLock until locked: releasing one truncates the file, which must never
   // happen to a file someone else holds.
   exec::UniqueFd fd(open(path.c_str(), flags, 0644));
+  if (!fd.valid() && errno == ENOENT && create == Create::kYes) {
+    // Only the first lock of a directory pays for creating it.
+    if (absl::Status s = EnsureDir(path.parent_path()); !s.ok()) return s;
+    fd.reset(open(path.c_str(), flags, 0644));
+  }
   if (!fd.valid()) {
     return absl::ErrnoToStatus(errno, absl::StrCat("cannot open lock file '", path.string(), "'"));
   }

@@ -240,10 +240,14 @@ absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data,
         absl::StrCat("cannot record the outputs in '", path.string(), "': ", e.what()));
   }
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  if (absl::Status s = EnsureDir(dir, 0700); !s.ok()) return s;
-
-  std::string tmp = absl::StrCat(path.string(), kTmpInfix, "XXXXXX");
+  const std::string pattern = absl::StrCat(path.string(), kTmpInfix, "XXXXXX");
+  std::string tmp = pattern;
   exec::UniqueFd fd(mkostemp(tmp.data(), O_CLOEXEC));  // mode 0600
+  if (!fd.valid() && errno == ENOENT) {  // the state directory usually exists already
+    if (absl::Status s = EnsureDir(dir, 0700); !s.ok()) return s;
+    tmp = pattern;
+    fd.reset(mkostemp(tmp.data(), O_CLOEXEC));
+  }
   if (!fd.valid()) return FileError(errno, "cannot create a temporary file beside", path);
   absl::Status s = WriteAll(fd.get(), text, tmp);
   if (s.ok() && background_sync == nullptr && fsync(fd.get()) != 0) {
@@ -260,6 +264,19 @@ absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data,
   RemoveStaleTemporaries(dir, path.filename().string());
   if (background_sync != nullptr) {
     background_sync->Sync(path.string());
+    background_sync->Sync(dir.string());
+    return absl::OkStatus();
+  }
+  return SyncDir(dir);
+}
+
+absl::Status RemoveOutputs(const fs::path& path, record::BackgroundSync* background_sync) {
+  if (unlink(path.c_str()) != 0) {
+    if (errno == ENOENT) return absl::OkStatus();
+    return FileError(errno, "cannot remove", path);
+  }
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (background_sync != nullptr) {
     background_sync->Sync(dir.string());
     return absl::OkStatus();
   }

@@ -23,8 +23,9 @@ struct StoredOutputs {
   std::string run_id;
   std::string operation;
   absl::Time time = absl::InfinitePast();
-  /// How long that (successful) run of the component took: a hint for scheduling the
-  /// next one. nullopt when not recorded.
+  /// How long that (successful) run of the component took. nullopt when not recorded:
+  /// gantry itself keeps durations in the target's durations file (duration_store.h)
+  /// and reads this field only as part of the format.
   std::optional<absl::Duration> duration;
 };
 
@@ -55,6 +56,12 @@ inline constexpr int kOutputsSchema = 1;
 /// GANTRY_OUTPUT_SENSITIVE and GANTRY_OUTPUT_JSON are not kept.
 absl::Status WriteOutputs(const std::filesystem::path& path, const StoredOutputs& data,
                           record::BackgroundSync* background_sync = nullptr);
+
+/// Removes the outputs file at `path`, for a component that now has no outputs (an
+/// apply that recorded none, or a destroy): later runs must not read stale ones. OK when
+/// there is none. The directory is synced, in the background with `background_sync`.
+absl::Status RemoveOutputs(const std::filesystem::path& path,
+                           record::BackgroundSync* background_sync = nullptr);
 
 /// Reads what WriteOutputs wrote. NotFound when there is no file (the component never
 /// recorded outputs); DataLoss naming the file and what is wrong when it is not a valid

@@ -384,13 +384,13 @@ absl::StatusOr<fs::path> CreateWorkspace(const Layout& layout, std::string_view 
   }
   if (absl::Status s = CheckSource(source); !s.ok()) return s;
   const fs::path dest = layout.WorkspaceDir(run, component);
-  // Another component's RemoveWorkspace may prune an empty parent while we create the
-  // parents or `dest` inside them (NotFound): then create the parents again.
-  absl::Status made;
-  for (int attempt = 0; attempt < 100; ++attempt) {
+  // The parents usually exist (the run's directory is made once): try `dest` alone
+  // first. A sibling's RemoveWorkspace may prune an empty nested parent while we create
+  // the parents or `dest` inside them (NotFound): then create the parents again.
+  absl::Status made = MakeRoot(dest);
+  for (int attempt = 0; absl::IsNotFound(made) && attempt < 100; ++attempt) {
     made = EnsureDir(dest.parent_path());
     if (made.ok()) made = MakeRoot(dest);
-    if (!absl::IsNotFound(made)) break;
   }
   if (absl::IsAlreadyExists(made)) {
     return absl::AlreadyExistsError(
@@ -413,17 +413,33 @@ absl::Status RemoveWorkspace(const Layout& layout, std::string_view run,
     return absl::InvalidArgumentError(absl::StrCat("'", std::string(run), "' is not a run id"));
   }
   const fs::path dir = layout.WorkspaceDir(run, component);
-  if (absl::StatusOr<uint64_t> removed = RemoveTree(dir); !removed.ok()) {
-    return removed.status();
+  // Most workspaces are empty or gone by now: one rmdir settles those.
+  if (rmdir(dir.c_str()) != 0 && errno != ENOENT) {
+    if (absl::StatusOr<uint64_t> removed = RemoveTree(dir); !removed.ok()) {
+      return removed.status();
+    }
   }
-  // Prune the parents left empty, up to workspaces/<run>; best effort: rmdir fails on a
-  // directory that still holds another component's workspace, which is as it should be.
-  const fs::path stop = layout.WorkspacesDir();
+  // Prune the parents left empty by a nested name (a/b), up to but not including
+  // workspaces/<run>/, which RemoveRunWorkspaces removes once at the end of the run (so
+  // that components do not remake it one after another). Best effort: rmdir fails on a
+  // directory that still holds another component's workspace, as it should.
+  const fs::path stop = layout.RunWorkspacesDir(run);
   for (fs::path p = dir.parent_path(); p != stop && p.has_relative_path() && p != p.parent_path();
        p = p.parent_path()) {
     if (rmdir(p.c_str()) != 0) break;
   }
   return absl::OkStatus();
+}
+
+absl::Status RemoveRunWorkspaces(const Layout& layout, std::string_view run) {
+  if (!IsValidRunId(absl::string_view(run.data(), run.size()))) {
+    return absl::InvalidArgumentError(absl::StrCat("'", std::string(run), "' is not a run id"));
+  }
+  const fs::path dir = layout.RunWorkspacesDir(run);
+  if (rmdir(dir.c_str()) == 0 || errno == ENOENT || errno == ENOTEMPTY || errno == EEXIST) {
+    return absl::OkStatus();
+  }
+  return PathError(errno, "cannot remove directory", dir);
 }
 
 }  // namespace gantry::state

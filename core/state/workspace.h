@@ -56,9 +56,13 @@ absl::StatusOr<std::filesystem::path> CreateWorkspace(const Layout& layout, std:
                                                       CopyStats* stats = nullptr);
 
 /// Removes the workspace of `component` in run `run`, then the directories above it that
-/// became empty, up to and including workspaces/<run>/. OK when it does not exist.
+/// became empty, up to but not including workspaces/<run>/. OK when it does not exist.
 absl::Status RemoveWorkspace(const Layout& layout, std::string_view run,
                              std::string_view component);
+
+/// Removes workspaces/<run>/ when it is empty, at the end of a run; leaves it, and
+/// returns OK, when it still holds kept workspaces or does not exist.
+absl::Status RemoveRunWorkspaces(const Layout& layout, std::string_view run);
 
 /// `rm -rf path`, robust against read-only directories (each gets u+rwx before its
 /// entries are removed) and never following a symlink (a symlink is removed, not its

@@ -29,21 +29,29 @@ void Shrink(std::string& buffer) {
 absl::StatusOr<std::unique_ptr<ComponentStream>> ComponentStream::Open(
     std::string component, std::string log_path, const SecretMasker& masker,
     console::Console& console) {
+  const auto open_log = [&log_path] {
+    int fd;
+    do {
+      fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    } while (fd < 0 && errno == EINTR);
+    return fd;
+  };
+  int fd = open_log();
+  int error = fd < 0 ? errno : 0;
+  // The logs directory exists after the run's first component (or nested names' first).
   const std::filesystem::path parent = std::filesystem::path(log_path).parent_path();
-  if (!parent.empty()) {
+  if (error == ENOENT && !parent.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
     if (ec) {
       return absl::ErrnoToStatus(ec.value(), absl::StrCat("cannot create the log directory '",
                                                           parent.string(), "'"));
     }
+    fd = open_log();
+    error = fd < 0 ? errno : 0;
   }
-  int fd;
-  do {
-    fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  } while (fd < 0 && errno == EINTR);
   if (fd < 0) {
-    return absl::ErrnoToStatus(errno, absl::StrCat("cannot open the log '", log_path, "'"));
+    return absl::ErrnoToStatus(error, absl::StrCat("cannot open the log '", log_path, "'"));
   }
   return std::unique_ptr<ComponentStream>(new ComponentStream(
       std::move(component), std::move(log_path), exec::UniqueFd(fd), masker, console));

@@ -114,6 +114,20 @@ TEST_F(RunCliTest, DryRunPrintsTheScheduleAndRunsNothing) {
   EXPECT_FALSE(fs::exists(dir_ / "order.txt"));
 }
 
+TEST_F(RunCliTest, RecordedDurationsOrderTheNextApply) {
+  Deployment(Recorder("a") +
+             Recorder("z", "", "commands.apply = \"sleep 0.3; echo z >> $ORDER\"\n"));
+  ASSERT_EQ(Gantry({"apply"}).exit_code, 0);
+  EXPECT_EQ(Order(), "a\nz\n") << "no durations yet: equal priority, ties by name";
+  EXPECT_TRUE(fs::exists(dir_ / ".gantry/durations/default.json"));
+  EXPECT_FALSE(fs::exists(dir_ / ".gantry/state/default/a/.gantry-outputs.json"))
+      << "a component without outputs has no outputs file";
+
+  fs::remove(dir_ / "order.txt");
+  ASSERT_EQ(Gantry({"apply"}).exit_code, 0);
+  EXPECT_EQ(Order(), "z\na\n") << "z took longer last time: it starts first";
+}
+
 TEST_F(RunCliTest, FailFastSkipsTheRestAndKeepGoingRunsWhatItCan) {
   Deployment(Recorder("a", "", "commands.apply = \"echo boom >&2; exit 3\"\n") +
              Recorder("b", "depends_on = [\"a\"]") + Recorder("c"));

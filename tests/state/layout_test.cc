@@ -28,6 +28,7 @@ TEST(LayoutTest, PathsFollowTheDesign) {
   EXPECT_EQ(layout.RunWorkspacesDir(kRun), g / "workspaces" / kRun);
   EXPECT_EQ(layout.WorkspaceDir(kRun, "network/vpc"), g / "workspaces" / kRun / "network/vpc");
   EXPECT_EQ(layout.StateDir("dev", "network/vpc"), g / "state/dev/network/vpc");
+  EXPECT_EQ(layout.DurationsPath("dev"), g / "durations/dev.json");
   EXPECT_EQ(layout.OutputsPath("dev", "network/vpc"),
             g / "state/dev/network/vpc/.gantry-outputs.json");
   EXPECT_EQ(layout.LockPath("dev", "network/vpc"), g / "locks/dev/network/vpc.lock");

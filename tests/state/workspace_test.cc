@@ -299,6 +299,9 @@ TEST_F(WorkspaceTest, RemoveHandlesReadOnlyDirectoriesAndPrunesEmptyParents) {
 
   ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "net/b").ok());
   EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "net")));
+  // The run's directory stays for the run's other components, until the run ends.
+  EXPECT_TRUE(fs::exists(layout_.RunWorkspacesDir(kRun)));
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
   EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun)));
   EXPECT_TRUE(fs::exists(layout_.WorkspacesDir()));
   EXPECT_TRUE(fs::exists(source_ / "main.tf"));
@@ -351,8 +354,8 @@ TEST_F(WorkspaceTest, CopyTreeRefusesAnExistingDestination) {
 }
 
 TEST_F(WorkspaceTest, ConcurrentCreateAndRemoveOfOneRun) {
-  // Components of one run share parents (workspaces/<run>, workspaces/<run>/grp) that
-  // removal prunes when empty; creation racing with that pruning must always succeed.
+  // Components of one run share parents (workspaces/<run>/grp) that removal prunes when
+  // empty; creation racing with that pruning must always succeed.
   std::vector<std::thread> threads;
   std::vector<absl::Status> results(8);
   for (size_t t = 0; t < results.size(); ++t) {
@@ -374,7 +377,20 @@ TEST_F(WorkspaceTest, ConcurrentCreateAndRemoveOfOneRun) {
   }
   for (std::thread& t : threads) t.join();
   for (const absl::Status& s : results) EXPECT_TRUE(s.ok()) << s;
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
   EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun)));
+}
+
+TEST_F(WorkspaceTest, RemoveRunWorkspacesKeepsKeptWorkspaces) {
+  absl::StatusOr<fs::path> kept = CreateWorkspace(layout_, kRun, "kept", source_);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
+  EXPECT_TRUE(fs::exists(*kept / "main.tf"));
+  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "kept").ok());
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
+  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun)));
+  EXPECT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());  // already gone
+  EXPECT_FALSE(RemoveRunWorkspaces(layout_, "not-a-run").ok());
 }
 
 }  // namespace
