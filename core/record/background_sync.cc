@@ -31,7 +31,8 @@ absl::Status SyncPath(const std::string& path) {
 
 }  // namespace
 
-BackgroundSync::BackgroundSync() : thread_([this] { Loop(); }) {}
+BackgroundSync::BackgroundSync(std::chrono::milliseconds gather_window)
+    : gather_window_(gather_window), thread_([this] { Loop(); }) {}
 
 BackgroundSync::~BackgroundSync() {
   Flush().IgnoreError();
@@ -55,7 +56,10 @@ void BackgroundSync::Sync(std::string path) {
 absl::Status BackgroundSync::Flush() {
   std::unique_lock<std::mutex> lock(mu_);
   const uint64_t target = queued_;
+  ++flushing_;
+  work_.notify_one();  // no gathering while someone waits
   done_.wait(lock, [&] { return synced_ >= target; });
+  --flushing_;
   return std::exchange(error_, absl::OkStatus());
 }
 
@@ -64,6 +68,9 @@ void BackgroundSync::Loop() {
   for (;;) {
     work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, nothing left
+    // Group commit: requests arriving within the window share one sync per path (a
+    // busy run appends to its journal every few milliseconds).
+    work_.wait_for(lock, gather_window_, [&] { return stopping_ || flushing_ > 0; });
     std::vector<std::string> batch = std::exchange(queue_, {});
     const uint64_t upto = queued_;
     lock.unlock();

@@ -35,6 +35,24 @@ TEST(BackgroundSyncTest, FlushReportsTheFirstErrorOnceNamingThePath) {
   EXPECT_TRUE(sync.Flush().ok());
 }
 
+TEST(BackgroundSyncTest, FlushAndShutdownDoNotWaitForTheGatherWindow) {
+  // With a window of an hour, only a Flush (or the destructor) can end a gathering:
+  // were it ignored, this test would hang until ctest's timeout.
+  testing::TempDir dir;
+  const std::string file = dir.Write("plain", "x");
+  {
+    BackgroundSync sync(std::chrono::hours(1));
+    sync.Sync(file);
+    EXPECT_TRUE(sync.Flush().ok());
+    sync.Sync(file);
+    EXPECT_TRUE(sync.Flush().ok());
+    sync.Sync(file + "/under-a-file");
+  }  // the destructor flushes what is queued, then stops
+  BackgroundSync sync(std::chrono::hours(1));
+  sync.Sync(file + "/under-a-file");
+  EXPECT_FALSE(sync.Flush().ok()) << "a gathered request is still synced and reported";
+}
+
 TEST(BackgroundSyncTest, AFifoIsSkippedWithoutBlocking) {
   testing::TempDir dir;
   ASSERT_EQ(mkfifo((dir / "fifo").c_str(), 0600), 0);
