@@ -115,10 +115,8 @@ class ComponentRun {
                       (outcome != Outcome::kSucceeded && s_.deployment.keep_workspace_on_failure);
     if (keep) {
       record_.workspace = workspace;
-    } else if (absl::Status removed = state::RemoveWorkspace(s_.layout, s_.run_id, config_.name);
-               !removed.ok()) {
-      spdlog::warn("{}: could not remove the workspace (gantry workspaces clean will): {}",
-                   config_.name, std::string(removed.message()));
+    } else {
+      s_.removals.Remove(config_.name);
     }
     return outcome;
   }

@@ -287,16 +287,21 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   secrets.Add(ConfiguredSecrets(deployment));
   exec::PosixProcessRunner processes;
   exec::CancelToken cancel;
+  state::WorkspaceRemover removals(layout, *run_id);
   RunServices services{deployment,     graph,   plugins,           layout, *run_id,
                        options.operation, options.lock_timeout, options.keep_workspace,
                        processes,      cancel,  *console,          secrets, outputs,
-                       reporter,       durable};
+                       reporter,       durable, removals};
   ComponentTaskRunner tasks(services);
   sched::Executor executor(*plan, tasks, reporter);
   reporter.Begin();
   {
     SignalWatcher watcher(cancel, [&] { executor.Cancel(); });
     executor.Run();
+  }
+  for (const auto& [component, why] : removals.Drain()) {
+    spdlog::warn("{}: could not remove the workspace (gantry workspaces clean will): {}",
+                 component, std::string(why.message()));
   }
   if (absl::Status removed = state::RemoveRunWorkspaces(layout, *run_id); !removed.ok())
     spdlog::warn("{} (gantry workspaces clean will remove it)", std::string(removed.message()));

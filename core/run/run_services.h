@@ -16,6 +16,7 @@
 #include "core/run/run_reporter.h"
 #include "core/run/secret_set.h"
 #include "core/state/layout.h"
+#include "core/state/workspace_remover.h"
 
 namespace gantry::run {
 
@@ -36,6 +37,7 @@ struct RunServices {
   OutputBook& outputs;
   RunReporter& reporter;
   record::BackgroundSync& durable;  // syncs journal completions and outputs files
+  state::WorkspaceRemover& removals;  // removes finished components' workspaces
 };
 
 }  // namespace gantry::run

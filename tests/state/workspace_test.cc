@@ -1,4 +1,5 @@
 #include "core/state/workspace.h"
+#include "core/state/workspace_remover.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -391,6 +392,36 @@ TEST_F(WorkspaceTest, RemoveRunWorkspacesKeepsKeptWorkspaces) {
   EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun)));
   EXPECT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());  // already gone
   EXPECT_FALSE(RemoveRunWorkspaces(layout_, "not-a-run").ok());
+}
+
+TEST_F(WorkspaceTest, TheRemoverRemovesEverythingQueuedBeforeDrainReturns) {
+  std::vector<fs::path> made;
+  {
+    WorkspaceRemover remover(layout_, kRun);
+    for (int i = 0; i < 20; ++i) {
+      const std::string component = absl::StrCat(i % 2 == 0 ? "grp/c" : "c", i);
+      absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, component, source_);
+      ASSERT_TRUE(ws.ok()) << ws.status();
+      made.push_back(*ws);
+      remover.Remove(component);
+    }
+    EXPECT_TRUE(remover.Drain().empty());
+    for (const fs::path& ws : made) EXPECT_FALSE(fs::exists(ws)) << ws;
+    EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "grp")));
+
+    absl::StatusOr<fs::path> last = CreateWorkspace(layout_, kRun, "last", source_);
+    ASSERT_TRUE(last.ok()) << last.status();
+    remover.Remove("last");
+  }  // the destructor drains
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "last")));
+
+  WorkspaceRemover bad(layout_, "not-a-run-id");
+  bad.Remove("x");
+  const std::vector<WorkspaceRemover::Failure> failures = bad.Drain();
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].first, "x");
+  EXPECT_THAT(failures[0].second.message(), HasSubstr("not-a-run-id"));
+  EXPECT_TRUE(bad.Drain().empty()) << "reported once";
 }
 
 }  // namespace
