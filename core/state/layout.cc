@@ -76,6 +76,12 @@ absl::Status EnsureDir(const fs::path& dir, mode_t mode) {
       err = errno;  // removed since mkdir saw it: ENOENT, which callers may retry
     }
   }
+  // Built without strerror: callers retry this from many threads at once, and TSan
+  // reports the uninstrumented system Abseil's strerror cache as a race.
+  if (err == ENOENT) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot create directory '", name, "': removed while being created"));
+  }
   return absl::ErrnoToStatus(err, absl::StrCat("cannot create directory '", name, "'"));
 }
 

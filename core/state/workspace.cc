@@ -278,11 +278,17 @@ absl::Status CheckSource(const fs::path& source) {
   return absl::OkStatus();
 }
 
-// mkdir of a workspace root: its parent must exist.
+// mkdir of a workspace root: its parent must exist. The expected failures are built
+// without strerror: callers retry NotFound from many threads at once, and TSan reports
+// the uninstrumented system Abseil's strerror cache as a race.
 absl::Status MakeRoot(const fs::path& dest) {
   if (mkdir(dest.c_str(), 0755) == 0) return absl::OkStatus();
   if (errno == EEXIST) {
     return absl::AlreadyExistsError(absl::StrCat("'", dest.string(), "' already exists"));
+  }
+  if (errno == ENOENT) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot create directory '", dest.string(), "': its parent is missing"));
   }
   return PathError(errno, "cannot create directory", dest);
 }
