@@ -32,64 +32,29 @@ absl::Status SyncPath(const std::string& path) {
 }  // namespace
 
 BackgroundSync::BackgroundSync(std::chrono::milliseconds gather_window)
-    : gather_window_(gather_window), thread_([this] { Loop(); }) {}
-
-BackgroundSync::~BackgroundSync() {
-  Flush().IgnoreError();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  work_.notify_one();
-  thread_.join();
-}
-
-void BackgroundSync::Sync(std::string path) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    queue_.push_back(std::move(path));
-    ++queued_;
-  }
-  work_.notify_one();
-}
+    : worker_([this](std::vector<std::string> batch) { SyncBatch(std::move(batch)); },
+              gather_window) {}
 
 absl::Status BackgroundSync::Flush() {
-  std::unique_lock<std::mutex> lock(mu_);
-  const uint64_t target = queued_;
-  ++flushing_;
-  work_.notify_one();  // no gathering while someone waits
-  done_.wait(lock, [&] { return synced_ >= target; });
-  --flushing_;
+  worker_.Drain();
+  std::lock_guard<std::mutex> lock(mu_);
   return std::exchange(error_, absl::OkStatus());
 }
 
-void BackgroundSync::Loop() {
-  std::unique_lock<std::mutex> lock(mu_);
-  for (;;) {
-    work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, nothing left
-    // Group commit: requests arriving within the window share one sync per path (a
-    // busy run appends to its journal every few milliseconds).
-    work_.wait_for(lock, gather_window_, [&] { return stopping_ || flushing_ > 0; });
-    std::vector<std::string> batch = std::exchange(queue_, {});
-    const uint64_t upto = queued_;
-    lock.unlock();
-    // Each path once, where it was last asked for.
-    absl::flat_hash_set<std::string_view> later;
-    std::vector<const std::string*> order;
-    for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
-      if (later.insert(*it).second) order.push_back(&*it);
-    }
-    absl::Status first;
-    for (auto it = order.rbegin(); it != order.rend(); ++it) {
-      absl::Status status = SyncPath(**it);
-      if (first.ok()) first = std::move(status);
-    }
-    lock.lock();
-    if (error_.ok()) error_ = std::move(first);
-    synced_ = upto;
-    done_.notify_all();
+void BackgroundSync::SyncBatch(std::vector<std::string> batch) {
+  // Each path once, where it was last asked for.
+  absl::flat_hash_set<std::string_view> later;
+  std::vector<const std::string*> order;
+  for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
+    if (later.insert(*it).second) order.push_back(&*it);
   }
+  absl::Status first;
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    absl::Status status = SyncPath(**it);
+    if (first.ok()) first = std::move(status);
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (error_.ok()) error_ = std::move(first);
 }
 
 }  // namespace gantry::record

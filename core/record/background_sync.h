@@ -4,14 +4,13 @@
 #define GANTRY_CORE_RECORD_BACKGROUND_SYNC_H_
 
 #include <chrono>
-#include <condition_variable>
-#include <cstdint>
 #include <mutex>
 #include <string>
-#include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "core/exec/batch_worker.h"
 
 namespace gantry::record {
 
@@ -34,30 +33,19 @@ class BackgroundSync {
   /// The default window bounds how late a sync comes to 20 ms plus the sync itself,
   /// and the syncs of a busy run to about 50 a second.
   explicit BackgroundSync(std::chrono::milliseconds gather_window = std::chrono::milliseconds(20));
-  /// Flush(), then stops the thread.
-  ~BackgroundSync();
-  BackgroundSync(const BackgroundSync&) = delete;
-  BackgroundSync& operator=(const BackgroundSync&) = delete;
 
   /// Queues an fsync of the file or directory at `path`.
-  void Sync(std::string path);
+  void Sync(std::string path) { worker_.Push(std::move(path)); }
   /// Waits until every path queued before this call is synced; returns the first sync
-  /// error since the last Flush, naming the path.
+  /// error since the last Flush, naming the path. Destruction flushes too.
   absl::Status Flush();
 
  private:
-  void Loop();
+  void SyncBatch(std::vector<std::string> batch);
 
   std::mutex mu_;
-  std::condition_variable work_, done_;
-  std::vector<std::string> queue_;
-  uint64_t queued_ = 0;  // requests so far
-  uint64_t synced_ = 0;  // requests whose batch is synced
-  int flushing_ = 0;     // Flush calls waiting
-  const std::chrono::milliseconds gather_window_;
-  bool stopping_ = false;
-  absl::Status error_;
-  std::thread thread_;  // last: starts once the members above exist
+  absl::Status error_;  // the first error since the last Flush
+  exec::BatchWorker worker_;  // last: drains and stops before the members above go
 };
 
 }  // namespace gantry::record

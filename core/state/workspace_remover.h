@@ -2,14 +2,13 @@
 #ifndef GANTRY_CORE_STATE_WORKSPACE_REMOVER_H_
 #define GANTRY_CORE_STATE_WORKSPACE_REMOVER_H_
 
-#include <condition_variable>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "core/exec/batch_worker.h"
 #include "core/state/layout.h"
 
 namespace gantry::state {
@@ -24,31 +23,23 @@ class WorkspaceRemover {
   /// One component whose workspace could not be removed, and why.
   using Failure = std::pair<std::string, absl::Status>;
 
+  /// Destruction drains what is queued.
   WorkspaceRemover(const Layout& layout, std::string run);
-  /// Drain(), then stops the thread.
-  ~WorkspaceRemover();
-  WorkspaceRemover(const WorkspaceRemover&) = delete;
-  WorkspaceRemover& operator=(const WorkspaceRemover&) = delete;
 
   /// Queues the removal of `component`'s workspace.
-  void Remove(std::string component);
+  void Remove(std::string component) { worker_.Push(std::move(component)); }
   /// Waits until every removal queued before this call is done; returns the failures
   /// since the last Drain.
   std::vector<Failure> Drain();
 
  private:
-  void Loop();
+  void RemoveBatch(std::vector<std::string> components);
 
   const Layout layout_;
   const std::string run_;
   std::mutex mu_;
-  std::condition_variable work_, done_;
-  std::vector<std::string> queue_;
-  uint64_t queued_ = 0;   // removals asked for so far
-  uint64_t removed_ = 0;  // removals done
-  bool stopping_ = false;
   std::vector<Failure> failures_;
-  std::thread thread_;  // last: starts once the members above exist
+  exec::BatchWorker worker_;  // last: drains and stops before the members above go
 };
 
 }  // namespace gantry::state
