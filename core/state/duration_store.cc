@@ -13,7 +13,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/exec/unique_fd.h"
-#include "core/state/layout.h"
+#include "core/record/file_output.h"
 #include "core/state/lock_file.h"
 #include "nlohmann/json.hpp"
 
@@ -35,16 +35,9 @@ absl::Status WriteFileAtomically(const fs::path& path, const std::string& text) 
   const std::string tmp = absl::StrCat(path.string(), ".tmp");
   exec::UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (!fd.valid()) return absl::ErrnoToStatus(errno, absl::StrCat("cannot create '", tmp, "'"));
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = write(fd.get(), text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      (void)unlink(tmp.c_str());
-      return absl::ErrnoToStatus(err, absl::StrCat("cannot write '", tmp, "'"));
-    }
-    done += static_cast<size_t>(n);
+  if (absl::Status written = record::WriteAll(fd.get(), text, tmp); !written.ok()) {
+    (void)unlink(tmp.c_str());
+    return written;
   }
   fd.reset();
   if (rename(tmp.c_str(), path.c_str()) != 0) {

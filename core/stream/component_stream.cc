@@ -39,8 +39,9 @@ absl::StatusOr<std::unique_ptr<ComponentStream>> ComponentStream::Open(
   int fd = open_log();
   int error = fd < 0 ? errno : 0;
   // The logs directory exists after the run's first component (or nested names' first).
-  const std::filesystem::path parent = std::filesystem::path(log_path).parent_path();
-  if (error == ENOENT && !parent.empty()) {
+  const std::filesystem::path parent =
+      error == ENOENT ? std::filesystem::path(log_path).parent_path() : std::filesystem::path();
+  if (!parent.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
     if (ec) {
