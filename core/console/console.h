@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/console/line_block.h"
 #include "core/record/run_record.h"
 
 namespace gantry::console {
@@ -28,9 +29,9 @@ class Console {
   /// May be called again for a retry (component.attempts is then the attempt number);
   /// the implementations print "started (attempt N)" and keep counting it as running.
   virtual void ComponentStarted(const record::ComponentRecord& component) = 0;
-  /// One or more whole lines of `component`, already masked, each ending in '\n'.
-  /// `stream` is 1 (stdout) or 2 (stderr).
-  virtual void Output(const std::string& component, int stream, std::string_view lines) = 0;
+  /// One or more whole lines of `component`, already masked, each ending in '\n' (the
+  /// head's, then the body's). `stream` is 1 (stdout) or 2 (stderr).
+  virtual void Output(const std::string& component, int stream, LineBlock lines) = 0;
   /// The component ended (ok, failed, cancelled) or was skipped; `component` is final.
   virtual void ComponentFinished(const record::ComponentRecord& component) = 0;
   /// The run is over: print the summary table. `run` is final.

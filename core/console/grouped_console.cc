@@ -34,10 +34,12 @@ GroupedConsole::GroupedConsole(ConsoleOptions options)
     : StatusConsole(std::move(options)),
       half_limit_(std::max<size_t>(this->options().grouped_limit / 2, 1)) {}
 
-void GroupedConsole::Output(const std::string& component, int, std::string_view lines) {
+void GroupedConsole::Output(const std::string& component, int, LineBlock lines) {
   if (lines.empty()) return;
   std::lock_guard<std::mutex> lock(mu_);
-  Append(buffers_[component], lines);
+  Buffer& buffer = buffers_[component];
+  if (!lines.head.empty()) Append(buffer, lines.head);
+  if (!lines.body.empty()) Append(buffer, lines.body);
 }
 
 void GroupedConsole::Append(Buffer& buffer, std::string_view lines) const {

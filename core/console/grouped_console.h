@@ -27,7 +27,7 @@ namespace gantry::console {
 class GroupedConsole : public StatusConsole {
  public:
   explicit GroupedConsole(ConsoleOptions options);
-  void Output(const std::string& component, int stream, std::string_view lines) override;
+  void Output(const std::string& component, int stream, LineBlock lines) override;
 
  protected:
   std::string FinishedBlock(const record::ComponentRecord& component) override;

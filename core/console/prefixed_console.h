@@ -2,28 +2,39 @@
 #ifndef GANTRY_CORE_CONSOLE_PREFIXED_CONSOLE_H_
 #define GANTRY_CORE_CONSOLE_PREFIXED_CONSOLE_H_
 
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/console/labelled_lines.h"
 #include "core/console/status_console.h"
 
 namespace gantry::console {
 
 /// Prints each line of Output as "[component] line" (the label colored when
 /// options.color), stdout and stderr lines alike, to options.out, besides what
-/// StatusConsole prints. The lines of one Output call are labelled into a per-thread
-/// buffer outside any lock (no allocation once it has grown), then written with one
-/// fwrite under the console's lock: lines are never torn nor interleaved, and one call's
-/// lines stay together.
+/// StatusConsole prints. The lines of one Output call are labelled into a buffer
+/// (LabelledLines) outside any lock, then written with one Terminal::Write under the
+/// console's lock: lines are never torn nor interleaved, and one call's lines stay
+/// together.
+///
+/// The buffers are pooled, the last one given back taken first: a few buffers serve
+/// any number of threads and stay in the CPU's cache (one per thread would not: each
+/// holds a whole labelled chunk).
 class PrefixedConsole : public StatusConsole {
  public:
   explicit PrefixedConsole(ConsoleOptions options);
-  void Output(const std::string& component, int stream, std::string_view lines) override;
-};
+  void Output(const std::string& component, int stream, LineBlock lines) override;
 
-/// Appends `lines` to `out`, each line preceded by `label` and ending in '\n' (one is
-/// added to a last line lacking it).
-void AppendLabelled(std::string_view label, std::string_view lines, std::string* out);
+ private:
+  std::unique_ptr<LabelledLines> TakeBuffer();
+  void GiveBack(std::unique_ptr<LabelledLines> buffer);
+
+  std::mutex pool_mu_;  // Guards pool_.
+  std::vector<std::unique_ptr<LabelledLines>> pool_;
+};
 
 }  // namespace gantry::console
 

@@ -28,7 +28,7 @@ void StatusConsole::ComponentStarted(const record::ComponentRecord& component) {
   terminal_.Write(ComponentStartedLine(component, style_));
 }
 
-void StatusConsole::Output(const std::string&, int, std::string_view) {}
+void StatusConsole::Output(const std::string&, int, LineBlock) {}
 
 void StatusConsole::ComponentFinished(const record::ComponentRecord& component) {
   const record::ComponentStatus cause = component.skip_cause.empty()

@@ -27,7 +27,7 @@ class StatusConsole : public Console {
 
   void RunStarted(const record::RunRecord& run) override;
   void ComponentStarted(const record::ComponentRecord& component) override;
-  void Output(const std::string& component, int stream, std::string_view lines) override;
+  void Output(const std::string& component, int stream, LineBlock lines) override;
   void ComponentFinished(const record::ComponentRecord& component) override;
   void RunFinished(const record::RunRecord& run) override;
 

@@ -1,12 +1,13 @@
 #include "core/console/terminal.h"
 
-#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <utility>
+
+#include "core/record/file_output.h"
 
 namespace gantry::console {
 namespace {
@@ -65,18 +66,10 @@ void Terminal::PutLocked(std::string_view bytes) {
     if (fflush(out_) != 0) clearerr(out_);
     return;
   }
-  // One write(2) for the whole text: stdio would split a large one in up to three.
-  while (!bytes.empty()) {
-    const ssize_t n = write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {  // A non-blocking stdout.
-      pollfd writable{fd, POLLOUT, 0};
-      poll(&writable, 1, -1);
-      continue;
-    }
-    if (n <= 0) return;  // A closed pipe, a full disk: the console has nowhere to go.
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
+  // One write(2) for the whole text: stdio would split a large one in up to three. An
+  // error (a closed pipe, a full disk) is dropped: the console has nowhere to go.
+  iovec piece{const_cast<char*>(bytes.data()), bytes.size()};
+  (void)record::WriteGathered(fd, &piece, 1);
 }
 
 void Terminal::RedrawLocked() {

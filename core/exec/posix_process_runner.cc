@@ -30,8 +30,10 @@ using Clock = std::chrono::steady_clock;
 using TimePoint = std::optional<Clock::time_point>;  // nullopt: never
 using std::chrono::milliseconds;
 
-constexpr size_t kReadSize = 64 * 1024;
-constexpr int kReadsPerWake = 8;
+// A chatty child's pipe (1 MiB, see SpawnChild) is read in big pieces: per byte, the
+// sink's fixed costs (a log write, a console write, their locks) shrink with the piece.
+constexpr size_t kReadSize = 256 * 1024;
+constexpr int kReadsPerWake = 4;
 // Once the child has exited, its pipes may stay silent this long before Run gives up on
 // them (a process it left behind may hold them open)...
 constexpr Clock::duration kDrainIdle = milliseconds(100);
@@ -66,6 +68,15 @@ int PollTimeoutMs(TimePoint wake, Clock::time_point now) {
   return static_cast<int>(std::min<int64_t>(ms, INT_MAX));
 }
 
+// The calling thread's read buffer, made on its first read and kept for its later Runs:
+// no allocation per Run (a child that prints nothing costs none), and one buffer per
+// worker thread however many children it runs. Runs on one thread never overlap.
+char* ReadBuffer() {
+  thread_local std::unique_ptr<char[]> buffer;
+  if (!buffer) buffer = std::make_unique_for_overwrite<char[]>(kReadSize);
+  return buffer.get();
+}
+
 UniqueFd OpenPidfd(pid_t pid) {
 #ifdef SYS_pidfd_open
   // Always close-on-exec. Safe against pid reuse: only this Run reaps `pid`.
@@ -85,7 +96,6 @@ class Supervisor {
         sink_(sink),
         cancel_(cancel),
         pidfd_(OpenPidfd(child_.pid)),
-        buffer_(std::make_unique_for_overwrite<char[]>(kReadSize)),
         grace_(ToClock(spec.kill_grace)),
         deadline_(After(Clock::now(), ToClock(spec.timeout))) {}
 
@@ -190,13 +200,14 @@ class Supervisor {
   // Reads what the pipe holds, a few buffers at most (so one stream cannot starve the
   // other or the deadline checks), saving a poll(2) per buffer for a chatty child.
   void ReadPipe(int stream, UniqueFd& pipe) {
+    char* const buffer = ReadBuffer();
     for (int i = 0; i < kReadsPerWake; ++i) {
       ssize_t r;
       do {
-        r = read(pipe.get(), buffer_.get(), kReadSize);
+        r = read(pipe.get(), buffer, kReadSize);
       } while (r < 0 && errno == EINTR);
       if (r > 0) {
-        sink_.OnOutput(stream, std::string_view(buffer_.get(), static_cast<size_t>(r)));
+        sink_.OnOutput(stream, std::string_view(buffer, static_cast<size_t>(r)));
         // Idle counts from when the sink is done: a slow sink must not cut the drain.
         if (leader_exited_) drain_idle_until_ = Clock::now() + kDrainIdle;
         if (static_cast<size_t>(r) < kReadSize) return;  // drained
@@ -249,7 +260,6 @@ class Supervisor {
   OutputSink& sink_;
   const CancelToken& cancel_;
   UniqueFd pidfd_;  // Invalid when the kernel lacks pidfd_open: poll on a timer then.
-  std::unique_ptr<char[]> buffer_;
   const std::optional<Clock::duration> grace_;
   const TimePoint deadline_;  // From spec.timeout.
   TimePoint kill_at_;         // SIGKILL due after a SIGTERM or SIGINT.

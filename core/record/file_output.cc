@@ -1,10 +1,13 @@
 #include "core/record/file_output.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 
@@ -26,15 +29,41 @@ absl::Status Close(int fd, const std::string& path) {
 }  // namespace
 
 absl::Status WriteAll(int fd, std::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    const ssize_t written = ::write(fd, data.data(), data.size());
+  iovec piece{const_cast<char*>(data.data()), data.size()};
+  const int error = WriteGathered(fd, &piece, 1);
+  return error == 0 ? absl::OkStatus() : ErrnoError(error, "cannot write to", path);
+}
+
+int WriteGathered(int fd, iovec* pieces, size_t count) {
+  for (;;) {
+    while (count > 0 && pieces->iov_len == 0) {
+      ++pieces;
+      --count;
+    }
+    if (count == 0) return 0;
+    const ssize_t written =
+        ::writev(fd, pieces, static_cast<int>(std::min<size_t>(count, IOV_MAX)));
     if (written < 0) {
       if (errno == EINTR) continue;
-      return ErrnoError(errno, "cannot write to", path);
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {  // Someone made it non-blocking.
+        pollfd writable{fd, POLLOUT, 0};
+        ::poll(&writable, 1, -1);
+        continue;
+      }
+      return errno;
     }
-    data.remove_prefix(static_cast<size_t>(written));
+    if (written == 0) return ENOSPC;
+    for (size_t left = static_cast<size_t>(written); left > 0;) {
+      const size_t step = std::min(left, pieces->iov_len);
+      pieces->iov_base = static_cast<char*>(pieces->iov_base) + step;
+      pieces->iov_len -= step;
+      left -= step;
+      if (pieces->iov_len == 0) {
+        ++pieces;
+        --count;
+      }
+    }
   }
-  return absl::OkStatus();
 }
 
 absl::Status SyncFile(int fd, const std::string& path, bool data_only) {

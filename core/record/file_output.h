@@ -2,6 +2,9 @@
 #ifndef GANTRY_CORE_RECORD_FILE_OUTPUT_H_
 #define GANTRY_CORE_RECORD_FILE_OUTPUT_H_
 
+#include <sys/uio.h>
+
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -9,9 +12,15 @@
 
 namespace gantry::record {
 
-/// Writes all of `data` to `fd`, retrying short writes and EINTR. `path` names the file
-/// in the error.
+/// Writes all of `data` to `fd` (see WriteGathered). `path` names the file in the error.
 absl::Status WriteAll(int fd, std::string_view data, const std::string& path);
+
+/// Writes `count` pieces to `fd`, in order, with as few writev(2) calls as can be (at
+/// most IOV_MAX pieces each): retries short writes and EINTR, and waits (poll) while a
+/// non-blocking descriptor is full. Returns 0, or the errno that stopped it (ENOSPC when
+/// the descriptor takes nothing). The pieces are consumed: their bases and lengths are
+/// advanced past what was written.
+int WriteGathered(int fd, iovec* pieces, size_t count);
 
 /// Flushes what `fd` holds to the disk: fdatasync(2) when `data_only`, else fsync(2),
 /// retrying EINTR. Files that cannot be synced (pipes, terminals, read-only file

@@ -1,6 +1,7 @@
 #include "core/stream/component_stream.h"
 
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/console/log_tail.h"
+#include "core/record/file_output.h"
 
 namespace gantry::stream {
 namespace {
@@ -73,7 +75,7 @@ void ComponentStream::OnOutput(int stream, std::string_view chunk) {
   if (chunk.empty()) return;
   stream = stream == 2 ? 2 : 1;
   std::lock_guard<std::mutex> lock(mu_);
-  const std::string_view lines = lines_[StreamIndex(stream)].Feed(chunk);
+  const LineBlock lines = lines_[StreamIndex(stream)].Feed(chunk);
   if (!lines.empty()) EmitLocked(stream, lines);
 }
 
@@ -81,29 +83,27 @@ void ComponentStream::Close() {
   std::lock_guard<std::mutex> lock(mu_);
   for (int stream : {1, 2}) {
     const std::string_view last = lines_[StreamIndex(stream)].Flush();
-    if (!last.empty()) EmitLocked(stream, last);
+    if (!last.empty()) EmitLocked(stream, {last, {}});
   }
 }
 
-void ComponentStream::EmitLocked(int stream, std::string_view lines) {
-  const std::string_view masked = masker_.Mask(lines, &masked_);
-  WriteLogLocked(masked);
-  console_.Output(component_, stream, masked);
-  Shrink(masked_);
+void ComponentStream::EmitLocked(int stream, LineBlock lines) {
+  // Each piece holds whole lines, so each can be masked on its own.
+  const std::string_view head = masker_.Mask(lines.head, &masked_head_);
+  const std::string_view body = masker_.Mask(lines.body, &masked_body_);
+  WriteLogLocked(head, body);
+  console_.Output(component_, stream, {head, body});
+  Shrink(masked_head_);
+  Shrink(masked_body_);
 }
 
-void ComponentStream::WriteLogLocked(std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = write(log_.get(), bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      if (log_status_.ok()) {
-        log_status_ = absl::ErrnoToStatus(n < 0 ? errno : ENOSPC,
-                                          absl::StrCat("cannot write the log '", log_path_, "'"));
-      }
-      return;
-    }
-    bytes.remove_prefix(static_cast<size_t>(n));
+void ComponentStream::WriteLogLocked(std::string_view head, std::string_view body) {
+  iovec pieces[] = {{const_cast<char*>(head.data()), head.size()},
+                    {const_cast<char*>(body.data()), body.size()}};
+  const int error = record::WriteGathered(log_.get(), pieces, 2);
+  if (error != 0 && log_status_.ok()) {
+    log_status_ =
+        absl::ErrnoToStatus(error, absl::StrCat("cannot write the log '", log_path_, "'"));
   }
 }
 

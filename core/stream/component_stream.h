@@ -26,17 +26,17 @@ namespace gantry::stream {
 /// - Lines: each stream (1 stdout, 2 stderr; any other number counts as stdout) is cut
 ///   into whole lines by its own LineBlocks (exec::LineSplitter's lines: "\r\n" ends a
 ///   line like "\n"; a line longer than 1 MiB is cut into 1 MiB lines), a block per
-///   chunk, with no work per line. Only whole lines go out, each ending in '\n'; the
-///   unfinished last line of a stream waits for more bytes or for Close().
+///   chunk, with no work and no copy per line. Only whole lines go out, each ending in
+///   '\n'; the unfinished last line of a stream waits for more bytes or for Close().
 /// - Masking: secrets are replaced on whole lines, so a secret split across chunks (or
 ///   across writes) is still masked. The log and the console get the same masked text.
 /// - Log: opened with O_APPEND (a retry, or a second ComponentStream on the same path,
 ///   appends) and mode 0644, parent directories created. All the lines completed by one
-///   OnOutput call are written with one write(2) before the call returns: no syscall per
+///   OnOutput call are written with one writev(2) before the call returns: no syscall per
 ///   line, no user-space buffer left to lose if the host dies afterwards (a kill -9 loses
 ///   nothing OnOutput has returned from; the kernel has it). A write error is kept (see
 ///   log_status) and later writes are still tried.
-/// - Console: the same block of lines is handed to Console::Output in one call, so it is
+/// - Console: the same lines are handed to Console::Output in one call, so they are
 ///   printed together.
 ///
 /// Thread-safe: one mutex per ComponentStream serializes OnOutput and Close (a plugin's
@@ -76,9 +76,9 @@ class ComponentStream : public exec::OutputSink {
   ComponentStream(std::string component, std::string log_path, exec::UniqueFd log,
                   const SecretMasker& masker, console::Console& console);
 
-  // Masks `lines` (whole lines), writes them to the log, then to the console.
-  void EmitLocked(int stream, std::string_view lines);
-  void WriteLogLocked(std::string_view bytes);
+  // Masks `lines`, writes them to the log, then to the console.
+  void EmitLocked(int stream, LineBlock lines);
+  void WriteLogLocked(std::string_view head, std::string_view body);
 
   const std::string component_;
   const std::string log_path_;
@@ -90,7 +90,8 @@ class ComponentStream : public exec::OutputSink {
   mutable std::mutex mu_;
   exec::UniqueFd log_;
   LineBlocks lines_[2];  // stdout, stderr
-  std::string masked_;   // Masker scratch; reused.
+  std::string masked_head_;  // Masker scratch; reused.
+  std::string masked_body_;
   absl::Status log_status_;
 };
 

@@ -20,7 +20,7 @@ void Release(std::string& buffer) {
 
 LineBlocks::LineBlocks(size_t max_line) : max_line_(std::max<size_t>(max_line, 1)) {}
 
-std::string_view LineBlocks::Feed(std::string_view chunk) {
+LineBlock LineBlocks::Feed(std::string_view chunk) {
   Release(block_);
   Release(text_);
   if (chunk.empty()) return {};
@@ -39,10 +39,12 @@ std::string_view LineBlocks::Feed(std::string_view chunk) {
     partial_.append(rest);
     return {};
   }
-  std::string_view block = whole;
+  LineBlock block{{}, whole};
   if (!partial_.empty()) {
-    block_.assign(partial_).append(whole);
-    block = block_;
+    // Only the first line is copied, to join the pending bytes it completes.
+    const size_t first = whole.find('\n') + 1;
+    block_.assign(partial_).append(whole.substr(0, first));
+    block = {block_, whole.substr(first)};
   }
   partial_.assign(rest);
   return block;
@@ -69,7 +71,7 @@ void LineBlocks::AppendLine(std::string_view line) {
   } while (!line.empty());
 }
 
-std::string_view LineBlocks::Slow(std::string_view chunk) {
+LineBlock LineBlocks::Slow(std::string_view chunk) {
   text_.assign(partial_).append(chunk);
   partial_.clear();
   block_.clear();
@@ -89,7 +91,7 @@ std::string_view LineBlocks::Slow(std::string_view chunk) {
     text.remove_prefix(max_line_);
   }
   partial_.assign(text);
-  return block_;
+  return {block_, {}};
 }
 
 std::string_view LineBlocks::Flush() {

@@ -156,13 +156,5 @@ TEST(PrefixedConsoleTest, ConcurrentOutputNeverTearsLines) {
   }
 }
 
-TEST(AppendLabelledTest, LabelsEachLine) {
-  std::string out = "keep:";
-  AppendLabelled("> ", "a\n\nb\nc", &out);
-  EXPECT_EQ(out, "keep:> a\n> \n> b\n> c\n");
-  AppendLabelled("> ", "", &out);
-  EXPECT_EQ(out, "keep:> a\n> \n> b\n> c\n");
-}
-
 }  // namespace
 }  // namespace gantry::console

@@ -11,6 +11,8 @@
 namespace gantry::stream {
 namespace {
 
+std::string Joined(LineBlock block) { return std::string(block.head).append(block.body); }
+
 // `text` fed in chunks of the given sizes (the last chunk takes the rest), then flushed;
 // the blocks joined.
 std::string ThroughBlocks(std::string_view text, const std::vector<size_t>& sizes,
@@ -21,7 +23,7 @@ std::string ThroughBlocks(std::string_view text, const std::vector<size_t>& size
   while (!text.empty()) {
     const size_t n = i < sizes.size() ? std::min(sizes[i++], text.size()) : text.size();
     const std::string chunk(text.substr(0, n));  // The chunk dies after the call.
-    out += blocks.Feed(chunk);
+    out += Joined(blocks.Feed(chunk));
     text.remove_prefix(n);
   }
   out += blocks.Flush();
@@ -49,10 +51,10 @@ std::string ThroughSplitter(std::string_view text, const std::vector<size_t>& si
 
 TEST(LineBlocksTest, WholeLinesOfAChunkAsOneBlock) {
   LineBlocks blocks;
-  EXPECT_EQ(blocks.Feed("a\nb\nc"), "a\nb\n");
+  EXPECT_EQ(Joined(blocks.Feed("a\nb\nc")), "a\nb\n");
   EXPECT_TRUE(blocks.has_partial());
-  EXPECT_EQ(blocks.Feed("d"), "");
-  EXPECT_EQ(blocks.Feed("e\nf\n"), "cde\nf\n");
+  EXPECT_EQ(Joined(blocks.Feed("d")), "");
+  EXPECT_EQ(Joined(blocks.Feed("e\nf\n")), "cde\nf\n");
   EXPECT_FALSE(blocks.has_partial());
   EXPECT_EQ(blocks.Flush(), "");
 }
@@ -60,34 +62,47 @@ TEST(LineBlocksTest, WholeLinesOfAChunkAsOneBlock) {
 TEST(LineBlocksTest, NoCopyWhenNothingIsPending) {
   LineBlocks blocks;
   const std::string chunk = "one\ntwo\nthr";
-  const std::string_view block = blocks.Feed(chunk);
-  EXPECT_EQ(block, "one\ntwo\n");
-  EXPECT_EQ(block.data(), chunk.data());
+  const LineBlock block = blocks.Feed(chunk);
+  EXPECT_EQ(block.head, "");
+  EXPECT_EQ(block.body, "one\ntwo\n");
+  EXPECT_EQ(block.body.data(), chunk.data());
+}
+
+TEST(LineBlocksTest, OnlyTheLineCompletingPendingBytesIsCopied) {
+  LineBlocks blocks;
+  EXPECT_EQ(Joined(blocks.Feed("one\ntw")), "one\n");
+  const std::string chunk = "o\nthree\nfour\nfi";
+  const LineBlock block = blocks.Feed(chunk);
+  EXPECT_EQ(block.head, "two\n");
+  EXPECT_EQ(block.body, "three\nfour\n");
+  EXPECT_EQ(block.body.data(), chunk.data() + 2);
+  EXPECT_EQ(Joined(blocks.Feed("ve\n")), "five\n");
+  EXPECT_FALSE(blocks.has_partial());
 }
 
 TEST(LineBlocksTest, AChunkLargerThanMaxLineOfShortLinesIsStillAView) {
   LineBlocks blocks(8);
   const std::string chunk = "1234567\nabc\n\nxyz";
-  const std::string_view block = blocks.Feed(chunk);
-  EXPECT_EQ(block, "1234567\nabc\n\n");
-  EXPECT_EQ(block.data(), chunk.data());
-  EXPECT_EQ(blocks.Feed("123456\n"), "xyz12345\n6\n");  // 9 > 8: cut, as LineSplitter does.
+  const LineBlock block = blocks.Feed(chunk);
+  EXPECT_EQ(Joined(block), "1234567\nabc\n\n");
+  EXPECT_EQ(block.body.data(), chunk.data());
+  EXPECT_EQ(Joined(blocks.Feed("123456\n")), "xyz12345\n6\n");  // 9 > 8: cut, as LineSplitter does.
 }
 
 TEST(LineBlocksTest, CrLfEndsALine) {
   LineBlocks blocks;
-  EXPECT_EQ(blocks.Feed("a\r\nb\r"), "a\n");
-  EXPECT_EQ(blocks.Feed("\nc\rd\n"), "b\nc\rd\n");  // A lone '\r' stays.
-  EXPECT_EQ(blocks.Feed("tail\r"), "");
+  EXPECT_EQ(Joined(blocks.Feed("a\r\nb\r")), "a\n");
+  EXPECT_EQ(Joined(blocks.Feed("\nc\rd\n")), "b\nc\rd\n");  // A lone '\r' stays.
+  EXPECT_EQ(Joined(blocks.Feed("tail\r")), "");
   EXPECT_EQ(blocks.Flush(), "tail\n");
 }
 
 TEST(LineBlocksTest, LongLinesAreCut) {
   LineBlocks blocks(4);
-  EXPECT_EQ(blocks.Feed("abcdefghij\nxy"), "abcd\nefgh\nij\n");
-  EXPECT_EQ(blocks.Feed("z"), "");         // "xyz": 3 pending.
-  EXPECT_EQ(blocks.Feed("1"), "");         // 4 pending: not cut yet...
-  EXPECT_EQ(blocks.Feed("23"), "xyz1\n");  // ...but once more arrive, as LineSplitter does.
+  EXPECT_EQ(Joined(blocks.Feed("abcdefghij\nxy")), "abcd\nefgh\nij\n");
+  EXPECT_EQ(Joined(blocks.Feed("z")), "");         // "xyz": 3 pending.
+  EXPECT_EQ(Joined(blocks.Feed("1")), "");         // 4 pending: not cut yet...
+  EXPECT_EQ(Joined(blocks.Feed("23")), "xyz1\n");  // ...but once more arrive, as LineSplitter does.
   EXPECT_EQ(blocks.Flush(), "23\n");
 }
 

@@ -21,9 +21,9 @@ class RecordingConsole : public console::Console {
 
   void RunStarted(const record::RunRecord&) override {}
   void ComponentStarted(const record::ComponentRecord&) override {}
-  void Output(const std::string& component, int stream, std::string_view lines) override {
+  void Output(const std::string& component, int stream, console::LineBlock lines) override {
     std::lock_guard<std::mutex> lock(mu_);
-    calls_.push_back(Call{component, stream, std::string(lines)});
+    calls_.push_back(Call{component, stream, std::string(lines.head).append(lines.body)});
   }
   void ComponentFinished(const record::ComponentRecord&) override {}
   void RunFinished(const record::RunRecord&) override {}
