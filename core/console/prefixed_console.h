@@ -2,14 +2,12 @@
 #ifndef GANTRY_CORE_CONSOLE_PREFIXED_CONSOLE_H_
 #define GANTRY_CORE_CONSOLE_PREFIXED_CONSOLE_H_
 
-#include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/console/labelled_lines.h"
 #include "core/console/status_console.h"
+#include "core/exec/lifo_pool.h"
 
 namespace gantry::console {
 
@@ -20,20 +18,15 @@ namespace gantry::console {
 /// console's lock: lines are never torn nor interleaved, and one call's lines stay
 /// together.
 ///
-/// The buffers are pooled, the last one given back taken first: a few buffers serve
-/// any number of threads and stay in the CPU's cache (one per thread would not: each
-/// holds a whole labelled chunk).
+/// The buffers are pooled (exec::LifoPool): a few serve any number of threads and stay
+/// in the CPU's cache (one per thread would not: each holds a whole labelled chunk).
 class PrefixedConsole : public StatusConsole {
  public:
   explicit PrefixedConsole(ConsoleOptions options);
   void Output(const std::string& component, int stream, LineBlock lines) override;
 
  private:
-  std::unique_ptr<LabelledLines> TakeBuffer();
-  void GiveBack(std::unique_ptr<LabelledLines> buffer);
-
-  std::mutex pool_mu_;  // Guards pool_.
-  std::vector<std::unique_ptr<LabelledLines>> pool_;
+  exec::LifoPool<LabelledLines> buffers_;
 };
 
 }  // namespace gantry::console

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <climits>
@@ -19,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "core/exec/lifo_pool.h"
 #include "core/exec/spawned_child.h"
 #include "core/exec/unique_fd.h"
 
@@ -68,13 +70,14 @@ int PollTimeoutMs(TimePoint wake, Clock::time_point now) {
   return static_cast<int>(std::min<int64_t>(ms, INT_MAX));
 }
 
-// The calling thread's read buffer, made on its first read and kept for its later Runs:
-// no allocation per Run (a child that prints nothing costs none), and one buffer per
-// worker thread however many children it runs. Runs on one thread never overlap.
-char* ReadBuffer() {
-  thread_local std::unique_ptr<char[]> buffer;
-  if (!buffer) buffer = std::make_unique_for_overwrite<char[]>(kReadSize);
-  return buffer.get();
+using ReadBuffer = std::array<char, kReadSize>;
+
+// Read buffers shared by every Run of the process: no allocation per Run, as many
+// buffers as Runs reading at once, and the one just used (still in cache) reused first.
+// Never destroyed: Runs on other threads may still be reading while the process exits.
+LifoPool<ReadBuffer>& ReadBuffers() {
+  static auto* const pool = new LifoPool<ReadBuffer>;
+  return *pool;
 }
 
 UniqueFd OpenPidfd(pid_t pid) {
@@ -200,7 +203,8 @@ class Supervisor {
   // Reads what the pipe holds, a few buffers at most (so one stream cannot starve the
   // other or the deadline checks), saving a poll(2) per buffer for a chatty child.
   void ReadPipe(int stream, UniqueFd& pipe) {
-    char* const buffer = ReadBuffer();
+    const LifoPool<ReadBuffer>::Lease lease = ReadBuffers().Take();
+    char* const buffer = lease->data();
     for (int i = 0; i < kReadsPerWake; ++i) {
       ssize_t r;
       do {
