@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/exec/child_environment.h"
+#include "core/exec/program_path.h"
 
 extern char** environ;
 
@@ -146,6 +148,13 @@ absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
   if (rc == 0) rc = posix_spawnattr_setsigdefault(&attr, &defaults);
   if (rc != 0) return absl::ErrnoToStatus(rc, "posix_spawnattr");
 
+  // A program found in PATH before (FindProgram) is run by its file, with one execve;
+  // if that fails (the file went away), posix_spawnp searches again and reports.
+  if (const std::optional<std::string> file = FindProgram(spec.argv[0])) {
+    rc = posix_spawn(&child.pid, file->c_str(), &actions, &attr, argv.data(), envp.data());
+    if (rc == 0) return child;
+    ForgetProgram(spec.argv[0]);
+  }
   rc = posix_spawnp(&child.pid, argv[0], &actions, &attr, argv.data(), envp.data());
   if (rc != 0) return SpawnError(spec, rc);
   return child;

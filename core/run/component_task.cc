@@ -95,8 +95,10 @@ class ComponentRun {
     if (!vars.ok()) return Fail(vars.status().message());
     LearnSecrets(*vars);
 
+    const std::optional<std::filesystem::path> spare = s_.removals.TakeSpare();
     absl::StatusOr<std::filesystem::path> created =
-        state::CreateWorkspace(s_.layout, s_.run_id, config_.name, config_.source_dir);
+        state::CreateWorkspace(s_.layout, s_.run_id, config_.name, config_.source_dir, nullptr,
+                               spare ? &*spare : nullptr);
     if (!created.ok()) return Fail(created.status().message());
     const std::string workspace = created->string();
 

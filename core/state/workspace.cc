@@ -7,8 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdio.h>
+
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -293,6 +298,57 @@ absl::Status MakeRoot(const fs::path& dest) {
   return PathError(errno, "cannot create directory", dest);
 }
 
+// Renames `spare` (an empty directory, see RecycleWorkspace) to `dest`, or removes it
+// and makes `dest` afresh: MakeRoot's statuses either way.
+absl::Status MoveSpare(const fs::path& spare, const fs::path& dest) {
+  if (renameat2(AT_FDCWD, spare.c_str(), AT_FDCWD, dest.c_str(), RENAME_NOREPLACE) == 0) {
+    return absl::OkStatus();
+  }
+  const int err = errno;
+  rmdir(spare.c_str());  // Never lost: it is empty.
+  if (err == EEXIST) {
+    return absl::AlreadyExistsError(absl::StrCat("'", dest.string(), "' already exists"));
+  }
+  return MakeRoot(dest);  // A missing parent, or a file system without RENAME_NOREPLACE.
+}
+
+// rmdir of each parent of `dir` left empty by a nested name (a/b), up to but not
+// including workspaces/<run>/, which RemoveRunWorkspaces removes once at the end of the
+// run (so that components do not remake it one after another). Best effort: rmdir fails
+// on a directory that still holds another component's workspace, as it should.
+void PruneEmptyParents(const Layout& layout, std::string_view run, const fs::path& dir) {
+  const fs::path stop = layout.RunWorkspacesDir(run);
+  for (fs::path p = dir.parent_path(); p != stop && p.has_relative_path() && p != p.parent_path();
+       p = p.parent_path()) {
+    if (rmdir(p.c_str()) != 0) break;
+  }
+}
+
+// True when `dir` is a directory (not a symlink) with nothing in it.
+bool IsEmptyDir(const fs::path& dir) {
+  const UniqueFd fd(open(dir.c_str(), kDirFlags));
+  if (!fd.valid()) return false;
+  const absl::StatusOr<std::vector<std::string>> names = ListDir(fd.get(), dir);
+  return names.ok() && names->empty();
+}
+
+// The mode mkdir(2) gives a new directory asked for 0755: 0755 less the process's umask,
+// read once from /proc (umask(2) cannot read it without setting it, which other threads
+// would see). nullopt when /proc cannot tell.
+std::optional<mode_t> NewDirMode() {
+  static const std::optional<mode_t> mode = []() -> std::optional<mode_t> {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("Umask:", 0) == 0) {
+        return static_cast<mode_t>(0755 & ~std::stoul(line.substr(6), nullptr, 8));
+      }
+    }
+    return std::nullopt;
+  }();
+  return mode;
+}
+
 absl::StatusOr<CopyStats> FillOrRemove(const fs::path& source, const fs::path& dest) {
   absl::StatusOr<CopyStats> stats = CopyInto(source, dest);
   if (!stats.ok()) (void)RemoveTree(dest);
@@ -384,16 +440,20 @@ absl::StatusOr<CopyStats> CopyTree(const fs::path& source, const fs::path& dest)
 
 absl::StatusOr<fs::path> CreateWorkspace(const Layout& layout, std::string_view run,
                                          std::string_view component, const fs::path& source,
-                                         CopyStats* stats) {
+                                         CopyStats* stats, const fs::path* spare) {
   if (!IsValidRunId(absl::string_view(run.data(), run.size()))) {
+    if (spare != nullptr) rmdir(spare->c_str());
     return absl::InvalidArgumentError(absl::StrCat("'", std::string(run), "' is not a run id"));
   }
-  if (absl::Status s = CheckSource(source); !s.ok()) return s;
+  if (absl::Status s = CheckSource(source); !s.ok()) {
+    if (spare != nullptr) rmdir(spare->c_str());
+    return s;
+  }
   const fs::path dest = layout.WorkspaceDir(run, component);
-  // The parents usually exist (the run's directory is made once): try `dest` alone
+  absl::Status made = spare != nullptr ? MoveSpare(*spare, dest) : MakeRoot(dest);
+  // The parents usually exist (the run's directory is made once): `dest` alone was tried
   // first. A sibling's RemoveWorkspace may prune an empty nested parent while we create
   // the parents or `dest` inside them (NotFound): then create the parents again.
-  absl::Status made = MakeRoot(dest);
   for (int attempt = 0; absl::IsNotFound(made) && attempt < 100; ++attempt) {
     made = EnsureDir(dest.parent_path());
     if (made.ok()) made = MakeRoot(dest);
@@ -425,16 +485,32 @@ absl::Status RemoveWorkspace(const Layout& layout, std::string_view run,
       return removed.status();
     }
   }
-  // Prune the parents left empty by a nested name (a/b), up to but not including
-  // workspaces/<run>/, which RemoveRunWorkspaces removes once at the end of the run (so
-  // that components do not remake it one after another). Best effort: rmdir fails on a
-  // directory that still holds another component's workspace, as it should.
-  const fs::path stop = layout.RunWorkspacesDir(run);
-  for (fs::path p = dir.parent_path(); p != stop && p.has_relative_path() && p != p.parent_path();
-       p = p.parent_path()) {
-    if (rmdir(p.c_str()) != 0) break;
-  }
+  PruneEmptyParents(layout, run, dir);
   return absl::OkStatus();
+}
+
+absl::StatusOr<bool> RecycleWorkspace(const Layout& layout, std::string_view run,
+                                      std::string_view component, const fs::path& spare) {
+  if (!IsValidRunId(absl::string_view(run.data(), run.size()))) {
+    return absl::InvalidArgumentError(absl::StrCat("'", std::string(run), "' is not a run id"));
+  }
+  const fs::path dir = layout.WorkspaceDir(run, component);
+  const std::optional<mode_t> mode = NewDirMode();
+  bool moved = false;
+  if (mode && IsEmptyDir(dir) &&
+      renameat2(AT_FDCWD, dir.c_str(), AT_FDCWD, spare.c_str(), RENAME_NOREPLACE) == 0) {
+    // The component may have changed its directory's mode: give it the one mkdir would.
+    moved = chmod(spare.c_str(), *mode) == 0;
+    if (!moved) rmdir(spare.c_str());
+  }
+  if (!moved) {
+    if (absl::Status removed = RemoveWorkspace(layout, run, component); !removed.ok()) {
+      return removed;
+    }
+    return false;
+  }
+  PruneEmptyParents(layout, run, dir);
+  return true;
 }
 
 absl::Status RemoveRunWorkspaces(const Layout& layout, std::string_view run) {

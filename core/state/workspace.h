@@ -50,15 +50,30 @@ absl::StatusOr<CopyStats> CopyTree(const std::filesystem::path& source,
 /// components of one run, including while others' workspaces are being removed. The run
 /// must hold its RunLiveness meanwhile, or `gantry workspaces clean` may remove the
 /// workspace under it. `stats` (may be null) receives what the copy did.
+///
+/// `spare` (may be null): an empty directory of this run left by RecycleWorkspace, renamed
+/// into place instead of making a new directory (no inode made, none freed). It is
+/// consumed either way: renamed, or removed.
 absl::StatusOr<std::filesystem::path> CreateWorkspace(const Layout& layout, std::string_view run,
                                                       std::string_view component,
                                                       const std::filesystem::path& source,
-                                                      CopyStats* stats = nullptr);
+                                                      CopyStats* stats = nullptr,
+                                                      const std::filesystem::path* spare = nullptr);
 
 /// Removes the workspace of `component` in run `run`, then the directories above it that
 /// became empty, up to but not including workspaces/<run>/. OK when it does not exist.
 absl::Status RemoveWorkspace(const Layout& layout, std::string_view run,
                              std::string_view component);
+
+/// Like RemoveWorkspace, but an empty workspace directory is renamed to `spare` (a new
+/// path in workspaces/<run>/ whose name no component can have) and given the mode a new
+/// one would get, for CreateWorkspace to reuse; returns whether it was. On file systems
+/// where making and removing inodes is slow (ext4 without a journal scans the recently
+/// freed ones on every allocation), a run of many components then makes a handful of
+/// workspace directories instead of one each.
+absl::StatusOr<bool> RecycleWorkspace(const Layout& layout, std::string_view run,
+                                      std::string_view component,
+                                      const std::filesystem::path& spare);
 
 /// Removes workspaces/<run>/ when it is empty, at the end of a run; leaves it, and
 /// returns OK, when it still holds kept workspaces or does not exist.

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <chrono>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -422,6 +424,85 @@ TEST_F(WorkspaceTest, TheRemoverRemovesEverythingQueuedBeforeDrainReturns) {
   EXPECT_EQ(failures[0].first, "x");
   EXPECT_THAT(failures[0].second.message(), HasSubstr("not-a-run-id"));
   EXPECT_TRUE(bad.Drain().empty()) << "reported once";
+}
+
+TEST_F(WorkspaceTest, AnEmptyWorkspaceIsRecycledAsASpareWithAFreshMode) {
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "grp/a", "");
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  const mode_t fresh = Lstat(*ws).st_mode & 07777;
+  const ino_t inode = Lstat(*ws).st_ino;
+  ASSERT_EQ(chmod(ws->c_str(), 0500), 0);  // What a component might do to its directory.
+  const fs::path spare = layout_.RunWorkspacesDir(kRun) / "@spare-1";
+  absl::StatusOr<bool> kept = RecycleWorkspace(layout_, kRun, "grp/a", spare);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_TRUE(*kept);
+  EXPECT_FALSE(fs::exists(*ws));
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "grp"))) << "emptied parent pruned";
+  EXPECT_EQ(Lstat(spare).st_ino, inode);
+  EXPECT_EQ(Lstat(spare).st_mode & 07777, fresh);
+
+  // The spare becomes the next workspace: same directory, filled from the source.
+  absl::StatusOr<fs::path> next = CreateWorkspace(layout_, kRun, "b", source_, nullptr, &spare);
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_EQ(Lstat(*next).st_ino, inode);
+  EXPECT_EQ(ReadFile(*next / "main.tf"), ReadFile(source_ / "main.tf"));
+  EXPECT_FALSE(fs::exists(spare));
+}
+
+TEST_F(WorkspaceTest, AWorkspaceWithFilesIsRemovedNotRecycled) {
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "a", source_);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+  const fs::path spare = layout_.RunWorkspacesDir(kRun) / "@spare-1";
+  absl::StatusOr<bool> kept = RecycleWorkspace(layout_, kRun, "a", spare);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_FALSE(*kept);
+  EXPECT_FALSE(fs::exists(*ws));
+  EXPECT_FALSE(fs::exists(spare));
+  kept = RecycleWorkspace(layout_, kRun, "a", spare);  // Gone already: nothing to do.
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_FALSE(*kept);
+}
+
+TEST_F(WorkspaceTest, ASpareIsNeverLostAndNeverReplacesAWorkspace) {
+  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "a", "").ok());
+  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "taken", source_).ok());
+  const fs::path spare = layout_.RunWorkspacesDir(kRun) / "@spare-1";
+  ASSERT_TRUE(RecycleWorkspace(layout_, kRun, "a", spare).ok());
+  ASSERT_TRUE(fs::exists(spare));
+  absl::StatusOr<fs::path> clash = CreateWorkspace(layout_, kRun, "taken", "", nullptr, &spare);
+  EXPECT_TRUE(absl::IsAlreadyExists(clash.status())) << clash.status();
+  EXPECT_FALSE(fs::exists(spare)) << "consumed either way";
+  EXPECT_TRUE(fs::exists(layout_.WorkspaceDir(kRun, "taken") / "main.tf"));
+  // A spare that vanished: the workspace is made afresh.
+  absl::StatusOr<fs::path> fresh = CreateWorkspace(layout_, kRun, "n/b", "", nullptr, &spare);
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_TRUE(fs::is_directory(*fresh));
+}
+
+TEST_F(WorkspaceTest, TheRemoverHandsOutSparesAndRemovesTheRestAtDrain) {
+  WorkspaceRemover remover(layout_, kRun);
+  EXPECT_FALSE(remover.TakeSpare().has_value());
+  for (int i = 0; i < 20; ++i) {
+    const std::string component = absl::StrCat("c", i);
+    ASSERT_TRUE(CreateWorkspace(layout_, kRun, component, "").ok());
+    remover.Remove(component);
+  }
+  // Removals run after a gather window: wait for the first spare (bounded).
+  std::optional<fs::path> spare;
+  for (int i = 0; i < 500 && !spare; ++i) {
+    spare = remover.TakeSpare();
+    if (!spare) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(spare.has_value());
+  EXPECT_EQ(spare->parent_path(), layout_.RunWorkspacesDir(kRun));
+  EXPECT_EQ(spare->filename().string().front(), '@');
+  absl::StatusOr<fs::path> reused = CreateWorkspace(layout_, kRun, "next", "", nullptr, &*spare);
+  ASSERT_TRUE(reused.ok()) << reused.status();
+  remover.Remove("next");
+  EXPECT_TRUE(remover.Drain().empty());
+  EXPECT_FALSE(remover.TakeSpare().has_value());
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
+  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun))) << "no spare left behind";
 }
 
 }  // namespace
