@@ -85,9 +85,9 @@ absl::Status MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
   // each other far less often (pages are allocated only as the pipe fills). Best effort:
   // the kernel caps it at /proc/sys/fs/pipe-max-size.
   (void)fcntl(read_end.get(), F_SETPIPE_SZ, kPipeSize);
-  // Non-blocking for the reader only; the child keeps ordinary blocking writes.
-  const int flags = fcntl(read_end.get(), F_GETFL);
-  if (flags < 0 || fcntl(read_end.get(), F_SETFL, flags | O_NONBLOCK) != 0) {
+  // Non-blocking for the reader only; the child keeps ordinary blocking writes. A new
+  // pipe's end has no other status flag to keep: no F_GETFL first.
+  if (fcntl(read_end.get(), F_SETFL, O_NONBLOCK) != 0) {
     return absl::ErrnoToStatus(errno, "fcntl(O_NONBLOCK)");
   }
   return absl::OkStatus();

@@ -26,10 +26,14 @@ namespace {
 
 constexpr char kTimeFormat[] = "%Y-%m-%dT%H:%M:%SZ";
 
-std::string HostName() {
-  char name[HOST_NAME_MAX + 1] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "unknown";
-  return name;
+// Asked once: every component's lock records it.
+const std::string& HostName() {
+  static const std::string host = [] {
+    char name[HOST_NAME_MAX + 1] = {};
+    if (gethostname(name, sizeof name - 1) != 0) return std::string("unknown");
+    return std::string(name);
+  }();
+  return host;
 }
 
 // Sleeps for `ms`, or until `cancel` is requested, whichever comes first.
@@ -87,8 +91,8 @@ std::optional<LockHolder> ReadLockHolder(const fs::path& path) {
     if (n <= 0) break;
     text.append(buf, static_cast<size_t>(n));
   }
-  // The holder writes one line over the previous content and then truncates, so only
-  // the first line counts.
+  // The holder writes one line over the previous content (empty after a clean release,
+  // a crashed holder's otherwise), so only the first line counts.
   const size_t eol = text.find('\n');
   if (eol == std::string::npos) return std::nullopt;
   const nlohmann::json doc = nlohmann::json::parse(text.substr(0, eol), nullptr, false);
@@ -180,8 +184,8 @@ absl::Status FileLock::WriteHolder(const LockHolder& holder) {
   };
   const std::string line =
       doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  // One write over the old content, then a truncate: readers use only the first line, so
-  // a leftover tail of older content never counts, and a read racing this write at worst
+  // One write over the old content, no truncate: readers use only the first line, so a
+  // leftover tail of older content never counts, and a read racing this write at worst
   // yields no holder.
   ssize_t n;
   do {
@@ -189,10 +193,6 @@ absl::Status FileLock::WriteHolder(const LockHolder& holder) {
   } while (n < 0 && errno == EINTR);
   if (n != static_cast<ssize_t>(line.size())) {
     return absl::ErrnoToStatus(n < 0 ? errno : EIO,
-                               absl::StrCat("cannot write lock file '", path_.string(), "'"));
-  }
-  if (ftruncate(fd_.get(), static_cast<off_t>(line.size())) != 0) {
-    return absl::ErrnoToStatus(errno,
                                absl::StrCat("cannot write lock file '", path_.string(), "'"));
   }
   return absl::OkStatus();
