@@ -11,8 +11,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <cstdlib>
 #include <fstream>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -341,7 +341,7 @@ std::optional<mode_t> NewDirMode() {
     std::string line;
     while (std::getline(status, line)) {
       if (line.rfind("Umask:", 0) == 0) {
-        return static_cast<mode_t>(0755 & ~std::stoul(line.substr(6), nullptr, 8));
+        return static_cast<mode_t>(0755 & ~std::strtoul(line.c_str() + 6, nullptr, 8));
       }
     }
     return std::nullopt;
