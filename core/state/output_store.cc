@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/exec/unique_fd.h"
+#include "core/record/file_output.h"
 #include "core/state/layout.h"
 #include "gantry/host.h"
 #include "nlohmann/json.hpp"
@@ -68,19 +69,6 @@ bool IsValidUtf8(const std::string& s) {
 
 absl::Status FileError(int err, absl::string_view what, const fs::path& path) {
   return absl::ErrnoToStatus(err, absl::StrCat(what, " '", path.string(), "'"));
-}
-
-absl::Status WriteAll(int fd, const std::string& text, const fs::path& path) {
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = write(fd, text.data() + done, text.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return FileError(errno, "cannot write", path);
-    }
-    done += static_cast<size_t>(n);
-  }
-  return absl::OkStatus();
 }
 
 absl::Status SyncDir(const fs::path& dir) {
@@ -249,7 +237,7 @@ absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data,
     fd.reset(mkostemp(tmp.data(), O_CLOEXEC));
   }
   if (!fd.valid()) return FileError(errno, "cannot create a temporary file beside", path);
-  absl::Status s = WriteAll(fd.get(), text, tmp);
+  absl::Status s = record::WriteAll(fd.get(), text, tmp);
   if (s.ok() && background_sync == nullptr && fsync(fd.get()) != 0) {
     s = FileError(errno, "cannot sync", tmp);
   }
