@@ -1,18 +1,12 @@
 #include "core/state/duration_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "core/exec/unique_fd.h"
 #include "core/record/file_output.h"
 #include "core/state/lock_file.h"
 #include "nlohmann/json.hpp"
@@ -28,24 +22,6 @@ constexpr int kSchema = 1;
 
 absl::Status Corrupt(const fs::path& path, absl::string_view why) {
   return absl::DataLossError(absl::StrCat("durations file '", path.string(), "' is corrupt: ", why));
-}
-
-absl::Status WriteFileAtomically(const fs::path& path, const std::string& text) {
-  // Only the holder of <path>.lock writes, so one temporary name is enough.
-  const std::string tmp = absl::StrCat(path.string(), ".tmp");
-  exec::UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-  if (!fd.valid()) return absl::ErrnoToStatus(errno, absl::StrCat("cannot create '", tmp, "'"));
-  if (absl::Status written = record::WriteAll(fd.get(), text, tmp); !written.ok()) {
-    (void)unlink(tmp.c_str());
-    return written;
-  }
-  fd.reset();
-  if (rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    (void)unlink(tmp.c_str());
-    return absl::ErrnoToStatus(err, absl::StrCat("cannot replace '", path.string(), "'"));
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -104,8 +80,8 @@ absl::Status RecordDurations(const fs::path& path, const Durations& measured,
     if (keep.contains(name)) seconds[name] = absl::ToDoubleSeconds(duration);
   }
   const json doc = {{"schema", kSchema}, {"seconds", std::move(seconds)}};
-  return WriteFileAtomically(
-      path, doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+  return record::WriteFileAtomically(
+      path.string(), doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace gantry::state

@@ -28,8 +28,8 @@ absl::StatusOr<Durations> ReadDurations(const std::filesystem::path& path);
 /// Merges `measured` into the durations file at `path`: entries of `measured` replace
 /// those of the same name, and names not in `known` (components no longer in the
 /// deployment) are dropped. Two runs of one target merging at once are serialized by
-/// `<path>.lock`, so neither loses the other's entries. The file is replaced by rename
-/// but not fsynced: after a power failure it may be lost, which only costs a hint.
+/// `<path>.lock`, so neither loses the other's entries. The file is replaced atomically
+/// (record::WriteFileAtomically: a synced temporary file renamed over it).
 absl::Status RecordDurations(const std::filesystem::path& path, const Durations& measured,
                              absl::Span<const std::string> known);
 
