@@ -78,6 +78,18 @@ absl::Status SyncDir(const fs::path& dir) {
   return absl::OkStatus();
 }
 
+// The directory holding the outputs file at `path`.
+fs::path DirOf(const fs::path& path) {
+  return path.has_parent_path() ? path.parent_path() : fs::path(".");
+}
+
+// Makes a name change in `dir` durable: queued on `background_sync`, or synced now.
+absl::Status SyncDirSoonOrNow(const fs::path& dir, record::BackgroundSync* background_sync) {
+  if (background_sync == nullptr) return SyncDir(dir);
+  background_sync->Sync(dir.string());
+  return absl::OkStatus();
+}
+
 // Removes "<name>.tmp-*" left in `dir` by writes that crashed before their rename.
 void RemoveStaleTemporaries(const fs::path& dir, const std::string& name) {
   DIR* d = opendir(dir.c_str());
@@ -227,7 +239,7 @@ absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data,
     return absl::InvalidArgumentError(
         absl::StrCat("cannot record the outputs in '", path.string(), "': ", e.what()));
   }
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  const fs::path dir = DirOf(path);
   const std::string pattern = absl::StrCat(path.string(), kTmpInfix, "XXXXXX");
   std::string tmp = pattern;
   exec::UniqueFd fd(mkostemp(tmp.data(), O_CLOEXEC));  // mode 0600
@@ -250,12 +262,8 @@ absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data,
     return s;
   }
   RemoveStaleTemporaries(dir, path.filename().string());
-  if (background_sync != nullptr) {
-    background_sync->Sync(path.string());
-    background_sync->Sync(dir.string());
-    return absl::OkStatus();
-  }
-  return SyncDir(dir);
+  if (background_sync != nullptr) background_sync->Sync(path.string());
+  return SyncDirSoonOrNow(dir, background_sync);
 }
 
 absl::Status RemoveOutputs(const fs::path& path, record::BackgroundSync* background_sync) {
@@ -263,12 +271,7 @@ absl::Status RemoveOutputs(const fs::path& path, record::BackgroundSync* backgro
     if (errno == ENOENT) return absl::OkStatus();
     return FileError(errno, "cannot remove", path);
   }
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  if (background_sync != nullptr) {
-    background_sync->Sync(dir.string());
-    return absl::OkStatus();
-  }
-  return SyncDir(dir);
+  return SyncDirSoonOrNow(DirOf(path), background_sync);
 }
 
 absl::StatusOr<StoredOutputs> ReadOutputs(const fs::path& path) {
