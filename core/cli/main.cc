@@ -1,7 +1,9 @@
 // The gantry command line: parses arguments and dispatches to one command.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include "core/cli/exit_codes.h"
 #include "core/cli/graph_command.h"
@@ -12,6 +14,7 @@
 #include "core/cli/run_flags.h"
 #include "core/cli/session.h"
 #include "core/cli/validate_command.h"
+#include "core/exec/run_guardian.h"
 #include "spdlog/cfg/env.h"
 #include "spdlog/sinks/stdout_color_sinks.h"
 #include "spdlog/spdlog.h"
@@ -31,6 +34,12 @@ void SetUpLogging(const std::string& level) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The run's guardian is this binary too (see RunGuardian): nothing else runs in it.
+  if (argc == 3 && std::string_view(argv[1]) == gantry::exec::kGuardRunFlag)
+    return gantry::exec::GuardRunMain(argv[2]);
+  // A closed stdout (`gantry apply | head`) or events reader must not end the run: writes
+  // fail with EPIPE instead, and the run says at the end what it could not write.
+  signal(SIGPIPE, SIG_IGN);
   CLI::App app{"gantry: runs deployments of mixed component types in dependency order"};
   app.set_version_flag("--version", std::string("gantry ") + GANTRY_VERSION);
   app.require_subcommand(1);

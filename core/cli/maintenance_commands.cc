@@ -64,12 +64,16 @@ int CleanWorkspaces(const config::Deployment& deployment, const std::string& old
   }
   for (const std::string& path : report->removed) out << "removed " << path << "\n";
   for (const std::string& path : report->kept_live) out << "kept " << path << " (its run is still going)\n";
+  for (const auto& busy : report->kept_busy) {
+    err << "gantry: kept " << busy.path << ": processes of its run are still running: "
+        << busy.processes << "; stop them, then clean again\n";
+  }
   for (const auto& failure : report->failed)
     err << "gantry: could not remove " << failure.path << ": " << failure.error << "\n";
   out << report->removed.size() << " workspace(s) removed, " << report->bytes_freed / 1024
       << " KiB freed; " << report->kept_live.size() << " live and " << report->kept_recent.size()
       << " recent kept\n";
-  return report->failed.empty() ? kExitOk : kExitComponentFailed;
+  return report->failed.empty() && report->kept_busy.empty() ? kExitOk : kExitComponentFailed;
 }
 
 }  // namespace gantry::cli

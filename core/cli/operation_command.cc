@@ -18,6 +18,8 @@ int RunOperation(const config::Deployment& deployment, const plugin::PluginRegis
     return kExitBadInput;
   }
   flags.options.lock_timeout = *lock_timeout;
+  // This very binary guards the run (`gantry --guard-run RUN`, see main.cc).
+  flags.options.guardian_program = "/proc/self/exe";
   std::optional<graph::Graph> graph = CheckAndBuildGraph(deployment, plugins, err);
   if (!graph) return kExitBadInput;
   return run::ExecuteRun(deployment, plugins, *graph, flags.options, out, err);

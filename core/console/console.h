@@ -36,6 +36,9 @@ class Console {
   virtual void ComponentFinished(const record::ComponentRecord& component) = 0;
   /// The run is over: print the summary table. `run` is final.
   virtual void RunFinished(const record::RunRecord& run) = 0;
+  /// The errno of the first write to the output stream that failed (it was closed, as by
+  /// `gantry apply | head`); 0 when all went through. Output after it is not written.
+  virtual int write_error() const { return 0; }
 };
 
 }  // namespace gantry::console

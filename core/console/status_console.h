@@ -30,6 +30,7 @@ class StatusConsole : public Console {
   void Output(const std::string& component, int stream, LineBlock lines) override;
   void ComponentFinished(const record::ComponentRecord& component) override;
   void RunFinished(const record::RunRecord& run) override;
+  int write_error() const override { return terminal_.write_error(); }
 
  protected:
   /// Printed right after the status line of a finished component, in the same write

@@ -57,7 +57,7 @@ std::string Terminal::StatusLocked() {
 }
 
 void Terminal::PutLocked(std::string_view bytes) {
-  if (bytes.empty()) return;
+  if (bytes.empty() || write_error_ != 0) return;
   // Whatever others left in the FILE's buffer goes first (no syscall when empty).
   if (fflush(out_) != 0) clearerr(out_);
   const int fd = fileno(out_);
@@ -67,9 +67,14 @@ void Terminal::PutLocked(std::string_view bytes) {
     return;
   }
   // One write(2) for the whole text: stdio would split a large one in up to three. An
-  // error (a closed pipe, a full disk) is dropped: the console has nowhere to go.
+  // error (a closed pipe, a full disk) is kept for the run to report at its end.
   iovec piece{const_cast<char*>(bytes.data()), bytes.size()};
-  (void)record::WriteGathered(fd, &piece, 1);
+  write_error_ = record::WriteGathered(fd, &piece, 1);
+}
+
+int Terminal::write_error() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return write_error_;
 }
 
 void Terminal::RedrawLocked() {

@@ -40,6 +40,10 @@ class Terminal {
   void RefreshStatus();
   /// Erases the status line for good and stops the ticker. Idempotent.
   void StopStatus();
+  /// The errno of the first write that failed (a closed pipe, a hung-up terminal, a full
+  /// disk), 0 while every write went through. After a failure nothing more is written:
+  /// the output has nowhere to go, and the logs hold it.
+  int write_error() const;
 
  private:
   void TickerLoop();
@@ -57,10 +61,11 @@ class Terminal {
 
   // std::mutex, not absl::Mutex, here and in the other console/stream classes:
   // ThreadSanitizer cannot see Debian's uninstrumented libabsl.
-  std::mutex mu_;  // Guards the members below, and every write to out_.
+  mutable std::mutex mu_;  // Guards the members below, and every write to out_.
   std::condition_variable stop_;
   bool shown_ = false;    // The status line is on screen.
   bool stopped_ = false;  // StopStatus was called.
+  int write_error_ = 0;   // See write_error().
   std::string buffer_;    // Reused for writes with a status line.
   std::thread ticker_;  // Started and joined outside mu_.
 };

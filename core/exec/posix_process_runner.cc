@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "core/exec/child_registry.h"
 #include "core/exec/lifo_pool.h"
 #include "core/exec/spawned_child.h"
 #include "core/exec/unique_fd.h"
@@ -245,6 +246,7 @@ class Supervisor {
     do {
       r = waitpid(child_.pid, &status, 0);
     } while (r < 0 && errno == EINTR);
+    ChildRegistry::Instance().Reaped(child_.pid);
     if (r != child_.pid) {
       return absl::InternalError(
           absl::StrCat("lost the exit status of '", spec_.argv[0],
@@ -292,7 +294,12 @@ absl::StatusOr<ProcessExit> PosixProcessRunner::Run(const ProcessSpec& spec, Out
     never_started.cancelled = true;
     return never_started;
   }
-  absl::StatusOr<SpawnedChild> child = SpawnChild(spec);
+  // Registered as it starts: a leftover sweep must never reap it (see ChildRegistry).
+  absl::StatusOr<SpawnedChild> child = absl::UnknownError("not started");
+  ChildRegistry::Instance().Spawn([&] {
+    child = SpawnChild(spec);
+    return child.ok() ? child->pid : -1;
+  });
   if (!child.ok()) return child.status();
   Supervisor supervisor(spec, *std::move(child), sink, cancel);
   return supervisor.Wait();

@@ -33,9 +33,11 @@ class SpawnOutputRouter : public exec::OutputSink {
 ComponentCallContext::ComponentCallContext(const plugin::ComponentData& component,
                                            exec::ProcessRunner& runner,
                                            const exec::CancelToken& cancel,
-                                           exec::OutputSink& streams, absl::Time deadline)
+                                           exec::OutputSink& streams, absl::Time deadline,
+                                           exec::ProcessTag tag)
     : component_(component), runner_(runner), cancel_(cancel), streams_(streams),
-      deadline_(deadline) {}
+      deadline_(deadline),
+      tag_env_(tag.run_id.empty() ? std::vector<std::string>() : tag.Environment()) {}
 
 void ComponentCallContext::Write(int32_t stream, std::string_view data) {
   streams_.OnOutput(stream, data);
@@ -47,6 +49,8 @@ plugin::SpawnOutcome ComponentCallContext::Spawn(const plugin::SpawnRequest& req
   exec::ProcessSpec spec;
   spec.argv = request.argv;
   spec.env_overrides = request.env;
+  // Last, so a plugin cannot unset the tag that lets gantry find the child's leftovers.
+  spec.env_overrides.insert(spec.env_overrides.end(), tag_env_.begin(), tag_env_.end());
   spec.clear_env = request.clear_env;
   spec.cwd = request.cwd.empty() ? component_.work_dir : request.cwd;
   if (deadline_ != absl::InfiniteFuture()) {

@@ -12,6 +12,7 @@
 #include "core/exec/cancel_token.h"
 #include "core/exec/output_sink.h"
 #include "core/exec/process_runner.h"
+#include "core/exec/process_tag.h"
 #include "core/plugin/call_context.h"
 #include "core/plugin/component_view.h"
 #include "core/record/run_record.h"
@@ -22,12 +23,13 @@ using record::OutputValue;
 
 /// One execute call of one component. `streams` receives every byte the plugin and its
 /// children write (the console/log side of stream injection); `deadline` bounds every
-/// child (the component's timeout). Thread-safe, as the ABI requires.
+/// child (the component's timeout); `tag` is set in every child's environment (unless
+/// its run id is empty). Thread-safe, as the ABI requires.
 class ComponentCallContext : public plugin::CallContext {
  public:
   ComponentCallContext(const plugin::ComponentData& component, exec::ProcessRunner& runner,
                        const exec::CancelToken& cancel, exec::OutputSink& streams,
-                       absl::Time deadline = absl::InfiniteFuture());
+                       absl::Time deadline = absl::InfiniteFuture(), exec::ProcessTag tag = {});
 
   void Write(int32_t stream, std::string_view data) override;
   plugin::SpawnOutcome Spawn(const plugin::SpawnRequest& request, plugin::SpawnOutputFn on_output,
@@ -49,6 +51,7 @@ class ComponentCallContext : public plugin::CallContext {
   const exec::CancelToken& cancel_;
   exec::OutputSink& streams_;
   const absl::Time deadline_;
+  const std::vector<std::string> tag_env_;
   mutable std::mutex mu_;
   std::map<std::string, OutputValue> outputs_;
   std::vector<std::string> errors_;

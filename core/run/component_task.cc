@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "core/exec/leftover_sweep.h"
+#include "core/exec/process_tag.h"
 #include "core/graph/references.h"
 #include "core/plugin/component_view.h"
 #include "core/run/component_call_context.h"
@@ -26,6 +28,10 @@ namespace {
 
 using record::ComponentRecord;
 using sched::Outcome;
+
+// How long a stray process of a dead run gets to end before its component is refused:
+// the guardian's SIGTERM grace (RunGuardian), and a little more.
+constexpr absl::Duration kStrayWait = absl::Seconds(7);
 
 double UniformUnit() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
@@ -87,6 +93,7 @@ class ComponentRun {
       if (s_.cancel.cancelled()) return Cancelled("cancelled while waiting for the lock");
       return Fail(lock.status().message());
     }
+    if (absl::Status clear = NoStrayProcesses(); !clear.ok()) return Fail(clear.message());
 
     absl::StatusOr<nlohmann::json> vars = graph::SubstituteReferences(
         config_.vars, [this](const std::string& component, const std::string& output) {
@@ -145,8 +152,9 @@ class ComponentRun {
       tail.Clear();
       const absl::Time deadline =
           config_.timeout ? absl::Now() + *config_.timeout : absl::InfiniteFuture();
-      ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline);
+      ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline, Tag());
       const gantry_status status = plugin.Execute(context, data_, s_.operation);
+      StopLeftovers(stream);
       if (status == GANTRY_STATUS_OK || status == GANTRY_STATUS_UNSUPPORTED) {
         record_.nothing_to_do = status == GANTRY_STATUS_UNSUPPORTED;
         outputs_ = context.outputs();
@@ -200,6 +208,35 @@ class ComponentRun {
     }
     if (!outputs_.empty()) s_.outputs.Record(config_.name, outputs_);
     return absl::OkStatus();
+  }
+
+  exec::ProcessTag Tag() const { return exec::ProcessTag{s_.run_id, config_.name}; }
+
+  /// What the attempt's processes left running (a daemon, a setsid'd child) is stopped
+  /// now: nothing started for a component outlives it.
+  void StopLeftovers(exec::OutputSink& stream) {
+    const exec::ProcessTag tag = Tag();
+    const std::vector<exec::TaggedProcess> killed = exec::SweepLeftovers(
+        [&](const std::optional<exec::ProcessTag>& found) { return found && *found == tag; });
+    if (killed.empty()) return;
+    stream.OnOutput(2, absl::StrCat("gantry: killed ", killed.size(),
+                                    killed.size() == 1 ? " process" : " processes",
+                                    " left running: ", exec::DescribeProcesses(killed), "\n"));
+  }
+
+  /// A run of this component that ended with gantry killed may have left processes that
+  /// still work in its state; they are given the guardian's grace period to end, else the
+  /// component is not run.
+  absl::Status NoStrayProcesses() {
+    auto it = s_.strays.find(config_.name);
+    if (it == s_.strays.end()) return absl::OkStatus();
+    const std::vector<exec::TaggedProcess> left = state::WaitForStrays(it->second, kStrayWait);
+    if (left.empty()) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        "processes of this component from run ", left.front().tag.run_id,
+        " (which ended without stopping them) are still running: ",
+        exec::DescribeProcesses(left), "; stop them (kill ", left.front().pid,
+        ") and run again"));
   }
 
   /// Sensitive vars, and values taken from sensitive outputs, become secrets of the run.

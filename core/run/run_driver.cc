@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -10,7 +12,9 @@
 #include "core/console/console_options.h"
 #include "core/console/make_console.h"
 #include "core/record/journal_reader.h"
+#include "core/exec/leftover_sweep.h"
 #include "core/exec/posix_process_runner.h"
+#include "core/exec/run_guardian.h"
 #include "core/record/chrome_trace.h"
 #include "core/record/event_log.h"
 #include "core/record/github_summary.h"
@@ -31,6 +35,7 @@
 #include "core/state/output_store.h"
 #include "core/state/run_id.h"
 #include "core/state/run_liveness.h"
+#include "core/state/stray_processes.h"
 #include "core/state/workspace.h"
 #include "spdlog/spdlog.h"
 
@@ -235,6 +240,22 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     err << "gantry: " << live.status().message() << "\n";
     return kExitFailed;
   }
+  // Nothing started for a component may outlive it, nor this process: orphans are
+  // re-parented here (and swept when their component ends), and the guardian stops the
+  // run's processes if this process is killed outright.
+  if (!exec::BecomeSubreaper()) spdlog::debug("not a child subreaper: {}", std::strerror(errno));
+  exec::RunGuardian guardian;
+  if (!options.guardian_program.empty()) {
+    absl::StatusOr<exec::RunGuardian> started =
+        exec::RunGuardian::Start(options.guardian_program, *run_id);
+    if (started.ok()) {
+      guardian = *std::move(started);
+    } else {
+      spdlog::warn("{}; if gantry is killed, its components' processes may go on running",
+                   std::string(started.status().message()));
+    }
+  }
+  const state::StrayProcesses strays = state::FindStrayProcesses(layout, *run_id);
   // Journal completions and outputs files are synced by this thread, not on each
   // component's time; flushed before the run reports its result.
   record::BackgroundSync durable;
@@ -291,13 +312,22 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   RunServices services{deployment,     graph,   plugins,           layout, *run_id,
                        options.operation, options.lock_timeout, options.keep_workspace,
                        processes,      cancel,  *console,          secrets, outputs,
-                       reporter,       durable, removals};
+                       reporter,       durable, removals,          strays};
   ComponentTaskRunner tasks(services);
   sched::Executor executor(*plan, tasks, reporter);
   reporter.Begin();
   {
     SignalWatcher watcher(cancel, [&] { executor.Cancel(); });
     executor.Run();
+  }
+  // Components swept their own leftovers; what is left was adopted untagged (it cleared
+  // its environment) or outlived a component stopped on cancel.
+  if (const std::vector<exec::TaggedProcess> killed =
+          exec::SweepLeftovers([](const std::optional<exec::ProcessTag>&) { return true; });
+      !killed.empty()) {
+    err << "gantry: warning: killed " << killed.size()
+        << " process(es) the run's components left running: " << exec::DescribeProcesses(killed)
+        << "\n";
   }
   for (const auto& [component, why] : removals.Drain()) {
     spdlog::warn("{}: could not remove the workspace (gantry workspaces clean will): {}",
@@ -310,6 +340,11 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     err << "gantry: warning: " << synced.message() << "\n";
   const int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
   reporter.End(exit_code);
+  if (const int lost = console->write_error(); lost != 0) {
+    err << "gantry: warning: the console output stopped at a write that failed ("
+        << std::strerror(lost) << "); the run went on, and every component's output is in "
+        << "its log under " << layout.RunDir(*run_id).string() << "\n";
+  }
   if (absl::Status closed = (*journal)->Close(); !closed.ok())
     err << "gantry: warning: the journal is incomplete: " << closed.message() << "\n";
   if (events) {
@@ -317,6 +352,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
       err << "gantry: warning: --events: " << closed.message() << "\n";
   }
   WriteReports(layout, options, reporter.run(), err);
+  guardian.Dismiss();
   for (const record::ComponentRecord& component : reporter.run().components) {
     if (!component.workspace.empty())
       out << "gantry: kept the workspace of " << component.name << ": " << component.workspace << "\n";

@@ -24,6 +24,10 @@ struct RunOptions {
   std::string trace_file;    ///< --trace
   std::string resume;        ///< --resume RUN or "last"; empty: a fresh run
   absl::Duration lock_timeout = absl::ZeroDuration();
+  /// The program to start as the run's guardian (RunGuardian: the gantry binary itself);
+  /// empty: no guardian, so a kill -9 of this process leaves its components' processes
+  /// running (for tests that run in-process).
+  std::string guardian_program;
 };
 
 /// destroy walks the graph in reverse; everything else forward.

@@ -16,6 +16,7 @@
 #include "core/run/run_reporter.h"
 #include "core/run/secret_set.h"
 #include "core/state/layout.h"
+#include "core/state/stray_processes.h"
 #include "core/state/workspace_remover.h"
 
 namespace gantry::run {
@@ -38,6 +39,7 @@ struct RunServices {
   RunReporter& reporter;
   record::BackgroundSync& durable;  // syncs journal completions and outputs files
   state::WorkspaceRemover& removals;  // removes finished components' workspaces
+  const state::StrayProcesses& strays;  // processes dead runs left, by component
 };
 
 }  // namespace gantry::run

@@ -40,6 +40,7 @@ SignalWatcher::SignalWatcher(exec::CancelToken& token, std::function<void()> on_
   action.sa_flags = SA_RESTART;
   sigaction(SIGINT, &action, &previous_int_);
   sigaction(SIGTERM, &action, &previous_term_);
+  sigaction(SIGHUP, &action, &previous_hup_);
   thread_ = std::thread([this] { Watch(); });
 }
 
@@ -50,6 +51,7 @@ SignalWatcher::~SignalWatcher() {
   if (thread_.joinable()) thread_.join();
   sigaction(SIGINT, &previous_int_, nullptr);
   sigaction(SIGTERM, &previous_term_, nullptr);
+  sigaction(SIGHUP, &previous_hup_, nullptr);
   g_token = nullptr;
   if (stop_fd_ >= 0) close(stop_fd_);
 }

@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/exec/process_tag.h"
 #include "core/state/lock_file.h"
 #include "core/state/run_id.h"
 #include "core/state/workspace.h"
@@ -56,6 +58,12 @@ absl::StatusOr<CleanReport> CleanWorkspaces(const Layout& layout, const CleanOpt
     if (absl::IsNotFound(names.status())) return report;
     return names.status();
   }
+  // Which runs still have processes, found in one pass over /proc.
+  absl::flat_hash_map<std::string, std::vector<exec::TaggedProcess>> running;
+  for (exec::TaggedProcess& process :
+       exec::FindTaggedProcesses([](const exec::ProcessTag& tag) { return IsValidRunId(tag.run_id); })) {
+    running[process.tag.run_id].push_back(std::move(process));
+  }
   for (const std::string& name : *names) {
     const fs::path dir = root / name;
     struct stat st;
@@ -76,6 +84,10 @@ absl::StatusOr<CleanReport> CleanWorkspaces(const Layout& layout, const CleanOpt
         report.failed.push_back({dir.string(), std::string(live.status().message())});
         continue;
       }
+    }
+    if (auto busy = running.find(name); busy != running.end()) {
+      report.kept_busy.push_back({dir.string(), exec::DescribeProcesses(busy->second)});
+      continue;
     }
     if (options.older_than.has_value() &&
         options.now - ModificationTime(st) < *options.older_than) {

@@ -10,6 +10,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/testing/background_gantry.h"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/processes.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
@@ -29,14 +30,7 @@ std::string Read(const std::string& path) {
   return text.str();
 }
 
-/// True when no live (non-zombie) process has this pid.
-bool Gone(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat, line)) return true;
-  const size_t paren = line.rfind(')');
-  return paren != std::string::npos && line.size() > paren + 2 && line[paren + 2] == 'Z';
-}
+bool Gone(pid_t pid) { return gantry::testing::ProcessGone(pid); }
 
 class RunCliTest : public ::testing::Test {
  protected:
@@ -335,8 +329,9 @@ TEST_F(RunCliTest, KillNineThenResumeRunsOnlyWhatDidNotSucceed) {
     ASSERT_TRUE(Eventually([&] { return fs::exists(dir_ / "order.txt.once"); }));
     gantry.Signal(SIGKILL);
     gantry.Wait();
-    // A host killed with -9 cannot stop its children; stop the orphan ourselves.
-    kill(std::stoi(Read(dir_ / "order.txt.pid")), SIGKILL);
+    // The run's guardian stops what the killed host started.
+    const pid_t orphan = std::stoi(Read(dir_ / "order.txt.pid"));
+    EXPECT_TRUE(Eventually([&] { return Gone(orphan); }, 10)) << "the orphan survived";
   }
   EXPECT_EQ(Order(), "a\nb:1\n");
   ASSERT_TRUE(fs::exists(dir_ / ".gantry/workspaces")) << "b's workspace is left behind";

@@ -12,10 +12,12 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "core/exec/process_tag.h"
 #include "core/state/run_liveness.h"
 #include "core/state/workspace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/processes.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::state {
@@ -199,6 +201,25 @@ TEST_F(WorkspaceCleanerTest, CleanerHoldsTheRunWhileRemovingIt) {
   EXPECT_TRUE(RunLiveness::Acquire(layout_, kDone).ok());
   EXPECT_EQ(RunLiveness::Acquire(layout_, "not-a-uuid").status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(WorkspaceCleanerTest, KeepsTheWorkspacesOfARunWhoseProcessesStillRun) {
+  // A run id of this test alone: other tests may run at the same time.
+  constexpr char kBusy[] = "55555555-5555-4555-8555-555555555555";
+  LeaveWorkspace(kBusy);
+  LeaveWorkspace(kDone);
+  gantry::testing::Sleeper worker(exec::ProcessTag{kBusy, "app"}.Environment());
+  absl::StatusOr<CleanReport> report = CleanWorkspaces(layout_, {});
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_THAT(report->removed, ElementsAre(Dir(kDone)));
+  ASSERT_EQ(report->kept_busy.size(), 1u);
+  EXPECT_EQ(report->kept_busy[0].path, Dir(kBusy));
+  EXPECT_EQ(report->kept_busy[0].processes, absl::StrCat(worker.pid(), " (sleep)"));
+  EXPECT_TRUE(fs::exists(Dir(kBusy)));
+  worker.Stop();
+  report = CleanWorkspaces(layout_, {});
+  ASSERT_TRUE(report.ok());
+  EXPECT_THAT(report->removed, ElementsAre(Dir(kBusy)));
 }
 
 }  // namespace
