@@ -70,6 +70,8 @@ std::vector<pid_t> Children() {
       if (n <= 0) break;
       text.append(buffer, static_cast<size_t>(n));
       offset += n;
+      // A seq_file read fills the buffer with all it has: short means the end.
+      if (static_cast<size_t>(n) < sizeof buffer) break;
     }
     // "123 456 " (each pid followed by a space).
     for (const char* p = text.c_str(); *p != '\0';) {
