@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <string>
 #include <thread>
 
@@ -14,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/exec/collecting_sink.h"
+#include "tests/testing/processes.h"
 
 namespace gantry::exec {
 namespace {
@@ -22,12 +22,7 @@ using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::IsEmpty;
 
-bool Alive(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat, line)) return false;
-  return line[line.rfind(')') + 2] != 'Z';
-}
+bool Alive(pid_t pid) { return !gantry::testing::ProcessGone(pid); }
 
 bool Exists(pid_t pid) { return kill(pid, 0) == 0; }
 
