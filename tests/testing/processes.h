@@ -6,6 +6,7 @@
 #include <spawn.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -57,6 +58,11 @@ class Sleeper {
     char arg0[] = "sleep", arg1[] = "60";
     char* argv[] = {arg0, arg1, nullptr};
     if (posix_spawn(&pid_, "/bin/sleep", nullptr, nullptr, argv, envp.data()) != 0) pid_ = -1;
+    // Sanitizers replace posix_spawn with fork then exec, so it may return before the exec:
+    // until then the child shows the test's command line and environment, not the tag.
+    for (int i = 0; pid_ > 0 && i < 10000 && CommandLine(pid_) != "sleep 60 "; ++i) {
+      usleep(1000);
+    }
   }
   ~Sleeper() { Stop(); }
   Sleeper(const Sleeper&) = delete;
