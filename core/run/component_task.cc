@@ -14,6 +14,7 @@
 #include "core/run/component_call_context.h"
 #include "core/run/output_tail.h"
 #include "core/run/retry_policy.h"
+#include "core/run/secret_set.h"
 #include "core/state/component_lock.h"
 #include "core/state/output_store.h"
 #include "core/state/workspace.h"
@@ -44,11 +45,6 @@ bool SleepUnlessCancelled(const exec::CancelToken& cancel, absl::Duration delay)
     poll(&pfd, fd >= 0 ? 1 : 0, static_cast<int>(ms));
   }
   return false;
-}
-
-/// The text of a var value as it would be printed: strings as is, the rest as JSON.
-std::string VarText(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
 /// One component of one run, step by step.
@@ -133,7 +129,7 @@ class ComponentRun {
     const Outcome outcome = Attempts(plugin, **stream);
     (*stream)->Close();
     if (outcome != Outcome::kSucceeded) return outcome;
-    if (absl::Status kept = KeepOutputs(); !kept.ok()) return Fail(kept.message());
+    if (absl::Status kept = KeepOutputs(**stream); !kept.ok()) return Fail(kept.message());
     return outcome;
   }
 
@@ -175,12 +171,9 @@ class ComponentRun {
   }
 
   /// Makes this run's outputs visible to later components and, for apply, persistent.
-  absl::Status KeepOutputs() {
-    std::vector<std::string> secrets;
-    for (const auto& [key, output] : outputs_)
-      if (output.flags & GANTRY_OUTPUT_SENSITIVE) secrets.push_back(output.value);
-    s_.secrets.Add(secrets);
-    record_.outputs = outputs_;
+  /// `stream` (closed) hears about outputs recorded masked.
+  absl::Status KeepOutputs(exec::OutputSink& stream) {
+    LearnOutputSecrets(stream);
     const std::filesystem::path path = s_.layout.OutputsPath(s_.deployment.target, config_.name);
     if (s_.operation == "apply") {
       s_.outputs.Record(config_.name, outputs_);
@@ -202,20 +195,53 @@ class ComponentRun {
     return absl::OkStatus();
   }
 
+  /// This component's sensitive outputs become secrets of the run. Then, with every
+  /// secret known, an output whose value holds one becomes sensitive itself (later
+  /// components referencing it learn it as a secret), and the record (journal, events,
+  /// summaries, trace, `runs show`) gets every key and value masked. outputs_, which the
+  /// output book and the state keep, keeps the real keys and values.
+  void LearnOutputSecrets(exec::OutputSink& stream) {
+    std::vector<std::string> secrets;
+    for (const auto& [key, output] : outputs_)
+      if (output.sensitive()) AppendSecretsOf(output, secrets);
+    s_.secrets.Add(secrets);
+    const std::shared_ptr<const stream::SecretMasker> masker = s_.secrets.Snapshot();
+    if (masker->empty()) {  // The usual case: nothing to scan.
+      record_.outputs = outputs_;
+      return;
+    }
+    record_.outputs.clear();
+    for (auto& [key, output] : outputs_) {
+      std::string shown_key = masker->Mask(key);
+      if (!output.sensitive() && masker->Contains(output.value)) {
+        output.flags |= GANTRY_OUTPUT_SENSITIVE;
+        stream.OnOutput(2, absl::StrCat("gantry: output '", shown_key,
+                                        "' holds a secret: recorded masked, treated as sensitive\n"));
+      }
+      if (shown_key != key) {
+        stream.OnOutput(2, absl::StrCat("gantry: the name of output '", shown_key,
+                                        "' holds a secret: recorded masked\n"));
+        // Two names masked alike stay two outputs.
+        for (int n = 2; record_.outputs.count(shown_key) != 0; ++n)
+          shown_key = absl::StrCat(masker->Mask(key), " (", n, ")");
+      }
+      record_.outputs[shown_key] = record::OutputValue{masker->Mask(output.value), output.flags};
+    }
+  }
+
   /// Sensitive vars, and values taken from sensitive outputs, become secrets of the run.
   void LearnSecrets(const nlohmann::json& vars) {
     std::vector<std::string> secrets;
     for (const std::string& name : config_.sensitive) {
       auto it = vars.find(name);
-      if (it != vars.end()) secrets.push_back(VarText(*it));
+      if (it != vars.end()) AppendSecretsOf(*it, secrets);
     }
     std::vector<std::string> ignored;
     for (const graph::Reference& ref : graph::FindReferences(config_.vars, ignored)) {
       std::optional<Outputs> outputs = s_.outputs.Find(ref.component);
       if (!outputs) continue;
       auto it = outputs->find(ref.output);
-      if (it != outputs->end() && (it->second.flags & GANTRY_OUTPUT_SENSITIVE))
-        secrets.push_back(it->second.value);
+      if (it != outputs->end() && it->second.sensitive()) AppendSecretsOf(it->second, secrets);
     }
     s_.secrets.Add(secrets);
   }
