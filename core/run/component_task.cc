@@ -19,6 +19,7 @@
 #include "core/state/output_store.h"
 #include "core/state/workspace.h"
 #include "core/stream/component_stream.h"
+#include "core/stream/mask_again.h"
 #include "gantry/host.h"
 #include "spdlog/spdlog.h"
 
@@ -226,6 +227,26 @@ class ComponentRun {
           shown_key = absl::StrCat(masker->Mask(key), " (", n, ")");
       }
       record_.outputs[shown_key] = record::OutputValue{masker->Mask(output.value), output.flags};
+    }
+    MaskOwnSecretsInLog(secrets, *masker);
+  }
+
+  /// What this component printed of its own sensitive outputs before they were known
+  /// (its stream masked with the secrets known when it started): masked in its log now;
+  /// the console has shown it, and says so.
+  void MaskOwnSecretsInLog(const std::vector<std::string>& own, const stream::SecretMasker& masker) {
+    bool learned = false;
+    for (const std::string& secret : own) learned = learned || !masker_->Contains(secret);
+    if (!learned) return;
+    constexpr std::string_view kNote =
+        "gantry: a sensitive output was printed before gantry knew it: masked in the log, "
+        "not on the console\n";
+    absl::StatusOr<bool> masked = stream::MaskFileAgain(record_.log_path, masker, kNote);
+    if (!masked.ok()) {
+      spdlog::warn("{}: the log may hold a secret: {}", config_.name,
+                   std::string(masked.status().message()));
+    } else if (*masked) {
+      s_.console.Output(config_.name, 2, {kNote, {}});
     }
   }
 

@@ -185,6 +185,27 @@ TEST_F(SecretsCliTest, AnOutputHoldingASensitiveOutputAndItsDownstreamCopyAreMas
   EXPECT_EQ(SummaryOutputs("use"), nlohmann::json({{"copy", "***"}}));
 }
 
+// Gantry learns a component's own sensitive outputs when it finishes: what it printed of
+// them before is masked in its log afterwards (the console has shown it, and says so).
+TEST_F(SecretsCliTest, AnOwnSensitiveOutputPrintedBeforeItWasKnownIsMaskedInTheLog) {
+  dir_.Write("src/key.txt", "AK-own-secret-1414\n");
+  Deployment(Component("api", "source = \"src\"\nsensitive = [\"apikey\"]\n"
+                              "commands.apply = \"k=$(cat key.txt); echo the key is $k; "
+                              "echo apikey=$k >> $GANTRY_OUTPUT\""));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("[api] gantry: a sensitive output was printed before gantry knew "
+                               "it: masked in the log, not on the console"));
+  std::vector<Written> files = Everything();
+  std::erase_if(files, [](const Written& w) { return w.name.rfind("stdout of gantry apply", 0) == 0; });
+  EXPECT_THAT(Leaks({"AK-own-secret-1414"}, files), IsEmpty());
+  const std::string log = Read(dir_ / ".gantry/runs/" +
+                               nlohmann::json::parse(Read(dir_ / "summary.json"))["run_id"].get<std::string>() +
+                               "/logs/api.log");
+  EXPECT_EQ(log, "the key is ***\ngantry: a sensitive output was printed before gantry knew it: "
+                 "masked in the log, not on the console\n");
+}
+
 TEST_F(SecretsCliTest, ASecretPrintedJsonEscapedIsMasked) {
   const std::string secret = "q\"uo\\te-\xc3\xa9t\xc3\xa9-\xf0\x9f\x94\x91-end";  // q"uo\te-été-🔑-end
   Deployment(Component(
