@@ -33,9 +33,10 @@ class SpawnOutputRouter : public exec::OutputSink {
 ComponentCallContext::ComponentCallContext(const plugin::ComponentData& component,
                                            exec::ProcessRunner& runner,
                                            const exec::CancelToken& cancel,
-                                           exec::OutputSink& streams, absl::Time deadline)
+                                           exec::OutputSink& streams, absl::Time deadline,
+                                           const stream::SecretMasker* masker)
     : component_(component), runner_(runner), cancel_(cancel), streams_(streams),
-      deadline_(deadline) {}
+      deadline_(deadline), masker_(masker) {}
 
 void ComponentCallContext::Write(int32_t stream, std::string_view data) {
   streams_.OnOutput(stream, data);
@@ -96,6 +97,8 @@ void ComponentCallContext::Log(int32_t level, std::string_view message) {
                          : level == GANTRY_LOG_WARN ? spdlog::level::warn
                          : level == GANTRY_LOG_INFO ? spdlog::level::info
                                                     : spdlog::level::debug;
+  std::string scratch;
+  if (masker_ != nullptr) message = masker_->Mask(message, &scratch);
   spdlog::log(spd_level, "[{}] {}", component_.name, message);
 }
 

@@ -142,7 +142,7 @@ class ComponentRun {
       tail.Clear();
       const absl::Time deadline =
           config_.timeout ? absl::Now() + *config_.timeout : absl::InfiniteFuture();
-      ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline);
+      ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline, masker_.get());
       const gantry_status status = plugin.Execute(context, data_, s_.operation);
       if (status == GANTRY_STATUS_OK || status == GANTRY_STATUS_UNSUPPORTED) {
         record_.nothing_to_do = status == GANTRY_STATUS_UNSUPPORTED;
