@@ -206,6 +206,20 @@ TEST_F(SecretsCliTest, AnOwnSensitiveOutputPrintedBeforeItWasKnownIsMaskedInTheL
                  "masked in the log, not on the console\n");
 }
 
+// A sensitive var that is not a string is exported as JSON; each string in it is a
+// secret too, as each string leaf of a sensitive JSON output is.
+TEST_F(SecretsCliTest, EachStringOfASensitiveJsonVarIsASecret) {
+  Deployment(Component(
+      "db", absl::StrCat("vars = { CREDS = { user = \"u-admin-77\", password = \"pw-in-json-99\" } }\n"
+                         "sensitive = [\"CREDS\"]\ncommands.apply = ",
+                         Quoted("python3 -c 'import json,os; print(json.loads(os.environ[\"CREDS\"])"
+                                "[\"password\"])'; echo $CREDS"))));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(Leaks({"u-admin-77", "pw-in-json-99"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("[db] ***\n"));
+}
+
 TEST_F(SecretsCliTest, ASecretPrintedJsonEscapedIsMasked) {
   const std::string secret = "q\"uo\\te-\xc3\xa9t\xc3\xa9-\xf0\x9f\x94\x91-end";  // q"uo\te-été-🔑-end
   Deployment(Component(
