@@ -118,10 +118,11 @@ void SecretMasker::Straddling(std::string_view text, size_t p, size_t* first_sta
   *last_end = kNone;
   if (p == 0 || p >= text.size()) return;
   for (const std::string& secret : secrets_) {
-    // An occurrence holding p starts in (p - size, p).
+    // An occurrence holding p starts in (p - size, p), so ends before p + size.
     const size_t from = p >= secret.size() ? p - secret.size() + 1 : 0;
-    for (size_t at = Find(text, from, secret); at != kNone && at < p;
-         at = Find(text, at + 1, secret)) {
+    const std::string_view window = text.substr(0, p + secret.size() - 1);
+    for (size_t at = Find(window, from, secret); at != kNone && at < p;
+         at = Find(window, at + 1, secret)) {
       if (at + secret.size() <= p) continue;
       *first_start = std::min(*first_start, at);
       *last_end = *last_end == kNone ? at + secret.size() : std::max(*last_end, at + secret.size());
