@@ -14,9 +14,9 @@ namespace gantry::stream {
 /// - A secret holding newlines is registered line by line (each non-empty line, without
 ///   a trailing '\r', is a secret of its own), as GitHub Actions does: output is masked
 ///   line by line, so a multi-line value (a PEM key) could never match whole.
-/// - Each secret (and each line of a multi-line one) is also registered as JSON writers
-///   escape it inside a string, since a tool that prints JSON prints secrets that way:
-///   as nlohmann::json::dump and Python's json.dumps(ensure_ascii=False) write it ('"',
+/// - Each secret (each line of a multi-line one, and the whole of it, one line once
+///   escaped) is also registered as JSON writers escape it inside a string, since a tool
+///   that prints JSON prints secrets that way: as nlohmann::json::dump and Python's json.dumps(ensure_ascii=False) write it ('"',
 ///   '\\' and control characters escaped: `\"`, `\\`, `\n`, `\u001b`...), and as
 ///   json.dumps writes it by default (also every non-ASCII character as `\uXXXX`, lower
 ///   case, surrogate pairs above U+FFFF; a byte that is not UTF-8 as `\udcXX`, Python's
@@ -26,8 +26,9 @@ namespace gantry::stream {
 ///   and "bcd" is "***"; adjacent, non-overlapping occurrences stay separate "******").
 ///
 /// Cost: with no secrets Mask returns its input untouched (no copy, no scan). Otherwise
-/// each secret costs one memmem(3) pass over the text (glibc's is vectorized); text with
-/// no occurrence is returned as is, without a copy. No regex.
+/// each form (one to three per secret line) costs one memmem(3) pass over the text
+/// (glibc's is vectorized); text with no occurrence is returned as is, without a copy.
+/// No regex.
 ///
 /// Immutable after construction, so concurrent const use from any number of threads is
 /// safe.
