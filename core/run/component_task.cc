@@ -216,8 +216,8 @@ class ComponentRun {
       std::string shown_key = masker->Mask(key);
       if (!output.sensitive() && masker->Contains(output.value)) {
         output.flags |= GANTRY_OUTPUT_SENSITIVE;
-        stream.OnOutput(2, absl::StrCat("gantry: output '", shown_key,
-                                        "' holds a secret: recorded masked, treated as sensitive\n"));
+        stream.OnOutput(2, absl::StrCat("gantry: output '", shown_key, "' holds a secret: ",
+                                        "recorded masked, treated as sensitive\n"));
       }
       if (shown_key != key) {
         stream.OnOutput(2, absl::StrCat("gantry: the name of output '", shown_key,
@@ -234,7 +234,8 @@ class ComponentRun {
   /// What this component printed of its own sensitive outputs before they were known
   /// (its stream masked with the secrets known when it started): masked in its log now;
   /// the console has shown it, and says so.
-  void MaskOwnSecretsInLog(const std::vector<std::string>& own, const stream::SecretMasker& masker) {
+  void MaskOwnSecretsInLog(const std::vector<std::string>& own,
+                           const stream::SecretMasker& masker) {
     bool learned = false;
     for (const std::string& secret : own) learned = learned || !masker_->Contains(secret);
     if (!learned) return;

@@ -34,7 +34,8 @@ std::shared_ptr<const stream::SecretMasker> SecretSet::Snapshot() {
 void AppendSecretsOf(const record::OutputValue& output, std::vector<std::string>& secrets) {
   secrets.push_back(output.value);
   if (!output.json()) return;
-  const nlohmann::json parsed = nlohmann::json::parse(output.value, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json parsed =
+      nlohmann::json::parse(output.value, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_discarded()) AppendStringLeaves(parsed, secrets);
 }
 

@@ -16,11 +16,12 @@ namespace gantry::stream {
 ///   line by line, so a multi-line value (a PEM key) could never match whole.
 /// - Each secret (each line of a multi-line one, and the whole of it, one line once
 ///   escaped) is also registered as JSON writers escape it inside a string, since a tool
-///   that prints JSON prints secrets that way: as nlohmann::json::dump and Python's json.dumps(ensure_ascii=False) write it ('"',
-///   '\\' and control characters escaped: `\"`, `\\`, `\n`, `\u001b`...), and as
-///   json.dumps writes it by default (also every non-ASCII character as `\uXXXX`, lower
-///   case, surrogate pairs above U+FFFF; a byte that is not UTF-8 as `\udcXX`, Python's
-///   surrogateescape). A secret with no such character has no extra form, so no extra cost.
+///   that prints JSON prints secrets that way: as nlohmann::json::dump and Python's
+///   json.dumps(ensure_ascii=False) write it ('"', '\\' and control characters escaped:
+///   `\"`, `\\`, `\n`, `\u001b`...), and as json.dumps writes it by default (also every
+///   non-ASCII character as `\uXXXX`, lower case, surrogate pairs above U+FFFF; a byte
+///   that is not UTF-8 as `\udcXX`, Python's surrogateescape). A secret with no such
+///   character has no extra form, so no extra cost.
 /// - Overlapping occurrences mask fully: the union of every occurrence of every secret is
 ///   hidden, each maximal overlapping run becoming one "***" ("abcd" with secrets "abc"
 ///   and "bcd" is "***"; adjacent, non-overlapping occurrences stay separate "******").
