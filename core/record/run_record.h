@@ -65,7 +65,8 @@ struct ComponentRecord {
   std::string error;
   /// True when the plugin reported it had nothing to do (GANTRY_STATUS_UNSUPPORTED).
   bool nothing_to_do = false;
-  /// Outputs recorded by this run (raw values: mask with flags before showing).
+  /// Outputs recorded by this run, keys and values masked by the run's secrets (an
+  /// output holding one is flagged sensitive); still show sensitive ones as kMaskedValue.
   std::map<std::string, OutputValue> outputs;
   std::string log_path;   ///< absolute path of its log file; empty if it never started
   std::string workspace;  ///< absolute path when kept after the run; empty otherwise

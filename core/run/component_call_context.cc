@@ -34,9 +34,10 @@ ComponentCallContext::ComponentCallContext(const plugin::ComponentData& componen
                                            exec::ProcessRunner& runner,
                                            const exec::CancelToken& cancel,
                                            exec::OutputSink& streams, absl::Time deadline,
+                                           const stream::SecretMasker* masker,
                                            exec::ProcessTag tag)
     : component_(component), runner_(runner), cancel_(cancel), streams_(streams),
-      deadline_(deadline),
+      deadline_(deadline), masker_(masker),
       tag_env_(tag.run_id.empty() ? std::vector<std::string>() : tag.Environment()) {}
 
 void ComponentCallContext::Write(int32_t stream, std::string_view data) {
@@ -100,6 +101,8 @@ void ComponentCallContext::Log(int32_t level, std::string_view message) {
                          : level == GANTRY_LOG_WARN ? spdlog::level::warn
                          : level == GANTRY_LOG_INFO ? spdlog::level::info
                                                     : spdlog::level::debug;
+  std::string scratch;
+  if (masker_ != nullptr) message = masker_->Mask(message, &scratch);
   spdlog::log(spd_level, "[{}] {}", component_.name, message);
 }
 

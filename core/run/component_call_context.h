@@ -16,6 +16,7 @@
 #include "core/plugin/call_context.h"
 #include "core/plugin/component_view.h"
 #include "core/record/run_record.h"
+#include "core/stream/secret_masker.h"
 
 namespace gantry::run {
 
@@ -23,13 +24,15 @@ using record::OutputValue;
 
 /// One execute call of one component. `streams` receives every byte the plugin and its
 /// children write (the console/log side of stream injection); `deadline` bounds every
-/// child (the component's timeout); `tag` is set in every child's environment (unless
-/// its run id is empty). Thread-safe, as the ABI requires.
+/// child (the component's timeout); `masker`, when given (it must outlive the context),
+/// masks the plugin's log messages as `streams` masks its output; `tag` is set in every
+/// child's environment (unless its run id is empty). Thread-safe, as the ABI requires.
 class ComponentCallContext : public plugin::CallContext {
  public:
   ComponentCallContext(const plugin::ComponentData& component, exec::ProcessRunner& runner,
                        const exec::CancelToken& cancel, exec::OutputSink& streams,
-                       absl::Time deadline = absl::InfiniteFuture(), exec::ProcessTag tag = {});
+                       absl::Time deadline = absl::InfiniteFuture(),
+                       const stream::SecretMasker* masker = nullptr, exec::ProcessTag tag = {});
 
   void Write(int32_t stream, std::string_view data) override;
   plugin::SpawnOutcome Spawn(const plugin::SpawnRequest& request, plugin::SpawnOutputFn on_output,
@@ -51,6 +54,7 @@ class ComponentCallContext : public plugin::CallContext {
   const exec::CancelToken& cancel_;
   exec::OutputSink& streams_;
   const absl::Time deadline_;
+  const stream::SecretMasker* const masker_;
   const std::vector<std::string> tag_env_;
   mutable std::mutex mu_;
   std::map<std::string, OutputValue> outputs_;

@@ -16,10 +16,12 @@
 #include "core/run/component_call_context.h"
 #include "core/run/output_tail.h"
 #include "core/run/retry_policy.h"
+#include "core/run/secret_set.h"
 #include "core/state/component_lock.h"
 #include "core/state/output_store.h"
 #include "core/state/workspace.h"
 #include "core/stream/component_stream.h"
+#include "core/stream/mask_again.h"
 #include "gantry/host.h"
 #include "spdlog/spdlog.h"
 
@@ -50,11 +52,6 @@ bool SleepUnlessCancelled(const exec::CancelToken& cancel, absl::Duration delay)
     poll(&pfd, fd >= 0 ? 1 : 0, static_cast<int>(ms));
   }
   return false;
-}
-
-/// The text of a var value as it would be printed: strings as is, the rest as JSON.
-std::string VarText(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
 /// One component of one run, step by step.
@@ -140,7 +137,7 @@ class ComponentRun {
     const Outcome outcome = Attempts(plugin, **stream);
     (*stream)->Close();
     if (outcome != Outcome::kSucceeded) return outcome;
-    if (absl::Status kept = KeepOutputs(); !kept.ok()) return Fail(kept.message());
+    if (absl::Status kept = KeepOutputs(**stream); !kept.ok()) return Fail(kept.message());
     return outcome;
   }
 
@@ -152,7 +149,8 @@ class ComponentRun {
       tail.Clear();
       const absl::Time deadline =
           config_.timeout ? absl::Now() + *config_.timeout : absl::InfiniteFuture();
-      ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline, Tag());
+      ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline, masker_.get(),
+                                   Tag());
       const gantry_status status = plugin.Execute(context, data_, s_.operation);
       StopLeftovers(stream);
       if (status == GANTRY_STATUS_OK || status == GANTRY_STATUS_UNSUPPORTED) {
@@ -183,12 +181,9 @@ class ComponentRun {
   }
 
   /// Makes this run's outputs visible to later components and, for apply, persistent.
-  absl::Status KeepOutputs() {
-    std::vector<std::string> secrets;
-    for (const auto& [key, output] : outputs_)
-      if (output.flags & GANTRY_OUTPUT_SENSITIVE) secrets.push_back(output.value);
-    s_.secrets.Add(secrets);
-    record_.outputs = outputs_;
+  /// `stream` (closed) hears about outputs recorded masked.
+  absl::Status KeepOutputs(exec::OutputSink& stream) {
+    LearnOutputSecrets(stream);
     const std::filesystem::path path = s_.layout.OutputsPath(s_.deployment.target, config_.name);
     if (s_.operation == "apply") {
       s_.outputs.Record(config_.name, outputs_);
@@ -239,20 +234,74 @@ class ComponentRun {
         ") and run again"));
   }
 
+  /// This component's sensitive outputs become secrets of the run. Then, with every
+  /// secret known, an output whose value holds one becomes sensitive itself (later
+  /// components referencing it learn it as a secret), and the record (journal, events,
+  /// summaries, trace, `runs show`) gets every key and value masked. outputs_, which the
+  /// output book and the state keep, keeps the real keys and values.
+  void LearnOutputSecrets(exec::OutputSink& stream) {
+    std::vector<std::string> secrets;
+    for (const auto& [key, output] : outputs_)
+      if (output.sensitive()) AppendSecretsOf(output, secrets);
+    s_.secrets.Add(secrets);
+    const std::shared_ptr<const stream::SecretMasker> masker = s_.secrets.Snapshot();
+    if (masker->empty()) {  // The usual case: nothing to scan.
+      record_.outputs = outputs_;
+      return;
+    }
+    record_.outputs.clear();
+    for (auto& [key, output] : outputs_) {
+      std::string shown_key = masker->Mask(key);
+      if (!output.sensitive() && masker->Contains(output.value)) {
+        output.flags |= GANTRY_OUTPUT_SENSITIVE;
+        stream.OnOutput(2, absl::StrCat("gantry: output '", shown_key, "' holds a secret: ",
+                                        "recorded masked, treated as sensitive\n"));
+      }
+      if (shown_key != key) {
+        stream.OnOutput(2, absl::StrCat("gantry: the name of output '", shown_key,
+                                        "' holds a secret: recorded masked\n"));
+        // Two names masked alike stay two outputs.
+        for (int n = 2; record_.outputs.count(shown_key) != 0; ++n)
+          shown_key = absl::StrCat(masker->Mask(key), " (", n, ")");
+      }
+      record_.outputs[shown_key] = record::OutputValue{masker->Mask(output.value), output.flags};
+    }
+    MaskOwnSecretsInLog(secrets, *masker);
+  }
+
+  /// What this component printed of its own sensitive outputs before they were known
+  /// (its stream masked with the secrets known when it started): masked in its log now;
+  /// the console has shown it, and says so.
+  void MaskOwnSecretsInLog(const std::vector<std::string>& own,
+                           const stream::SecretMasker& masker) {
+    bool learned = false;
+    for (const std::string& secret : own) learned = learned || !masker_->Contains(secret);
+    if (!learned) return;
+    constexpr std::string_view kNote =
+        "gantry: a sensitive output was printed before gantry knew it: masked in the log, "
+        "not on the console\n";
+    absl::StatusOr<bool> masked = stream::MaskFileAgain(record_.log_path, masker, kNote);
+    if (!masked.ok()) {
+      spdlog::warn("{}: the log may hold a secret: {}", config_.name,
+                   std::string(masked.status().message()));
+    } else if (*masked) {
+      s_.console.Output(config_.name, 2, {kNote, {}});
+    }
+  }
+
   /// Sensitive vars, and values taken from sensitive outputs, become secrets of the run.
   void LearnSecrets(const nlohmann::json& vars) {
     std::vector<std::string> secrets;
     for (const std::string& name : config_.sensitive) {
       auto it = vars.find(name);
-      if (it != vars.end()) secrets.push_back(VarText(*it));
+      if (it != vars.end()) AppendSecretsOf(*it, secrets);
     }
     std::vector<std::string> ignored;
     for (const graph::Reference& ref : graph::FindReferences(config_.vars, ignored)) {
       std::optional<Outputs> outputs = s_.outputs.Find(ref.component);
       if (!outputs) continue;
       auto it = outputs->find(ref.output);
-      if (it != outputs->end() && (it->second.flags & GANTRY_OUTPUT_SENSITIVE))
-        secrets.push_back(it->second.value);
+      if (it != outputs->end() && it->second.sensitive()) AppendSecretsOf(it->second, secrets);
     }
     s_.secrets.Add(secrets);
   }

@@ -103,7 +103,7 @@ std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment)
     for (const std::string& name : component.sensitive) {
       auto it = component.vars.find(name);
       if (it == component.vars.end()) continue;
-      secrets.push_back(it->is_string() ? it->get<std::string>() : it->dump());
+      AppendSecretsOf(*it, secrets);  // and the strings inside a non-string value
     }
   }
   return secrets;

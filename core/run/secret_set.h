@@ -7,7 +7,9 @@
 #include <vector>
 
 #include <mutex>
+#include "core/record/run_record.h"
 #include "core/stream/secret_masker.h"
+#include "nlohmann/json.hpp"
 
 namespace gantry::run {
 
@@ -25,6 +27,15 @@ class SecretSet {
   std::vector<std::string> secrets_;
   std::shared_ptr<const stream::SecretMasker> masker_;
 };
+
+/// Appends the secrets a sensitive output holds to `secrets`: its value and, for a JSON
+/// output (GANTRY_OUTPUT_JSON) that parses, every string leaf of it, since a component
+/// may print one alone (`jq -r .password`). Object keys are not secrets.
+void AppendSecretsOf(const record::OutputValue& output, std::vector<std::string>& secrets);
+
+/// The same for a sensitive var: a string as it is; another value as its JSON text (as
+/// vars are exported) and every string leaf of it.
+void AppendSecretsOf(const nlohmann::json& var, std::vector<std::string>& secrets);
 
 }  // namespace gantry::run
 

@@ -20,6 +20,9 @@ namespace {
 // a huge block at once) should not pin its memory for the rest of the run.
 constexpr size_t kKeepCapacity = size_t{4} << 20;
 
+// Lines are cut past this, as exec::LineSplitter cuts them.
+constexpr size_t kMaxLine = size_t{1} << 20;
+
 int StreamIndex(int stream) { return stream == 2 ? 1 : 0; }
 
 void Shrink(std::string& buffer) {
@@ -67,7 +70,8 @@ ComponentStream::ComponentStream(std::string component, std::string log_path,
       log_path_(std::move(log_path)),
       masker_(masker),
       console_(console),
-      log_(std::move(log)) {}
+      log_(std::move(log)),
+      lines_{LineBlocks(kMaxLine, &masker), LineBlocks(kMaxLine, &masker)} {}
 
 ComponentStream::~ComponentStream() { Close(); }
 

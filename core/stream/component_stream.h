@@ -29,7 +29,8 @@ namespace gantry::stream {
 ///   chunk, with no work and no copy per line. Only whole lines go out, each ending in
 ///   '\n'; the unfinished last line of a stream waits for more bytes or for Close().
 /// - Masking: secrets are replaced on whole lines, so a secret split across chunks (or
-///   across writes) is still masked. The log and the console get the same masked text.
+///   across writes) is still masked, and the 1 MiB cut never splits one (see
+///   LineBlocks). The log and the console get the same masked text.
 /// - Log: opened with O_APPEND (a retry, or a second ComponentStream on the same path,
 ///   appends) and mode 0644, parent directories created. All the lines completed by one
 ///   OnOutput call are written with one writev(2) before the call returns: no syscall per

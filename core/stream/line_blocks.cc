@@ -18,7 +18,14 @@ void Release(std::string& buffer) {
 
 }  // namespace
 
-LineBlocks::LineBlocks(size_t max_line) : max_line_(std::max<size_t>(max_line, 1)) {}
+LineBlocks::LineBlocks(size_t max_line, const SecretMasker* masker)
+    : max_line_(std::max<size_t>(max_line, 1)),
+      masker_(masker != nullptr && !masker->empty() ? masker : nullptr),
+      hold_(masker_ != nullptr ? masker_->longest() - 1 : 0) {}
+
+size_t LineBlocks::Cut(std::string_view line) const {
+  return masker_ == nullptr ? max_line_ : masker_->SafeCut(line, max_line_);
+}
 
 LineBlock LineBlocks::Feed(std::string_view chunk) {
   Release(block_);
@@ -65,7 +72,7 @@ bool LineBlocks::LinesFit(std::string_view whole) const {
 
 void LineBlocks::AppendLine(std::string_view line) {
   do {
-    const std::string_view piece = line.substr(0, max_line_);
+    const std::string_view piece = line.substr(0, line.size() > max_line_ ? Cut(line) : max_line_);
     block_.append(piece).push_back('\n');
     line.remove_prefix(piece.size());
   } while (!line.empty());
@@ -85,10 +92,12 @@ LineBlock LineBlocks::Slow(std::string_view chunk) {
     AppendLine(line);
     text.remove_prefix(end + 1);
   }
-  // An unfinished line longer than max_line goes out in pieces; the rest waits.
-  while (text.size() > max_line_) {
-    block_.append(text.substr(0, max_line_)).push_back('\n');
-    text.remove_prefix(max_line_);
+  // An unfinished line longer than max_line goes out in pieces; the rest waits. With
+  // secrets, only once an occurrence starting before the cut can be seen whole.
+  while (text.size() > max_line_ + hold_) {
+    const size_t cut = Cut(text);
+    block_.append(text.substr(0, cut)).push_back('\n');
+    text.remove_prefix(cut);
   }
   partial_.assign(text);
   return {block_, {}};
@@ -99,7 +108,8 @@ std::string_view LineBlocks::Flush() {
   if (partial_.empty()) return {};
   std::string_view line = partial_;
   if (line.back() == '\r') line.remove_suffix(1);
-  block_.assign(line).push_back('\n');
+  block_.clear();
+  AppendLine(line);  // Held bytes can make it longer than max_line.
   partial_.clear();
   return block_;
 }

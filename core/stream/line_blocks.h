@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/console/line_block.h"
+#include "core/stream/secret_masker.h"
 
 namespace gantry::stream {
 
@@ -25,9 +26,17 @@ using LineBlock = console::LineBlock;
 /// into the chunk: no copy. Only the line that completes the pending bytes is copied (the
 /// block's head). Per-line work and a copy of the whole chunk happen only for blocks
 /// holding "\r\n" or a line longer than max_line. Not thread-safe: one per stream.
+///
+/// Secrets across a cut: given a non-empty `masker` (which must outlive this), a cut of
+/// an over-long line never splits an occurrence of a secret, so masking the lines still
+/// finds it whole: the cut moves back to the start of the occurrence (SecretMasker::
+/// SafeCut), and an unfinished line is held until max_line + longest() - 1 bytes are
+/// pending, so a secret starting before the cut is seen to its end. Lines may then be
+/// longer than max_line by that much at most (a secret longer than max_line excepted).
+/// Nothing changes for lines within max_line, nor without secrets.
 class LineBlocks {
  public:
-  explicit LineBlocks(size_t max_line = size_t{1} << 20);
+  explicit LineBlocks(size_t max_line = size_t{1} << 20, const SecretMasker* masker = nullptr);
 
   /// The whole lines `chunk` completes (empty if none). Valid until the next call, and
   /// a view into `chunk` itself: use it before `chunk` goes.
@@ -48,8 +57,13 @@ class LineBlocks {
   // Appends `line` (no '\n') to block_ in max_line_ pieces, each ending in '\n'.
   void AppendLine(std::string_view line);
 
+  // Where to cut `line` (longer than max_line_), all of whose occurrences are in it.
+  size_t Cut(std::string_view line) const;
+
   size_t max_line_;
-  std::string partial_;  // Bytes after the last '\n'; at most max_line_.
+  const SecretMasker* masker_;  // Null when there are no secrets.
+  size_t hold_;  // Extra bytes an unfinished line waits for before it is cut.
+  std::string partial_;  // Bytes after the last '\n'; at most max_line_ + hold_.
   std::string block_;    // A block's head (or whole block, on the slow path).
   std::string text_;     // Slow path: partial_ + chunk.
 };

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -138,6 +139,41 @@ TEST_F(ComponentStreamTest, SecretSplitAcrossChunksIsMaskedInConsoleAndLog) {
   stream->Close();
   EXPECT_EQ(console_.Text(), "pass=*** ok\nkey=***\n***\n");
   EXPECT_EQ(ReadFile(log_path_), "pass=*** ok\nkey=***\n***\n");
+}
+
+// A line longer than 1 MiB is cut into 1 MiB lines; a secret placed across the cut is
+// still masked, whether the line comes in one write, in small pieces, complete or not.
+TEST_F(ComponentStreamTest, SecretAcrossTheOneMebibyteCutIsMasked) {
+  constexpr size_t kCut = size_t{1} << 20;
+  const std::string secret = "s3cr3t-\"quoted\"-across-the-cut";
+  masker_ = SecretMasker({secret});
+  for (size_t offset : {size_t{1}, size_t{7}, secret.size() - 1}) {
+    for (bool whole_line : {true, false}) {
+      for (size_t piece : {size_t{0}, size_t{4096}, size_t{3}}) {
+        SCOPED_TRACE(absl::StrCat("offset ", offset, whole_line ? " whole" : " unfinished",
+                                  " pieces of ", piece));
+        RecordingConsole console;
+        const std::string log_path = dir_ / absl::StrCat("cut-", offset, whole_line, piece, ".log");
+        const std::string line = std::string(kCut - offset, 'x') + secret + "yyy" +
+                                 (whole_line ? "\n" : "");
+        const std::string json = "json=\"" + std::string(kCut - offset - 7, 'j') +
+                                 "s3cr3t-\\\"quoted\\\"-across-the-cut\"\n";
+        auto stream = ComponentStream::Open("c", log_path, masker_, console);
+        ASSERT_TRUE(stream.ok()) << stream.status();
+        for (const std::string& text : {line, json}) {
+          const size_t step = piece == 0 ? text.size() : piece;
+          for (size_t at = 0; at < text.size(); at += step)
+            (*stream)->OnOutput(1, std::string_view(text).substr(at, step));
+        }
+        (*stream)->Close();
+        const std::string log = ReadFile(log_path);
+        EXPECT_EQ(log.find("s3cr3t"), std::string::npos);
+        EXPECT_EQ(std::count(log.begin(), log.end(), '*'), 6);  // Two masks, nothing else.
+        for (const std::string& cut : Lines(log)) EXPECT_LE(cut.size(), kCut + secret.size());
+        EXPECT_EQ(log, console.Text());
+      }
+    }
+  }
 }
 
 TEST_F(ComponentStreamTest, RetriesAppendToTheSameLog) {

@@ -106,6 +106,79 @@ TEST(LineBlocksTest, LongLinesAreCut) {
   EXPECT_EQ(blocks.Flush(), "23\n");
 }
 
+// With secrets, a cut never splits one: it moves back to the secret's start.
+TEST(LineBlocksTest, ACutNeverSplitsASecret) {
+  const SecretMasker masker({"SECRET"});
+  {
+    LineBlocks blocks(8, &masker);  // A whole line: cut where the secret starts.
+    EXPECT_EQ(Joined(blocks.Feed("abcdeSECRETxyz\n")), "abcde\nSECRETxy\nz\n");
+  }
+  {
+    // An unfinished line waits for the secret's end (max_line + 5 bytes) before a cut.
+    LineBlocks blocks(8, &masker);
+    EXPECT_EQ(Joined(blocks.Feed("abcdeSECRE")), "");
+    EXPECT_EQ(Joined(blocks.Feed("Txy")), "");  // 13 bytes: "SECRE" could still be...
+    EXPECT_EQ(Joined(blocks.Feed("z")), "abcde\n");
+    EXPECT_EQ(blocks.Flush(), "SECRETxy\nz\n");
+  }
+  {
+    LineBlocks blocks(8, &masker);  // Flushed held bytes are cut too.
+    EXPECT_EQ(Joined(blocks.Feed("abcdefghijkl")), "");
+    EXPECT_EQ(blocks.Flush(), "abcdefgh\nijkl\n");
+  }
+}
+
+// Random lines with secrets placed across cuts, fed in random chunks: every secret
+// comes out whole, and the text is the same but for the line ends added at cuts.
+TEST(LineBlocksTest, SecretsSurviveCutsWhateverTheChunks) {
+  std::mt19937 random(7);
+  for (int round = 0; round < 300; ++round) {
+    const size_t max_line = 4 + random() % 40;
+    std::vector<std::string> secrets;
+    for (int i = 0; i < 3; ++i) {
+      std::string secret;
+      const size_t length = 2 + random() % (max_line + 4);
+      for (size_t j = 0; j < length; ++j) secret.push_back(static_cast<char>('A' + random() % 3));
+      secrets.push_back("<" + secret + ">");
+    }
+    const SecretMasker masker(secrets);
+    std::string text;
+    for (int n = 0; n < 5; ++n) {
+      const size_t length = random() % (4 * max_line);
+      std::string line;
+      while (line.size() < length) {
+        if (random() % 5 == 0) line += secrets[random() % secrets.size()];
+        else line.push_back(static_cast<char>('a' + random() % 26));
+      }
+      text += line;
+      if (n < 4 || random() % 2 == 0) text += '\n';  // The last line may be unfinished.
+    }
+    LineBlocks blocks(max_line, &masker);
+    std::string out;
+    for (size_t at = 0; at < text.size();) {
+      const size_t n = std::min<size_t>(1 + random() % (2 * max_line), text.size() - at);
+      const std::string chunk = text.substr(at, n);
+      out += Joined(blocks.Feed(chunk));
+      at += n;
+    }
+    out += blocks.Flush();
+    size_t occurrences_in = 0;
+    size_t occurrences_out = 0;
+    for (const std::string& secret : secrets) {
+      for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 1))
+        ++occurrences_in;
+      for (size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 1))
+        ++occurrences_out;
+    }
+    EXPECT_EQ(occurrences_out, occurrences_in) << "round " << round;
+    std::string unbroken = out;
+    std::string original = text;
+    std::erase(unbroken, '\n');
+    std::erase(original, '\n');
+    EXPECT_EQ(unbroken, original) << "round " << round;
+  }
+}
+
 // Random text of short lines (with "\r\n", lone '\r' and empty lines) in random chunks:
 // the same lines as exec::LineSplitter gives.
 TEST(LineBlocksTest, SameLinesAsLineSplitter) {

@@ -65,7 +65,10 @@ TEST(SecretMaskerTest, OverlappingSecretsMaskFully) {
 
 TEST(SecretMaskerTest, MultiLineSecretIsMaskedLineByLine) {
   const SecretMasker masker({"-----BEGIN KEY-----\r\nMIIsecret\n-----END KEY-----\n"});
-  EXPECT_THAT(masker.secrets(), ElementsAre("-----BEGIN KEY-----", "-----END KEY-----", "MIIsecret"));
+  // Each line, and the whole JSON-escaped (one line).
+  EXPECT_THAT(masker.secrets(),
+              ElementsAre(R"(-----BEGIN KEY-----\r\nMIIsecret\n-----END KEY-----\n)",
+                          "-----BEGIN KEY-----", "-----END KEY-----", "MIIsecret"));
   EXPECT_EQ(masker.Mask("key:\n-----BEGIN KEY-----\nMIIsecret\n-----END KEY-----\n"),
             "key:\n***\n***\n***\n");
 }
@@ -75,6 +78,52 @@ TEST(SecretMaskerTest, Contains) {
   EXPECT_TRUE(masker.Contains("a s3cr3t b"));
   EXPECT_FALSE(masker.Contains("a s3cr3 b"));
   EXPECT_FALSE(SecretMasker().Contains("anything"));
+}
+
+TEST(SecretMaskerTest, PlainSecretsHaveNoExtraForms) {
+  // Nothing to escape: one form each, so masking costs what it did.
+  EXPECT_THAT(SecretMasker({"hunter2", "p@ss w0rd!"}).secrets(), ElementsAre("p@ss w0rd!", "hunter2"));
+  EXPECT_EQ(SecretMasker({"hunter2"}).longest(), 7u);
+  EXPECT_EQ(SecretMasker().longest(), 0u);
+}
+
+TEST(SecretMaskerTest, JsonEscapedFormsAreMasked) {
+  // As nlohmann::json::dump and json.dumps(ensure_ascii=False) print them.
+  const SecretMasker quote({"pa\"ss\\word"});
+  EXPECT_EQ(quote.Mask(R"({"password": "pa\"ss\\word"})"), R"({"password": "***"})");
+  EXPECT_EQ(quote.Mask("raw: pa\"ss\\word"), "raw: ***");
+  const SecretMasker control({"tab\there\x1b[0m"});
+  EXPECT_EQ(control.Mask(R"("tab\there\u001b[0m")"), R"("***")");
+  // json.dumps by default (ensure_ascii): every non-ASCII character as \uXXXX, lower
+  // case, a surrogate pair past U+FFFF.
+  const SecretMasker accents({"s\xc3\xa9same-\xf0\x9f\x94\x91"});  // "sésame-🔑"
+  EXPECT_EQ(accents.Mask(R"("s\u00e9same-\ud83d\udd11")"), R"("***")");
+  EXPECT_EQ(accents.Mask("s\xc3\xa9same-\xf0\x9f\x94\x91"), "***");
+  // A byte that is not UTF-8, as Python escapes what it read with surrogateescape.
+  EXPECT_EQ(SecretMasker({"bad\xff" "byte"}).Mask(R"("bad\udcffbyte")"), R"("***")");
+}
+
+TEST(SecretMaskerTest, MultiLineSecretEscapedIsOneLine) {
+  const SecretMasker masker({"first-line\nsecond-line\n"});
+  EXPECT_EQ(masker.Mask(R"({"key": "first-line\nsecond-line\n"})"), R"({"key": "***"})");
+  EXPECT_EQ(masker.Mask("first-line\nsecond-line\n"), "***\n***\n");
+  // Line ends alone are no secret, escaped or not.
+  EXPECT_TRUE(SecretMasker({"\n\r\n"}).empty());
+}
+
+TEST(SecretMaskerTest, SafeCutNeverSplitsAnOccurrence) {
+  const SecretMasker masker({"SECRET"});
+  const std::string text = "0123SECRET890";
+  EXPECT_EQ(masker.SafeCut(text, 2), 2u);   // Nothing there.
+  EXPECT_EQ(masker.SafeCut(text, 4), 4u);   // At the start: not split.
+  EXPECT_EQ(masker.SafeCut(text, 7), 4u);   // Inside: back to its start.
+  EXPECT_EQ(masker.SafeCut(text, 10), 10u); // At the end.
+  // Overlapping occurrences chain: back to the first one's start.
+  const SecretMasker chain({"aXb", "bYc"});
+  EXPECT_EQ(chain.SafeCut("..aXbYc..", 6), 2u);
+  // Chained from 0 past the cut: forward to the chain's end instead.
+  EXPECT_EQ(masker.SafeCut("SECRET!", 3), 6u);
+  EXPECT_EQ(SecretMasker().SafeCut(text, 7), 7u);
 }
 
 TEST(SecretMaskerTest, ConcurrentConstUse) {

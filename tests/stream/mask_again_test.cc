@@ -1,0 +1,41 @@
+#include "core/stream/mask_again.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gantry::stream {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(MaskFileAgainTest, MasksAndAppendsTheNoteOnlyWhenSomethingMatched) {
+  gantry::testing::TempDir dir;
+  const std::string log = dir.Write("c.log", "key=tok-42\nother\n");
+  EXPECT_EQ(*MaskFileAgain(log, SecretMasker({"nothing"}), "note\n"), false);
+  EXPECT_EQ(ReadFile(log), "key=tok-42\nother\n");
+  EXPECT_EQ(*MaskFileAgain(log, SecretMasker(), "note\n"), false);
+  EXPECT_EQ(*MaskFileAgain(log, SecretMasker({"tok-42"}), "note\n"), true);
+  EXPECT_EQ(ReadFile(log), "key=***\nother\nnote\n");
+  struct stat info {};
+  ASSERT_EQ(stat(log.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0644u);
+}
+
+TEST(MaskFileAgainTest, AMissingFileIsAnError) {
+  gantry::testing::TempDir dir;
+  EXPECT_FALSE(MaskFileAgain(dir / "none.log", SecretMasker({"x-secret"}), "").ok());
+}
+
+}  // namespace
+}  // namespace gantry::stream
