@@ -45,6 +45,7 @@ class StatusConsole : public Console {
 
   const ConsoleOptions options_;
   const Style style_;
+  std::string operation_;  // of the run, set when it starts: names what had nothing to run
   RunProgress progress_;
   Terminal terminal_;  // Last: its ticker reads progress_.
 };

@@ -144,9 +144,10 @@ absl::Status CheckOne(const RecordFlag& record, const std::vector<RecordFlag>& e
     struct stat config;
     if (::stat(file.c_str(), &config) == 0 && SameFile(st, config)) {
       const bool main = file == deployment.file;
+      const bool named = fs::absolute(path, ec).lexically_normal() == fs::path(file);
       return Refuse(record, absl::StrCat(
           "is ", main ? "the deployment file" : "a file the deployment includes",
-          file == path ? "" : absl::StrCat(" ", file, " (through a link)"),
+          named ? "" : absl::StrCat(" ", file, " (through a link)"),
           "; it would be replaced. Name another file"));
     }
   }
