@@ -15,7 +15,9 @@ Session OpenSession(const GlobalOptions& options, bool config_required) {
   if (const std::string problem = config::CheckTargetName(options.target);
       !options.target.empty() && !problem.empty()) {
     std::cerr << "gantry: --target: target name '" << options.target << "' " << problem
-              << "; give the name of a [targets.NAME] table of the deployment file\n";
+              << "; a target name is letters, digits, '.', '_' and '-' in '/'-separated "
+                 "segments (none empty, '.' or '..'), naming a [targets.NAME] table of the "
+                 "deployment file\n";
     session.exit_code = kExitBadInput;
     return session;
   }

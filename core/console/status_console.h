@@ -38,6 +38,8 @@ class StatusConsole : public Console {
 
   const ConsoleOptions& options() const { return options_; }
   const Style& style() const { return style_; }
+  /// The run's operation (set by RunStarted).
+  const std::string& operation() const { return operation_; }
   Terminal& terminal() { return terminal_; }
 
  private:

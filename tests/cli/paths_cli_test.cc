@@ -95,7 +95,7 @@ TEST_F(PathsCliTest, AHostileTargetFlagIsRefusedAndNothingIsWrittenOutside) {
   for (const std::string& target : {outside, std::string("../../outside"), std::string("a//b")}) {
     SCOPED_TRACE(target);
     ExpectRefusedBeforeTheRun({"apply", "-t", target}, "gantry: --target: target name '" + target);
-    ExpectRefusedBeforeTheRun({"apply", "--target", target}, "give the name of a [targets.NAME]");
+    ExpectRefusedBeforeTheRun({"apply", "--target", target}, "a target name is letters, digits, '.', '_' and '-'");
     EXPECT_EQ(Gantry({"validate", "-t", target}).exit_code, 2);
   }
   EXPECT_FALSE(fs::exists(outside));
