@@ -78,27 +78,18 @@ std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
     }
   }
 
-  int ok = 0, nothing_to_do = 0, failed = 0, skipped = 0, cancelled = 0, unfinished = 0;
-  for (const record::ComponentRecord& c : run.components) {
-    switch (c.status) {
-      case ComponentStatus::kOk:
-        ++ok;
-        if (c.nothing_to_do && c.reused_from.empty()) ++nothing_to_do;
-        break;
-      case ComponentStatus::kFailed: ++failed; break;
-      case ComponentStatus::kSkipped: ++skipped; break;
-      case ComponentStatus::kCancelled: ++cancelled; break;
-      default: ++unfinished; break;
-    }
-  }
   for (const record::ComponentRecord& c : run.components) {
     if (c.status == ComponentStatus::kFailed) AppendFailure(c, tail_lines, style, &out);
   }
-  absl::StrAppend(&out, "\n", ok, " ok");
-  if (nothing_to_do > 0)
-    absl::StrAppend(&out, " (", nothing_to_do, " ", record::NothingToDoText(run.operation), ")");
-  absl::StrAppend(&out, ", ", failed, " failed, ", skipped, " skipped, ", cancelled, " cancelled");
-  if (unfinished > 0) absl::StrAppend(&out, ", ", unfinished, " unfinished");
+  const record::StatusCounts counts = record::CountStatuses(run);
+  absl::StrAppend(&out, "\n", counts.ok, " ok");
+  if (counts.nothing_to_do > 0) {
+    absl::StrAppend(&out, " (", counts.nothing_to_do, " ", record::NothingToDoText(run.operation),
+                    ")");
+  }
+  absl::StrAppend(&out, ", ", counts.failed, " failed, ", counts.skipped, " skipped, ",
+                  counts.cancelled, " cancelled");
+  if (counts.unfinished > 0) absl::StrAppend(&out, ", ", counts.unfinished, " unfinished");
   absl::StrAppend(&out, " in ", ShortDuration(elapsed), "\n");
   return out;
 }

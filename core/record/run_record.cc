@@ -36,7 +36,7 @@ StatusCounts CountStatuses(const RunRecord& run) {
     switch (component.status) {
       case ComponentStatus::kOk:
         ++counts.ok;
-        if (component.nothing_to_do) ++counts.nothing_to_do;
+        if (component.nothing_to_do && component.reused_from.empty()) ++counts.nothing_to_do;
         break;
       case ComponentStatus::kFailed: ++counts.failed; break;
       case ComponentStatus::kSkipped: ++counts.skipped; break;

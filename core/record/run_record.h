@@ -96,7 +96,9 @@ struct RunRecord {
 /// as neither: they exist only in an interrupted run).
 struct StatusCounts {
   int ok = 0;
-  int nothing_to_do = 0;  ///< of the ok ones: had nothing to run for the operation
+  /// Of the ok ones, those that had nothing to run for the operation (not reused ones:
+  /// as ShownStatus).
+  int nothing_to_do = 0;
   int failed = 0;
   int skipped = 0;
   int cancelled = 0;
