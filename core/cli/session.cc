@@ -11,6 +11,16 @@ namespace gantry::cli {
 
 Session OpenSession(const GlobalOptions& options, bool config_required) {
   Session session;
+  // Checked before any file is read: the target names directories under .gantry/.
+  if (const std::string problem = config::CheckTargetName(options.target);
+      !options.target.empty() && !problem.empty()) {
+    std::cerr << "gantry: --target: target name '" << options.target << "' " << problem
+              << "; a target name is letters, digits, '.', '_' and '-' in '/'-separated "
+                 "segments (none empty, '.' or '..'), naming a [targets.NAME] table of the "
+                 "deployment file\n";
+    session.exit_code = kExitBadInput;
+    return session;
+  }
   std::string path = options.config_file;
   if (path.empty()) {
     absl::StatusOr<std::string> found =

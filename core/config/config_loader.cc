@@ -75,6 +75,7 @@ class Parser {
     }
     file_ = path;
     dir_ = fs::path(path).parent_path();
+    deployment_.files.push_back(path);
     for (const auto& [key, node] : root) {
       const std::string name(key.str());
       if (name == "gantry") ParseGantry(node);
@@ -173,11 +174,24 @@ class Parser {
     const toml::table* table = Table(node, "targets");
     if (table == nullptr) return;
     for (const auto& [key, value] : *table) {
+      if (!CheckTargetKey(key)) continue;
       if (Table(value, std::string(key.str())) == nullptr) continue;
       nlohmann::json& target = deployment_.targets[std::string(key.str())];
       if (target.is_null()) target = nlohmann::json::object();
       target.merge_patch(TomlToJson(value));
     }
+  }
+
+  // Target names become directory names (state/<target>/, locks/<target>/), so they
+  // follow the component name rules. False, with an error at the key, when not.
+  bool CheckTargetKey(const toml::key& key) {
+    const std::string name(key.str());
+    std::string problem = CheckComponentName(name);
+    if (problem.empty()) return true;
+    SourceLocation where{file_, static_cast<int>(key.source().begin.line),
+                         static_cast<int>(key.source().begin.column)};
+    diagnostics_.Error(where, absl::StrCat("target name '", name, "' ", problem));
+    return false;
   }
 
   void ParseComponents(const toml::node& node) {
@@ -199,6 +213,10 @@ class Parser {
                                              first->second.ToString(), ")"));
       return;
     }
+    bool targets_ok = true;
+    if (const toml::table* targets = table->get_as<toml::table>("targets"))
+      for (const auto& [key, value] : *targets) targets_ok = CheckTargetKey(key) && targets_ok;
+    if (!targets_ok) return;
     RawComponent raw;
     raw.name = name;
     raw.location = where;
@@ -265,6 +283,8 @@ std::string CheckComponentName(const std::string& name) {
   }
   return {};
 }
+
+std::string CheckTargetName(const std::string& name) { return CheckComponentName(name); }
 
 absl::StatusOr<std::string> FindConfigFile(const std::string& start_dir) {
   std::error_code ec;

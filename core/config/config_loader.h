@@ -29,6 +29,10 @@ absl::StatusOr<Deployment> LoadDeployment(const std::string& path,
 /// joined by '/', no empty, "." or ".." segment. Empty result means fine, else the reason.
 std::string CheckComponentName(const std::string& name);
 
+/// The same rules for a target name ([targets.NAME], --target): it becomes a directory
+/// name too (state/<target>/, locks/<target>/). Empty result means fine, else the reason.
+std::string CheckTargetName(const std::string& name);
+
 }  // namespace gantry::config
 
 #endif  // GANTRY_CORE_CONFIG_CONFIG_LOADER_H_

@@ -45,6 +45,9 @@ inline constexpr char kDefaultTarget[] = "default";
 struct Deployment {
   std::string file;      ///< absolute path of the main gantry.toml
   std::string root_dir;  ///< its directory: relative paths resolve against it
+  /// Every file read, absolute: `file`, then the files it includes (record files such
+  /// as --summary must never replace one).
+  std::vector<std::string> files;
   std::string target = kDefaultTarget;  ///< the target whose overlays were applied
   /// 0 means "auto" (hardware threads); absent means the safe default of 1.
   std::optional<int> max_concurrency;

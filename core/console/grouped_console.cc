@@ -98,7 +98,7 @@ std::string GroupedConsole::FinishedBlock(const record::ComponentRecord& compone
   if (!options().github_actions) return body;
 
   std::string block = absl::StrCat("::group::", component.name, " (",
-                                   record::StatusName(component.status), ")\n");
+                                   record::ShownStatus(component, operation()), ")\n");
   if (HasWorkflowCommand(body)) {
     const std::string token = PauseToken();
     absl::StrAppend(&block, "::stop-commands::", token, "\n", body, "::", token, "::\n");

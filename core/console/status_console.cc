@@ -18,6 +18,7 @@ StatusConsole::~StatusConsole() { terminal_.StopStatus(); }
 absl::Time StatusConsole::Now() const { return options_.now ? options_.now() : absl::Now(); }
 
 void StatusConsole::RunStarted(const record::RunRecord& run) {
+  operation_ = run.operation;
   progress_.Start(run, run.started == absl::InfinitePast() ? Now() : run.started);
   terminal_.Write(RunStartedLine(run));
   terminal_.StartStatus();
@@ -35,7 +36,7 @@ void StatusConsole::ComponentFinished(const record::ComponentRecord& component) 
                                             ? record::ComponentStatus::kPending
                                             : progress_.StatusOf(component.skip_cause);
   progress_.Finished(component);
-  std::string text = ComponentFinishedLine(component, cause, style_);
+  std::string text = ComponentFinishedLine(component, cause, style_, operation_);
   text += FinishedBlock(component);
   terminal_.Write(text);
 }

@@ -39,6 +39,8 @@ class StatusConsole : public Console {
 
   const ConsoleOptions& options() const { return options_; }
   const Style& style() const { return style_; }
+  /// The run's operation (set by RunStarted).
+  const std::string& operation() const { return operation_; }
   Terminal& terminal() { return terminal_; }
 
  private:
@@ -46,6 +48,7 @@ class StatusConsole : public Console {
 
   const ConsoleOptions options_;
   const Style style_;
+  std::string operation_;  // of the run, set when it starts: names what had nothing to run
   RunProgress progress_;
   Terminal terminal_;  // Last: its ticker reads progress_.
 };

@@ -32,9 +32,15 @@ std::string ComponentStartedLine(const record::ComponentRecord& component, const
 }
 
 std::string ComponentFinishedLine(const record::ComponentRecord& component,
-                                  record::ComponentStatus cause_status, const Style& style) {
-  std::string line =
-      absl::StrCat(kTag, style.Bold(component.name), " ", style.Status(component.status));
+                                  record::ComponentStatus cause_status, const Style& style,
+                                  std::string_view operation) {
+  const bool nothing_to_do =
+      component.status == record::ComponentStatus::kOk && component.nothing_to_do &&
+      component.reused_from.empty();
+  std::string line = absl::StrCat(
+      kTag, style.Bold(component.name), " ",
+      nothing_to_do ? style.Notice(record::NothingToDoText(operation))
+                    : style.Status(component.status));
   if (component.status == record::ComponentStatus::kSkipped) {
     if (component.skip_cause == record::kSkipCauseCancelled) {
       line += " (run cancelled)";
@@ -46,8 +52,8 @@ std::string ComponentFinishedLine(const record::ComponentRecord& component,
         absl::StrAppend(&line, " (because of ", component.skip_cause, ")");
       }
     }
-  } else if (component.nothing_to_do) {
-    line += " (nothing to do)";
+  } else if (nothing_to_do) {
+    // Nothing ran, so there is no duration to show.
   } else {
     absl::StrAppend(&line, " (", ShortDuration(component.duration()));
     if (component.attempts > 1) absl::StrAppend(&line, ", ", component.attempts, " attempts");

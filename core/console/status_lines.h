@@ -16,9 +16,11 @@ std::string ComponentStartedLine(const record::ComponentRecord& component, const
 /// "gantry: network/vpc ok (2.1s)\n", "gantry: db failed (0.3s, 2 attempts): <error>\n",
 /// "gantry: app skipped (network/vpc failed)\n", "gantry: app skipped (run cancelled)\n".
 /// `cause_status` is the status of component.skip_cause (kPending when unknown: "skipped
-/// (because of X)").
+/// (because of X)"). One that had nothing to run: "gantry: app no apply command\n"
+/// (`operation` names it; see record::NothingToDoText).
 std::string ComponentFinishedLine(const record::ComponentRecord& component,
-                                  record::ComponentStatus cause_status, const Style& style);
+                                  record::ComponentStatus cause_status, const Style& style,
+                                  std::string_view operation = "");
 
 }  // namespace gantry::console
 

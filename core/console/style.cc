@@ -53,6 +53,8 @@ std::string Style::Status(record::ComponentStatus status) const {
   }
 }
 
+std::string Style::Notice(std::string_view text) const { return Paint(text, "33"); }
+
 std::string Style::Bold(std::string_view text) const { return Paint(text, "1"); }
 
 std::string ShortDuration(absl::Duration d) {

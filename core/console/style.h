@@ -22,6 +22,8 @@ class Style {
   std::string Label(std::string_view component) const;
   /// The status word (StatusName): ok green, failed red, skipped/cancelled yellow.
   std::string Status(record::ComponentStatus status) const;
+  /// A status that is neither success nor failure ("no apply command"), in yellow.
+  std::string Notice(std::string_view text) const;
   /// `text` in bold.
   std::string Bold(std::string_view text) const;
 

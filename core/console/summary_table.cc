@@ -19,9 +19,10 @@ constexpr std::array<const char*, kColumns> kHeader = {"component", "type", "sta
 constexpr size_t kStatusColumn = 2;
 constexpr size_t kAttemptsColumn = 4;  // Right-aligned.
 
-std::array<std::string, kColumns> Row(const record::ComponentRecord& c) {
+std::array<std::string, kColumns> Row(const record::ComponentRecord& c,
+                                      std::string_view operation) {
   const bool ran = c.attempts > 0 && c.started != absl::InfinitePast();
-  return {c.name, c.type.empty() ? "-" : c.type, record::StatusName(c.status),
+  return {c.name, c.type.empty() ? "-" : c.type, record::ShownStatus(c, operation),
           ran ? ShortDuration(c.duration()) : "-", absl::StrCat(c.attempts)};
 }
 
@@ -52,7 +53,7 @@ std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
   std::array<size_t, kColumns> width{};
   for (size_t i = 0; i < kColumns; ++i) width[i] = std::string_view(kHeader[i]).size();
   for (const record::ComponentRecord& c : run.components) {
-    rows.push_back(Row(c));
+    rows.push_back(Row(c, run.operation));
     for (size_t i = 0; i < kColumns; ++i) width[i] = std::max(width[i], rows.back()[i].size());
   }
 
@@ -68,27 +69,27 @@ std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
   for (size_t i = 0; i < kColumns; ++i) cell(i, kHeader[i], style.Bold(kHeader[i]));
   for (size_t r = 0; r < rows.size(); ++r) {
     for (size_t i = 0; i < kColumns; ++i) {
-      cell(i, rows[r][i],
-           i == kStatusColumn ? style.Status(run.components[r].status) : rows[r][i]);
+      const record::ComponentRecord& c = run.components[r];
+      std::string shown = rows[r][i];
+      if (i == kStatusColumn)
+        shown = rows[r][i] == record::StatusName(c.status) ? style.Status(c.status)
+                                                           : style.Notice(rows[r][i]);
+      cell(i, rows[r][i], shown);
     }
   }
 
-  int ok = 0, failed = 0, skipped = 0, cancelled = 0, unfinished = 0;
-  for (const record::ComponentRecord& c : run.components) {
-    switch (c.status) {
-      case ComponentStatus::kOk: ++ok; break;
-      case ComponentStatus::kFailed: ++failed; break;
-      case ComponentStatus::kSkipped: ++skipped; break;
-      case ComponentStatus::kCancelled: ++cancelled; break;
-      default: ++unfinished; break;
-    }
-  }
   for (const record::ComponentRecord& c : run.components) {
     if (c.status == ComponentStatus::kFailed) AppendFailure(c, tail_lines, style, &out);
   }
-  absl::StrAppend(&out, "\n", ok, " ok, ", failed, " failed, ", skipped, " skipped, ", cancelled,
-                  " cancelled");
-  if (unfinished > 0) absl::StrAppend(&out, ", ", unfinished, " unfinished");
+  const record::StatusCounts counts = record::CountStatuses(run);
+  absl::StrAppend(&out, "\n", counts.ok, " ok");
+  if (counts.nothing_to_do > 0) {
+    absl::StrAppend(&out, " (", counts.nothing_to_do, " ", record::NothingToDoText(run.operation),
+                    ")");
+  }
+  absl::StrAppend(&out, ", ", counts.failed, " failed, ", counts.skipped, " skipped, ",
+                  counts.cancelled, " cancelled");
+  if (counts.unfinished > 0) absl::StrAppend(&out, ", ", counts.unfinished, " unfinished");
   absl::StrAppend(&out, " in ", ShortDuration(elapsed), "\n");
   return out;
 }

@@ -22,8 +22,8 @@ std::string Outcome(const RunRecord& run) {
   }
 }
 
-std::string StatusCell(const ComponentRecord& component) {
-  std::string status = StatusName(component.status);
+std::string StatusCell(const ComponentRecord& component, std::string_view operation) {
+  std::string status = ShownStatus(component, operation);
   if (component.status == ComponentStatus::kSkipped && !component.skip_cause.empty()) {
     if (component.skip_cause == kSkipCauseCancelled)
       absl::StrAppend(&status, " (run cancelled)");
@@ -31,8 +31,6 @@ std::string StatusCell(const ComponentRecord& component) {
       absl::StrAppend(&status, " (after ", component.skip_cause, ")");
   } else if (!component.reused_from.empty()) {
     absl::StrAppend(&status, " (from run ", component.reused_from.substr(0, kShortIdLength), ")");
-  } else if (component.nothing_to_do) {
-    absl::StrAppend(&status, " (nothing to do)");
   }
   return status;
 }
@@ -63,8 +61,11 @@ std::string GithubSummaryMarkdown(const RunRecord& run) {
   absl::StrAppend(&md, ": ", Outcome(run), "\n\n");
 
   const StatusCounts counts = CountStatuses(run);
-  absl::StrAppend(&md, counts.ok, " ok, ", counts.failed, " failed, ", counts.skipped,
-                  " skipped, ", counts.cancelled, " cancelled");
+  absl::StrAppend(&md, counts.ok, " ok");
+  if (counts.nothing_to_do > 0)
+    absl::StrAppend(&md, " (", counts.nothing_to_do, " ", NothingToDoText(run.operation), ")");
+  absl::StrAppend(&md, ", ", counts.failed, " failed, ", counts.skipped, " skipped, ",
+                  counts.cancelled, " cancelled");
   if (run.started != absl::InfinitePast() && run.finished != absl::InfinitePast())
     absl::StrAppend(&md, " in ", HumanDuration(run.finished - run.started));
   absl::StrAppend(&md, " · run `", run.run_id, "`\n\n");
@@ -76,7 +77,7 @@ std::string GithubSummaryMarkdown(const RunRecord& run) {
                      component.finished != absl::InfinitePast();
     absl::StrAppend(&md, "| ", EscapeMarkdownCell(component.name), " | ",
                     EscapeMarkdownCell(component.type), " | ",
-                    EscapeMarkdownCell(StatusCell(component)), " | ",
+                    EscapeMarkdownCell(StatusCell(component, run.operation)), " | ",
                     ran ? HumanDuration(component.duration()) : "-", " | ",
                     component.attempts, " |\n");
   }

@@ -34,7 +34,10 @@ StatusCounts CountStatuses(const RunRecord& run) {
   StatusCounts counts;
   for (const ComponentRecord& component : run.components) {
     switch (component.status) {
-      case ComponentStatus::kOk: ++counts.ok; break;
+      case ComponentStatus::kOk:
+        ++counts.ok;
+        if (component.nothing_to_do && component.reused_from.empty()) ++counts.nothing_to_do;
+        break;
       case ComponentStatus::kFailed: ++counts.failed; break;
       case ComponentStatus::kSkipped: ++counts.skipped; break;
       case ComponentStatus::kCancelled: ++counts.cancelled; break;
@@ -43,6 +46,17 @@ StatusCounts CountStatuses(const RunRecord& run) {
     }
   }
   return counts;
+}
+
+std::string NothingToDoText(std::string_view operation) {
+  return "no " + std::string(operation.empty() ? "such" : operation) + " command";
+}
+
+std::string ShownStatus(const ComponentRecord& component, std::string_view operation) {
+  if (component.status == ComponentStatus::kOk && component.nothing_to_do &&
+      component.reused_from.empty())
+    return NothingToDoText(operation);
+  return StatusName(component.status);
 }
 
 }  // namespace gantry::record

@@ -97,12 +97,24 @@ struct RunRecord {
 /// as neither: they exist only in an interrupted run).
 struct StatusCounts {
   int ok = 0;
+  /// Of the ok ones, those that had nothing to run for the operation (not reused ones:
+  /// as ShownStatus).
+  int nothing_to_do = 0;
   int failed = 0;
   int skipped = 0;
   int cancelled = 0;
   int unfinished = 0;  ///< pending or running: the run was interrupted
 };
 StatusCounts CountStatuses(const RunRecord& run);
+
+/// How a component that succeeded with nothing_to_do is shown to people (console,
+/// `runs show`, step summary): "no apply command", so it never reads as "ok". It still
+/// succeeded: its dependents run, and JSON keeps status "ok" with "nothing_to_do": true.
+std::string NothingToDoText(std::string_view operation);
+
+/// The status as shown to people: NothingToDoText for an ok component that had nothing
+/// to do, else StatusName.
+std::string ShownStatus(const ComponentRecord& component, std::string_view operation);
 
 }  // namespace gantry::record
 

@@ -27,7 +27,8 @@ std::string ResultText(const Journal& journal) {
 
 std::string TargetText(const std::string& target) { return target.empty() ? "-" : target; }
 
-std::string StatusText(const ComponentRecord& component, bool complete) {
+std::string StatusText(const ComponentRecord& component, std::string_view operation,
+                       bool complete) {
   switch (component.status) {
     case ComponentStatus::kPending:
       return complete ? "pending" : "not started";
@@ -35,8 +36,7 @@ std::string StatusText(const ComponentRecord& component, bool complete) {
       return complete ? "running" : "interrupted";
     case ComponentStatus::kOk:
       if (!component.reused_from.empty()) return "ok (reused)";
-      if (component.nothing_to_do) return "ok (nothing to do)";
-      return "ok";
+      return ShownStatus(component, operation);
     default:
       return StatusName(component.status);
   }
@@ -121,7 +121,7 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
     const bool timed = component.started != absl::InfinitePast() &&
                        component.finished != absl::InfinitePast();
     components.AddRow({component.name, component.type.empty() ? "-" : component.type,
-                       StatusText(component, journal.complete),
+                       StatusText(component, run.operation, journal.complete),
                        timed ? HumanDuration(component.duration()) : "-",
                        component.attempts > 0 ? absl::StrCat(component.attempts) : "-",
                        component.log_path.empty() ? "-" : component.log_path});

@@ -76,6 +76,7 @@ nlohmann::ordered_json SummaryJson(const RunRecord& run) {
   json["max_concurrency"] = run.max_concurrency;
   const StatusCounts counts = CountStatuses(run);
   json["counts"] = Json{{"ok", counts.ok},
+                        {"nothing_to_do", counts.nothing_to_do},
                         {"failed", counts.failed},
                         {"skipped", counts.skipped},
                         {"cancelled", counts.cancelled}};

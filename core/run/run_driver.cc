@@ -26,6 +26,7 @@
 #include "core/run/dry_run.h"
 #include "core/run/output_book.h"
 #include "core/run/plan_input_builder.h"
+#include "core/run/record_files.h"
 #include "core/run/run_reporter.h"
 #include "core/run/signal_watcher.h"
 #include "core/sched/executor.h"
@@ -226,6 +227,12 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   absl::StatusOr<sched::Plan> plan = sched::Plan::Create(input);
   if (!plan.ok()) {
     err << "gantry: " << plan.status().message() << "\n";
+    return kExitBadInput;
+  }
+
+  // Bad record flags must leave no run behind: checked before it has a directory.
+  if (absl::Status records = CheckRecordFiles(options, deployment); !records.ok()) {
+    err << "gantry: " << records.message() << "\n";
     return kExitBadInput;
   }
 

@@ -12,12 +12,52 @@ namespace gantry::state {
 
 namespace fs = std::filesystem;
 
-fs::path Layout::RunDir(std::string_view run) const { return RunsDir() / run; }
+namespace {
+
+bool IsPlainNameChar(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+         ch == '.' || ch == '_' || ch == '-';
+}
+
+void AppendEscaped(unsigned char byte, std::string& out) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  out += '%';
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xF];
+}
+
+}  // namespace
+
+std::string ContainedName(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  size_t start = 0;
+  while (true) {
+    const size_t end = std::min(name.find('/', start), name.size());
+    const std::string_view segment = name.substr(start, end - start);
+    if (start > 0) out += '/';
+    if (segment.empty()) {
+      out += '%';  // a real '%' is always escaped as %25, so this stands for nothing
+    } else if (segment == "." || segment == "..") {
+      for (char ch : segment) AppendEscaped(static_cast<unsigned char>(ch), out);
+    } else {
+      for (char ch : segment) {
+        if (IsPlainNameChar(ch)) out += ch;
+        else AppendEscaped(static_cast<unsigned char>(ch), out);
+      }
+    }
+    if (end == name.size()) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+fs::path Layout::RunDir(std::string_view run) const { return RunsDir() / ContainedName(run); }
 
 fs::path Layout::LogsDir(std::string_view run) const { return RunDir(run) / "logs"; }
 
 fs::path Layout::LogPath(std::string_view run, std::string_view component) const {
-  fs::path path = LogsDir(run) / component;
+  fs::path path = LogsDir(run) / ContainedName(component);
   path += ".log";
   return path;
 }
@@ -28,14 +68,16 @@ fs::path Layout::SummaryPath(std::string_view run) const { return RunDir(run) / 
 
 fs::path Layout::LivePath(std::string_view run) const { return RunDir(run) / ".live"; }
 
-fs::path Layout::RunWorkspacesDir(std::string_view run) const { return WorkspacesDir() / run; }
+fs::path Layout::RunWorkspacesDir(std::string_view run) const {
+  return WorkspacesDir() / ContainedName(run);
+}
 
 fs::path Layout::WorkspaceDir(std::string_view run, std::string_view component) const {
-  return RunWorkspacesDir(run) / component;
+  return RunWorkspacesDir(run) / ContainedName(component);
 }
 
 fs::path Layout::StateDir(std::string_view target, std::string_view component) const {
-  return StateRootDir() / target / component;
+  return StateRootDir() / ContainedName(target) / ContainedName(component);
 }
 
 fs::path Layout::OutputsPath(std::string_view target, std::string_view component) const {
@@ -43,13 +85,13 @@ fs::path Layout::OutputsPath(std::string_view target, std::string_view component
 }
 
 fs::path Layout::LockPath(std::string_view target, std::string_view component) const {
-  fs::path path = LocksDir() / target / component;
+  fs::path path = LocksDir() / ContainedName(target) / ContainedName(component);
   path += ".lock";
   return path;
 }
 
 fs::path Layout::DurationsPath(std::string_view target) const {
-  fs::path path = root_ / "durations" / target;
+  fs::path path = root_ / "durations" / ContainedName(target);
   path += ".json";
   return path;
 }

@@ -25,11 +25,12 @@ namespace gantry::state {
 ///     state/<target>/<component>/.gantry-outputs.json
 ///     locks/<target>/<component>.lock     flock held while a component runs
 ///
-/// Pure path arithmetic: nothing is created or checked. Run ids must satisfy
-/// IsValidRunId; targets and component names must already be validated as safe relative
-/// paths (no "..", not absolute, no empty segment). A component name with '/' becomes
-/// nested directories ("network/vpc" -> .../network/vpc/), which is why one component's
-/// name must not be a directory of another's (see CheckNoNestedComponentNames).
+/// Pure path arithmetic: nothing is created. Every path is inside the root, whatever the
+/// names: each run id, target and component name goes through ContainedName, so a name
+/// such as "../x" or "/tmp/x" (which validation refuses long before) yields an odd path
+/// inside the root, never one outside it. A component name with '/' becomes nested
+/// directories ("network/vpc" -> .../network/vpc/), which is why one component's name
+/// must not be a directory of another's (see CheckNoNestedComponentNames).
 ///
 /// Locks live in their own tree, not in the state directory: the state directory is the
 /// plugin's to manage (GANTRY_STATE_DIR), and a lock file that a tool deletes or replaces
@@ -78,6 +79,13 @@ class Layout {
  private:
   std::filesystem::path root_;
 };
+
+/// `name` as a relative path that cannot leave the directory it is joined to: the one
+/// place every name becomes a path. A valid name ('/'-separated segments of
+/// [A-Za-z0-9._-], none empty, "." or "..") is returned unchanged; in any other, every
+/// other byte and the dots of a "." or ".." segment become %XX, and an empty segment
+/// (a leading '/', "//") becomes "%". Distinct names stay distinct.
+std::string ContainedName(std::string_view name);
 
 /// The file name of recorded outputs inside a state directory.
 inline constexpr char kOutputsFileName[] = ".gantry-outputs.json";

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gantry/plugin.hpp"
+
 namespace gantry::custom {
 namespace {
 
@@ -18,6 +20,13 @@ bool IsEnvName(const std::string& name) {
 void ParseCommand(const std::string& op, const json& value, bool shell, CustomSettings& out,
                   std::vector<std::string>& errors) {
   const std::string key = "commands." + op;
+  // Any name is a valid operation (`gantry run lint`), but one a typo away from a
+  // standard one is almost surely that typo: unflagged, apply would find no command and
+  // do nothing.
+  if (const std::string near = DidYouMean(op, {"plan", "apply", "destroy"}); !near.empty()) {
+    errors.push_back(key + ": unknown operation; did you mean '" + near + "'?");
+    return;
+  }
   if (shell) {
     if (value.is_array()) {
       errors.push_back(key + " is an argv array, but shell = true takes one string for /bin/sh -c; "

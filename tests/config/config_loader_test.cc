@@ -130,6 +130,27 @@ TEST_F(ConfigLoaderTest, IncludesMergeAndResolveRelativeToTheIncludingFile) {
   ASSERT_NE(d->Find("vpc"), nullptr);
   EXPECT_EQ(d->Find("vpc")->source_dir, dir_ / "parts/vpc");
   EXPECT_EQ(d->Find("vpc")->location.file, dir_ / "parts/network.toml");
+  EXPECT_THAT(d->files, ::testing::ElementsAre(dir_ / "gantry.toml", dir_ / "parts/network.toml"));
+}
+
+TEST_F(ConfigLoaderTest, TargetNamesFollowTheComponentNameRules) {
+  const std::string errors = Errors(R"([targets."../up"]
+[targets."a b"]
+[targets.ok-name]
+[components.app]
+type = "custom"
+targets."/abs" = { vars = { A = "1" } }
+)");
+  const std::string file = dir_ / "gantry.toml";
+  EXPECT_THAT(errors, AllOf(HasSubstr(file + ":1:10: error: target name '../up' must not "
+                                             "contain '.' or '..' segments"),
+                            HasSubstr(file + ":2:10: error: target name 'a b' may hold only"),
+                            HasSubstr(file + ":6:9: error: target name '/abs' must not start "
+                                             "with '/'"),
+                            ::testing::Not(HasSubstr("ok-name"))));
+  EXPECT_EQ(CheckTargetName("dev/eu-west-1"), "");
+  EXPECT_NE(CheckTargetName(".."), "");
+  EXPECT_NE(CheckTargetName(""), "");
 }
 
 TEST_F(ConfigLoaderTest, DuplicateComponentsAcrossIncludesNameBothPlaces) {

@@ -83,6 +83,20 @@ TEST(GroupedConsoleTest, GithubActionsWrapsBlocksInGroups) {
             "::endgroup::\n");
 }
 
+TEST(GroupedConsoleTest, NothingToRunIsNamedInTheLineAndTheGroup) {
+  CapturedFile out;
+  ConsoleOptions options = Options(out.get());
+  options.github_actions = true;
+  GroupedConsole console(options);
+  console.RunStarted(MakeRun({Pending("seed")}));
+  console.Output("seed", 2, "no command for operation 'apply'\n");
+  record::ComponentRecord seed = Ended(Pending("seed"), ComponentStatus::kOk, absl::Seconds(0));
+  seed.nothing_to_do = true;
+  console.ComponentFinished(seed);
+  EXPECT_THAT(out.Text(), HasSubstr("gantry: seed no apply command\n"
+                                    "::group::seed (no apply command)\n"));
+}
+
 TEST(GroupedConsoleTest, GithubActionsPausesCommandsInOutput) {
   CapturedFile out;
   ConsoleOptions options = Options(out.get());

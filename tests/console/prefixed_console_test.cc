@@ -96,7 +96,7 @@ TEST(PrefixedConsoleTest, StatusLines) {
             "gantry: net started\n"
             "gantry: db started\n"
             "gantry: net failed (2.1s, 2 attempts)\n"
-            "gantry: db ok (nothing to do)\n"
+            "gantry: db no apply command\n"
             "gantry: app skipped (net failed)\n"
             "gantry: web skipped (run cancelled)\n"
             "gantry: db started (attempt 2)\n");

@@ -54,6 +54,24 @@ TEST(SummaryTableTest, TableTailsOfFailuresAndTotals) {
                 "1 ok, 1 failed, 1 skipped, 1 cancelled in 12.3s\n");
 }
 
+TEST(SummaryTableTest, NothingToRunIsShownApartFromOk) {
+  record::ComponentRecord base = Ended(Pending("base"), ComponentStatus::kOk, absl::Seconds(2));
+  record::ComponentRecord seed = Ended(Pending("seed"), ComponentStatus::kOk, absl::Seconds(0));
+  seed.nothing_to_do = true;
+  const record::RunRecord run = MakeRun({base, seed});
+  const std::string text = RenderSummary(run, absl::Seconds(2), 10, Style(false));
+  EXPECT_EQ(text,
+            "\n"
+            "component  type    status            duration  attempts\n"
+            "base       custom  ok                2.0s             1\n"
+            "seed       custom  no apply command  0ms              1\n"
+            "\n"
+            "2 ok (1 no apply command), 0 failed, 0 skipped, 0 cancelled in 2.0s\n");
+  // In color it is not painted green as success is.
+  const std::string colored = RenderSummary(run, absl::Seconds(2), 10, Style(true));
+  EXPECT_THAT(colored, HasSubstr("\x1b[33mno apply command\x1b[0m"));
+}
+
 TEST(SummaryTableTest, FailureWithoutLogOrWithAMissingOne) {
   record::ComponentRecord never = Ended(Pending("a"), ComponentStatus::kFailed, absl::Seconds(1));
   never.error = "could not start";

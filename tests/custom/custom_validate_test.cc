@@ -1,6 +1,7 @@
 // The custom plugin's validate hook, through the real plugin library.
 #include "core/plugin/collecting_context.h"
 #include "core/plugin/plugin_loader.h"
+#include "gantry/plugin.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -58,6 +59,35 @@ TEST_F(CustomValidateTest, RejectsAStringCommandWithoutShell) {
 TEST_F(CustomValidateTest, RejectsAnArgvArrayWithShell) {
   EXPECT_THAT(Validate(R"({"shell": true, "commands": {"apply": ["make", "deploy"]}})"),
               ElementsAre(HasSubstr("shell = true takes one string")));
+}
+
+TEST_F(CustomValidateTest, AnOperationATypoAwayFromAStandardOneIsRefused) {
+  EXPECT_THAT(Validate(R"({"commands": {"aply": ["./a.sh"]}})"),
+              ElementsAre("commands.aply: unknown operation; did you mean 'apply'?"));
+  EXPECT_THAT(Validate(R"({"commands": {"aplpy": ["x"], "destory": ["x"], "paln": ["x"],
+                                        "Apply": ["x"], "appy": ["x"]}})"),
+              ElementsAre(HasSubstr("commands.Apply: unknown operation; did you mean 'apply'?"),
+                          HasSubstr("commands.aplpy: unknown operation; did you mean 'apply'?"),
+                          HasSubstr("commands.appy: unknown operation; did you mean 'apply'?"),
+                          HasSubstr("commands.destory: unknown operation; did you mean 'destroy'?"),
+                          HasSubstr("commands.paln: unknown operation; did you mean 'plan'?")));
+  // Other names are plugin-defined operations (`gantry run lint`), as before.
+  EXPECT_THAT(Validate(R"({"commands": {"apply": ["x"], "lint": ["x"], "test": ["x"],
+                                        "deploy": ["x"], "format": ["x"]}})"),
+              IsEmpty());
+}
+
+TEST(DidYouMeanTest, EditDistanceCountsAdjacentSwapsAsOne) {
+  EXPECT_EQ(EditDistance("apply", "apply"), 0u);
+  EXPECT_EQ(EditDistance("aply", "apply"), 1u);
+  EXPECT_EQ(EditDistance("aplpy", "apply"), 1u);
+  EXPECT_EQ(EditDistance("", "plan"), 4u);
+  EXPECT_EQ(EditDistance("lint", "plan"), 3u);
+  EXPECT_EQ(EditDistance("ab", "ba"), 1u);
+  EXPECT_EQ(DidYouMean("apply", {"plan", "apply"}), "");
+  EXPECT_EQ(DidYouMean("pln", {"plan", "apply"}), "plan");
+  EXPECT_EQ(DidYouMean("lint", {"plan", "apply", "destroy"}), "");
+  EXPECT_EQ(DidYouMean("destry", {"plan", "apply", "destroy"}, 0), "");
 }
 
 TEST_F(CustomValidateTest, ReportsEveryProblem) {

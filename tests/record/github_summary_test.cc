@@ -39,6 +39,14 @@ TEST(GithubSummaryTest, HeadingCountsAndTable) {
   EXPECT_THAT(md, Not(HasSubstr(testing::kSecret)));
 }
 
+TEST(GithubSummaryTest, NothingToRunIsShownApartFromOk) {
+  RunRecord run = SampleRun();
+  run.components[1].nothing_to_do = true;  // base
+  const std::string md = GithubSummaryMarkdown(run);
+  EXPECT_THAT(md, HasSubstr("| base | custom | no apply command | 2.4s | 1 |\n"));
+  EXPECT_THAT(md, HasSubstr("2 ok (1 no apply command), 1 failed"));
+}
+
 TEST(GithubSummaryTest, PipesInCellsAreEscaped) {
   RunRecord run = SampleRun();
   run.components[1].type = "weird|type";

@@ -42,8 +42,19 @@ TEST(SummaryJsonTest, RunFields) {
   EXPECT_DOUBLE_EQ(json["duration_seconds"].get<double>(), 7.2);
   EXPECT_EQ(json["exit_code"], 1);
   EXPECT_EQ(json["max_concurrency"], 2);
-  EXPECT_EQ(json["counts"], (Json{{"ok", 2}, {"failed", 1}, {"skipped", 1}, {"cancelled", 0}}));
+  EXPECT_EQ(json["counts"], (Json{{"ok", 2}, {"nothing_to_do", 0}, {"failed", 1}, {"skipped", 1},
+                                   {"cancelled", 0}}));
   ASSERT_EQ(json["components"].size(), 4u);
+}
+
+TEST(SummaryJsonTest, NothingToDoIsOkWithItsOwnMarkerAndCount) {
+  RunRecord run = SampleRun();
+  run.components[1].nothing_to_do = true;  // base
+  const Json json = Json::parse(SummaryJson(run).dump());
+  EXPECT_EQ(json["counts"]["ok"], 2);
+  EXPECT_EQ(json["counts"]["nothing_to_do"], 1);
+  EXPECT_EQ(json["components"][1]["status"], "ok");
+  EXPECT_EQ(json["components"][1]["nothing_to_do"], true);
 }
 
 TEST(SummaryJsonTest, ComponentFields) {

@@ -43,6 +43,52 @@ TEST(LayoutTest, LocksAndOutputsNeverLandInAWorkspace) {
   }
 }
 
+// True when `path`, taken lexically, is `root` or below it.
+bool IsInside(const fs::path& path, const fs::path& root) {
+  const fs::path normal = path.lexically_normal();
+  const fs::path relative = normal.lexically_relative(root);
+  return !relative.empty() && *relative.begin() != ".." && normal.is_absolute();
+}
+
+TEST(LayoutTest, HostileNamesNeverLeaveTheRoot) {
+  const fs::path root = "/deploy/.gantry";
+  const Layout layout(root);
+  const std::string hostile[] = {"../../../../tmp/x", "/tmp/x", "..", ".", "", "a/../../b",
+                                 "a//b", "a/", "/", "../", "x/..", std::string("a\0b", 3),
+                                 "%2E%2E", "\\..\\x", "a/./b", "~/x"};
+  for (const std::string& name : hostile) {
+    for (const fs::path& p :
+         {layout.RunDir(name), layout.LogPath(name, name), layout.JournalPath(name),
+          layout.SummaryPath(name), layout.LivePath(name), layout.RunWorkspacesDir(name),
+          layout.WorkspaceDir(name, name), layout.StateDir(name, name),
+          layout.OutputsPath(name, name), layout.LockPath(name, name),
+          layout.DurationsPath(name)}) {
+      EXPECT_TRUE(IsInside(p, root)) << "name '" << name << "' gave " << p;
+      for (const fs::path& part : p) {
+        EXPECT_NE(part, "..") << p;
+        EXPECT_NE(part, ".") << p;
+      }
+    }
+    // Each name is one directory below its parent, not the parent itself.
+    EXPECT_NE(layout.StateDir(name, "c").lexically_normal(), layout.StateRootDir()) << name;
+    EXPECT_NE(layout.RunDir(name).lexically_normal(), layout.RunsDir()) << name;
+  }
+}
+
+TEST(LayoutTest, ContainedNameKeepsValidNamesAndSeparatesOthers) {
+  for (const char* valid : {"network/vpc", "a.b-c_d", "x", "0f8e2c4a-6b1d-4e3f-9a7b-2c5d8e1f0a3b",
+                            "a..b", ".hidden"}) {
+    EXPECT_EQ(ContainedName(valid), valid);
+  }
+  EXPECT_EQ(ContainedName("../x"), "%2E%2E/x");
+  EXPECT_EQ(ContainedName("/tmp/x"), "%/tmp/x");
+  EXPECT_EQ(ContainedName("a b"), "a%20b");
+  // Distinct names stay distinct: no two hostile names share a directory.
+  EXPECT_NE(ContainedName("%2E%2E"), ContainedName(".."));
+  EXPECT_NE(ContainedName("%"), ContainedName(""));
+  EXPECT_NE(ContainedName("a/"), ContainedName("a/%"));
+}
+
 TEST(LayoutTest, EnsureDirCreatesParentsAndAcceptsExisting) {
   testing::TempDir tmp;
   const fs::path dir = fs::path(tmp.path()) / "a/b/c";

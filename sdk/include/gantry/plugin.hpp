@@ -18,6 +18,8 @@
 #ifndef GANTRY_PLUGIN_HPP
 #define GANTRY_PLUGIN_HPP
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -197,6 +199,49 @@ class Plugin {
   virtual Status Execute(Call& call, const Component& component,
                          std::string_view operation) = 0;
 };
+
+/// Optimal-string-alignment distance (Damerau-Levenshtein without repeated edits of one
+/// substring): inserting, deleting or replacing a character, or swapping two adjacent
+/// ones, each counts 1. "aply" -> "apply" is 1, "aplpy" -> "apply" is 1.
+inline size_t EditDistance(std::string_view a, std::string_view b) {
+  // Three rows: the one before the previous is needed for swaps.
+  std::vector<size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t replace = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      size_t best = std::min(replace, std::min(previous[j], row[j - 1]) + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        best = std::min(best, before[j - 2] + 1);
+      row[j] = best;
+    }
+    std::swap(before, previous);
+    std::swap(previous, row);
+  }
+  return previous[b.size()];
+}
+
+/// For "did you mean ...?" in Validate: the word of `known` that `word` is most likely a
+/// misspelling of (at most `max_distance` edits, see EditDistance), or "" when `word` is
+/// itself known or close to none. For example, a plugin taking commands per operation:
+///
+///   if (std::string near = gantry::DidYouMean(op, {"plan", "apply", "destroy"}); !near.empty())
+///     call.Error("commands." + op + ": unknown operation; did you mean '" + near + "'?");
+inline std::string DidYouMean(std::string_view word, const std::vector<std::string_view>& known,
+                              size_t max_distance = 2) {
+  std::string_view best;
+  size_t best_distance = max_distance + 1;
+  for (std::string_view candidate : known) {
+    if (candidate == word) return std::string();
+    const size_t distance = EditDistance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return std::string(best);
+}
 
 namespace detail {
 
