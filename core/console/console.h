@@ -36,6 +36,10 @@ class Console {
   virtual void ComponentFinished(const record::ComponentRecord& component) = 0;
   /// The run is over: print the summary table. `run` is final.
   virtual void RunFinished(const record::RunRecord& run) = 0;
+  /// Something the user must hear at once that is no component's output: a file of the
+  /// run could not be written. `message` is one line, without "gantry: " or '\n'. May be
+  /// called from any thread, concurrently with any other call.
+  virtual void Notice(std::string_view message) = 0;
 };
 
 }  // namespace gantry::console

@@ -30,6 +30,8 @@ class StatusConsole : public Console {
   void Output(const std::string& component, int stream, LineBlock lines) override;
   void ComponentFinished(const record::ComponentRecord& component) override;
   void RunFinished(const record::RunRecord& run) override;
+  /// "gantry: <message>", neutralised, as a line of its own (Terminal::Write).
+  void Notice(std::string_view message) override;
 
  protected:
   /// Printed right after the status line of a finished component, in the same write

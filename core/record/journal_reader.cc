@@ -144,11 +144,15 @@ absl::StatusOr<Journal> ParseJournal(std::string_view text, std::string_view fil
     if (absl::Status status = builder.Apply(*event); !status.ok())
       return absl::InvalidArgumentError(absl::StrCat(where(), status.message()));
   }
-  if (!builder.started())
+  // Nothing read at all: the run never got its first line onto the disk. Read as far as
+  // it goes (nowhere), so that listing runs and --resume last still work.
+  const bool empty = last == 0 || (last == 1 && truncated_tail);
+  if (!builder.started() && !empty)
     return absl::InvalidArgumentError(
         absl::StrCat(Absl(file), ": not a run journal: no run_started event"));
   Journal journal = builder.TakeJournal();
   journal.truncated_tail = truncated_tail;
+  journal.empty = empty;
   return journal;
 }
 

@@ -17,7 +17,8 @@ size_t ShortIdLength(const std::vector<RunListing>& runs);
 
 /// A table, one run per line as ListRuns orders them: RUN (short id), OPERATION, TARGET
 /// ("-" for the default), STARTED (in `zone`), DURATION, OK, FAILED, SKIPPED, CANCELLED,
-/// RESULT ("exit N", "interrupted", or "unreadable: why"). An interrupted run's duration
+/// RESULT ("exit N", "interrupted", "incomplete" when the journal was cut or is empty,
+/// or "unreadable: why"). An interrupted run's duration
 /// runs to its last event. No runs: one line saying so.
 void PrintRunList(const std::vector<RunListing>& runs, std::ostream& out,
                   absl::TimeZone zone = absl::LocalTimeZone());

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <system_error>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -114,18 +116,22 @@ int ExitCodeOf(const record::RunRecord& run, bool interrupted) {
   return kExitOk;
 }
 
-/// Writes the run's reports; a report that cannot be written is a warning, not a failure
-/// of the run.
-void WriteReports(const state::Layout& layout, const RunOptions& options,
+/// Writes the run's reports; false when one could not be written (said on `err`): a
+/// record lost is a failure of the run, as a full disk must not pass for success.
+bool WriteReports(const state::Layout& layout, const RunOptions& options,
                   const record::RunRecord& run, std::ostream& err) {
+  bool written = true;
   auto warn = [&](const absl::Status& status) {
-    if (!status.ok()) err << "gantry: warning: " << status.message() << "\n";
+    if (status.ok()) return;
+    err << "gantry: " << status.message() << "\n";
+    written = false;
   };
   warn(record::WriteSummary(layout.SummaryPath(run.run_id).string(), run));
   if (!options.summary_file.empty()) warn(record::WriteSummary(options.summary_file, run));
   if (!options.trace_file.empty()) warn(record::WriteChromeTrace(options.trace_file, run));
   if (const std::string step_summary = Env("GITHUB_STEP_SUMMARY"); !step_summary.empty())
     warn(record::AppendGithubSummary(step_summary, run));
+  return written;
 }
 
 /// The durations of the target's last applies: the scheduler's priority hints. A file
@@ -233,6 +239,8 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   absl::StatusOr<state::RunLiveness> live = state::RunLiveness::Acquire(layout, *run_id);
   if (!live.ok()) {
     err << "gantry: " << live.status().message() << "\n";
+    std::error_code ignored;  // A new id: what is there is this attempt's (disk full).
+    std::filesystem::remove_all(layout.RunDir(*run_id), ignored);
     return kExitFailed;
   }
   // Journal completions and outputs files are synced by this thread, not on each
@@ -244,6 +252,9 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
       record::EventLog::Open(layout.JournalPath(*run_id).string(), journal_options);
   if (!journal.ok()) {
     err << "gantry: " << journal.status().message() << "\n";
+    live->Release();
+    std::error_code ignored;
+    std::filesystem::remove_all(layout.RunDir(*run_id), ignored);
     return kExitFailed;
   }
   std::unique_ptr<record::EventLog> events;
@@ -272,12 +283,26 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   run.deployment_file = deployment.file;
   run.max_concurrency = *max_concurrency;
   run.resumed_from = resumed_from;
+  // A journal or events file that cannot be written (a full disk) is said at once, and
+  // fails the run; the run goes on (the logs may still be written), except when the
+  // journal cannot even record the start.
+  bool journal_failed = false, events_failed = false;
   RunReporter reporter(std::move(run), graph, *selected, std::move(reused), *console,
                        [&](const record::RunEvent& event) {
-                         // A journal that cannot be written is reported once at the end
-                         // (Close); the run itself goes on.
-                         (*journal)->Append(event).IgnoreError();
-                         if (events) events->Append(event).IgnoreError();
+                         if (absl::Status s = (*journal)->Append(event); !s.ok() && !journal_failed) {
+                           journal_failed = true;
+                           reporter.WriteFailed(absl::StrCat(
+                               "journal: ", s.message(),
+                               event.kind == record::RunEvent::Kind::kRunStarted
+                                   ? "; the run cannot start"
+                                   : "; the journal ends here (--resume will run again what it lacks)"));
+                         }
+                         if (!events) return;
+                         if (absl::Status s = events->Append(event); !s.ok() && !events_failed) {
+                           events_failed = true;
+                           reporter.WriteFailed(
+                               absl::StrCat("--events: ", s.message(), "; no more events written there"));
+                         }
                        },
                        [&](const std::string& component) {
                          return layout.LogPath(*run_id, component).string();
@@ -295,6 +320,16 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   ComponentTaskRunner tasks(services);
   sched::Executor executor(*plan, tasks, reporter);
   reporter.Begin();
+  if (journal_failed) {
+    // Not one line on disk: run nothing, and leave no run behind (an empty journal would
+    // read as an incomplete run; without its directory there is none).
+    (*journal)->Close().IgnoreError();
+    std::error_code ignored;
+    std::filesystem::remove_all(layout.RunDir(*run_id), ignored);
+    err << "gantry: the run's journal " << layout.JournalPath(*run_id).string()
+        << " could not be written: nothing was run\n";
+    return kExitFailed;
+  }
   {
     SignalWatcher watcher(cancel, [&] { executor.Cancel(); });
     executor.Run();
@@ -307,16 +342,22 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     spdlog::warn("{} (gantry workspaces clean will remove it)", std::string(removed.message()));
   if (options.operation == "apply") KeepDurations(layout, deployment, reporter.run(), names);
   if (absl::Status synced = durable.Flush(); !synced.ok())
-    err << "gantry: warning: " << synced.message() << "\n";
-  const int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
+    reporter.WriteFailed(absl::StrCat(synced.message(), "; it may not survive a crash"));
+  int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
+  if (exit_code == kExitOk && reporter.write_failed()) exit_code = kExitFailed;
   reporter.End(exit_code);
-  if (absl::Status closed = (*journal)->Close(); !closed.ok())
-    err << "gantry: warning: the journal is incomplete: " << closed.message() << "\n";
-  if (events) {
-    if (absl::Status closed = events->Close(); !closed.ok())
-      err << "gantry: warning: --events: " << closed.message() << "\n";
+  if (absl::Status closed = (*journal)->Close(); !closed.ok() && !journal_failed) {
+    err << "gantry: the journal is incomplete: " << closed.message() << "\n";
+    if (exit_code == kExitOk) exit_code = kExitFailed;
   }
-  WriteReports(layout, options, reporter.run(), err);
+  if (events) {
+    if (absl::Status closed = events->Close(); !closed.ok() && !events_failed) {
+      err << "gantry: --events: " << closed.message() << "\n";
+      if (exit_code == kExitOk) exit_code = kExitFailed;
+    }
+  }
+  if (!WriteReports(layout, options, reporter.run(), err) && exit_code == kExitOk)
+    exit_code = kExitFailed;
   for (const record::ComponentRecord& component : reporter.run().components) {
     if (!component.workspace.empty())
       out << "gantry: kept the workspace of " << component.name << ": " << component.workspace << "\n";

@@ -55,7 +55,22 @@ void RunReporter::End(int exit_code) {
   run_.finished = absl::Now();
   run_.exit_code = exit_code;
   Emit(record::RunFinishedEvent(run_));
+  {
+    std::lock_guard errors_lock(write_errors_mu_);
+    run_.write_errors = write_errors_;
+  }
   console_.RunFinished(run_);
+}
+
+void RunReporter::WriteFailed(std::string message) {
+  console_.Notice(message);
+  std::lock_guard lock(write_errors_mu_);
+  write_errors_.push_back(std::move(message));
+}
+
+bool RunReporter::write_failed() const {
+  std::lock_guard lock(write_errors_mu_);
+  return !write_errors_.empty();
 }
 
 void RunReporter::Retrying(graph::NodeId node, int attempt, const std::string& error,

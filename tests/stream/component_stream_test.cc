@@ -163,6 +163,35 @@ TEST_F(ComponentStreamTest, TailReturnsTheLastLinesOfTheLog) {
   EXPECT_TRUE(stream->log_status().ok());
 }
 
+TEST_F(ComponentStreamTest, AFullDiskIsReportedOnceAndTheConsoleStillGetsEverything) {
+  // /dev/full accepts open(2) and fails every write with ENOSPC.
+  struct stat info {};
+  if (::stat("/dev/full", &info) != 0) GTEST_SKIP() << "no /dev/full";
+  std::vector<std::string> errors;
+  auto stream = ComponentStream::Open("db", "/dev/full", masker_, console_,
+                                      [&](const absl::Status& error) {
+                                        errors.emplace_back(error.message());
+                                      });
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  (*stream)->OnOutput(1, "one\n");
+  (*stream)->OnOutput(2, "two\n");
+  (*stream)->OnOutput(1, "three");
+  (*stream)->Close();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "cannot write the log /dev/full: No space left on device");
+  EXPECT_EQ((*stream)->log_status().message(), errors[0]);
+  EXPECT_EQ(console_.Text(), "one\ntwo\nthree\n");
+}
+
+TEST_F(ComponentStreamTest, TheLogKeepsRawBytesTheConsoleNeutralises) {
+  auto stream = Open();
+  ASSERT_NE(stream, nullptr);
+  const std::string hostile = "\x1b[2J\x1b]52;c;Zm9v\x07" "fake\rgantry: ok\n";
+  stream->OnOutput(1, hostile);
+  EXPECT_EQ(ReadFile(log_path_), hostile);
+  EXPECT_EQ(console_.Text(), hostile);  // The console itself neutralises (console tests).
+}
+
 TEST_F(ComponentStreamTest, ChildOutputThroughTheProcessRunner) {
   masker_ = SecretMasker({"s3cret"});
   auto stream = Open();
