@@ -238,7 +238,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   }
   absl::StatusOr<state::RunLiveness> live = state::RunLiveness::Acquire(layout, *run_id);
   if (!live.ok()) {
-    err << "gantry: " << live.status().message() << "\n";
+    err << "gantry: cannot start the run: " << live.status().message() << "\n";
     std::error_code ignored;  // A new id: what is there is this attempt's (disk full).
     std::filesystem::remove_all(layout.RunDir(*run_id), ignored);
     return kExitFailed;
@@ -251,7 +251,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   absl::StatusOr<std::unique_ptr<record::EventLog>> journal =
       record::EventLog::Open(layout.JournalPath(*run_id).string(), journal_options);
   if (!journal.ok()) {
-    err << "gantry: " << journal.status().message() << "\n";
+    err << "gantry: cannot start the run: " << journal.status().message() << "\n";
     live->Release();
     std::error_code ignored;
     std::filesystem::remove_all(layout.RunDir(*run_id), ignored);
@@ -346,6 +346,8 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
   if (exit_code == kExitOk && reporter.write_failed()) exit_code = kExitFailed;
   reporter.End(exit_code);
+  // run_finished itself may have found the disk full.
+  if (exit_code == kExitOk && reporter.write_failed()) exit_code = kExitFailed;
   if (absl::Status closed = (*journal)->Close(); !closed.ok() && !journal_failed) {
     err << "gantry: the journal is incomplete: " << closed.message() << "\n";
     if (exit_code == kExitOk) exit_code = kExitFailed;

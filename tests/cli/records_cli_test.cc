@@ -1,5 +1,6 @@
 // What reaches the terminal and the disk when output is hostile or the disk is full.
 #include <sys/mount.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -79,11 +80,14 @@ class FullDiskCliTest : public RecordsCliTest {
   void TearDown() override {
     if (mounted_) ::umount2(records_.c_str(), MNT_DETACH);
   }
-  /// Fills what is left of the tmpfs with one file.
-  void Fill() {
+  /// Fills what is left of the tmpfs but `spare` bytes with one file.
+  void Fill(size_t spare = 0) {
+    struct statvfs fs {};
+    ASSERT_EQ(::statvfs(records_.c_str(), &fs), 0);
+    const size_t free = static_cast<size_t>(fs.f_bavail) * fs.f_frsize;
     std::ofstream filler(records_ + "/filler", std::ios::binary);
-    const std::string block(64 * 1024, 'x');
-    for (int i = 0; i < 64 && filler; ++i) filler.write(block.data(), block.size());
+    const std::string bytes(free > spare ? free - spare : 0, 'x');
+    filler.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
 
   const std::string records_ = dir_ / ".gantry";
@@ -132,6 +136,24 @@ TEST_F(FullDiskCliTest, ARunThatCannotStartItsRecordsFailsAtOnceAndLeavesNothing
   EXPECT_THAT(list.out, HasSubstr("exit 0"));
   fs::remove(records_ + "/filler");
   EXPECT_EQ(Gantry({"apply", "--resume", "last"}).exit_code, 0);
+}
+
+TEST_F(FullDiskCliTest, AJournalThatCannotStartStopsTheRunBeforeAnythingRuns) {
+  dir_.Write("gantry.toml", "[components.a]\ntype = \"custom\"\nshell = true\n"
+                            "commands.apply = \"echo ran > " + dir_ / "ran" + "\"\n");
+  ASSERT_EQ(Gantry({"apply"}).exit_code, 0);
+  fs::remove(dir_ / "ran");
+  Fill(4096);  // One page: the run's .live takes it, its journal finds none.
+  const auto r = Gantry({"apply"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out + r.err, HasSubstr("No space left on device"));
+  EXPECT_FALSE(fs::exists(dir_ / "ran"));
+  size_t runs = 0;
+  for (const auto& entry : fs::directory_iterator(records_ + "/runs")) runs += entry.is_directory();
+  EXPECT_EQ(runs, 1u) << r.out << r.err;  // The failed run left nothing behind.
+  const auto list = Gantry({"runs", "list"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, Not(HasSubstr("unreadable")));
 }
 
 }  // namespace
