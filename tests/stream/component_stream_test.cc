@@ -211,6 +211,36 @@ TEST_F(ComponentStreamTest, ChildOutputThroughTheProcessRunner) {
   EXPECT_EQ(console_.Text(1), "a *** b\n" + std::string(300000, 'x') + "last\n");
 }
 
+// An escape sequence, a CR or a C1 control cut across chunks reaches the console whole
+// (the stream splits lines, not chunks), so it is neutralised whole; the log is raw.
+TEST(ComponentStreamHostileTest, SequencesCutAcrossChunksCannotSlipThrough) {
+  gantry::testing::TempDir dir;
+  console::CapturedFile out;
+  console::ConsoleOptions options;
+  options.out = out.get();
+  options.color = true;  // Even where SGR is kept, only SGR is.
+  console::PrefixedConsole console(options);
+  const SecretMasker masker;
+  const std::string log_path = dir / "logs/x.log";
+  auto stream = ComponentStream::Open("x", log_path, masker, console);
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  const std::string raw = "a\x1b[2Jb\x1b]52;c;Zm9v\x07" "c\rd\xc2\x9b" "e\r\n";
+  for (size_t cut = 1; cut < raw.size(); ++cut) {
+    (*stream)->OnOutput(1, raw.substr(0, cut));
+    (*stream)->OnOutput(1, raw.substr(cut));
+  }
+  (*stream)->Close();
+  const std::string shown = "^[[2Jb^[]52;c;Zm9v^Gc^MdM-^[e\n";
+  std::string expected;
+  for (size_t cut = 1; cut < raw.size(); ++cut) {
+    expected += console::Style(true).Label("x") + " a" + shown;
+  }
+  EXPECT_EQ(out.Text(), expected);
+  std::string logged;
+  for (size_t cut = 1; cut < raw.size(); ++cut) logged += "a\x1b[2Jb\x1b]52;c;Zm9v\x07" "c\rd\xc2\x9b" "e\n";
+  EXPECT_EQ(ReadFile(log_path), logged);
+}
+
 // Several components, each written by two threads (a child's stdout and a plugin's
 // stderr) in random chunk sizes, into one prefixed console writing to a file: every
 // console line is exactly one whole original line, masked, with its component's label;
