@@ -4,8 +4,8 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <system_error>
 #include <optional>
+#include <system_error>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
