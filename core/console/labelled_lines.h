@@ -12,7 +12,7 @@ namespace gantry::console {
 
 /// A reusable buffer for `--output prefixed`: Label copies lines into it with a label
 /// before each. It is on the path of every byte a component prints, so it scans and
-/// copies 16 bytes at a time (SSE2, x86-64's baseline; a memchr per line elsewhere)
+/// copies 16 bytes at a time (SSE2, x86-64's baseline; a byte at a time elsewhere)
 /// rather than a call or two per line, and never zero-fills its buffer. Not thread-safe.
 class LabelledLines {
  public:
