@@ -68,6 +68,7 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
   if (event.kind == RunEvent::Kind::kRunFinished) {
     run.finished = event.time;
     run.exit_code = event.exit_code;
+    run.write_errors = event.write_errors;
     journal_.complete = true;
     return absl::OkStatus();
   }

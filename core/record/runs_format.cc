@@ -158,6 +158,10 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
       absl::StrAppend(&outputs, "  ", name, ".", Shown(key), " = ", Shown(output.shown()), "\n");
   }
   if (!errors.empty()) out << "\nerrors:\n" << errors;
+  if (!run.write_errors.empty()) {
+    out << "\nnot written:\n";
+    for (const std::string& error : run.write_errors) out << "  " << Shown(error) << "\n";
+  }
   if (!skips.empty()) out << "\nskipped:\n" << skips;
   if (!outputs.empty()) out << "\noutputs:\n" << outputs;
 }

@@ -54,11 +54,14 @@ void RunReporter::End(int exit_code) {
   std::lock_guard lock(mu_);
   run_.finished = absl::Now();
   run_.exit_code = exit_code;
-  Emit(record::RunFinishedEvent(run_));
-  {
+  // Twice: the journal's last line lists what failed so far; run_finished may fail too.
+  const auto take_errors = [this] {
     std::lock_guard errors_lock(write_errors_mu_);
     run_.write_errors = write_errors_;
-  }
+  };
+  take_errors();
+  Emit(record::RunFinishedEvent(run_));
+  take_errors();
   console_.RunFinished(run_);
 }
 

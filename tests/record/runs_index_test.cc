@@ -291,12 +291,15 @@ TEST_F(RunsIndexTest, ShowNeutralisesWhatTheJournalSays) {
   for (ComponentRecord& component : run.components) {
     if (component.name == "app") component.error = "exit 1\r\x1b[2Jgantry: app ok\x1b]0;t\x07";
   }
+  run.write_errors = {"journal: cannot write \x1b[2J: No space left on device"};
   dir_.Write(".gantry/runs/" + run.run_id + "/journal.jsonl", JournalText(SampleEvents(run)));
   absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, run.run_id));
   ASSERT_TRUE(journal.ok()) << journal.status();
   std::ostringstream out;
   PrintRunDetails(*journal, out, absl::UTCTimeZone());
   EXPECT_THAT(out.str(), HasSubstr("  app: exit 1^M^[[2Jgantry: app ok^[]0;t^G\n"));
+  EXPECT_THAT(out.str(),
+              HasSubstr("\nnot written:\n  journal: cannot write ^[[2J: No space left on device\n"));
   EXPECT_THAT(out.str(), Not(HasSubstr("\x1b")));
   EXPECT_THAT(out.str(), Not(HasSubstr("\r")));
 }
