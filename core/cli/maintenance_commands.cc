@@ -41,6 +41,7 @@ int ShowRun(const config::Deployment& deployment, const std::string& run, std::o
     err << "gantry: " << journal.status().message() << "\n";
     return kExitBadInput;
   }
+  if (journal->empty) journal->run.run_id = *id;
   record::PrintRunDetails(*journal, out);
   return kExitOk;
 }

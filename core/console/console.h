@@ -39,6 +39,10 @@ class Console {
   /// The errno of the first write to the output stream that failed (it was closed, as by
   /// `gantry apply | head`); 0 when all went through. Output after it is not written.
   virtual int write_error() const { return 0; }
+  /// Something the user must hear at once that is no component's output: a file of the
+  /// run could not be written. `message` is one line, without "gantry: " or '\n'. May be
+  /// called from any thread, concurrently with any other call.
+  virtual void Notice(std::string_view message) = 0;
 };
 
 }  // namespace gantry::console

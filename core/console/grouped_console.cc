@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "core/exec/inert_text.h"
 
 namespace gantry::console {
 namespace {
@@ -36,10 +37,14 @@ GroupedConsole::GroupedConsole(ConsoleOptions options)
 
 void GroupedConsole::Output(const std::string& component, int, LineBlock lines) {
   if (lines.empty()) return;
+  // Outside the lock; each piece holds whole lines, so each is neutralised on its own.
+  std::string head_scratch, body_scratch;
+  const std::string_view head = exec::Neutralise(lines.head, options().color, &head_scratch);
+  const std::string_view body = exec::Neutralise(lines.body, options().color, &body_scratch);
   std::lock_guard<std::mutex> lock(mu_);
   Buffer& buffer = buffers_[component];
-  if (!lines.head.empty()) Append(buffer, lines.head);
-  if (!lines.body.empty()) Append(buffer, lines.body);
+  if (!head.empty()) Append(buffer, head);
+  if (!body.empty()) Append(buffer, body);
 }
 
 void GroupedConsole::Append(Buffer& buffer, std::string_view lines) const {

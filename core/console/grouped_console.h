@@ -14,7 +14,8 @@ namespace gantry::console {
 
 /// Keeps each component's lines (both streams, in arrival order) in memory and prints
 /// them, unlabelled, right after its finished status line, in the same write: blocks
-/// never mix. Retries add to the same block.
+/// never mix. Retries add to the same block. Lines are neutralised as they come (see
+/// exec/inert_text.h; SGR colours kept only with options.color).
 ///
 /// Memory: past options.grouped_limit bytes, a component keeps its first and its last
 /// grouped_limit/2 bytes (whole lines) and the block says how many lines were left out

@@ -11,7 +11,7 @@ void PrefixedConsole::Output(const std::string& component, int, LineBlock lines)
   std::string label = style().Label(component);
   label += ' ';
   const exec::LifoPool<LabelledLines>::Lease buffer = buffers_.Take();
-  terminal().Write(buffer->Label(label, lines));
+  terminal().Write(buffer->Label(label, lines, options().color));
   // A burst (one huge block) should not pin its memory for the rest of the run.
   buffer->Shrink(size_t{4} << 20);
 }

@@ -12,7 +12,9 @@
 namespace gantry::console {
 
 /// Prints each line of Output as "[component] line" (the label colored when
-/// options.color), stdout and stderr lines alike, to options.out, besides what
+/// options.color), neutralised (exec/inert_text.h: a line cannot move the cursor back
+/// over its label, nor clear the screen; SGR colours kept only when options.color),
+/// stdout and stderr lines alike, to options.out, besides what
 /// StatusConsole prints. The lines of one Output call are labelled into a buffer
 /// (LabelledLines) outside any lock, then written with one Terminal::Write under the
 /// console's lock: lines are never torn nor interleaved, and one call's lines stay

@@ -2,7 +2,9 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "core/console/status_lines.h"
+#include "core/exec/inert_text.h"
 #include "core/console/summary_table.h"
 
 namespace gantry::console {
@@ -47,6 +49,10 @@ void StatusConsole::RunFinished(const record::RunRecord& run) {
       run.started != absl::InfinitePast() && run.finished != absl::InfinitePast();
   const absl::Duration elapsed = timed ? run.finished - run.started : Now() - progress_.started();
   terminal_.Write(RenderSummary(run, elapsed, options_.tail_lines, style_));
+}
+
+void StatusConsole::Notice(std::string_view message) {
+  terminal_.Write(absl::StrCat("gantry: ", exec::Neutralised(message), "\n"));
 }
 
 std::string StatusConsole::FinishedBlock(const record::ComponentRecord&) { return ""; }

@@ -31,6 +31,8 @@ class StatusConsole : public Console {
   void ComponentFinished(const record::ComponentRecord& component) override;
   void RunFinished(const record::RunRecord& run) override;
   int write_error() const override { return terminal_.write_error(); }
+  /// "gantry: <message>", neutralised, as a line of its own (Terminal::Write).
+  void Notice(std::string_view message) override;
 
  protected:
   /// Printed right after the status line of a finished component, in the same write

@@ -1,6 +1,7 @@
 #include "core/console/status_lines.h"
 
 #include "absl/strings/str_cat.h"
+#include "core/exec/inert_text.h"
 
 namespace gantry::console {
 namespace {
@@ -61,7 +62,7 @@ std::string ComponentFinishedLine(const record::ComponentRecord& component,
   }
   if (!component.error.empty() && component.status != record::ComponentStatus::kOk &&
       component.status != record::ComponentStatus::kSkipped) {
-    absl::StrAppend(&line, ": ", component.error);
+    absl::StrAppend(&line, ": ", exec::Neutralised(component.error));
   }
   line += '\n';
   return line;

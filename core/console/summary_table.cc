@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "core/console/log_tail.h"
+#include "core/exec/inert_text.h"
 
 namespace gantry::console {
 namespace {
@@ -29,7 +30,7 @@ std::array<std::string, kColumns> Row(const record::ComponentRecord& c,
 void AppendFailure(const record::ComponentRecord& c, size_t tail_lines, const Style& style,
                    std::string* out) {
   absl::StrAppend(out, "\n", style.Bold(c.name), " ", style.Status(c.status));
-  if (!c.error.empty()) absl::StrAppend(out, ": ", c.error);
+  if (!c.error.empty()) absl::StrAppend(out, ": ", exec::Neutralised(c.error));
   *out += '\n';
   if (c.log_path.empty()) {
     *out += "  (no log: it never started)\n";
@@ -39,7 +40,9 @@ void AppendFailure(const record::ComponentRecord& c, size_t tail_lines, const St
   if (!tail.ok()) {
     absl::StrAppend(out, "  (", tail.status().message(), ")\n");
   } else {
-    for (const std::string& line : *tail) absl::StrAppend(out, "  | ", line, "\n");
+    // The log holds the raw bytes; shown, they are neutralised like live output.
+    for (const std::string& line : *tail)
+      absl::StrAppend(out, "  | ", exec::Neutralised(line, style.color()), "\n");
   }
   absl::StrAppend(out, "  log: ", c.log_path, "\n");
 }
@@ -80,6 +83,11 @@ std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
 
   for (const record::ComponentRecord& c : run.components) {
     if (c.status == ComponentStatus::kFailed) AppendFailure(c, tail_lines, style, &out);
+  }
+  if (!run.write_errors.empty()) {
+    absl::StrAppend(&out, "\n", style.Bold("not written"), " (the run fails for it):\n");
+    for (const std::string& error : run.write_errors)
+      absl::StrAppend(&out, "  ", exec::Neutralised(error), "\n");
   }
   const record::StatusCounts counts = record::CountStatuses(run);
   absl::StrAppend(&out, "\n", counts.ok, " ok");

@@ -122,6 +122,24 @@ class FieldReader {
     return outputs;
   }
 
+  std::vector<std::string> Strings(const char* key) {
+    std::vector<std::string> strings;
+    const Json* value = Find(key, /*required=*/false);
+    if (value == nullptr) return strings;
+    if (!value->is_array()) {
+      Fail(key, "an array of strings");
+      return strings;
+    }
+    for (const Json& entry : *value) {
+      if (!entry.is_string()) {
+        Fail(key, "an array of strings");
+        return {};
+      }
+      strings.push_back(entry.get<std::string>());
+    }
+    return strings;
+  }
+
   std::vector<PlannedComponent> Components(const char* key) {
     std::vector<PlannedComponent> components;
     const Json* value = Find(key, /*required=*/false);
@@ -248,6 +266,7 @@ std::string EventToJson(const RunEvent& event) {
       break;
     case Kind::kRunFinished:
       json["exit_code"] = event.exit_code;
+      if (!event.write_errors.empty()) json["write_errors"] = event.write_errors;
       break;
   }
   return json.dump(-1, ' ', /*ensure_ascii=*/false, OrderedJson::error_handler_t::replace);
@@ -332,6 +351,7 @@ absl::StatusOr<RunEvent> EventFromJson(std::string_view line) {
       break;
     case Kind::kRunFinished:
       event.exit_code = fields.Int("exit_code", 0);
+      event.write_errors = fields.Strings("write_errors");
       break;
   }
   if (!fields.status().ok()) return fields.status();

@@ -77,7 +77,11 @@ absl::Status EventLog::Append(const RunEvent& event) {
   absl::MutexLock lock(&mu_);
   if (!error_.ok()) return error_;
   if (fd_ < 0) return absl::FailedPreconditionError(absl::StrCat(path_, " is closed"));
-  absl::Status status = WriteAll(fd_, line, path_);
+  iovec piece{line.data(), line.size()};
+  const int write_error = WriteGathered(fd_, &piece, 1);
+  reader_gone_ = write_error == EPIPE;
+  absl::Status status =
+      write_error == 0 ? absl::OkStatus() : ErrnoError(write_error, "cannot write to", path_);
   if (status.ok() && options_.sync_completions && IsCompletion(event.kind)) {
     if (options_.background_sync != nullptr) {
       options_.background_sync->Sync(path_);
@@ -99,6 +103,11 @@ absl::Status EventLog::Close() {
   fd_ = -1;
   if (error_.ok()) error_ = status;
   return error_;
+}
+
+bool EventLog::reader_gone() const {
+  absl::MutexLock lock(&mu_);
+  return reader_gone_;
 }
 
 absl::Status EventLog::Sync() { return SyncFile(fd_, path_, /*data_only=*/true); }

@@ -67,6 +67,10 @@ class EventLog {
 
   const std::string& path() const { return path_; }
 
+  /// The write that failed found no reader: the file is a pipe or FIFO whose reader
+  /// closed it. Nothing was lost on gantry's side (unlike a full disk).
+  bool reader_gone() const ABSL_LOCKS_EXCLUDED(mu_);
+
  private:
   EventLog(std::string path, int fd, const EventLogOptions& options)
       : path_(std::move(path)), options_(options), fd_(fd) {}
@@ -75,9 +79,10 @@ class EventLog {
 
   const std::string path_;
   const EventLogOptions options_;
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   int fd_ ABSL_GUARDED_BY(mu_);  // -1 once closed
   absl::Status error_ ABSL_GUARDED_BY(mu_);  // the first failure; sticky
+  bool reader_gone_ ABSL_GUARDED_BY(mu_) = false;  // error_ is EPIPE
 };
 
 }  // namespace gantry::record

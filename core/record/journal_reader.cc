@@ -68,6 +68,7 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
   if (event.kind == RunEvent::Kind::kRunFinished) {
     run.finished = event.time;
     run.exit_code = event.exit_code;
+    run.write_errors = event.write_errors;
     journal_.complete = true;
     return absl::OkStatus();
   }
@@ -144,11 +145,15 @@ absl::StatusOr<Journal> ParseJournal(std::string_view text, std::string_view fil
     if (absl::Status status = builder.Apply(*event); !status.ok())
       return absl::InvalidArgumentError(absl::StrCat(where(), status.message()));
   }
-  if (!builder.started())
+  // Nothing read at all: the run never got its first line onto the disk. Read as far as
+  // it goes (nowhere), so that listing runs and --resume last still work.
+  const bool empty = last == 0 || (last == 1 && truncated_tail);
+  if (!builder.started() && !empty)
     return absl::InvalidArgumentError(
         absl::StrCat(Absl(file), ": not a run journal: no run_started event"));
   Journal journal = builder.TakeJournal();
   journal.truncated_tail = truncated_tail;
+  journal.empty = empty;
   return journal;
 }
 

@@ -25,8 +25,15 @@ struct Journal {
   bool complete = false;
   /// The last line could not be read and was ignored (a write cut short).
   bool truncated_tail = false;
+  /// Nothing readable: the journal is empty, or holds only a cut first line (a disk full
+  /// or a crash as the run started). `run` then knows nothing, not even its id.
+  bool empty = false;
   /// The time of the last event read: how far an interrupted run got.
   absl::Time last_event = absl::InfinitePast();
+
+  /// The journal stops short of what the run wrote, or meant to write: it is empty or
+  /// its last line was cut (gantry or the host died, or the disk filled, mid-write).
+  bool incomplete() const { return empty || truncated_tail; }
 };
 
 /// Folds events, in journal order, into a RunRecord. Refuses an inconsistent sequence:
@@ -52,8 +59,9 @@ class RunRecordBuilder {
 
 /// Reads a journal's text. `file` names it in errors, which read "file:line: message".
 /// Blank lines are skipped. A last line that is not a valid event is ignored
-/// (truncated_tail) unless it is a valid event of a newer schema; any other bad line,
-/// or a journal without run_started, is an error.
+/// (truncated_tail) unless it is a valid event of a newer schema. A journal with nothing
+/// else (empty, blank, or one cut line) is `empty`. Any other bad line, or events
+/// without a run_started first, is an error.
 absl::StatusOr<Journal> ParseJournal(std::string_view text, std::string_view file);
 
 /// ParseJournal of the file at `path`.

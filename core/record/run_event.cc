@@ -90,6 +90,7 @@ RunEvent RunFinishedEvent(const RunRecord& run) {
   event.time = run.finished;
   event.run_id = run.run_id;
   event.exit_code = run.exit_code;
+  event.write_errors = run.write_errors;
   return event;
 }
 

@@ -38,7 +38,7 @@ struct RunEvent {
     /// component, reused_from, outputs: a --resume run takes the component's success and
     /// outputs from an earlier run instead of executing it.
     kComponentReused,
-    kRunFinished,        ///< exit_code
+    kRunFinished,        ///< exit_code, write_errors
   };
   Kind kind = Kind::kRunStarted;
   absl::Time time;
@@ -52,6 +52,7 @@ struct RunEvent {
   std::vector<PlannedComponent> components;
   std::string resumed_from;
   int exit_code = 0;
+  std::vector<std::string> write_errors;  ///< run_finished: RunRecord::write_errors so far
   // Component events.
   std::string component;
   int slot = -1;
@@ -87,7 +88,7 @@ RunEvent ComponentSkippedEvent(const RunRecord& run, const ComponentRecord& comp
 /// component_reused at `time`: component.reused_from and component.outputs.
 RunEvent ComponentReusedEvent(const RunRecord& run, const ComponentRecord& component,
                               absl::Time time);
-/// run_finished at run.finished with run.exit_code.
+/// run_finished at run.finished with run.exit_code and run.write_errors.
 RunEvent RunFinishedEvent(const RunRecord& run);
 
 }  // namespace gantry::record

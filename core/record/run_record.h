@@ -91,6 +91,10 @@ struct RunRecord {
   int max_concurrency = 1;
   std::vector<ComponentRecord> components;  ///< the selected components, sorted by name
   std::string resumed_from;  ///< the run id given to --resume (resolved); empty otherwise
+  /// Files of the run gantry could not write (a log, the journal, --events, synced
+  /// outputs...), in the order it found out, each "what: why; consequence". Any makes
+  /// the run fail (exit 1) though its components may all have succeeded.
+  std::vector<std::string> write_errors;
 };
 
 /// How many components of a run ended in each final status (pending and running count

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/exec/inert_text.h"
 #include "core/record/text_table.h"
 #include "core/record/time_text.h"
 
@@ -12,6 +13,10 @@ namespace gantry::record {
 namespace {
 
 constexpr size_t kMinShortId = 8;
+
+// Journal text is printed neutralised (exec/inert_text.h): a journal is a file anyone may
+// have written, and errors carry what components printed.
+std::string Shown(std::string_view text) { return exec::Neutralised(text); }
 
 // How far the run got: to run_finished, or to its last event when interrupted.
 absl::Duration RunDuration(const Journal& journal) {
@@ -22,10 +27,11 @@ absl::Duration RunDuration(const Journal& journal) {
 }
 
 std::string ResultText(const Journal& journal) {
-  return journal.complete ? absl::StrCat("exit ", journal.run.exit_code) : "interrupted";
+  if (journal.complete) return absl::StrCat("exit ", journal.run.exit_code);
+  return journal.incomplete() ? "incomplete" : "interrupted";
 }
 
-std::string TargetText(const std::string& target) { return target.empty() ? "-" : target; }
+std::string TargetText(const std::string& target) { return target.empty() ? "-" : Shown(target); }
 
 std::string StatusText(const ComponentRecord& component, std::string_view operation,
                        bool complete) {
@@ -47,9 +53,9 @@ std::string SkipText(const RunRecord& run, const ComponentRecord& component) {
   if (component.skip_cause.empty()) return "no cause recorded";
   for (const ComponentRecord& cause : run.components) {
     if (cause.name == component.skip_cause)
-      return absl::StrCat("after ", cause.name, " ", StatusName(cause.status));
+      return absl::StrCat("after ", Shown(cause.name), " ", StatusName(cause.status));
   }
-  return absl::StrCat("after ", component.skip_cause);
+  return absl::StrCat("after ", Shown(component.skip_cause));
 }
 
 }  // namespace
@@ -80,12 +86,17 @@ void PrintRunList(const std::vector<RunListing>& runs, std::ostream& out, absl::
     std::string id = listing.id.substr(0, short_id);
     if (!listing.error.ok()) {
       table.AddRow({std::move(id), "-", "-", "-", "-", "-", "-", "-", "-",
-                    absl::StrCat("unreadable: ", listing.error.message())});
+                    Shown(absl::StrCat("unreadable: ", listing.error.message()))});
+      continue;
+    }
+    if (listing.journal.empty) {
+      table.AddRow({std::move(id), "-", "-", "-", "-", "-", "-", "-", "-",
+                    "incomplete (empty journal)"});
       continue;
     }
     const RunRecord& run = listing.journal.run;
     const StatusCounts counts = CountStatuses(run);
-    table.AddRow({std::move(id), run.operation, TargetText(run.target),
+    table.AddRow({std::move(id), Shown(run.operation), TargetText(run.target),
                   FormatClockTime(run.started, zone), HumanDuration(RunDuration(listing.journal)),
                   absl::StrCat(counts.ok), absl::StrCat(counts.failed),
                   absl::StrCat(counts.skipped), absl::StrCat(counts.cancelled),
@@ -96,11 +107,18 @@ void PrintRunList(const std::vector<RunListing>& runs, std::ostream& out, absl::
 
 void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone zone) {
   const RunRecord& run = journal.run;
-  TextTable header({"run", run.run_id});
-  header.AddRow({"operation", run.operation});
-  header.AddRow({"target", run.target.empty() ? "(default)" : run.target});
-  if (!run.deployment_file.empty()) header.AddRow({"file", run.deployment_file});
-  if (!run.resumed_from.empty()) header.AddRow({"resumed", absl::StrCat("from run ", run.resumed_from)});
+  if (journal.empty) {
+    out << "run " << Shown(run.run_id)
+        << ": incomplete: its journal holds no event (it could not be written as the run "
+           "started: a full disk, or gantry died)\n";
+    return;
+  }
+  TextTable header({"run", Shown(run.run_id)});
+  header.AddRow({"operation", Shown(run.operation)});
+  header.AddRow({"target", run.target.empty() ? "(default)" : Shown(run.target)});
+  if (!run.deployment_file.empty()) header.AddRow({"file", Shown(run.deployment_file)});
+  if (!run.resumed_from.empty())
+    header.AddRow({"resumed", absl::StrCat("from run ", Shown(run.resumed_from))});
   header.AddRow({"started", FormatClockTime(run.started, zone)});
   if (journal.complete) {
     header.AddRow({"finished", FormatClockTime(run.finished, zone)});
@@ -108,8 +126,9 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
     header.AddRow({"last event", FormatClockTime(journal.last_event, zone)});
   }
   header.AddRow({"duration", HumanDuration(RunDuration(journal))});
-  header.AddRow({"result", journal.complete ? absl::StrCat("exit code ", run.exit_code)
-                                            : "interrupted (the journal has no run_finished)"});
+  header.AddRow({"result", journal.complete     ? absl::StrCat("exit code ", run.exit_code)
+                           : journal.incomplete() ? "incomplete (the journal was cut short)"
+                                                  : "interrupted (the journal has no run_finished)"});
   header.AddRow({"concurrency", absl::StrCat(run.max_concurrency)});
   header.Print(out);
   if (journal.truncated_tail)
@@ -120,24 +139,29 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
   for (const ComponentRecord& component : run.components) {
     const bool timed = component.started != absl::InfinitePast() &&
                        component.finished != absl::InfinitePast();
-    components.AddRow({component.name, component.type.empty() ? "-" : component.type,
+    components.AddRow({Shown(component.name), component.type.empty() ? "-" : Shown(component.type),
                        StatusText(component, run.operation, journal.complete),
                        timed ? HumanDuration(component.duration()) : "-",
                        component.attempts > 0 ? absl::StrCat(component.attempts) : "-",
-                       component.log_path.empty() ? "-" : component.log_path});
+                       component.log_path.empty() ? "-" : Shown(component.log_path)});
   }
   components.Print(out);
 
   std::string errors, skips, outputs;
   for (const ComponentRecord& component : run.components) {
-    if (!component.error.empty()) absl::StrAppend(&errors, "  ", component.name, ": ", component.error, "\n");
+    const std::string name = Shown(component.name);
+    if (!component.error.empty())
+      absl::StrAppend(&errors, "  ", name, ": ", Shown(component.error), "\n");
     if (component.status == ComponentStatus::kSkipped)
-      absl::StrAppend(&skips, "  ", component.name, ": ", SkipText(run, component), "\n");
+      absl::StrAppend(&skips, "  ", name, ": ", SkipText(run, component), "\n");
     for (const auto& [key, output] : component.outputs)
-      absl::StrAppend(&outputs, "  ", component.name, ".", key, " = ", std::string(output.shown()),
-                      "\n");
+      absl::StrAppend(&outputs, "  ", name, ".", Shown(key), " = ", Shown(output.shown()), "\n");
   }
   if (!errors.empty()) out << "\nerrors:\n" << errors;
+  if (!run.write_errors.empty()) {
+    out << "\nnot written:\n";
+    for (const std::string& error : run.write_errors) out << "  " << Shown(error) << "\n";
+  }
   if (!skips.empty()) out << "\nskipped:\n" << skips;
   if (!outputs.empty()) out << "\noutputs:\n" << outputs;
 }

@@ -17,15 +17,17 @@ size_t ShortIdLength(const std::vector<RunListing>& runs);
 
 /// A table, one run per line as ListRuns orders them: RUN (short id), OPERATION, TARGET
 /// ("-" for the default), STARTED (in `zone`), DURATION, OK, FAILED, SKIPPED, CANCELLED,
-/// RESULT ("exit N", "interrupted", or "unreadable: why"). An interrupted run's duration
+/// RESULT ("exit N", "interrupted", "incomplete" when the journal was cut or is empty,
+/// or "unreadable: why"). An interrupted run's duration
 /// runs to its last event. No runs: one line saying so.
 void PrintRunList(const std::vector<RunListing>& runs, std::ostream& out,
                   absl::TimeZone zone = absl::LocalTimeZone());
 
 /// One run: a header (id, operation, target, file, resumed from, started, finished or
 /// interrupted, duration, result, concurrency), a table of its components (COMPONENT,
-/// TYPE, STATUS, DURATION, ATTEMPTS, LOG), then sections for errors, skip causes and
-/// outputs (sensitive ones as "***"), each only when not empty.
+/// TYPE, STATUS, DURATION, ATTEMPTS, LOG), then sections for errors, records the run
+/// could not write ("not written"), skip causes and outputs (sensitive ones as "***"),
+/// each only when not empty. Text from the journal is shown neutralised.
 void PrintRunDetails(const Journal& journal, std::ostream& out,
                      absl::TimeZone zone = absl::LocalTimeZone());
 

@@ -74,9 +74,10 @@ absl::StatusOr<std::vector<RunListing>> ListRuns(const std::string& runs_dir) {
     listing.journal_path = JournalPath(runs_dir, id);
     listing.id = std::move(id);
     absl::StatusOr<Journal> journal = ReadJournal(listing.journal_path);
-    if (journal.ok())
+    if (journal.ok()) {
       listing.journal = *std::move(journal);
-    else
+      if (listing.journal.empty) listing.journal.run.run_id = listing.id;
+    } else
       listing.error = journal.status();
     runs.push_back(std::move(listing));
   }

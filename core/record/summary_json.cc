@@ -80,6 +80,7 @@ nlohmann::ordered_json SummaryJson(const RunRecord& run) {
                         {"failed", counts.failed},
                         {"skipped", counts.skipped},
                         {"cancelled", counts.cancelled}};
+  json["write_errors"] = run.write_errors;
   Json components = Json::array();
   for (const ComponentRecord& component : run.components)
     components.push_back(ComponentJson(component));

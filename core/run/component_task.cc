@@ -131,7 +131,12 @@ class ComponentRun {
   Outcome RunInWorkspace(const plugin::LoadedPlugin& plugin) {
     masker_ = s_.secrets.Snapshot();
     absl::StatusOr<std::unique_ptr<stream::ComponentStream>> stream =
-        stream::ComponentStream::Open(config_.name, record_.log_path, *masker_, s_.console);
+        stream::ComponentStream::Open(
+            config_.name, record_.log_path, *masker_, s_.console,
+            [this](const absl::Status& error) {  // A full disk must not pass unnoticed.
+              s_.reporter.WriteFailed(absl::StrCat(config_.name, ": ", error.message(),
+                                                   "; output from here on is not logged"));
+            });
     if (!stream.ok()) return Fail(stream.status().message());
     stream_opened_ = true;
     const Outcome outcome = Attempts(plugin, **stream);

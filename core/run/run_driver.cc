@@ -5,7 +5,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <optional>
+#include <system_error>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -120,18 +122,22 @@ int ExitCodeOf(const record::RunRecord& run, bool interrupted) {
   return kExitOk;
 }
 
-/// Writes the run's reports; a report that cannot be written is a warning, not a failure
-/// of the run.
-void WriteReports(const state::Layout& layout, const RunOptions& options,
+/// Writes the run's reports; false when one could not be written (said on `err`): a
+/// record lost is a failure of the run, as a full disk must not pass for success.
+bool WriteReports(const state::Layout& layout, const RunOptions& options,
                   const record::RunRecord& run, std::ostream& err) {
+  bool written = true;
   auto warn = [&](const absl::Status& status) {
-    if (!status.ok()) err << "gantry: warning: " << status.message() << "\n";
+    if (status.ok()) return;
+    err << "gantry: " << status.message() << "\n";
+    written = false;
   };
   warn(record::WriteSummary(layout.SummaryPath(run.run_id).string(), run));
   if (!options.summary_file.empty()) warn(record::WriteSummary(options.summary_file, run));
   if (!options.trace_file.empty()) warn(record::WriteChromeTrace(options.trace_file, run));
   if (const std::string step_summary = Env("GITHUB_STEP_SUMMARY"); !step_summary.empty())
     warn(record::AppendGithubSummary(step_summary, run));
+  return written;
 }
 
 /// The durations of the target's last applies: the scheduler's priority hints. A file
@@ -244,7 +250,9 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   }
   absl::StatusOr<state::RunLiveness> live = state::RunLiveness::Acquire(layout, *run_id);
   if (!live.ok()) {
-    err << "gantry: " << live.status().message() << "\n";
+    err << "gantry: cannot start the run: " << live.status().message() << "\n";
+    std::error_code ignored;  // A new id: what is there is this attempt's (disk full).
+    std::filesystem::remove_all(layout.RunDir(*run_id), ignored);
     return kExitFailed;
   }
   // Nothing started for a component may outlive it, nor this process: orphans are
@@ -271,7 +279,10 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   absl::StatusOr<std::unique_ptr<record::EventLog>> journal =
       record::EventLog::Open(layout.JournalPath(*run_id).string(), journal_options);
   if (!journal.ok()) {
-    err << "gantry: " << journal.status().message() << "\n";
+    err << "gantry: cannot start the run: " << journal.status().message() << "\n";
+    live->Release();
+    std::error_code ignored;
+    std::filesystem::remove_all(layout.RunDir(*run_id), ignored);
     return kExitFailed;
   }
   std::unique_ptr<record::EventLog> events;
@@ -300,12 +311,32 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   run.deployment_file = deployment.file;
   run.max_concurrency = *max_concurrency;
   run.resumed_from = resumed_from;
+  // A journal or events file that cannot be written (a full disk) is said at once, and
+  // fails the run (an events reader that quits is said, and does not); the run goes on (the logs may still be written), except when the
+  // journal cannot even record the start.
+  bool journal_failed = false, events_failed = false;
   RunReporter reporter(std::move(run), graph, *selected, std::move(reused), *console,
                        [&](const record::RunEvent& event) {
-                         // A journal that cannot be written is reported once at the end
-                         // (Close); the run itself goes on.
-                         (*journal)->Append(event).IgnoreError();
-                         if (events) events->Append(event).IgnoreError();
+                         if (absl::Status s = (*journal)->Append(event); !s.ok() && !journal_failed) {
+                           journal_failed = true;
+                           reporter.WriteFailed(absl::StrCat(
+                               "journal: ", s.message(),
+                               event.kind == record::RunEvent::Kind::kRunStarted
+                                   ? "; the run cannot start"
+                                   : "; the journal ends here (--resume will run again what it lacks)"));
+                         }
+                         if (!events) return;
+                         if (absl::Status s = events->Append(event); !s.ok() && !events_failed) {
+                           events_failed = true;
+                           if (events->reader_gone()) {  // Its choice: nothing of ours is lost.
+                             console->Notice(absl::StrCat(
+                                 "--events: the reader of ", events->path(),
+                                 " went away; no more events written there, the run goes on"));
+                           } else {
+                             reporter.WriteFailed(absl::StrCat("--events: ", s.message(),
+                                                               "; no more events written there"));
+                           }
+                         }
                        },
                        [&](const std::string& component) {
                          return layout.LogPath(*run_id, component).string();
@@ -323,6 +354,16 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   ComponentTaskRunner tasks(services);
   sched::Executor executor(*plan, tasks, reporter);
   reporter.Begin();
+  if (journal_failed) {
+    // Not one line on disk: run nothing, and leave no run behind (an empty journal would
+    // read as an incomplete run; without its directory there is none).
+    (*journal)->Close().IgnoreError();
+    std::error_code ignored;
+    std::filesystem::remove_all(layout.RunDir(*run_id), ignored);
+    err << "gantry: the run's journal " << layout.JournalPath(*run_id).string()
+        << " could not be written: nothing was run\n";
+    return kExitFailed;
+  }
   {
     SignalWatcher watcher(cancel, [&] { executor.Cancel(); });
     executor.Run();
@@ -344,21 +385,34 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     spdlog::warn("{} (gantry workspaces clean will remove it)", std::string(removed.message()));
   if (options.operation == "apply") KeepDurations(layout, deployment, reporter.run(), names);
   if (absl::Status synced = durable.Flush(); !synced.ok())
-    err << "gantry: warning: " << synced.message() << "\n";
-  const int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
+    reporter.WriteFailed(absl::StrCat(synced.message(), "; it may not survive a crash"));
+  int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
+  if (exit_code == kExitOk && reporter.write_failed()) exit_code = kExitFailed;
   reporter.End(exit_code);
   if (const int lost = console->write_error(); lost != 0) {
     err << "gantry: warning: the console output stopped at a write that failed ("
         << std::strerror(lost) << "); the run went on, and every component's output is in "
         << "its log under " << layout.RunDir(*run_id).string() << "\n";
   }
-  if (absl::Status closed = (*journal)->Close(); !closed.ok())
-    err << "gantry: warning: the journal is incomplete: " << closed.message() << "\n";
-  if (events) {
-    if (absl::Status closed = events->Close(); !closed.ok())
-      err << "gantry: warning: --events: " << closed.message() << "\n";
+  // run_finished itself may have found the disk full.
+  if (exit_code == kExitOk && reporter.write_failed()) exit_code = kExitFailed;
+  if (absl::Status closed = (*journal)->Close(); !closed.ok() && !journal_failed) {
+    err << "gantry: the journal is incomplete: " << closed.message() << "\n";
+    if (exit_code == kExitOk) exit_code = kExitFailed;
   }
-  WriteReports(layout, options, reporter.run(), err);
+  if (events && events->reader_gone()) {
+    err << "gantry: warning: --events: the reader of " << events->path()
+        << " went away during the run; the events after that are in the journal (gantry runs "
+        << "show " << *run_id << ")\n";
+  }
+  if (events) {
+    if (absl::Status closed = events->Close(); !closed.ok() && !events_failed) {
+      err << "gantry: --events: " << closed.message() << "\n";
+      if (exit_code == kExitOk) exit_code = kExitFailed;
+    }
+  }
+  if (!WriteReports(layout, options, reporter.run(), err) && exit_code == kExitOk)
+    exit_code = kExitFailed;
   guardian.Dismiss();
   for (const record::ComponentRecord& component : reporter.run().components) {
     if (!component.workspace.empty())

@@ -54,8 +54,26 @@ void RunReporter::End(int exit_code) {
   std::lock_guard lock(mu_);
   run_.finished = absl::Now();
   run_.exit_code = exit_code;
+  // Twice: the journal's last line lists what failed so far; run_finished may fail too.
+  const auto take_errors = [this] {
+    std::lock_guard errors_lock(write_errors_mu_);
+    run_.write_errors = write_errors_;
+  };
+  take_errors();
   Emit(record::RunFinishedEvent(run_));
+  take_errors();
   console_.RunFinished(run_);
+}
+
+void RunReporter::WriteFailed(std::string message) {
+  console_.Notice(message);
+  std::lock_guard lock(write_errors_mu_);
+  write_errors_.push_back(std::move(message));
+}
+
+bool RunReporter::write_failed() const {
+  std::lock_guard lock(write_errors_mu_);
+  return !write_errors_.empty();
 }
 
 void RunReporter::Retrying(graph::NodeId node, int attempt, const std::string& error,

@@ -35,7 +35,8 @@ class RunReporter : public sched::RunObserver {
 
   /// Emits run_started and tells the console. Call once, before the executor runs.
   void Begin();
-  /// Sets the end time and exit code, emits run_finished and tells the console. Call once.
+  /// Sets the end time and exit code, emits run_finished, fills run().write_errors and
+  /// tells the console. Call once.
   void End(int exit_code);
 
   record::ComponentRecord& Record(graph::NodeId node) { return run_.components[index_[node]]; }
@@ -45,6 +46,13 @@ class RunReporter : public sched::RunObserver {
   void Retrying(graph::NodeId node, int attempt, const std::string& error, absl::Duration delay);
   /// Attempt `attempt` (>= 2) of a running node begins (called by the task).
   void AttemptStarted(graph::NodeId node, int attempt);
+
+  /// A file of the run could not be written: says `message` ("what: why; consequence")
+  /// on the console at once and keeps it for run().write_errors (set by End). Any thread,
+  /// also from inside the event sink.
+  void WriteFailed(std::string message);
+  /// WriteFailed was called.
+  bool write_failed() const;
 
   // sched::RunObserver
   void OnStart(graph::NodeId node, int slot) override;
@@ -63,6 +71,10 @@ class RunReporter : public sched::RunObserver {
   // Serializes event lines and console calls: Retrying and AttemptStarted come from task
   // threads, the rest from the executor (under its own lock, taken before this one).
   std::mutex mu_;
+  // Guards write_errors_: WriteFailed comes from any thread, and from the event sink
+  // while mu_ is held, so it never takes mu_.
+  mutable std::mutex write_errors_mu_;
+  std::vector<std::string> write_errors_;
 };
 
 }  // namespace gantry::run

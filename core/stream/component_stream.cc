@@ -33,7 +33,7 @@ void Shrink(std::string& buffer) {
 
 absl::StatusOr<std::unique_ptr<ComponentStream>> ComponentStream::Open(
     std::string component, std::string log_path, const SecretMasker& masker,
-    console::Console& console) {
+    console::Console& console, LogErrorFn on_log_error) {
   const auto open_log = [&log_path] {
     int fd;
     do {
@@ -60,16 +60,18 @@ absl::StatusOr<std::unique_ptr<ComponentStream>> ComponentStream::Open(
     return absl::ErrnoToStatus(error, absl::StrCat("cannot open the log '", log_path, "'"));
   }
   return std::unique_ptr<ComponentStream>(new ComponentStream(
-      std::move(component), std::move(log_path), exec::UniqueFd(fd), masker, console));
+      std::move(component), std::move(log_path), exec::UniqueFd(fd), masker, console,
+      std::move(on_log_error)));
 }
 
 ComponentStream::ComponentStream(std::string component, std::string log_path,
                                  exec::UniqueFd log, const SecretMasker& masker,
-                                 console::Console& console)
+                                 console::Console& console, LogErrorFn on_log_error)
     : component_(std::move(component)),
       log_path_(std::move(log_path)),
       masker_(masker),
       console_(console),
+      on_log_error_(std::move(on_log_error)),
       log_(std::move(log)),
       lines_{LineBlocks(kMaxLine, &masker), LineBlocks(kMaxLine, &masker)} {}
 
@@ -102,13 +104,13 @@ void ComponentStream::EmitLocked(int stream, LineBlock lines) {
 }
 
 void ComponentStream::WriteLogLocked(std::string_view head, std::string_view body) {
+  if (!log_status_.ok()) return;  // Logged up to the first failure, nothing after.
   iovec pieces[] = {{const_cast<char*>(head.data()), head.size()},
                     {const_cast<char*>(body.data()), body.size()}};
   const int error = record::WriteGathered(log_.get(), pieces, 2);
-  if (error != 0 && log_status_.ok()) {
-    log_status_ =
-        absl::ErrnoToStatus(error, absl::StrCat("cannot write the log '", log_path_, "'"));
-  }
+  if (error == 0) return;
+  log_status_ = absl::ErrnoToStatus(error, absl::StrCat("cannot write the log ", log_path_));
+  if (on_log_error_) on_log_error_(log_status_);
 }
 
 absl::StatusOr<std::vector<std::string>> ComponentStream::Tail(size_t n) const {

@@ -3,6 +3,7 @@
 #define GANTRY_CORE_STREAM_COMPONENT_STREAM_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,8 +36,10 @@ namespace gantry::stream {
 ///   appends) and mode 0644, parent directories created. All the lines completed by one
 ///   OnOutput call are written with one writev(2) before the call returns: no syscall per
 ///   line, no user-space buffer left to lose if the host dies afterwards (a kill -9 loses
-///   nothing OnOutput has returned from; the kernel has it). A write error is kept (see
-///   log_status) and later writes are still tried.
+///   nothing OnOutput has returned from; the kernel has it). The first write error (a
+///   full disk) is kept (see log_status) and handed to `on_log_error` at once; the log
+///   is not written again (a later write that fits would leave a silent hole), while the
+///   console still gets everything.
 /// - Console: the same lines are handed to Console::Output in one call, so they are
 ///   printed together.
 ///
@@ -46,12 +49,17 @@ namespace gantry::stream {
 /// outlive it.
 class ComponentStream : public exec::OutputSink {
  public:
+  /// Told, once, why the log could not be written (called under the stream's lock: it
+  /// must not call back into the stream).
+  using LogErrorFn = std::function<void(const absl::Status& error)>;
+
   /// Opens (creating) the log at `log_path`. Fails, naming the path, when the directory
   /// or the file cannot be created or opened.
   static absl::StatusOr<std::unique_ptr<ComponentStream>> Open(std::string component,
                                                                std::string log_path,
                                                                const SecretMasker& masker,
-                                                               console::Console& console);
+                                                               console::Console& console,
+                                                               LogErrorFn on_log_error = {});
   /// Close().
   ~ComponentStream() override;
   ComponentStream(const ComponentStream&) = delete;
@@ -75,7 +83,8 @@ class ComponentStream : public exec::OutputSink {
 
  private:
   ComponentStream(std::string component, std::string log_path, exec::UniqueFd log,
-                  const SecretMasker& masker, console::Console& console);
+                  const SecretMasker& masker, console::Console& console,
+                  LogErrorFn on_log_error);
 
   // Masks `lines`, writes them to the log, then to the console.
   void EmitLocked(int stream, LineBlock lines);
@@ -85,6 +94,7 @@ class ComponentStream : public exec::OutputSink {
   const std::string log_path_;
   const SecretMasker& masker_;
   console::Console& console_;
+  const LogErrorFn on_log_error_;
 
   // Guards the members below. std::mutex, not absl::Mutex: ThreadSanitizer cannot see
   // Debian's uninstrumented libabsl.

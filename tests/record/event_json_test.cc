@@ -113,6 +113,18 @@ TEST(EventJsonTest, ComponentReusedRoundTrips) {
   ExpectSameEvent(RoundTrip(event), event);
 }
 
+TEST(EventJsonTest, RunFinishedCarriesWriteErrorsOnlyWhenThereAreSome) {
+  RunRecord run = SampleRun();
+  EXPECT_FALSE(Json::parse(EventToJson(RunFinishedEvent(run))).contains("write_errors"));
+  run.write_errors = {"db: cannot write the log /l/db.log: No space left on device"};
+  const RunEvent event = RunFinishedEvent(run);
+  EXPECT_EQ(Json::parse(EventToJson(event))["write_errors"], Json(run.write_errors));
+  EXPECT_EQ(RoundTrip(event).write_errors, run.write_errors);
+  EXPECT_FALSE(EventFromJson(R"({"schema":1,"event":"run_finished","time":"2024-05-01T12:00:00.000Z",)"
+                             R"("run_id":"r","exit_code":1,"write_errors":[1]})")
+                   .ok());
+}
+
 TEST(EventJsonTest, LineCarriesSchemaKindTimeAndOnlyItsFields) {
   const RunRecord run = SampleRun();
   const Json started = Json::parse(EventToJson(ComponentStartedEvent(run, run.components[1], 1, At(100))));

@@ -112,6 +112,26 @@ TEST(JournalReaderTest, TruncatedLastLineIsIgnored) {
   EXPECT_EQ(Find(journal->run, "web").status, ComponentStatus::kSkipped);
 }
 
+TEST(JournalReaderTest, EmptyOrCutFirstLineIsAnEmptyIncompleteJournal) {
+  // A disk full (or a crash) as the run started: read as far as it goes.
+  const std::string first = EventToJson(SampleEvents(SampleRun()).front());
+  for (const std::string& text : {std::string(), std::string("\n\n"), first.substr(0, 20),
+                                  first.substr(0, first.size() - 1)}) {
+    absl::StatusOr<Journal> journal = ParseJournal(text, "j");
+    ASSERT_TRUE(journal.ok()) << journal.status();
+    EXPECT_TRUE(journal->empty);
+    EXPECT_TRUE(journal->incomplete());
+    EXPECT_FALSE(journal->complete);
+    EXPECT_TRUE(journal->run.components.empty());
+  }
+  // A readable journal is not incomplete; one cut later is.
+  absl::StatusOr<Journal> whole = ParseJournal(JournalText(SampleEvents(SampleRun())), "j");
+  ASSERT_TRUE(whole.ok());
+  EXPECT_FALSE(whole->incomplete());
+  // Events but no run_started stays an error.
+  EXPECT_FALSE(ParseJournal(EventToJson(SampleEvents(SampleRun())[1]) + "\n", "j").ok());
+}
+
 TEST(JournalReaderTest, GarbledLastLineAndTrailingBlankLinesAreIgnored) {
   std::string text = JournalText(SampleEvents(SampleRun()));
   text += std::string(40, '\0') + "\n\n";
@@ -159,7 +179,7 @@ TEST(JournalReaderTest, InconsistentSequencesAreErrors) {
       {{sample[0], sample.back(), after_end}, "j:3: component_started after run_finished"},
       {{sample[0], sample[1], sample[4], sample[1]},
        "j:4: component_started of component base, which already ended (ok)"},
-      {{}, "j: not a run journal: no run_started event"},
+      // An empty journal is no error but an empty, incomplete one (see below).
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.message);

@@ -1,5 +1,6 @@
 #include "core/record/runs_index.h"
 
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -245,6 +246,62 @@ TEST_F(RunsIndexTest, ShowInterruptedRun) {
   EXPECT_THAT(Fields(text, "finished"), IsEmpty());
   EXPECT_THAT(Fields(text, "db"), ElementsAre("db", "terraform", "interrupted", "-", "1", ::testing::_));
   EXPECT_THAT(Fields(text, "app"), ElementsAre("app", "custom", "not", "started", "-", "-", "-"));
+}
+
+TEST_F(RunsIndexTest, EmptyOrCutJournalsAreIncompleteNotUnreadable) {
+  constexpr char kEmpty[] = "eeee5555-0000-4000-8000-000000000005";
+  constexpr char kCut[] = "ffff6666-0000-4000-8000-000000000006";
+  dir_.Write(std::string(".gantry/runs/") + kEmpty + "/journal.jsonl", "");
+  AddRun(kCut, "apply", "dev", absl::Hours(3), /*complete=*/true);
+  const std::string path = JournalPath(runs_dir_, kCut);
+  std::string cut;
+  {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    cut = text.str();
+  }
+  cut.resize(cut.size() - 30);  // The disk filled in the middle of run_finished.
+  std::ofstream(path, std::ios::trunc) << cut;
+
+  absl::StatusOr<std::vector<RunListing>> runs = ListRuns(runs_dir_);
+  ASSERT_TRUE(runs.ok());
+  std::ostringstream out;
+  PrintRunList(*runs, out, absl::UTCTimeZone());
+  const std::string text = out.str();
+  EXPECT_THAT(Fields(text, "eeee5555"), ElementsAre("eeee5555", "-", "-", "-", "-", "-", "-",
+                                                    "-", "-", "incomplete", "(empty", "journal)"));
+  EXPECT_THAT(Fields(text, "ffff6666"), ::testing::Contains("incomplete"));
+  // Still the newest apply of dev for --resume last, and shown.
+  absl::StatusOr<RunListing> last = FindLastRun(runs_dir_, RunFilter{"apply", "dev"});
+  ASSERT_TRUE(last.ok()) << last.status();
+  EXPECT_EQ(last->id, kCut);
+  std::ostringstream shown;
+  PrintRunDetails(last->journal, shown, absl::UTCTimeZone());
+  EXPECT_THAT(shown.str(), HasSubstr("incomplete (the journal was cut short)"));
+  std::ostringstream empty;
+  for (const RunListing& listing : *runs)
+    if (listing.id == kEmpty) PrintRunDetails(listing.journal, empty, absl::UTCTimeZone());
+  EXPECT_THAT(empty.str(), HasSubstr(std::string("run ") + kEmpty + ": incomplete"));
+}
+
+TEST_F(RunsIndexTest, ShowNeutralisesWhatTheJournalSays) {
+  RunRecord run = SampleRun();
+  run.run_id = "gggg7777-0000-4000-8000-000000000007";
+  for (ComponentRecord& component : run.components) {
+    if (component.name == "app") component.error = "exit 1\r\x1b[2Jgantry: app ok\x1b]0;t\x07";
+  }
+  run.write_errors = {"journal: cannot write \x1b[2J: No space left on device"};
+  dir_.Write(".gantry/runs/" + run.run_id + "/journal.jsonl", JournalText(SampleEvents(run)));
+  absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, run.run_id));
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  std::ostringstream out;
+  PrintRunDetails(*journal, out, absl::UTCTimeZone());
+  EXPECT_THAT(out.str(), HasSubstr("  app: exit 1^M^[[2Jgantry: app ok^[]0;t^G\n"));
+  EXPECT_THAT(out.str(),
+              HasSubstr("\nnot written:\n  journal: cannot write ^[[2J: No space left on device\n"));
+  EXPECT_THAT(out.str(), Not(HasSubstr("\x1b")));
+  EXPECT_THAT(out.str(), Not(HasSubstr("\r")));
 }
 
 }  // namespace

@@ -199,6 +199,35 @@ TEST_F(ComponentStreamTest, TailReturnsTheLastLinesOfTheLog) {
   EXPECT_TRUE(stream->log_status().ok());
 }
 
+TEST_F(ComponentStreamTest, AFullDiskIsReportedOnceAndTheConsoleStillGetsEverything) {
+  // /dev/full accepts open(2) and fails every write with ENOSPC.
+  struct stat info {};
+  if (::stat("/dev/full", &info) != 0) GTEST_SKIP() << "no /dev/full";
+  std::vector<std::string> errors;
+  auto stream = ComponentStream::Open("db", "/dev/full", masker_, console_,
+                                      [&](const absl::Status& error) {
+                                        errors.emplace_back(error.message());
+                                      });
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  (*stream)->OnOutput(1, "one\n");
+  (*stream)->OnOutput(2, "two\n");
+  (*stream)->OnOutput(1, "three");
+  (*stream)->Close();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "cannot write the log /dev/full: No space left on device");
+  EXPECT_EQ((*stream)->log_status().message(), errors[0]);
+  EXPECT_EQ(console_.Text(), "one\ntwo\nthree\n");
+}
+
+TEST_F(ComponentStreamTest, TheLogKeepsRawBytesTheConsoleNeutralises) {
+  auto stream = Open();
+  ASSERT_NE(stream, nullptr);
+  const std::string hostile = "\x1b[2J\x1b]52;c;Zm9v\x07" "fake\rgantry: ok\n";
+  stream->OnOutput(1, hostile);
+  EXPECT_EQ(ReadFile(log_path_), hostile);
+  EXPECT_EQ(console_.Text(), hostile);  // The console itself neutralises (console tests).
+}
+
 TEST_F(ComponentStreamTest, ChildOutputThroughTheProcessRunner) {
   masker_ = SecretMasker({"s3cret"});
   auto stream = Open();
@@ -216,6 +245,36 @@ TEST_F(ComponentStreamTest, ChildOutputThroughTheProcessRunner) {
   const std::string log = ReadFile(log_path_);
   EXPECT_THAT(Lines(log), ElementsAre("a *** b", "err", std::string(300000, 'x') + "last"));
   EXPECT_EQ(console_.Text(1), "a *** b\n" + std::string(300000, 'x') + "last\n");
+}
+
+// An escape sequence, a CR or a C1 control cut across chunks reaches the console whole
+// (the stream splits lines, not chunks), so it is neutralised whole; the log is raw.
+TEST(ComponentStreamHostileTest, SequencesCutAcrossChunksCannotSlipThrough) {
+  gantry::testing::TempDir dir;
+  console::CapturedFile out;
+  console::ConsoleOptions options;
+  options.out = out.get();
+  options.color = true;  // Even where SGR is kept, only SGR is.
+  console::PrefixedConsole console(options);
+  const SecretMasker masker;
+  const std::string log_path = dir / "logs/x.log";
+  auto stream = ComponentStream::Open("x", log_path, masker, console);
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  const std::string raw = "a\x1b[2Jb\x1b]52;c;Zm9v\x07" "c\rd\xc2\x9b" "e\r\n";
+  for (size_t cut = 1; cut < raw.size(); ++cut) {
+    (*stream)->OnOutput(1, raw.substr(0, cut));
+    (*stream)->OnOutput(1, raw.substr(cut));
+  }
+  (*stream)->Close();
+  const std::string shown = "^[[2Jb^[]52;c;Zm9v^Gc^MdM-^[e\n";
+  std::string expected;
+  for (size_t cut = 1; cut < raw.size(); ++cut) {
+    expected += console::Style(true).Label("x") + " a" + shown;
+  }
+  EXPECT_EQ(out.Text(), expected);
+  std::string logged;
+  for (size_t cut = 1; cut < raw.size(); ++cut) logged += "a\x1b[2Jb\x1b]52;c;Zm9v\x07" "c\rd\xc2\x9b" "e\n";
+  EXPECT_EQ(ReadFile(log_path), logged);
 }
 
 // Several components, each written by two threads (a child's stdout and a plugin's

@@ -27,6 +27,14 @@ class RecordingConsole : public console::Console {
   }
   void ComponentFinished(const record::ComponentRecord&) override {}
   void RunFinished(const record::RunRecord&) override {}
+  void Notice(std::string_view message) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    notices_.emplace_back(message);
+  }
+  std::vector<std::string> notices() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return notices_;
+  }
 
   std::vector<Call> calls() const {
     std::lock_guard<std::mutex> lock(mu_);
@@ -45,6 +53,7 @@ class RecordingConsole : public console::Console {
  private:
   mutable std::mutex mu_;
   std::vector<Call> calls_;
+  std::vector<std::string> notices_;
 };
 
 }  // namespace gantry::stream
