@@ -12,6 +12,7 @@ std::optional<graph::Graph> CheckAndBuildGraph(const config::Deployment& deploym
   config::Diagnostics diagnostics;
   graph::CheckDeployment(deployment, plugins, deployment.target, diagnostics);
   graph::Graph graph = graph::BuildGraph(deployment, plugins, diagnostics);
+  for (const std::string& warning : diagnostics.warnings()) err << warning << "\n";
   if (diagnostics.empty()) return graph;
   const std::vector<std::string> messages = diagnostics.messages();
   for (const std::string& message : messages) err << message << "\n";

@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
   CLI::App* plugins_info = plugins->add_subcommand("info", "Show one plugin");
   std::string plugin_name;
   plugins_info->add_option("NAME", plugin_name, "Plugin name or component type")->required();
+  std::string plugin_format = "text";
+  plugins_info->add_option("--format", plugin_format, "text, json or markdown (for docs)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
 
   // plan, apply, destroy and `run OP` share their flags.
   RunFlags run_flags;
@@ -115,7 +118,7 @@ int main(int argc, char** argv) {
     if (!session.plugins) return session.exit_code;
     if (*plugins_list) {
       PrintPluginList(*session.plugins, std::cout);
-    } else if (!PrintPluginInfo(*session.plugins, plugin_name, std::cout)) {
+    } else if (!PrintPluginInfo(*session.plugins, plugin_name, plugin_format, std::cout)) {
       std::cerr << "gantry: no plugin named '" << plugin_name
                 << "' (and none provides a type of that name); see 'gantry plugins list'\n";
       return session.exit_code != 0 ? session.exit_code : kExitBadInput;

@@ -12,10 +12,11 @@ namespace gantry::cli {
 /// One row per loaded plugin: name, version, ABI version, component types, path.
 void PrintPluginList(const plugin::PluginRegistry& plugins, std::ostream& out);
 
-/// Everything known of one plugin (looked up by plugin name or by a type it provides).
-/// Returns false, printing nothing, when there is no such plugin.
+/// Everything known of one plugin (looked up by plugin name or by a type it provides),
+/// its settings as a table; `format` is "text", "json" or "markdown" (for generated
+/// docs). Returns false, printing nothing, when there is no such plugin.
 bool PrintPluginInfo(const plugin::PluginRegistry& plugins, const std::string& name,
-                     std::ostream& out);
+                     const std::string& format, std::ostream& out);
 
 }  // namespace gantry::cli
 

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <system_error>
 #include <toml++/toml.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "core/config/component_reader.h"
@@ -233,7 +235,26 @@ class Parser {
     // The value's place is the better pointer for a wrong value; the key's for the rest.
     for (const auto& [key, value] : *table)
       if (!value.is_table()) raw.key_locations[std::string(key.str())] = Where(value, file_);
+    for (const auto& [key, value] : *table)
+      if (const toml::table* inner = value.as_table())
+        NestedLocations(*inner, std::string(key.str()) + ".", raw.key_locations);
     raw_components_.push_back(std::move(raw));
+  }
+
+  /// Where each key inside a component's tables is ("commands.apply"), for messages
+  /// about one setting: the value's place, or the key's for a table.
+  void NestedLocations(const toml::table& table, const std::string& prefix,
+                       std::map<std::string, SourceLocation>& out) {
+    for (const auto& [key, value] : table) {
+      const std::string path = prefix + std::string(key.str());
+      if (const toml::table* inner = value.as_table()) {
+        out[path] = SourceLocation{file_, static_cast<int>(key.source().begin.line),
+                                   static_cast<int>(key.source().begin.column)};
+        NestedLocations(*inner, path + ".", out);
+      } else {
+        out[path] = Where(value, file_);
+      }
+    }
   }
 
   void ParseIncludes(const toml::node& node) {
@@ -257,6 +278,19 @@ class Parser {
   std::string file_;
   fs::path dir_;
 };
+
+/// Where each key of a component's effective table is written: its own target overlay's
+/// place when that sets it, else the base table's.
+std::map<std::string, SourceLocation> EffectiveLocations(const RawComponent& raw,
+                                                         const std::string& target) {
+  std::map<std::string, SourceLocation> out;
+  const std::string overlay = absl::StrCat("targets.", target, ".");
+  for (const auto& [path, where] : raw.key_locations)
+    if (!absl::StartsWith(path, "targets.")) out[path] = where;
+  for (const auto& [path, where] : raw.key_locations)
+    if (absl::StartsWith(path, overlay)) out[path.substr(overlay.size())] = where;
+  return out;
+}
 
 }  // namespace
 
@@ -341,6 +375,7 @@ absl::StatusOr<Deployment> LoadDeployment(const std::string& given_path,
           DeepMerge(effective, *overlay);
     }
     deployment.components.push_back(ReadComponent(raw, effective, diagnostics));
+    deployment.components.back().key_locations = EffectiveLocations(raw, deployment.target);
   }
   if (absl::Status status = diagnostics.ToStatus(); !status.ok()) return status;
   return deployment;

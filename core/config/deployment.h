@@ -34,6 +34,9 @@ struct ComponentConfig {
   std::vector<std::string> retry_on;
   std::optional<absl::Duration> timeout;
   std::optional<absl::Duration> estimated_duration;
+  /// Where each key of the effective table is written, by dotted path ("commands.apply"),
+  /// the target overlay's place when it sets the key.
+  std::map<std::string, SourceLocation> key_locations;
   /// `[components.NAME.targets.T]` overlays, raw, merged by target resolution.
   nlohmann::json targets = nlohmann::json::object();
 };

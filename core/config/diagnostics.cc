@@ -18,9 +18,17 @@ void Diagnostics::Error(const SourceLocation& where, std::string message) {
   messages_.push_back({where, absl::StrCat(where.ToString(), ": error: ", message)});
 }
 
-std::vector<std::string> Diagnostics::messages() const {
+void Diagnostics::Warning(const SourceLocation& where, std::string message) {
+  warnings_.push_back({where, absl::StrCat(where.ToString(), ": warning: ", message)});
+}
+
+std::vector<std::string> Diagnostics::messages() const { return Sorted(messages_); }
+
+std::vector<std::string> Diagnostics::warnings() const { return Sorted(warnings_); }
+
+std::vector<std::string> Diagnostics::Sorted(const std::vector<Entry>& entries) {
   std::vector<const Entry*> sorted;
-  for (const Entry& entry : messages_) sorted.push_back(&entry);
+  for (const Entry& entry : entries) sorted.push_back(&entry);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Entry* a, const Entry* b) {
     return std::tie(a->where.file, a->where.line, a->where.column) <
            std::tie(b->where.file, b->where.line, b->where.column);

@@ -22,9 +22,14 @@ struct SourceLocation {
 class Diagnostics {
  public:
   void Error(const SourceLocation& where, std::string message);
+  /// Shown with the errors; fails nothing.
+  void Warning(const SourceLocation& where, std::string message);
+  /// No error (warnings do not count).
   bool empty() const { return messages_.empty(); }
   /// "file:line:col: error: ...", ordered by file, line and column.
   std::vector<std::string> messages() const;
+  /// "file:line:col: warning: ...", ordered as messages().
+  std::vector<std::string> warnings() const;
   /// OK when empty, else InvalidArgument with one message per line.
   absl::Status ToStatus() const;
 
@@ -33,7 +38,10 @@ class Diagnostics {
     SourceLocation where;
     std::string text;
   };
+  static std::vector<std::string> Sorted(const std::vector<Entry>& entries);
+
   std::vector<Entry> messages_;
+  std::vector<Entry> warnings_;
 };
 
 }  // namespace gantry::config

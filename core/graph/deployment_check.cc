@@ -1,11 +1,14 @@
 #include "core/graph/deployment_check.h"
 
+#include <algorithm>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/config/suggest.h"
 #include "core/graph/plugin_view.h"
+#include "core/graph/settings_check.h"
 #include "core/plugin/collecting_context.h"
 #include "core/state/layout.h"
 
@@ -24,14 +27,36 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
                                    types.empty() ? "nothing (no plugin found)" : absl::StrJoin(types, ", ")));
     return;
   }
+  if (plugin->settings()) CheckSettings(component, plugin->name(), *plugin->settings(), diagnostics);
   plugin::CollectingContext context;
   const gantry_status status = plugin->Validate(context, PluginView(component, target));
-  std::vector<std::string> errors = context.errors();
-  if (status != GANTRY_STATUS_OK && errors.empty())
-    errors.push_back(absl::StrCat("rejected by plugin '", plugin->name(), "' without a reason"));
-  for (const std::string& error : errors)
-    diagnostics.Error(component.location,
-                      absl::StrCat("component '", component.name, "' (", component.type, "): ", error));
+  std::vector<plugin::PluginDiagnostic> found = context.diagnostics();
+  const bool any_error =
+      std::any_of(found.begin(), found.end(), [](const plugin::PluginDiagnostic& d) {
+        return d.severity == GANTRY_DIAGNOSTIC_ERROR;
+      });
+  if (status != GANTRY_STATUS_OK && !any_error) {
+    found.push_back({GANTRY_DIAGNOSTIC_ERROR, "",
+                     absl::StrCat("rejected by plugin '", plugin->name(),
+                                  "' without a reason (its validate failed but reported nothing)")});
+  }
+  for (const plugin::PluginDiagnostic& d : found) {
+    // A setting's own line when the plugin named one the file has; else the table's.
+    auto at = component.key_locations.find(d.setting);
+    const config::SourceLocation& where =
+        at != component.key_locations.end() ? at->second : component.location;
+    std::string text = absl::StrCat("component '", component.name, "' (", component.type, "): ",
+                                    d.setting.empty() || at != component.key_locations.end() ||
+                                            absl::StrContains(d.message, d.setting)
+                                        ? ""
+                                        : absl::StrCat("'", d.setting, "': "),
+                                    d.message);
+    if (d.severity == GANTRY_DIAGNOSTIC_ERROR) {
+      diagnostics.Error(where, std::move(text));
+    } else {
+      diagnostics.Warning(where, std::move(text));
+    }
+  }
 }
 
 /// Names become directories: "network/vpc" must not live inside component "network".

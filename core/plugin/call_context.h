@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gantry/host.h"
@@ -48,6 +49,19 @@ class CallContext {
   virtual void ReportError(std::string message) = 0;
   virtual void AddDependency(std::string component, std::string reason) = 0;
   virtual void Log(int32_t level, std::string_view message) = 0;
+  /// report_diagnostic: a problem pointing at one setting (dotted path, may be empty),
+  /// of GANTRY_DIAGNOSTIC_* severity. By default an error is reported as "'path': message"
+  /// (unless the message names the path) and a warning logged; the validate pass keeps
+  /// both with the path.
+  virtual void ReportDiagnostic(int32_t severity, std::string setting, std::string message) {
+    if (!setting.empty() && message.find(setting) == std::string::npos)
+      message = "'" + setting + "': " + message;
+    if (severity == GANTRY_DIAGNOSTIC_ERROR) {
+      ReportError(std::move(message));
+    } else {
+      Log(GANTRY_LOG_WARN, message);
+    }
+  }
 };
 
 }  // namespace gantry::plugin

@@ -22,8 +22,13 @@ void CollectingContext::SetOutput(std::string key, std::string, uint32_t) {
 }
 
 void CollectingContext::ReportError(std::string message) {
+  ReportDiagnostic(GANTRY_DIAGNOSTIC_ERROR, "", std::move(message));
+}
+
+void CollectingContext::ReportDiagnostic(int32_t severity, std::string setting,
+                                         std::string message) {
   absl::MutexLock lock(&mu_);
-  errors_.push_back(std::move(message));
+  diagnostics_.push_back({severity, std::move(setting), std::move(message)});
 }
 
 void CollectingContext::AddDependency(std::string component, std::string reason) {
@@ -40,7 +45,17 @@ void CollectingContext::Log(int32_t level, std::string_view message) {
 
 std::vector<std::string> CollectingContext::errors() const {
   absl::MutexLock lock(&mu_);
-  return errors_;
+  std::vector<std::string> errors;
+  for (const PluginDiagnostic& d : diagnostics_) {
+    if (d.severity != GANTRY_DIAGNOSTIC_ERROR) continue;
+    errors.push_back(d.message);
+  }
+  return errors;
+}
+
+std::vector<PluginDiagnostic> CollectingContext::diagnostics() const {
+  absl::MutexLock lock(&mu_);
+  return diagnostics_;
 }
 
 std::vector<DiscoveredDependency> CollectingContext::dependencies() const {

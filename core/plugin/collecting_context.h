@@ -18,6 +18,13 @@ struct DiscoveredDependency {
   std::string reason;
 };
 
+/// What a plugin reported with report_error or report_diagnostic.
+struct PluginDiagnostic {
+  int32_t severity = GANTRY_DIAGNOSTIC_ERROR;
+  std::string setting;  ///< dotted path into the component's table; empty: the component
+  std::string message;
+};
+
 class CollectingContext : public CallContext {
  public:
   void Write(int32_t stream, std::string_view data) override;
@@ -27,14 +34,18 @@ class CollectingContext : public CallContext {
   void ReportError(std::string message) override;
   void AddDependency(std::string component, std::string reason) override;
   void Log(int32_t level, std::string_view message) override;
+  void ReportDiagnostic(int32_t severity, std::string setting, std::string message) override;
 
+  /// The errors' messages (without the settings they point at).
   std::vector<std::string> errors() const;
+  /// Errors and warnings, in the order reported.
+  std::vector<PluginDiagnostic> diagnostics() const;
   std::vector<DiscoveredDependency> dependencies() const;
   std::string output() const;  ///< what the plugin wrote, both streams
 
  private:
   mutable absl::Mutex mu_;
-  std::vector<std::string> errors_ ABSL_GUARDED_BY(mu_);
+  std::vector<PluginDiagnostic> diagnostics_ ABSL_GUARDED_BY(mu_);
   std::vector<DiscoveredDependency> dependencies_ ABSL_GUARDED_BY(mu_);
   std::string output_ ABSL_GUARDED_BY(mu_);
 };

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "spdlog/spdlog.h"
 
 namespace gantry::plugin {
@@ -109,6 +110,19 @@ gantry_status HostAddDependency(gantry_call* call, const char* component, const 
   return GANTRY_STATUS_OK;
 }
 
+gantry_status HostReportDiagnostic(gantry_call* call, int32_t severity, const char* setting,
+                                   const char* message) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (severity != GANTRY_DIAGNOSTIC_ERROR && severity != GANTRY_DIAGNOSTIC_WARNING) {
+    context->ReportError(absl::StrCat("report_diagnostic: unknown severity ", severity, ": ",
+                                      Str(message)));
+    return GANTRY_STATUS_FAILED;
+  }
+  context->ReportDiagnostic(severity, Str(setting), Str(message));
+  return GANTRY_STATUS_OK;
+}
+
 const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 constexpr gantry_host kHost = {
@@ -124,6 +138,7 @@ constexpr gantry_host kHost = {
     &HostReportError,
     &HostAddDependency,
     &HostGetExtension,
+    &HostReportDiagnostic,
 };
 
 }  // namespace

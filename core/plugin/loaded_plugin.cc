@@ -37,6 +37,8 @@ LoadedPlugin::LoadedPlugin(std::string path, std::unique_ptr<LibraryHandle> libr
   description_ = Str(descriptor_.description);
   types_ = StringList(descriptor_.component_types);
   operations_ = StringList(descriptor_.operations);
+  // The loader refused a malformed declaration; a plugin built in a test may not.
+  if (auto settings = ReadSettingSpecs(descriptor_); settings.ok()) settings_ = *std::move(settings);
 }
 
 LoadedPlugin::~LoadedPlugin() {

@@ -3,12 +3,14 @@
 #define GANTRY_CORE_PLUGIN_LOADED_PLUGIN_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
 #include "core/plugin/call_context.h"
 #include "core/plugin/component_view.h"
+#include "core/plugin/setting_spec.h"
 #include "gantry/plugin.h"
 
 namespace gantry::plugin {
@@ -38,6 +40,9 @@ class LoadedPlugin {
   /// Empty: plan/apply/destroy. {"*"}: any.
   const std::vector<std::string>& operations() const { return operations_; }
   bool SupportsOperation(const std::string& operation) const;
+  /// The settings its types take (gantry_plugin.settings); nullopt: not declared, every
+  /// key is passed on unchecked.
+  const std::optional<std::vector<SettingSpec>>& settings() const { return settings_; }
 
   bool has_validate() const { return descriptor_.validate != nullptr; }
   bool has_discover() const { return descriptor_.discover != nullptr; }
@@ -63,6 +68,7 @@ class LoadedPlugin {
   uint32_t declared_size_;
   std::string name_, version_, description_;
   std::vector<std::string> types_, operations_;
+  std::optional<std::vector<SettingSpec>> settings_;
   mutable absl::Mutex serial_;  // held around hooks of non-concurrent plugins
 };
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/plugin/host_api.h"
 #include "core/plugin/library_handle.h"
+#include "core/plugin/setting_spec.h"
 
 namespace gantry::plugin {
 namespace {
@@ -62,6 +63,9 @@ absl::Status CheckDescriptor(const std::string& path, const gantry_plugin& d) {
   if (d.version == nullptr) return Refuse(path, "its descriptor has no version");
   if (d.component_types == nullptr || d.component_types[0] == nullptr)
     return Refuse(path, "it declares no component types");
+  if (auto settings = ReadSettingSpecs(d); !settings.ok())
+    return Refuse(path, absl::StrCat(settings.status().message(),
+                                     "; fix the plugin's settings declaration"));
   return absl::OkStatus();
 }
 

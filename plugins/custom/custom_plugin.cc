@@ -39,22 +39,31 @@ std::set<std::string> SensitiveNames(std::string_view sensitive_json) {
 class CustomPlugin : public Plugin {
  public:
   static PluginInfo Info() {
-    return {"custom", "0.1.0", "Runs the user's own commands, one per operation",
-            {"custom"}, {"*"}, GANTRY_CAP_CONCURRENT};
+    PluginInfo info{"custom", "0.1.0", "Runs the user's own commands, one per operation",
+                    {"custom"}, {"*"}, GANTRY_CAP_CONCURRENT};
+    info.settings = std::vector<Setting>{
+        {"commands", GANTRY_SETTING_TABLE, GANTRY_SETTING_STRING | GANTRY_SETTING_LIST,
+         0, "", {},  // required, but its own message shows an example
+         "the command of each operation (commands.apply = [\"./deploy.sh\"]): an argv list, "
+         "or a string with shell = true"},
+        {"shell", GANTRY_SETTING_BOOL, 0, 0, "false", {},
+         "run each command as one string through /bin/sh -c"},
+    };
+    return info;
   }
 
   Status Validate(Call& call, const Component& component) override {
-    std::vector<std::string> errors;
+    std::vector<SettingProblem> errors;
     ParseCustomSettings(component.settings_json, component.vars_json, errors);
-    for (const std::string& error : errors) call.Error(error);
+    for (const SettingProblem& error : errors) call.Error(error.setting, error.message);
     return errors.empty() ? Status::kOk : Status::kFailed;
   }
 
   Status Execute(Call& call, const Component& component, std::string_view operation) override {
-    std::vector<std::string> errors;
+    std::vector<SettingProblem> errors;
     CustomSettings settings =
         ParseCustomSettings(component.settings_json, component.vars_json, errors);
-    for (const std::string& error : errors) call.Error(error);
+    for (const SettingProblem& error : errors) call.Error(error.setting, error.message);
     if (!errors.empty()) return Status::kFailed;
 
     const auto command = settings.commands.find(std::string(operation));

@@ -17,10 +17,17 @@ struct CustomSettings {
   std::map<std::string, std::string> environment;
 };
 
-/// Parses settings_json and vars_json. Every problem is appended to `errors` in words a
-/// user can act on; the result is usable only when `errors` stayed empty.
+/// A problem with one setting: its dotted path ("commands.apply", "vars.X"; empty for
+/// the component) and words a user can act on.
+struct SettingProblem {
+  std::string setting;
+  std::string message;
+};
+
+/// Parses settings_json and vars_json. Every problem is appended to `errors`; the result
+/// is usable only when `errors` stayed empty.
 CustomSettings ParseCustomSettings(std::string_view settings_json, std::string_view vars_json,
-                                   std::vector<std::string>& errors);
+                                   std::vector<SettingProblem>& errors);
 
 }  // namespace gantry::custom
 

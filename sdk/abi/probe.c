@@ -25,7 +25,18 @@ typedef enum gantry_abi_probe_constants {
   PROBE_OUTPUT_JSON = GANTRY_OUTPUT_JSON,
   PROBE_SPAWN_CAPTURE_STDOUT = GANTRY_SPAWN_CAPTURE_STDOUT,
   PROBE_SPAWN_CLEAR_ENV = GANTRY_SPAWN_CLEAR_ENV,
-  PROBE_CAP_CONCURRENT = GANTRY_CAP_CONCURRENT
+  PROBE_CAP_CONCURRENT = GANTRY_CAP_CONCURRENT,
+  PROBE_DIAGNOSTIC_ERROR = GANTRY_DIAGNOSTIC_ERROR,
+  PROBE_DIAGNOSTIC_WARNING = GANTRY_DIAGNOSTIC_WARNING,
+  PROBE_SETTING_STRING = GANTRY_SETTING_STRING,
+  PROBE_SETTING_BOOL = GANTRY_SETTING_BOOL,
+  PROBE_SETTING_INTEGER = GANTRY_SETTING_INTEGER,
+  PROBE_SETTING_NUMBER = GANTRY_SETTING_NUMBER,
+  PROBE_SETTING_LIST = GANTRY_SETTING_LIST,
+  PROBE_SETTING_TABLE = GANTRY_SETTING_TABLE,
+  PROBE_SETTING_REQUIRED = GANTRY_SETTING_REQUIRED,
+  PROBE_SETTING_SENSITIVE = GANTRY_SETTING_SENSITIVE,
+  PROBE_SETTING_REFERENCES = GANTRY_SETTING_REFERENCES
 } gantry_abi_probe_constants;
 
 GANTRY_EXPORT void gantry_abi_probe_component(const gantry_component* component) {
@@ -43,6 +54,8 @@ GANTRY_EXPORT void gantry_abi_probe_spawn_result(gantry_spawn_result* result) {
 GANTRY_EXPORT void gantry_abi_probe_host(const gantry_host* host) { (void)host; }
 
 GANTRY_EXPORT void gantry_abi_probe_plugin(const gantry_plugin* plugin) { (void)plugin; }
+
+GANTRY_EXPORT void gantry_abi_probe_setting(const gantry_setting* setting) { (void)setting; }
 
 /* The entry point's signature (gantry_entry_fn). */
 GANTRY_EXPORT void gantry_abi_probe_entry(gantry_entry_fn entry) { (void)entry; }

@@ -52,7 +52,8 @@ commands.apply = "echo app >> $ORDER"
   auto r = Gantry({"validate"});
   EXPECT_EQ(r.exit_code, 2) << r.out;
   const std::string file = dir_ / "gantry.toml";
-  EXPECT_THAT(r.err, AllOf(HasSubstr(file + ":1:1: error: component 'seed' (custom): "
+  // Each at its own line: the plugin names the setting (call.Error(setting, message)).
+  EXPECT_THAT(r.err, AllOf(HasSubstr(file + ":3:17: error: component 'seed' (custom): "
                                             "commands.aply: unknown operation; did you mean "
                                             "'apply'?"),
                            HasSubstr("commands.destory: unknown operation; did you mean "

@@ -135,5 +135,56 @@ TEST_F(ValidateCliTest, GraphOfTheExampleInEveryFormat) {
   EXPECT_EQ(RunGantry({"graph", "--format", "png"}, example).exit_code, 2);
 }
 
+TEST_F(ValidateCliTest, ATypoedSettingIsShownAtItsOwnLineWithThePluginsFindings) {
+  dir_.Write("gantry.toml", R"([components.app]
+type = "custom"
+commands.apply = ["true"]
+comands.plan = ["true"]
+shell = "yes"
+
+[components.web]
+type = "custom"
+commands.aply = ["true"]
+
+[components.web.targets.dev]
+commands.apply = 5
+)");
+  auto r = RunGantry({"validate"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string file = dir_ / "gantry.toml";
+  EXPECT_THAT(r.err, AllOf(HasSubstr(file + ":4:1: error: component 'app' (custom): unknown "
+                                            "setting 'comands' (did you mean 'commands'?)"),
+                           HasSubstr(file + ":5:9: error: component 'app' (custom): 'shell' "
+                                            "must be a boolean, not a string"),
+                           HasSubstr(file + ":9:17: error: component 'web' (custom): "
+                                            "commands.aply: unknown operation; did you mean "
+                                            "'apply'?")))
+      << r.err;
+  // The target's overlay is checked at the overlay's line.
+  r = RunGantry({"validate", "-t", "dev"}, dir_.path());
+  EXPECT_THAT(r.err, HasSubstr(file + ":12:18: error: component 'web' (custom): "
+                                      "'commands.apply' must be a string or a list, not an "
+                                      "integer"))
+      << r.err;
+}
+
+TEST_F(ValidateCliTest, PluginsInfoShowsTheSettingsInEveryFormat) {
+  auto r = RunGantry({"plugins", "info", "custom"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, AllOf(HasSubstr("settings:\n  SETTING   KIND"),
+                           HasSubstr("  commands  table of string|list  -      -        the "
+                                     "command of each operation"),
+                           HasSubstr("  shell     bool                  -      false    run each")));
+  r = RunGantry({"plugins", "info", "custom", "--format", "json"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, AllOf(HasSubstr("\"name\": \"commands\""),
+                           HasSubstr("\"item_kinds\": \"string|list\""),
+                           HasSubstr("\"default\": false")));
+  r = RunGantry({"plugins", "info", "custom", "--format", "markdown"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("| `shell` | bool | - | `false` |"));
+  EXPECT_EQ(RunGantry({"plugins", "info", "custom", "--format", "yaml"}, dir_.path()).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace gantry::cli

@@ -90,11 +90,20 @@ TEST(DidYouMeanTest, EditDistanceCountsAdjacentSwapsAsOne) {
   EXPECT_EQ(DidYouMean("destry", {"plan", "apply", "destroy"}, 0), "");
 }
 
+TEST_F(CustomValidateTest, DeclaresItsSettingsSoTheHostChecksKeysAndKinds) {
+  ASSERT_TRUE(plugin_->settings().has_value());
+  std::vector<std::string> names;
+  for (const plugin::SettingSpec& s : *plugin_->settings()) names.push_back(s.name);
+  EXPECT_THAT(names, ElementsAre("commands", "shell"));
+  EXPECT_EQ((*plugin_->settings())[0].types, GANTRY_SETTING_TABLE);
+  EXPECT_EQ((*plugin_->settings())[0].item_types, GANTRY_SETTING_STRING | GANTRY_SETTING_LIST);
+  EXPECT_EQ((*plugin_->settings())[1].default_json, "false");
+}
+
 TEST_F(CustomValidateTest, ReportsEveryProblem) {
   EXPECT_THAT(Validate(R"({"commands": {"apply": [1], "plan": "x"}, "colour": 1})",
                        R"({"bad-name": "v"})"),
-              ElementsAre(HasSubstr("unknown setting 'colour'"),
-                          HasSubstr("commands.apply must hold only strings"),
+              ElementsAre(HasSubstr("commands.apply must hold only strings"),
                           HasSubstr("commands.plan is a string"),
                           HasSubstr("var 'bad-name' cannot be an environment variable")));
 }

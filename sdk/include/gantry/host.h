@@ -26,6 +26,12 @@ typedef struct gantry_call gantry_call;
 #define GANTRY_LOG_WARN 2
 #define GANTRY_LOG_ERROR 3
 
+/** Severities for gantry_host.report_diagnostic. */
+/** The component cannot run as configured: validate fails. */
+#define GANTRY_DIAGNOSTIC_ERROR 0
+/** Shown to the user; does not fail anything. */
+#define GANTRY_DIAGNOSTIC_WARNING 1
+
 /** Flags for gantry_host.set_output. */
 /** The value is masked as *** in every console line, log and report. */
 #define GANTRY_OUTPUT_SENSITIVE 0x1u
@@ -130,6 +136,16 @@ typedef struct gantry_host {
   /** Returns the host extension with this id (e.g. "gantry.something.v1"), or NULL
    *  when the host does not have it. The pointer lives as long as the host table. */
   const void* (*get_extension)(const struct gantry_host* host, const char* id);
+
+  /* Since release 0.2 (ABI 1, appended): check host->struct_size before calling. */
+
+  /** Reports one problem, like report_error, pointing at one setting: `setting` is a
+   *  dotted path into the component's table ("commands.apply", "vars.region"), shown at
+   *  that key's own file:line:col; NULL or "" for the component as a whole. `severity`
+   *  is a GANTRY_DIAGNOSTIC_*: a warning is shown and fails nothing. Copies the strings.
+   *  Returns GANTRY_STATUS_OK, or GANTRY_STATUS_FAILED for an unknown severity. */
+  gantry_status (*report_diagnostic)(gantry_call* call, int32_t severity, const char* setting,
+                                     const char* message);
 } gantry_host;
 
 #ifdef __cplusplus

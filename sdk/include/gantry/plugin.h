@@ -9,6 +9,7 @@
 #include "gantry/abi.h"
 #include "gantry/component.h"
 #include "gantry/host.h"
+#include "gantry/schema.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,6 +73,14 @@ typedef struct gantry_plugin {
   /** Called once, after the last hook and before the library is unloaded. NULL: nothing
    *  to release. */
   void (*shutdown)(const struct gantry_plugin* plugin);
+
+  /* Since release 0.2 (ABI 1, appended). */
+
+  /** NULL-terminated list of the settings the plugin's component types take (see
+   *  schema.h). The host checks each component's settings against it before validate and
+   *  refuses any other key. NULL: not declared; every key is passed on unchecked. An
+   *  empty list (just NULL) declares that the types take no setting at all. */
+  const gantry_setting* const* settings;
 } gantry_plugin;
 
 /** The exported entry point, named GANTRY_ENTRY_SYMBOL.

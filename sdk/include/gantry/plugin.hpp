@@ -24,6 +24,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -43,6 +44,24 @@ enum class Status : int32_t {
   kUnsupported = GANTRY_STATUS_UNSUPPORTED,
 };
 
+/// One setting the plugin's component types take (see gantry/schema.h): the host checks
+/// each component's table against the list before Validate runs.
+struct Setting {
+  std::string name;
+  /// GANTRY_SETTING_STRING, _BOOL, _INTEGER, _NUMBER, _LIST, _TABLE, ORed.
+  uint32_t types = GANTRY_SETTING_STRING;
+  /// Kinds of a list's items or a table's values; 0 for any.
+  uint32_t item_types = 0;
+  /// GANTRY_SETTING_REQUIRED, _SENSITIVE, _REFERENCES, ORed.
+  uint32_t flags = 0;
+  /// The value assumed when absent, as JSON text ("false", "\"eu-west-1\""); "" for none.
+  std::string default_json;
+  /// The values a string may take; empty for any.
+  std::vector<std::string> allowed;
+  /// One line, shown by `gantry plugins info`.
+  std::string description;
+};
+
 /// What the descriptor says about the plugin. Returned by the plugin class's static Info().
 struct PluginInfo {
   std::string name;
@@ -52,6 +71,9 @@ struct PluginInfo {
   /// Empty means plan, apply and destroy; {"*"} means any operation.
   std::vector<std::string> operations;
   uint64_t capabilities = 0;
+  /// The settings the types take. Unset: not declared, every key reaches Validate
+  /// unchecked. Set (even empty): the host refuses any other key.
+  std::optional<std::vector<Setting>> settings = std::nullopt;
 };
 
 /// Read-only view of a gantry_component; valid only during the hook call.
@@ -148,6 +170,15 @@ class Call {
     host_->set_output(call_, key.c_str(), value.c_str(), flags);
   }
   void Error(const std::string& message) const { host_->report_error(call_, message.c_str()); }
+  /// An error about one setting, shown at its own line in gantry.toml: `setting` is a
+  /// dotted path into the component's table ("commands.apply", "vars.region").
+  void Error(const std::string& setting, const std::string& message) const {
+    Diagnose(GANTRY_DIAGNOSTIC_ERROR, setting, message);
+  }
+  /// A warning, at the setting's line when `setting` is not empty; fails nothing.
+  void Warn(const std::string& setting, const std::string& message) const {
+    Diagnose(GANTRY_DIAGNOSTIC_WARNING, setting, message);
+  }
   void Log(int32_t level, const std::string& message) const {
     host_->log(call_, level, message.c_str());
   }
@@ -174,6 +205,21 @@ class Call {
       }
     }
   };
+
+  void Diagnose(int32_t severity, const std::string& setting, const std::string& message) const {
+    if (GANTRY_STRUCT_HAS(host_, gantry_host, report_diagnostic) &&
+        host_->report_diagnostic != nullptr) {
+      host_->report_diagnostic(call_, severity, setting.c_str(), message.c_str());
+      return;
+    }
+    // An older host: the same words, without the line.
+    const std::string text = setting.empty() ? message : "'" + setting + "': " + message;
+    if (severity == GANTRY_DIAGNOSTIC_ERROR) {
+      host_->report_error(call_, text.c_str());
+    } else {
+      host_->log(call_, GANTRY_LOG_WARN, text.c_str());
+    }
+  }
 
   static std::vector<const char*> CStrings(const std::vector<std::string>& strings) {
     std::vector<const char*> out;
@@ -266,6 +312,25 @@ class Holder {
     descriptor_.execute = &ExecuteHook;
     descriptor_.get_extension = nullptr;
     descriptor_.shutdown = &ShutdownHook;
+    if (info_.settings) {
+      for (const Setting& setting : *info_.settings) {
+        allowed_.push_back(CStrings(setting.allowed));
+        gantry_setting raw{};
+        raw.struct_size = sizeof raw;
+        raw.abi_version = GANTRY_ABI_VERSION;
+        raw.name = setting.name.c_str();
+        raw.types = setting.types;
+        raw.item_types = setting.item_types;
+        raw.flags = setting.flags;
+        raw.default_json = setting.default_json.empty() ? nullptr : setting.default_json.c_str();
+        raw.allowed = setting.allowed.empty() ? nullptr : allowed_.back().data();
+        raw.description = setting.description.c_str();
+        settings_.push_back(raw);
+      }
+      for (const gantry_setting& raw : settings_) setting_list_.push_back(&raw);
+      setting_list_.push_back(nullptr);
+      descriptor_.settings = setting_list_.data();
+    }
   }
 
   const gantry_plugin* descriptor() const { return &descriptor_; }
@@ -336,6 +401,9 @@ class Holder {
   std::unique_ptr<Plugin> instance_;
   std::vector<const char*> types_;
   std::vector<const char*> operations_;
+  std::vector<std::vector<const char*>> allowed_;  // one list per setting
+  std::vector<gantry_setting> settings_;
+  std::vector<const gantry_setting*> setting_list_;
   gantry_plugin descriptor_{};
 };
 
