@@ -708,6 +708,8 @@ class Parser {
     in.imbue(std::locale::classic());
     in >> value;
     if (!in.fail() && std::isfinite(value)) return value;
+    // libc++ flags a denormal result as a failure but stores it: keep it.
+    if (DecimalExponent(number) <= 0 && std::fabs(value) < 1) return value;
 #endif
     if (DecimalExponent(number) > 0) Fail(offset, "number too large for a double");
     return number[0] == '-' ? -0.0 : 0.0;
