@@ -194,8 +194,7 @@ TEST_F(FakeHostTest, CancelEndsALongRealChild) {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     host_.Cancel();
   });
-  const CallRecord r =
-      host_.Execute(WithCommand({"/bin/sh", "-c", "sleep 30; echo never"}), "run");
+  const CallRecord r = host_.Execute(WithCommand({"/bin/sh", "-c", "sleep 30; echo never"}), "run");
   canceller.join();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_EQ(r.status, GANTRY_STATUS_CANCELLED);

@@ -65,12 +65,30 @@ struct FakeComponent {
   FakeComponent(std::string component_name, std::string component_type)
       : name(std::move(component_name)), type(std::move(component_type)) {}
 
-  FakeComponent& WithTarget(std::string v) { target = std::move(v); return *this; }
-  FakeComponent& WithSourceDir(std::string v) { source_dir = std::move(v); return *this; }
-  FakeComponent& WithWorkDir(std::string v) { work_dir = std::move(v); return *this; }
-  FakeComponent& WithStateDir(std::string v) { state_dir = std::move(v); return *this; }
-  FakeComponent& WithSettings(std::string json) { settings_json = std::move(json); return *this; }
-  FakeComponent& WithVars(std::string json) { vars_json = std::move(json); return *this; }
+  FakeComponent& WithTarget(std::string v) {
+    target = std::move(v);
+    return *this;
+  }
+  FakeComponent& WithSourceDir(std::string v) {
+    source_dir = std::move(v);
+    return *this;
+  }
+  FakeComponent& WithWorkDir(std::string v) {
+    work_dir = std::move(v);
+    return *this;
+  }
+  FakeComponent& WithStateDir(std::string v) {
+    state_dir = std::move(v);
+    return *this;
+  }
+  FakeComponent& WithSettings(std::string json) {
+    settings_json = std::move(json);
+    return *this;
+  }
+  FakeComponent& WithVars(std::string json) {
+    vars_json = std::move(json);
+    return *this;
+  }
   FakeComponent& WithSensitive(std::string json) {
     sensitive_json = std::move(json);
     return *this;
@@ -125,10 +143,10 @@ struct SpawnSeen {
 
 /// What a scripted child "did": its output and how it ended.
 struct ScriptedChild {
-  int32_t exit_code = 0;     ///< reported exit status (-1 with term_signal)
-  std::string stdout_text;   ///< delivered as one stdout chunk
-  std::string stderr_text;   ///< delivered as one stderr chunk, after stdout
-  int32_t term_signal = 0;   ///< the signal that "ended" it, or 0
+  int32_t exit_code = 0;    ///< reported exit status (-1 with term_signal)
+  std::string stdout_text;  ///< delivered as one stdout chunk
+  std::string stderr_text;  ///< delivered as one stderr chunk, after stdout
+  int32_t term_signal = 0;  ///< the signal that "ended" it, or 0
 };
 
 /// Decides what a spawn does instead of running a program.
@@ -273,8 +291,8 @@ inline gantry_status HostSpawn(gantry_call* handle, const gantry_spawn_request* 
   ChildExit exit;
   if (call->phase != Phase::kExecute) {
     // validate and discover must not have side effects, so they may not run programs.
-    AddError(call, "spawn of '" + seen.argv[0] +
-                       "' refused: validate and discover may not run programs");
+    AddError(call,
+             "spawn of '" + seen.argv[0] + "' refused: validate and discover may not run programs");
     WriteResult(result, exit);
     return GANTRY_STATUS_FAILED;
   }
@@ -339,8 +357,8 @@ inline gantry_status HostSetOutput(gantry_call* handle, const char* key, const c
     return GANTRY_STATUS_FAILED;
   }
   if (call->phase != Phase::kExecute) {
-    AddError(call, std::string("set_output('") + key +
-                       "') refused: outputs are set by execute only");
+    AddError(call,
+             std::string("set_output('") + key + "') refused: outputs are set by execute only");
     return GANTRY_STATUS_OK;  // the host reports the refusal but returns OK
   }
   std::lock_guard<std::mutex> lock(call->mu);
@@ -390,8 +408,8 @@ inline const gantry_host* HostTable() {
     h.report_error = &HostReportError;
     h.add_dependency = &HostAddDependency;
     h.get_extension = &HostGetExtension;  // kLastMember
-    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, get_extension) +
-                                          sizeof h.get_extension);
+    h.struct_size =
+        static_cast<uint32_t>(offsetof(gantry_host, get_extension) + sizeof h.get_extension);
     return h;
   }();
   return &table;
@@ -487,27 +505,29 @@ class FakeHost {
   /// Calls validate; a plugin without it gets GANTRY_STATUS_OK, as from the host.
   CallRecord Validate(const FakeComponent& component) {
     const gantry_plugin& d = state_->descriptor;
-    return Run(detail::Phase::kValidate, component, [&](gantry_call* call,
-                                                        const gantry_component* view) {
-      return d.validate != nullptr ? d.validate(state_->original, call, view) : GANTRY_STATUS_OK;
-    });
+    return Run(detail::Phase::kValidate, component,
+               [&](gantry_call* call, const gantry_component* view) {
+                 return d.validate != nullptr ? d.validate(state_->original, call, view)
+                                              : GANTRY_STATUS_OK;
+               });
   }
   /// Calls discover; a plugin without it gets GANTRY_STATUS_OK (no dependencies).
   CallRecord Discover(const FakeComponent& component) {
     const gantry_plugin& d = state_->descriptor;
-    return Run(detail::Phase::kDiscover, component, [&](gantry_call* call,
-                                                        const gantry_component* view) {
-      return d.discover != nullptr ? d.discover(state_->original, call, view) : GANTRY_STATUS_OK;
-    });
+    return Run(detail::Phase::kDiscover, component,
+               [&](gantry_call* call, const gantry_component* view) {
+                 return d.discover != nullptr ? d.discover(state_->original, call, view)
+                                              : GANTRY_STATUS_OK;
+               });
   }
   /// Calls execute with `operation`; a plugin without it gets GANTRY_STATUS_UNSUPPORTED.
   CallRecord Execute(const FakeComponent& component, const std::string& operation) {
     const gantry_plugin& d = state_->descriptor;
-    return Run(detail::Phase::kExecute, component, [&](gantry_call* call,
-                                                       const gantry_component* view) {
-      return d.execute != nullptr ? d.execute(state_->original, call, view, operation.c_str())
-                                  : GANTRY_STATUS_UNSUPPORTED;
-    });
+    return Run(
+        detail::Phase::kExecute, component, [&](gantry_call* call, const gantry_component* view) {
+          return d.execute != nullptr ? d.execute(state_->original, call, view, operation.c_str())
+                                      : GANTRY_STATUS_UNSUPPORTED;
+        });
   }
 
   // --- Spawns and cancellation -----------------------------------------------------------
