@@ -417,8 +417,10 @@ inline const gantry_host* HostTable() {
 
 }  // namespace detail
 
-/// A fake Gantry host holding one loaded plugin. Movable, not copyable. Destroying it
-/// calls the plugin's shutdown hook, then unloads the module.
+/// A fake Gantry host holding one loaded plugin. Movable, not copyable (a moved-from
+/// FakeHost may only be destroyed or assigned to). Destroying it calls the plugin's
+/// shutdown hook, then unloads the module. Several FakeHosts may load the same module:
+/// calls are routed by their gantry_call handle, never by the table the entry kept.
 class FakeHost {
  public:
   /// The ABI versions offered to the plugin's entry: 1..GANTRY_ABI_VERSION.
