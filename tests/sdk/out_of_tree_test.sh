@@ -1,12 +1,13 @@
 #!/bin/sh
 # Installs the SDK component alone to a temporary prefix, builds examples/hello-plugin
-# against it as an outside project would, and checks that gantry finds the plugin.
+# against it as an outside project would, runs the example's own unit test (FakeHost, from
+# the installed SDK's Gantry::testing) through ctest, and checks that gantry finds the plugin.
 #
 #   out_of_tree_test.sh <cmake> <gantry build dir> <example source dir> <gantry>
-#                       <generator> <make program> <C compiler> <C++ compiler>
+#                       <generator> <make program> <C compiler> <C++ compiler> <ctest>
 set -u
-if [ $# -ne 8 ]; then
-  echo "usage: $0 <cmake> <build dir> <example dir> <gantry> <generator> <make program> <cc> <cxx>" >&2
+if [ $# -ne 9 ]; then
+  echo "usage: $0 <cmake> <build dir> <example dir> <gantry> <generator> <make program> <cc> <cxx> <ctest>" >&2
   exit 2
 fi
 cmake=$1
@@ -17,6 +18,7 @@ generator=$5
 make_program=$6
 cc=$7
 cxx=$8
+ctest=$9
 
 umask 022
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gantry-out-of-tree.XXXXXX") || exit 1
@@ -36,7 +38,8 @@ die() {
 step "install the sdk component to $prefix"
 "$cmake" --install "$build" --component sdk --prefix "$prefix" || die "cmake --install failed"
 for f in include/gantry/abi.h include/gantry/component.h include/gantry/host.h \
-         include/gantry/plugin.h include/gantry/plugin.hpp; do
+         include/gantry/plugin.h include/gantry/plugin.hpp \
+         include/gantry/testing/fake_host.hpp include/gantry/testing/detail/child_process.hpp; do
   [ -f "$prefix/$f" ] || die "$f was not installed"
 done
 config=$(find "$prefix" -name GantrySDKConfig.cmake)
@@ -52,9 +55,15 @@ step "configure and build $example"
   -DCMAKE_MAKE_PROGRAM="$make_program" \
   -DCMAKE_PREFIX_PATH="$prefix" \
   -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
-  -DCMAKE_BUILD_TYPE=Release --no-warn-unused-cli || die "configuring the example failed"
+  -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON --no-warn-unused-cli ||
+  die "configuring the example failed"
 "$cmake" --build "$plugin_build" || die "building the example failed"
 [ -f "$plugin_build/hello.so" ] || die "the example did not produce hello.so"
+[ -f "$plugin_build/hello_test" ] || die "the example did not build hello_test (GoogleTest missing?)"
+
+step "the example's FakeHost test, through ctest"
+"$ctest" --test-dir "$plugin_build" --output-on-failure --no-tests=error ||
+  die "the example's unit test failed"
 
 if command -v nm >/dev/null 2>&1; then
   exported=$(nm -D --defined-only "$plugin_build/hello.so" | awk '{print $3}' | grep -v '^$')
