@@ -79,7 +79,7 @@ absl::Status EventLog::Append(const RunEvent& event) {
   if (fd_ < 0) return absl::FailedPreconditionError(absl::StrCat(path_, " is closed"));
   iovec piece{line.data(), line.size()};
   const int write_error = WriteGathered(fd_, &piece, 1);
-  reader_gone_ = write_error == EPIPE;
+  if (write_error != 0) reader_gone_ = write_error == EPIPE;  // set once: errors are sticky
   absl::Status status =
       write_error == 0 ? absl::OkStatus() : ErrnoError(write_error, "cannot write to", path_);
   if (status.ok() && options_.sync_completions && IsCompletion(event.kind)) {
