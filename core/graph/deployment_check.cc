@@ -46,8 +46,7 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
     const config::SourceLocation& where =
         at != component.key_locations.end() ? at->second : component.location;
     std::string text = absl::StrCat("component '", component.name, "' (", component.type, "): ",
-                                    d.setting.empty() || at != component.key_locations.end() ||
-                                            absl::StrContains(d.message, d.setting)
+                                    d.setting.empty() || absl::StrContains(d.message, d.setting)
                                         ? ""
                                         : absl::StrCat("'", d.setting, "': "),
                                     d.message);

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/config/config_loader.h"
+#include "core/graph/deployment_check.h"
 #include "core/graph/graph_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -87,6 +88,22 @@ vars = { X = "${ntwork.id}" }
                                       "(did you mean 'network'?)"),
                             HasSubstr("vars.X = ${ntwork.id}: component 'ntwork', which is not defined"),
                             HasSubstr("found by plugin 'finder': found in network.cfg) depends on 'netwrk'")));
+}
+
+TEST_F(GraphBuilderTest, APluginWarningPointsAtTheSettingAndFailsNothing) {
+  absl::StatusOr<config::Deployment> d = config::LoadDeployment(dir_.Write("gantry.toml", R"(
+[components.a]
+type = "finder"
+old = true
+)"));
+  ASSERT_TRUE(d.ok()) << d.status();
+  config::Diagnostics diagnostics;
+  CheckDeployment(*d, *plugins_, d->target, diagnostics);
+  EXPECT_TRUE(diagnostics.empty()) << diagnostics.ToStatus();
+  EXPECT_THAT(diagnostics.warnings(),
+              ElementsAre(std::string(dir_ / "gantry.toml") +
+                          ":4:7: warning: component 'a' (finder): 'old': is ignored since "
+                          "finder 1.0; remove it"));
 }
 
 TEST_F(GraphBuilderTest, CyclesArePrintedAsFullPaths) {
