@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <system_error>
 
 #include "core/cli/exit_codes.h"
 #include "core/config/config_loader.h"
@@ -45,6 +46,15 @@ Session OpenSession(const GlobalOptions& options, bool config_required) {
   const std::vector<std::string> no_paths;
   session.plugins = plugin::PluginRegistry::Load(plugin::PluginSearchPath(
       session.deployment ? session.deployment->plugin_paths : no_paths));
+  if (session.deployment) {
+    for (const std::string& dir : session.deployment->plugin_paths) {
+      std::error_code ec;
+      if (!std::filesystem::is_directory(dir, ec))
+        std::cerr << "gantry: warning: plugin path " << dir << " (plugin_paths in "
+                  << session.deployment->file << ") is not a directory; no plugin is loaded "
+                  << "from it\n";
+    }
+  }
   for (const plugin::LoadError& error : session.plugins->errors()) {
     std::cerr << "gantry: " << error.message << "\n";
     session.exit_code = kExitPluginLoad;

@@ -24,7 +24,13 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
                       absl::StrCat("component '", component.name, "': unknown type '",
                                    component.type, "'", config::DidYouMean(component.type, types),
                                    "; the loaded plugins provide: ",
-                                   types.empty() ? "nothing (no plugin found)" : absl::StrJoin(types, ", ")));
+                                   types.empty() ? "nothing (no plugin found)" : absl::StrJoin(types, ", "),
+                                   plugins.searched().empty()
+                                       ? ""
+                                       : absl::StrCat("; plugins were sought in ",
+                                                      absl::StrJoin(plugins.searched(), ", "),
+                                                      " (add a directory with plugin_paths in "
+                                                      "[gantry] or GANTRY_PLUGIN_PATH)")));
     return;
   }
   if (plugin->settings()) CheckSettings(component, plugin->name(), *plugin->settings(), diagnostics);

@@ -35,6 +35,8 @@ std::unique_ptr<PluginRegistry> PluginRegistry::Load(const std::vector<std::stri
     std::error_code ec;
     const fs::path canonical = fs::weakly_canonical(directory, ec);
     if (!seen_directories.insert(canonical.string()).second) continue;
+    registry->searched_.push_back(fs::is_directory(directory, ec) ? directory
+                                                                  : directory + " (missing)");
     for (const std::string& file : PluginFiles(directory)) {
       // An earlier directory shadows a later one's file of the same name, as PATH does.
       if (!seen_file_names.insert(fs::path(file).filename().string()).second) continue;

@@ -32,6 +32,9 @@ class PluginRegistry {
 
   const std::vector<std::unique_ptr<LoadedPlugin>>& plugins() const { return plugins_; }
   const std::vector<LoadError>& errors() const { return errors_; }
+  /// The directories Load looked in, in order, each with " (missing)" when it does not
+  /// exist: what "unknown type" messages show, so a user sees where plugins were sought.
+  const std::vector<std::string>& searched() const { return searched_; }
   /// The plugin providing `type`, or nullptr.
   const LoadedPlugin* ForType(const std::string& type) const;
   /// The plugin named `name`, or nullptr.
@@ -42,6 +45,7 @@ class PluginRegistry {
  private:
   std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
   std::vector<LoadError> errors_;
+  std::vector<std::string> searched_;
   absl::flat_hash_map<std::string, const LoadedPlugin*> by_type_;
 };
 

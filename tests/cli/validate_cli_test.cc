@@ -186,5 +186,24 @@ TEST_F(ValidateCliTest, PluginsInfoShowsTheSettingsInEveryFormat) {
   EXPECT_EQ(RunGantry({"plugins", "info", "custom", "--format", "yaml"}, dir_.path()).exit_code, 2);
 }
 
+TEST_F(ValidateCliTest, AnUnknownTypeSaysWherePluginsWereSoughtAndAMissingPluginPathIsReported) {
+  dir_.Write("gantry.toml", R"([gantry]
+plugin_paths = ["no-such-dir"]
+
+[components.app]
+type = "terraform"
+)");
+  auto r = RunGantry({"validate"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string missing = dir_ / "no-such-dir";
+  EXPECT_THAT(r.err, AllOf(HasSubstr("gantry: warning: plugin path " + missing +
+                                     " (plugin_paths in " + std::string(dir_ / "gantry.toml") +
+                                     ") is not a directory"),
+                           HasSubstr("unknown type 'terraform'"),
+                           HasSubstr("; plugins were sought in " + missing + " (missing), "),
+                           HasSubstr("lib/gantry/plugins (add a directory with plugin_paths")))
+      << r.err;
+}
+
 }  // namespace
 }  // namespace gantry::cli
