@@ -57,9 +57,9 @@ class NullContext : public gantry::plugin::CallContext {
     return {};
   }
   bool IsCancelled() override { return false; }
-  void SetOutput(std::string, std::string, uint32_t) override {}
+  std::string SetOutput(std::string, std::string, uint32_t) override { return ""; }
   void ReportError(std::string) override {}
-  void AddDependency(std::string, std::string) override {}
+  std::string AddDependency(std::string, std::string) override { return ""; }
   void Log(int32_t, std::string_view) override {}
 };
 

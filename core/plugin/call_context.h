@@ -45,9 +45,14 @@ class CallContext {
   virtual SpawnOutcome Spawn(const SpawnRequest& request, SpawnOutputFn on_output,
                              void* user_data) = 0;
   virtual bool IsCancelled() = 0;
-  virtual void SetOutput(std::string key, std::string value, uint32_t flags) = 0;
+  /// Records an output (its key already follows OutputKeyProblem's rule). Returns "" when
+  /// taken, else why it was refused (e.g. outside execute): the host then returns
+  /// GANTRY_STATUS_FAILED and shows the reason as a warning.
+  virtual std::string SetOutput(std::string key, std::string value, uint32_t flags) = 0;
   virtual void ReportError(std::string message) = 0;
-  virtual void AddDependency(std::string component, std::string reason) = 0;
+  /// Records a dependency found by discover. Returns "" when taken, else why it was
+  /// refused (e.g. during execute), as SetOutput does.
+  virtual std::string AddDependency(std::string component, std::string reason) = 0;
   virtual void Log(int32_t level, std::string_view message) = 0;
   /// report_diagnostic: a problem pointing at one setting (dotted path, may be empty),
   /// of GANTRY_DIAGNOSTIC_* severity. By default an error is reported as "'path': message"

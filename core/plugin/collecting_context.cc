@@ -17,8 +17,8 @@ SpawnOutcome CollectingContext::Spawn(const SpawnRequest& request, SpawnOutputFn
   return SpawnOutcome{};
 }
 
-void CollectingContext::SetOutput(std::string key, std::string, uint32_t) {
-  ReportError(absl::StrCat("set_output('", key, "') refused: outputs are set by execute only"));
+std::string CollectingContext::SetOutput(std::string key, std::string, uint32_t) {
+  return absl::StrCat("set_output('", key, "') refused: outputs are set by execute only");
 }
 
 void CollectingContext::ReportError(std::string message) {
@@ -31,9 +31,10 @@ void CollectingContext::ReportDiagnostic(int32_t severity, std::string setting,
   diagnostics_.push_back({severity, std::move(setting), std::move(message)});
 }
 
-void CollectingContext::AddDependency(std::string component, std::string reason) {
+std::string CollectingContext::AddDependency(std::string component, std::string reason) {
   absl::MutexLock lock(&mu_);
   dependencies_.push_back({std::move(component), std::move(reason)});
+  return "";
 }
 
 void CollectingContext::Log(int32_t level, std::string_view message) {

@@ -30,9 +30,9 @@ class CollectingContext : public CallContext {
   void Write(int32_t stream, std::string_view data) override;
   SpawnOutcome Spawn(const SpawnRequest& request, SpawnOutputFn, void*) override;
   bool IsCancelled() override { return false; }
-  void SetOutput(std::string key, std::string value, uint32_t flags) override;
+  std::string SetOutput(std::string key, std::string value, uint32_t flags) override;
   void ReportError(std::string message) override;
-  void AddDependency(std::string component, std::string reason) override;
+  std::string AddDependency(std::string component, std::string reason) override;
   void Log(int32_t level, std::string_view message) override;
   void ReportDiagnostic(int32_t severity, std::string setting, std::string message) override;
 

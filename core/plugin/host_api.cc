@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/plugin/output_key.h"
 #include "spdlog/spdlog.h"
 
 namespace gantry::plugin {
@@ -15,6 +16,14 @@ namespace {
 CallContext* ContextOf(gantry_call* call) { return call != nullptr ? call->context : nullptr; }
 
 std::string Str(const char* s) { return s != nullptr ? std::string(s) : std::string(); }
+
+// A request the host does not carry out: the plugin gets GANTRY_STATUS_FAILED and the user
+// sees why as a warning (in the run's log, or in validate's report), so nothing a plugin
+// asked for vanishes silently, while a plugin that handles the status fails nothing.
+gantry_status Refuse(CallContext* context, const std::string& why) {
+  context->ReportDiagnostic(GANTRY_DIAGNOSTIC_WARNING, "", why);
+  return GANTRY_STATUS_FAILED;
+}
 
 std::vector<std::string> StringList(const char* const* list) {
   std::vector<std::string> out;
@@ -35,10 +44,9 @@ void HostLog(gantry_call* call, int32_t level, const char* message) {
 gantry_status HostWrite(gantry_call* call, int32_t stream, const char* data, uint64_t size) {
   CallContext* context = ContextOf(call);
   if (context == nullptr || (data == nullptr && size > 0)) return GANTRY_STATUS_FAILED;
-  if (stream != GANTRY_STREAM_STDOUT && stream != GANTRY_STREAM_STDERR) {
-    context->ReportError("write: unknown stream id " + std::to_string(stream));
-    return GANTRY_STATUS_FAILED;
-  }
+  if (stream != GANTRY_STREAM_STDOUT && stream != GANTRY_STREAM_STDERR)
+    return Refuse(context, "write: unknown stream id " + std::to_string(stream) +
+                               "; use GANTRY_STREAM_STDOUT or GANTRY_STREAM_STDERR");
   context->Write(stream, std::string_view(data, size));
   return GANTRY_STATUS_OK;
 }
@@ -87,12 +95,10 @@ gantry_status HostSetOutput(gantry_call* call, const char* key, const char* valu
                             uint32_t flags) {
   CallContext* context = ContextOf(call);
   if (context == nullptr) return GANTRY_STATUS_FAILED;
-  if (key == nullptr || *key == '\0') {
-    context->ReportError("set_output: the output needs a non-empty key");
-    return GANTRY_STATUS_FAILED;
-  }
-  context->SetOutput(key, Str(value), flags);
-  return GANTRY_STATUS_OK;
+  const std::string problem = OutputKeyProblem(Str(key));
+  if (!problem.empty()) return Refuse(context, "set_output: " + problem);
+  const std::string refused = context->SetOutput(key, Str(value), flags);
+  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
 void HostReportError(gantry_call* call, const char* message) {
@@ -102,12 +108,10 @@ void HostReportError(gantry_call* call, const char* message) {
 gantry_status HostAddDependency(gantry_call* call, const char* component, const char* reason) {
   CallContext* context = ContextOf(call);
   if (context == nullptr) return GANTRY_STATUS_FAILED;
-  if (component == nullptr || *component == '\0') {
-    context->ReportError("add_dependency: the dependency needs a component name");
-    return GANTRY_STATUS_FAILED;
-  }
-  context->AddDependency(component, Str(reason));
-  return GANTRY_STATUS_OK;
+  if (component == nullptr || *component == '\0')
+    return Refuse(context, "add_dependency: the dependency needs a component name");
+  const std::string refused = context->AddDependency(component, Str(reason));
+  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
 gantry_status HostReportDiagnostic(gantry_call* call, int32_t severity, const char* setting,
@@ -115,6 +119,7 @@ gantry_status HostReportDiagnostic(gantry_call* call, int32_t severity, const ch
   CallContext* context = ContextOf(call);
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   if (severity != GANTRY_DIAGNOSTIC_ERROR && severity != GANTRY_DIAGNOSTIC_WARNING) {
+    // Shown as an error all the same: the plugin meant to say something.
     context->ReportError(absl::StrCat("report_diagnostic: unknown severity ", severity, ": ",
                                       Str(message)));
     return GANTRY_STATUS_FAILED;

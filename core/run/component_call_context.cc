@@ -81,9 +81,11 @@ bool ComponentCallContext::IsCancelled() {
   return deadline_ != absl::InfiniteFuture() && absl::Now() >= deadline_;
 }
 
-void ComponentCallContext::SetOutput(std::string key, std::string value, uint32_t flags) {
+std::string ComponentCallContext::SetOutput(std::string key, std::string value,
+                                            uint32_t flags) {
   std::lock_guard lock(mu_);
   outputs_[std::move(key)] = OutputValue{std::move(value), flags};
+  return "";
 }
 
 void ComponentCallContext::ReportError(std::string message) {
@@ -91,9 +93,9 @@ void ComponentCallContext::ReportError(std::string message) {
   errors_.push_back(std::move(message));
 }
 
-void ComponentCallContext::AddDependency(std::string component, std::string) {
-  ReportError(absl::StrCat("add_dependency('", component,
-                           "') during execute is ignored: dependencies are found by discover"));
+std::string ComponentCallContext::AddDependency(std::string component, std::string) {
+  return absl::StrCat("add_dependency('", component,
+                      "') during execute is refused: dependencies are found by discover");
 }
 
 void ComponentCallContext::Log(int32_t level, std::string_view message) {

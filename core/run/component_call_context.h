@@ -38,9 +38,9 @@ class ComponentCallContext : public plugin::CallContext {
   plugin::SpawnOutcome Spawn(const plugin::SpawnRequest& request, plugin::SpawnOutputFn on_output,
                              void* user_data) override;
   bool IsCancelled() override;
-  void SetOutput(std::string key, std::string value, uint32_t flags) override;
+  std::string SetOutput(std::string key, std::string value, uint32_t flags) override;
   void ReportError(std::string message) override;
-  void AddDependency(std::string component, std::string reason) override;
+  std::string AddDependency(std::string component, std::string reason) override;
   void Log(int32_t level, std::string_view message) override;
 
   std::map<std::string, OutputValue> outputs() const;

@@ -28,8 +28,7 @@ class Hello : public gantry::Plugin {
                          std::string_view operation) override {
     const std::string name(component.name);
     call.Out("hello from " + name + " (" + std::string(operation) + ")\n");
-    call.SetOutput("greeting", "hello, " + name);
-    return gantry::Status::kOk;
+    return call.SetOutput("greeting", "hello, " + name);
   }
 };
 

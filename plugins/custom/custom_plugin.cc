@@ -107,8 +107,12 @@ class CustomPlugin : public Plugin {
   static Status RecordOutputs(Call& call, const std::string& path,
                               const std::set<std::string>& sensitive) {
     std::vector<std::string> errors;
-    for (const auto& [key, value] : ParseOutputs(ReadFile(path), errors))
-      call.SetOutput(key, value, sensitive.count(key) != 0 ? GANTRY_OUTPUT_SENSITIVE : 0u);
+    for (const auto& [key, value] : ParseOutputs(ReadFile(path), errors)) {
+      const uint32_t flags = sensitive.count(key) != 0 ? GANTRY_OUTPUT_SENSITIVE : 0u;
+      if (call.SetOutput(key, value, flags) != Status::kOk)
+        errors.push_back("$GANTRY_OUTPUT: gantry refused the output '" + key +
+                         "' (the warning above says why)");
+    }
     for (const std::string& error : errors) call.Error(error);
     std::remove(path.c_str());
     return errors.empty() ? Status::kOk : Status::kFailed;

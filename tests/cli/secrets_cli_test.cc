@@ -275,7 +275,6 @@ for i in range(int(os.environ["N"])):
     out.write(b"x" * (1048576 - offset) + b(first + "\n"))
     err.write(b"e" * (1048576 - offset) + b(first + "\n"))
     outputs += ["url%d=https://admin:%s@db.local" % (i, first),
-                "k-%s=named-by-a-secret" % first,
                 "json%d=%s" % (i, json.dumps({"pw": s}))]
 with open(os.environ["GANTRY_OUTPUT"], "a", encoding="utf-8", errors="surrogateescape") as f:
     f.write("\n".join(outputs) + "\n")
@@ -319,13 +318,17 @@ with open(os.environ["GANTRY_OUTPUT"], "a", encoding="utf-8", errors="surrogatee
                                "J = \"${leak.json1}\" }\ncommands.apply = ",
                                Quoted("printf '%s %s %s\\n' \"$H\" \"$U\" \"$J\"; printf "
                                       "'copy=%s\\ncopy-url=%s\\n' \"$H\" \"$U\" >> $GANTRY_OUTPUT"))) +
-        // Its output file holds a line that is no key=value: the error quotes it.
+        // Its output file holds a line that is no key=value, and a key the output key rule
+        // refuses: both errors quote the secret, masked.
         Component("fails", absl::StrCat("depends_on = [\"down\"]\nvars = { F = ", Quoted(failure),
                                         " }\nsensitive = [\"F\"]\ncommands.apply = ",
-                                        Quoted("printf '%s\\n' \"$F\" >> $GANTRY_OUTPUT"))));
+                                        Quoted("printf '%s\\nk-%s=x\\n' \"$F\" \"$F\" >> "
+                                               "$GANTRY_OUTPUT"))));
     const gantry::testing::CliResult r = ApplyAndReadBack();
     EXPECT_EQ(r.exit_code, 1) << r.err.substr(0, 2000);
     EXPECT_THAT(r.out, HasSubstr("[fails] gantry: $GANTRY_OUTPUT line 1 is not key=value: '***'"));
+    EXPECT_THAT(r.out, HasSubstr("gantry refused the output 'k-***'"));
+    EXPECT_THAT(r.err, HasSubstr("[fails] set_output: output key 'k-***' is refused"));
     EXPECT_THAT(r.out, HasSubstr("[down] gantry: output 'copy' holds a secret"));
     EXPECT_THAT(Leaks(secrets, Everything()), IsEmpty());
     // What later runs need is kept.

@@ -20,7 +20,9 @@ class FinderPlugin : public gantry::Plugin {
   gantry::Status Discover(gantry::Call& call, const gantry::Component& c) override {
     const auto settings = nlohmann::json::parse(c.settings_json);
     for (const auto& name : settings.value("finds", nlohmann::json::array()))
-      call.AddDependency(name.get<std::string>(), "found in " + std::string(c.name) + ".cfg");
+      if (call.AddDependency(name.get<std::string>(), "found in " + std::string(c.name) + ".cfg") !=
+          gantry::Status::kOk)
+        return gantry::Status::kFailed;
     return gantry::Status::kOk;
   }
   gantry::Status Execute(gantry::Call&, const gantry::Component&, std::string_view) override {

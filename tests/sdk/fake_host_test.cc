@@ -79,8 +79,8 @@ TEST_F(FakeHostTest, ValidateMayNotSetOutputsOrSpawn) {
   EXPECT_THAT(r.outputs, IsEmpty());
   ASSERT_THAT(r.spawns, SizeIs(1));
   EXPECT_THAT(r.spawns[0].argv, ElementsAre("true"));
-  EXPECT_THAT(r.errors, ElementsAre(HasSubstr("set_output('early') refused"),
-                                    HasSubstr("spawn of 'true' refused")));
+  EXPECT_THAT(r.refusals, ElementsAre(HasSubstr("set_output('early') refused")));
+  EXPECT_THAT(r.errors, ElementsAre(HasSubstr("spawn of 'true' refused")));
 }
 
 TEST_F(FakeHostTest, DiscoverRecordsDependencies) {
@@ -110,15 +110,18 @@ TEST_F(FakeHostTest, ExecuteRecordsWritesOutputsAndLogs) {
   EXPECT_EQ(r.logs[0].text, "kit apply");
   // Dependencies come from discover; the host ignores them during execute and says so.
   EXPECT_THAT(r.dependencies, IsEmpty());
-  EXPECT_THAT(r.errors, ElementsAre(HasSubstr("add_dependency('late') during execute")));
+  EXPECT_THAT(r.refusals, ElementsAre(HasSubstr("add_dependency('late') during execute")));
+  EXPECT_THAT(r.errors, IsEmpty());
   EXPECT_THAT(r.spawns, IsEmpty());
 }
 
-TEST_F(FakeHostTest, EmptyOutputKeyIsRefused) {
+TEST_F(FakeHostTest, OutputKeysBreakingTheRuleAreRefused) {
   const CallRecord r = host_.Execute(FakeComponent("app", "kit"), "bad-key");
   EXPECT_EQ(r.status, GANTRY_STATUS_FAILED);
   EXPECT_THAT(r.outputs, IsEmpty());
-  EXPECT_THAT(r.errors, ElementsAre(HasSubstr("non-empty key")));
+  EXPECT_THAT(r.refusals, ElementsAre(HasSubstr("non-empty key"),
+                                      HasSubstr("output key 'bad key!' is refused")));
+  EXPECT_THAT(r.errors, IsEmpty());
 }
 
 TEST_F(FakeHostTest, UnknownOperationIsWhatThePluginSays) {

@@ -16,8 +16,7 @@ class HeaderCheck : public gantry::Plugin {
     return gantry::Status::kOk;
   }
   gantry::Status Discover(gantry::Call& call, const gantry::Component&) override {
-    call.AddDependency("other", "because");
-    return gantry::Status::kOk;
+    return call.AddDependency("other", "because");
   }
   gantry::Status Execute(gantry::Call& call, const gantry::Component& component,
                          std::string_view operation) override {
@@ -28,7 +27,9 @@ class HeaderCheck : public gantry::Plugin {
     };
     const gantry::SpawnResult result = call.Spawn(options);
     if (call.Cancelled()) return gantry::Status::kCancelled;
-    call.SetOutput("ok", result.ok() ? "true" : "false", GANTRY_OUTPUT_JSON);
+    if (call.SetOutput("ok", result.ok() ? "true" : "false", GANTRY_OUTPUT_JSON) !=
+        gantry::Status::kOk)
+      return gantry::Status::kFailed;
     call.Log(GANTRY_LOG_INFO, "done");
     call.Err("");
     return result.ok() ? gantry::Status::kOk : gantry::Status::kFailed;

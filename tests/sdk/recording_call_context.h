@@ -34,17 +34,19 @@ class RecordingCallContext : public CallContext {
     return SpawnOutcome{};
   }
   bool IsCancelled() override { return cancelled_; }
-  void SetOutput(std::string key, std::string value, uint32_t flags) override {
+  std::string SetOutput(std::string key, std::string value, uint32_t flags) override {
     std::lock_guard<std::mutex> lock(mu_);
     outputs_[std::move(key)] = Output{std::move(value), flags};
+    return "";
   }
   void ReportError(std::string message) override {
     std::lock_guard<std::mutex> lock(mu_);
     errors_.push_back(std::move(message));
   }
-  void AddDependency(std::string component, std::string reason) override {
+  std::string AddDependency(std::string component, std::string reason) override {
     std::lock_guard<std::mutex> lock(mu_);
     dependencies_.emplace_back(std::move(component), std::move(reason));
+    return "";
   }
   void Log(int32_t level, std::string_view message) override {
     std::lock_guard<std::mutex> lock(mu_);

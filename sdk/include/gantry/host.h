@@ -102,7 +102,10 @@ typedef struct gantry_host {
   void (*log)(gantry_call* call, int32_t level, const char* message);
 
   /** Appends `size` bytes to the component's stdout or stderr stream (GANTRY_STREAM_*).
-   *  Lines may arrive in pieces; the host reassembles them. Returns GANTRY_STATUS_OK. */
+   *  Lines may arrive in pieces; the host reassembles them. Returns GANTRY_STATUS_OK, or
+   *  GANTRY_STATUS_FAILED (shown as a warning) for an unknown stream id. During validate
+   *  and discover there is no stream: the text is dropped (say something to the user
+   *  with report_diagnostic instead). */
   gantry_status (*write)(gantry_call* call, int32_t stream, const char* data,
                          uint64_t size);
 
@@ -119,7 +122,11 @@ typedef struct gantry_host {
   int32_t (*is_cancelled)(gantry_call* call);
 
   /** Records an output of the component (execute only). Later calls with the same key
-   *  replace the value. `flags` is a bitwise OR of GANTRY_OUTPUT_*. Copies both strings. */
+   *  replace the value. `flags` is a bitwise OR of GANTRY_OUTPUT_*. Copies both strings.
+   *  The key is a letter or '_' followed by letters, digits, '_' and '-', at most 128
+   *  bytes (terraform's rule for output names; what ${component.key} can name). Returns
+   *  GANTRY_STATUS_FAILED, and shows the user why as a warning, for a key breaking that
+   *  rule or a call outside execute. */
   gantry_status (*set_output)(gantry_call* call, const char* key, const char* value,
                               uint32_t flags);
 
@@ -129,7 +136,8 @@ typedef struct gantry_host {
 
   /** Reports an implicit dependency found by discover: this component needs
    *  `component` (a component name) because of `reason` (e.g. "remote_state in
-   *  main.tf:12"). Discover only. Copies both strings. */
+   *  main.tf:12"). Discover only: elsewhere, or without a name, it returns
+   *  GANTRY_STATUS_FAILED and the user is shown why as a warning. Copies both strings. */
   gantry_status (*add_dependency)(gantry_call* call, const char* component,
                                   const char* reason);
 

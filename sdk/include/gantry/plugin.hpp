@@ -165,9 +165,13 @@ class Call {
 
   bool Cancelled() const { return host_->is_cancelled(call_) != 0; }
 
-  /// flags: GANTRY_OUTPUT_SENSITIVE and/or GANTRY_OUTPUT_JSON.
-  void SetOutput(const std::string& key, const std::string& value, uint32_t flags = 0) const {
-    host_->set_output(call_, key.c_str(), value.c_str(), flags);
+  /// Records an output of the component (execute only). flags: GANTRY_OUTPUT_SENSITIVE
+  /// and/or GANTRY_OUTPUT_JSON. The key is a letter or '_' followed by letters, digits,
+  /// '_' and '-' (at most 128 bytes). kFailed when the host refused it (a key breaking
+  /// that rule, or outside execute); the user was shown why, as a warning.
+  [[nodiscard]] Status SetOutput(const std::string& key, const std::string& value,
+                                 uint32_t flags = 0) const {
+    return static_cast<Status>(host_->set_output(call_, key.c_str(), value.c_str(), flags));
   }
   void Error(const std::string& message) const { host_->report_error(call_, message.c_str()); }
   /// An error about one setting, shown at its own line in gantry.toml: `setting` is a
@@ -182,8 +186,11 @@ class Call {
   void Log(int32_t level, const std::string& message) const {
     host_->log(call_, level, message.c_str());
   }
-  void AddDependency(const std::string& component, const std::string& reason) const {
-    host_->add_dependency(call_, component.c_str(), reason.c_str());
+  /// Reports that this component needs `component` because of `reason` (discover only).
+  /// kFailed when the host refused it (no name, or outside discover), shown as a warning.
+  [[nodiscard]] Status AddDependency(const std::string& component,
+                                     const std::string& reason) const {
+    return static_cast<Status>(host_->add_dependency(call_, component.c_str(), reason.c_str()));
   }
 
   const gantry_host* host() const { return host_; }

@@ -165,8 +165,12 @@ struct CallRecord {
   std::string stdout_text;  ///< write(STDOUT) plus children's stdout (unless captured)
   std::string stderr_text;  ///< write(STDERR) plus children's stderr
   std::map<std::string, OutputSet> outputs;  ///< set_output, last value per key
-  std::vector<std::string> errors;           ///< report_error, error diagnostics, refusals
+  std::vector<std::string> errors;           ///< report_error, error diagnostics
   std::vector<DiagnosticSeen> diagnostics;   ///< report_diagnostic, errors and warnings
+  /// Requests the host refused (it returned GANTRY_STATUS_FAILED and showed the reason
+  /// as a warning): a bad output key, set_output outside execute, add_dependency during
+  /// execute, an unknown stream id.
+  std::vector<std::string> refusals;
   std::vector<LogLine> logs;                 ///< log
   std::vector<Dependency> dependencies;      ///< add_dependency (validate/discover)
   std::vector<SpawnSeen> spawns;             ///< every spawn request, refused ones too
@@ -222,6 +226,25 @@ inline void AddError(ActiveCall* call, std::string message) {
   call->record.errors.push_back(std::move(message));
 }
 
+inline gantry_status Refuse(ActiveCall* call, std::string why) {
+  std::lock_guard<std::mutex> lock(call->mu);
+  call->record.refusals.push_back(std::move(why));
+  return GANTRY_STATUS_FAILED;
+}
+
+// The host's output key rule (core/plugin/output_key.cc): a letter or '_', then letters,
+// digits, '_' and '-', at most 128 bytes. Returns why `key` breaks it, or "".
+inline std::string OutputKeyProblem(const std::string& key) {
+  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (key.empty()) return "an output needs a non-empty key";
+  if (key.size() > 128) return "output key '" + key.substr(0, 40) + "...' is longer than 128 bytes";
+  bool ok = alpha(key[0]) || key[0] == '_';
+  for (const char c : key) ok = ok && (alpha(c) || digit(c) || c == '_' || c == '-');
+  return ok ? "" : "output key '" + key + "' is refused: an output key starts with a letter "
+                   "or '_' and holds only letters, digits, '_' and '-'";
+}
+
 inline void Append(ActiveCall* call, int32_t stream, const char* data, size_t size) {
   std::lock_guard<std::mutex> lock(call->mu);
   (stream == GANTRY_STREAM_STDOUT ? call->record.stdout_text : call->record.stderr_text)
@@ -244,10 +267,8 @@ inline gantry_status HostWrite(gantry_call* handle, int32_t stream, const char* 
                                uint64_t size) {
   ActiveCall* call = CallOf(handle);
   if (call == nullptr || (data == nullptr && size > 0)) return GANTRY_STATUS_FAILED;
-  if (stream != GANTRY_STREAM_STDOUT && stream != GANTRY_STREAM_STDERR) {
-    AddError(call, "write: unknown stream id " + std::to_string(stream));
-    return GANTRY_STATUS_FAILED;
-  }
+  if (stream != GANTRY_STREAM_STDOUT && stream != GANTRY_STREAM_STDERR)
+    return Refuse(call, "write: unknown stream id " + std::to_string(stream));
   if (size > 0) Append(call, stream, data, static_cast<size_t>(size));
   return GANTRY_STATUS_OK;
 }
@@ -360,15 +381,11 @@ inline gantry_status HostSetOutput(gantry_call* handle, const char* key, const c
   ActiveCall* call = CallOf(handle);
   if (call == nullptr) return GANTRY_STATUS_FAILED;
   // The host's rules (core/plugin/host_api.cc, core/plugin/collecting_context.cc).
-  if (key == nullptr || *key == '\0') {
-    AddError(call, "set_output: the output needs a non-empty key");
-    return GANTRY_STATUS_FAILED;
-  }
-  if (call->phase != Phase::kExecute) {
-    AddError(call,
-             std::string("set_output('") + key + "') refused: outputs are set by execute only");
-    return GANTRY_STATUS_OK;  // the host reports the refusal but returns OK
-  }
+  const std::string problem = OutputKeyProblem(Str(key));
+  if (!problem.empty()) return Refuse(call, "set_output: " + problem);
+  if (call->phase != Phase::kExecute)
+    return Refuse(call, std::string("set_output('") + key +
+                            "') refused: outputs are set by execute only");
   std::lock_guard<std::mutex> lock(call->mu);
   call->record.outputs[key] = OutputSet{Str(value), flags};
   return GANTRY_STATUS_OK;
@@ -382,15 +399,11 @@ inline gantry_status HostAddDependency(gantry_call* handle, const char* componen
                                        const char* reason) {
   ActiveCall* call = CallOf(handle);
   if (call == nullptr) return GANTRY_STATUS_FAILED;
-  if (component == nullptr || *component == '\0') {
-    AddError(call, "add_dependency: the dependency needs a component name");
-    return GANTRY_STATUS_FAILED;
-  }
-  if (call->phase == Phase::kExecute) {
-    AddError(call, std::string("add_dependency('") + component +
-                       "') during execute is ignored: dependencies are found by discover");
-    return GANTRY_STATUS_OK;
-  }
+  if (component == nullptr || *component == '\0')
+    return Refuse(call, "add_dependency: the dependency needs a component name");
+  if (call->phase == Phase::kExecute)
+    return Refuse(call, std::string("add_dependency('") + component +
+                            "') during execute is refused: dependencies are found by discover");
   std::lock_guard<std::mutex> lock(call->mu);
   call->record.dependencies.push_back(Dependency{component, Str(reason)});
   return GANTRY_STATUS_OK;

@@ -1,0 +1,61 @@
+// Every request the host refuses returns GANTRY_STATUS_FAILED and says why as a warning;
+// output keys follow one rule, whichever plugin sets them.
+#include <string>
+
+#include "core/plugin/collecting_context.h"
+#include "core/plugin/host_api.h"
+#include "core/plugin/output_key.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/sdk/recording_call_context.h"
+
+namespace gantry::plugin {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+
+TEST(OutputKeyTest, TakesTheNamesTerraformAllowsForOutputs) {
+  for (const char* key : {"url", "_private", "vpc_id", "subnet-ids", "A1", "x"})
+    EXPECT_EQ(OutputKeyProblem(key), "") << key;
+}
+
+TEST(OutputKeyTest, RefusesWhatAReferenceCouldNotName) {
+  for (const char* key : {"bad key!", "a.b", "1st", "-x", "a}b", "$x", "caf\xc3\xa9", "a=b"})
+    EXPECT_THAT(OutputKeyProblem(key), HasSubstr("starts with a letter or '_'")) << key;
+  EXPECT_THAT(OutputKeyProblem(""), HasSubstr("non-empty key"));
+  EXPECT_EQ(OutputKeyProblem(std::string(kMaxOutputKeyLength, 'k')), "");
+  EXPECT_THAT(OutputKeyProblem(std::string(kMaxOutputKeyLength + 1, 'k')),
+              HasSubstr("at most 128"));
+}
+
+TEST(HostRefusalTest, ABadOutputKeyFailsTheCallAndIsLoggedAtWarn) {
+  RecordingCallContext context;
+  gantry_call call{&context};
+  EXPECT_EQ(HostApi()->set_output(&call, "bad key!", "v", 0), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->set_output(&call, "good", "v", 0), GANTRY_STATUS_OK);
+  EXPECT_THAT(context.outputs(), ElementsAre(Pair("good", Field(&RecordingCallContext::Output::value, "v"))));
+  EXPECT_THAT(context.logs(), ElementsAre(Pair(GANTRY_LOG_WARN, HasSubstr("'bad key!' is refused"))));
+  EXPECT_THAT(context.errors(), IsEmpty());
+}
+
+TEST(HostRefusalTest, WhatAPhaseDoesNotTakeIsRefusedAsAWarning) {
+  CollectingContext validate;
+  gantry_call call{&validate};
+  EXPECT_EQ(HostApi()->set_output(&call, "early", "v", 0), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->write(&call, 7, "x", 1), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->add_dependency(&call, "", "why"), GANTRY_STATUS_FAILED);
+  ASSERT_EQ(validate.diagnostics().size(), 3u);
+  for (const PluginDiagnostic& d : validate.diagnostics())
+    EXPECT_EQ(d.severity, GANTRY_DIAGNOSTIC_WARNING) << d.message;
+  EXPECT_THAT(validate.diagnostics()[0].message, HasSubstr("outputs are set by execute only"));
+  EXPECT_THAT(validate.diagnostics()[1].message, HasSubstr("unknown stream id 7"));
+  EXPECT_THAT(validate.diagnostics()[2].message, HasSubstr("needs a component name"));
+  EXPECT_THAT(validate.errors(), IsEmpty());
+}
+
+}  // namespace
+}  // namespace gantry::plugin
