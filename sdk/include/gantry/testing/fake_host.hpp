@@ -11,8 +11,9 @@
 // describe and records everything the plugin does through the host: writes, outputs,
 // errors, logs, dependencies and spawns. Spawned children run for real by default, or are
 // scripted with OnSpawn(). Every spawn member of release 0.2 is honoured (stdin data or
-// file, GANTRY_SPAWN_LINES, stop_timeout_ms) and recorded in SpawnSeen. It refuses what the host refuses (an empty output key, outputs
-// outside execute, spawns outside execute) and records the refusal as the host would.
+// file, GANTRY_SPAWN_LINES, stop_timeout_ms) and recorded in SpawnSeen. It refuses what
+// the host refuses (an empty output key, outputs outside execute, spawns outside execute,
+// a spawn with both stdin data and a stdin file) and records the refusal as the host would.
 //
 // Header-only, C++17, POSIX. Link with ${CMAKE_DL_LIBS} (the CMake target Gantry::testing
 // does). Every FakeHost member may be called from any thread; host functions may be
