@@ -12,7 +12,7 @@ namespace gantry::exec {
 /// it raises is blocked on this thread and consumed, so the host is not killed whatever
 /// the process's SIGPIPE disposition (tests and embedders may leave it at its default).
 /// Returns what write returns, with errno set as it left it.
-ssize_t QuietWrite(int fd, const void* data, size_t size);
+[[nodiscard]] ssize_t QuietWrite(int fd, const void* data, size_t size);
 
 }  // namespace gantry::exec
 

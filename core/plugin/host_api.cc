@@ -45,7 +45,8 @@ gantry_status HostWrite(gantry_call* call, int32_t stream, const char* data, uin
 
 // The members release 0.2 appended, each only when the plugin's struct_size covers it.
 // False (the reason reported) for a request the host refuses.
-bool ReadSince02(const gantry_spawn_request& request, SpawnRequest& copy, CallContext& context) {
+[[nodiscard]] bool ReadSince02(const gantry_spawn_request& request, SpawnRequest& copy,
+                               CallContext& context) {
   if (GANTRY_STRUCT_HAS(&request, gantry_spawn_request, flags))
     copy.lines = (request.flags & GANTRY_SPAWN_LINES) != 0;
   if (GANTRY_STRUCT_HAS(&request, gantry_spawn_request, stdin_size) &&

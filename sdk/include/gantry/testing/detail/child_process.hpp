@@ -132,7 +132,7 @@ inline std::vector<char*> CStrings(std::vector<std::string>& strings) {
 
 /// write(2) without dying of SIGPIPE when the child stopped reading (as the host does:
 /// the signal is blocked on this thread and taken), whatever the test's disposition.
-inline ssize_t QuietWrite(int fd, const char* data, size_t size) {
+[[nodiscard]] inline ssize_t QuietWrite(int fd, const char* data, size_t size) {
   sigset_t pipe_only, previous, pending;
   sigemptyset(&pipe_only);
   sigaddset(&pipe_only, SIGPIPE);
@@ -156,7 +156,7 @@ inline ssize_t QuietWrite(int fd, const char* data, size_t size) {
 }
 
 /// Opens the child's stdin file as the host does; -1 with `error` naming the path.
-inline int OpenStdinFile(const ChildSpec& spec, std::string* error) {
+[[nodiscard]] inline int OpenStdinFile(const ChildSpec& spec, std::string* error) {
   std::string path = spec.stdin_path;
   if (path[0] != '/' && !spec.cwd.empty()) path = spec.cwd + "/" + path;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
