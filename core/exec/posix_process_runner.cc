@@ -22,6 +22,7 @@
 #include "absl/time/time.h"
 #include "core/exec/child_registry.h"
 #include "core/exec/lifo_pool.h"
+#include "core/exec/quiet_write.h"
 #include "core/exec/spawned_child.h"
 #include "core/exec/unique_fd.h"
 
@@ -101,7 +102,10 @@ class Supervisor {
         cancel_(cancel),
         pidfd_(OpenPidfd(child_.pid)),
         grace_(ToClock(spec.kill_grace)),
-        deadline_(After(Clock::now(), ToClock(spec.timeout))) {}
+        deadline_(After(Clock::now(), ToClock(spec.timeout))) {
+    if (spec.stdin_data) stdin_left_ = *spec.stdin_data;
+    if (child_.stdin_pipe.valid() && stdin_left_.empty()) child_.stdin_pipe.reset();
+  }
 
   absl::StatusOr<ProcessExit> Wait() {
     for (;;) {
@@ -164,7 +168,7 @@ class Supervisor {
   }
 
   void Poll(Clock::time_point now) {
-    pollfd fds[4];
+    pollfd fds[5];
     int n = 0;
     auto add = [&](int fd) {
       if (fd < 0) return -1;
@@ -173,6 +177,8 @@ class Supervisor {
     };
     const int out_i = add(child_.stdout_pipe.get());
     const int err_i = add(child_.stderr_pipe.get());
+    const int in_i = add(child_.stdin_pipe.get());
+    if (in_i >= 0) fds[in_i].events = POLLOUT;
     const int pid_i = leader_exited_ ? -1 : add(pidfd_.get());
     const int wake_fd = cancel_.WakeFd(seen_);
     add(wake_fd);
@@ -197,6 +203,7 @@ class Supervisor {
     }
     if (out_i >= 0 && fds[out_i].revents != 0) ReadPipe(1, child_.stdout_pipe);
     if (err_i >= 0 && fds[err_i].revents != 0) ReadPipe(2, child_.stderr_pipe);
+    if (in_i >= 0 && fds[in_i].revents != 0) FeedStdin();
     if (pid_i >= 0 && fds[pid_i].revents != 0) OnLeaderExit(Clock::now());
     if (!pidfd_.valid() && !leader_exited_ && LeaderIsZombie()) OnLeaderExit(Clock::now());
   }
@@ -224,7 +231,21 @@ class Supervisor {
     }
   }
 
+  // Writes what the stdin pipe takes now; closes it when all is written or the child
+  // stopped reading (EPIPE: the rest is dropped, as a shell pipeline would).
+  void FeedStdin() {
+    while (!stdin_left_.empty()) {
+      const ssize_t n = QuietWrite(child_.stdin_pipe.get(), stdin_left_.data(), stdin_left_.size());
+      if (n < 0 && errno == EAGAIN) return;  // Full: poll says when it drains.
+      if (n <= 0) break;
+      stdin_left_.remove_prefix(static_cast<size_t>(n));
+    }
+    child_.stdin_pipe.reset();
+  }
+
   void OnLeaderExit(Clock::time_point now) {
+    // Whatever it did not read is of no use to anyone now.
+    child_.stdin_pipe.reset();
     leader_exited_ = true;
     drain_idle_until_ = now + kDrainIdle;
     drain_until_ = now + kDrainLimit;
@@ -266,6 +287,7 @@ class Supervisor {
   OutputSink& sink_;
   const CancelToken& cancel_;
   UniqueFd pidfd_;  // Invalid when the kernel lacks pidfd_open: poll on a timer then.
+  std::string_view stdin_left_;  // Into spec_.stdin_data: what is still to be written.
   const std::optional<Clock::duration> grace_;
   const TimePoint deadline_;  // From spec.timeout.
   TimePoint kill_at_;         // SIGKILL due after a SIGTERM or SIGINT.

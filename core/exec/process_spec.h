@@ -2,6 +2,7 @@
 #ifndef GANTRY_CORE_EXEC_PROCESS_SPEC_H_
 #define GANTRY_CORE_EXEC_PROCESS_SPEC_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,7 +10,8 @@
 
 namespace gantry::exec {
 
-/// One child process to run. stdin is always /dev/null; stdout and stderr are captured.
+/// One child process to run. stdin is /dev/null unless stdin_data or stdin_path is set;
+/// stdout and stderr are captured.
 struct ProcessSpec {
   /// argv[0] is the program: looked up in PATH when it has no '/', never run through a
   /// shell. Must not be empty.
@@ -27,6 +29,12 @@ struct ProcessSpec {
   /// How long a group asked to stop (SIGTERM on timeout, SIGINT on graceful cancel) has
   /// before it gets SIGKILL.
   absl::Duration kill_grace = absl::Seconds(5);
+  /// Bytes fed to the child's stdin through a pipe, which is closed after the last one;
+  /// nullopt: none. Fed while the output is read, so neither side can block the other.
+  std::optional<std::string> stdin_data{};
+  /// A file opened read-only as the child's stdin (relative to cwd when relative); empty:
+  /// none. Not together with stdin_data.
+  std::string stdin_path{};
 };
 
 /// How a child ended.

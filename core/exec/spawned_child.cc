@@ -93,6 +93,31 @@ absl::Status MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
   return absl::OkStatus();
 }
 
+// The child's stdin pipe: the child gets the read end (blocking, as usual), the host
+// keeps the write end, non-blocking so that feeding never stalls reading the output.
+absl::Status MakeStdinPipe(UniqueFd& read_end, UniqueFd& write_end) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return absl::ErrnoToStatus(errno, "pipe2");
+  read_end.reset(fds[0]);
+  write_end.reset(fds[1]);
+  (void)fcntl(write_end.get(), F_SETPIPE_SZ, kPipeSize);  // Best effort, as above.
+  if (fcntl(write_end.get(), F_SETFL, O_NONBLOCK) != 0) {
+    return absl::ErrnoToStatus(errno, "fcntl(O_NONBLOCK)");
+  }
+  return absl::OkStatus();
+}
+
+// Opened here, not by a spawn action, so that a missing file is an error naming it
+// rather than an exec failure that looks like a missing program.
+absl::Status OpenStdinFile(const ProcessSpec& spec, UniqueFd& fd) {
+  std::string path = spec.stdin_path;
+  if (path.front() != '/' && !spec.cwd.empty()) path = absl::StrCat(spec.cwd, "/", path);
+  fd.reset(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.valid()) return absl::OkStatus();
+  return absl::ErrnoToStatus(
+      errno, absl::StrCat("cannot run '", spec.argv[0], "': stdin file '", spec.stdin_path, "'"));
+}
+
 }  // namespace
 
 absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
@@ -112,6 +137,17 @@ absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
   UniqueFd stdout_write, stderr_write;
   if (absl::Status s = MakePipe(child.stdout_pipe, stdout_write); !s.ok()) return s;
   if (absl::Status s = MakePipe(child.stderr_pipe, stderr_write); !s.ok()) return s;
+  if (spec.stdin_data && !spec.stdin_path.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "cannot run '", spec.argv[0], "': stdin data and a stdin file given; choose one"));
+  }
+  // Made after the output pipes, so it never takes descriptor 1 or 2 (see the dup2s).
+  UniqueFd stdin_read;
+  if (spec.stdin_data) {
+    if (absl::Status s = MakeStdinPipe(stdin_read, child.stdin_pipe); !s.ok()) return s;
+  } else if (!spec.stdin_path.empty()) {
+    if (absl::Status s = OpenStdinFile(spec, stdin_read); !s.ok()) return s;
+  }
 
   posix_spawn_file_actions_t actions;
   if (int rc = posix_spawn_file_actions_init(&actions); rc != 0) {
@@ -120,7 +156,11 @@ absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
   absl::Cleanup destroy_actions = [&] { posix_spawn_file_actions_destroy(&actions); };
   int rc = 0;
   if (!spec.cwd.empty()) rc = posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
-  if (rc == 0) rc = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  if (rc == 0) {
+    rc = stdin_read.valid()
+             ? posix_spawn_file_actions_adddup2(&actions, stdin_read.get(), 0)
+             : posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  }
   // dup2 onto 1 and 2 clears close-on-exec on the copies only. With the host's 0-2
   // closed the pipes take those numbers, but stdout's pipe is made first, so no action
   // here overwrites a descriptor a later one still needs (glibc clears close-on-exec when

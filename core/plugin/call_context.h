@@ -3,6 +3,7 @@
 #define GANTRY_CORE_PLUGIN_CALL_CONTEXT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,10 @@ struct SpawnRequest {
   std::string cwd;               ///< empty: the component's work dir
   bool capture_stdout = false;   ///< stdout only to on_output, not shown or logged
   bool clear_env = false;
+  bool lines = false;            ///< on_output gets whole lines (GANTRY_SPAWN_LINES)
+  std::optional<std::string> stdin_data;  ///< fed to the child's stdin; nullopt: none
+  std::string stdin_path;        ///< a file as the child's stdin; empty: none
+  uint32_t stop_timeout_ms = 0;  ///< SIGKILL this long after the stop signal; 0: default
 };
 
 /// How a spawned child ended (mirrors gantry_spawn_result).

@@ -51,6 +51,29 @@ gantry_status HostWrite(gantry_call* call, int32_t stream, const char* data, uin
   return GANTRY_STATUS_OK;
 }
 
+// The members release 0.2 appended, each only when the plugin's struct_size covers it.
+// False (the reason reported) for a request the host refuses.
+[[nodiscard]] bool ReadSince02(const gantry_spawn_request& request, SpawnRequest& copy,
+                               CallContext& context) {
+  if (GANTRY_STRUCT_HAS(&request, gantry_spawn_request, flags))
+    copy.lines = (request.flags & GANTRY_SPAWN_LINES) != 0;
+  if (GANTRY_STRUCT_HAS(&request, gantry_spawn_request, stdin_size) &&
+      request.stdin_data != nullptr) {
+    copy.stdin_data.emplace(request.stdin_data, request.stdin_size);
+  }
+  if (GANTRY_STRUCT_HAS(&request, gantry_spawn_request, stdin_path))
+    copy.stdin_path = Str(request.stdin_path);
+  if (GANTRY_STRUCT_HAS(&request, gantry_spawn_request, stop_timeout_ms))
+    copy.stop_timeout_ms = request.stop_timeout_ms;
+  if (copy.stdin_data && !copy.stdin_path.empty()) {
+    context.ReportError(absl::StrCat("spawn of '", copy.argv[0],
+                                     "': the request sets both stdin_data and stdin_path "
+                                     "(stdin file '", copy.stdin_path, "'); give one"));
+    return false;
+  }
+  return true;
+}
+
 gantry_status HostSpawn(gantry_call* call, const gantry_spawn_request* request,
                         gantry_spawn_result* result) {
   CallContext* context = ContextOf(call);
@@ -68,6 +91,7 @@ gantry_status HostSpawn(gantry_call* call, const gantry_spawn_request* request,
     copy.capture_stdout = (request->flags & GANTRY_SPAWN_CAPTURE_STDOUT) != 0;
     copy.clear_env = (request->flags & GANTRY_SPAWN_CLEAR_ENV) != 0;
   }
+  if (!ReadSince02(*request, copy, *context)) return GANTRY_STATUS_FAILED;
   SpawnOutputFn on_output = nullptr;
   void* user_data = nullptr;
   if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, user_data)) {

@@ -1,31 +1,56 @@
 #include "core/run/component_call_context.h"
 
+#include <optional>
+#include <string>
+
 #include "absl/strings/str_cat.h"
+#include "core/exec/line_splitter.h"
 #include "spdlog/spdlog.h"
 
 namespace gantry::run {
 namespace {
 
-// Splits a child's output between the component's streams and the plugin's callback.
+// Splits a child's output between the component's streams and the plugin's callback,
+// which gets chunks, or whole lines (cut by the host's LineSplitter) in line mode.
 class SpawnOutputRouter : public exec::OutputSink {
  public:
-  SpawnOutputRouter(exec::OutputSink& streams, bool capture_stdout,
+  SpawnOutputRouter(exec::OutputSink& streams, const plugin::SpawnRequest& request,
                     plugin::SpawnOutputFn on_output, void* user_data)
       : streams_(streams),
-        capture_stdout_(capture_stdout),
+        capture_stdout_(request.capture_stdout),
+        lines_(request.lines),
         on_output_(on_output),
         user_data_(user_data) {}
 
   void OnOutput(int stream, std::string_view chunk) override {
     if (!(capture_stdout_ && stream == GANTRY_STREAM_STDOUT)) streams_.OnOutput(stream, chunk);
-    if (on_output_ != nullptr) on_output_(user_data_, stream, chunk.data(), chunk.size());
+    if (on_output_ == nullptr) return;
+    if (!lines_) return Deliver(stream, chunk);
+    Splitter(stream).Feed(chunk, [&](std::string_view line) { Deliver(stream, line); });
+  }
+
+  // Once the child has ended: the last lines, if they had no newline.
+  void Finish() {
+    if (on_output_ == nullptr || !lines_) return;
+    for (int stream : {GANTRY_STREAM_STDOUT, GANTRY_STREAM_STDERR}) {
+      if (std::optional<std::string> rest = Splitter(stream).Flush()) Deliver(stream, *rest);
+    }
   }
 
  private:
+  exec::LineSplitter& Splitter(int stream) {
+    return stream == GANTRY_STREAM_STDOUT ? stdout_lines_ : stderr_lines_;
+  }
+  void Deliver(int stream, std::string_view data) {
+    on_output_(user_data_, stream, data.data(), data.size());
+  }
+
   exec::OutputSink& streams_;
   const bool capture_stdout_;
+  const bool lines_;
   const plugin::SpawnOutputFn on_output_;
   void* const user_data_;
+  exec::LineSplitter stdout_lines_, stderr_lines_;
 };
 
 }  // namespace
@@ -58,8 +83,12 @@ plugin::SpawnOutcome ComponentCallContext::Spawn(const plugin::SpawnRequest& req
     spec.timeout = deadline_ - absl::Now();
     if (spec.timeout <= absl::ZeroDuration()) spec.timeout = absl::Milliseconds(1);
   }
-  SpawnOutputRouter router(streams_, request.capture_stdout, on_output, user_data);
+  spec.stdin_data = request.stdin_data;
+  spec.stdin_path = request.stdin_path;
+  if (request.stop_timeout_ms > 0) spec.kill_grace = absl::Milliseconds(request.stop_timeout_ms);
+  SpawnOutputRouter router(streams_, request, on_output, user_data);
   absl::StatusOr<exec::ProcessExit> exit = runner_.Run(spec, router, cancel_);
+  router.Finish();
   plugin::SpawnOutcome outcome;
   if (!exit.ok()) {
     ReportError(std::string(exit.status().message()));

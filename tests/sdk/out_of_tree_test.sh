@@ -39,7 +39,8 @@ step "install the sdk component to $prefix"
 "$cmake" --install "$build" --component sdk --prefix "$prefix" || die "cmake --install failed"
 for f in include/gantry/abi.h include/gantry/component.h include/gantry/host.h \
          include/gantry/plugin.h include/gantry/plugin.hpp \
-         include/gantry/testing/fake_host.hpp include/gantry/testing/detail/child_process.hpp; do
+         include/gantry/testing/fake_host.hpp include/gantry/testing/detail/child_process.hpp \
+         include/gantry/testing/detail/line_splitter.hpp; do
   [ -f "$prefix/$f" ] || die "$f was not installed"
 done
 config=$(find "$prefix" -name GantrySDKConfig.cmake)

@@ -44,6 +44,13 @@ typedef struct gantry_call gantry_call;
 #define GANTRY_SPAWN_CAPTURE_STDOUT 0x1u
 /** Start the child with only the variables in `env`, not the host's environment. */
 #define GANTRY_SPAWN_CLEAR_ENV 0x2u
+/** Since release 0.2: on_output receives whole lines instead of chunks. Each call
+ *  carries one line WITHOUT its line ending ("\n" or "\r\n"); an empty line is a call
+ *  with size 0. Output after the last newline is delivered, as is, once the child has
+ *  ended. A line longer than 1 MiB arrives in 1 MiB pieces. Each stream is split on its
+ *  own. What is shown on the console and logged does not change (it is always shown by
+ *  line). An older host ignores the flag (see the 0.2 members of gantry_spawn_request). */
+#define GANTRY_SPAWN_LINES 0x4u
 
 /** What to run. Owned by the plugin; read by the host only during gantry_host.spawn. */
 typedef struct gantry_spawn_request {
@@ -63,10 +70,37 @@ typedef struct gantry_spawn_request {
   uint32_t flags;
   /** Called with every chunk the child writes, in order, from the thread that called
    *  spawn; `data` is valid only during the callback. NULL for none. Chunks are not
-   *  split on lines. */
+   *  split on lines, unless flags has GANTRY_SPAWN_LINES (since 0.2). */
   void (*on_output)(void* user_data, int32_t stream, const char* data, uint64_t size);
   /** Passed back to on_output unchanged. */
   void* user_data;
+
+  /* Since release 0.2 (ABI 1, appended). The host reads these only when struct_size
+   * covers them; a request from a plugin built before reads as if they were NULL/0.
+   * Which hosts read them: every host whose gantry_host table includes
+   * report_diagnostic (release 0.2) reads every member below and honours
+   * GANTRY_SPAWN_LINES; an older host ignores them all. So a plugin checks
+   * GANTRY_STRUCT_HAS(host, gantry_host, report_diagnostic) before relying on them. */
+
+  /** Bytes written to the child's stdin, which is closed after the last one (the child
+   *  then reads end of file). Fed while the child's output is read, so a child that
+   *  writes a lot before reading cannot deadlock. NULL: no stdin data (the child's stdin
+   *  is /dev/null, unless stdin_path is set). Non-NULL with stdin_size 0: an empty
+   *  stdin. If the child exits without reading everything, the rest is dropped. */
+  const char* stdin_data;
+  /** Number of bytes at stdin_data; ignored when stdin_data is NULL. */
+  uint64_t stdin_size;
+  /** A file the child reads as its stdin, opened read-only by the host; a relative path
+   *  is taken from the child's working directory. NULL: none. A file that cannot be
+   *  opened fails the spawn (GANTRY_STATUS_FAILED, the reason naming the path is
+   *  reported). Setting both stdin_data and stdin_path is refused the same way. */
+  const char* stdin_path;
+  /** When the run is cancelled or the component times out, the child's process group is
+   *  asked to stop (SIGINT on cancel, SIGTERM on timeout) and gets SIGKILL this many
+   *  milliseconds later if still running. 0: the host's default (5000). */
+  uint32_t stop_timeout_ms;
+  /* 4 bytes of tail padding follow on 64-bit targets: a later append must start past
+   * them (an explicit member there would land inside this release's sizeof). */
 } gantry_spawn_request;
 
 /** How the child ended. Owned by the plugin; filled in by the host. */
@@ -111,6 +145,7 @@ typedef struct gantry_host {
 
   /** Runs a child process to completion in its own process group, with stdout and
    *  stderr captured by the host (shown, logged and masked unless captured by flags).
+   *  The child's stdin is /dev/null unless the request gives it one (since 0.2).
    *  The host kills the group when the run is cancelled or the component times out.
    *  Returns GANTRY_STATUS_OK once the child has ended (see `result`), or
    *  GANTRY_STATUS_FAILED when it could not be started (the reason is reported). */
@@ -145,7 +180,9 @@ typedef struct gantry_host {
    *  when the host does not have it. The pointer lives as long as the host table. */
   const void* (*get_extension)(const struct gantry_host* host, const char* id);
 
-  /* Since release 0.2 (ABI 1, appended): check host->struct_size before calling. */
+  /* Since release 0.2 (ABI 1, appended): check host->struct_size before calling.
+   * A table that includes report_diagnostic also tells the plugin that the host reads
+   * the 0.2 members of gantry_spawn_request (stdin, stop timeout, GANTRY_SPAWN_LINES). */
 
   /** Reports one problem, like report_error, pointing at one setting: `setting` is a
    *  dotted path into the component's table ("commands.apply", "vars.region"), shown at

@@ -19,10 +19,12 @@
 #define GANTRY_PLUGIN_HPP
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -98,7 +100,9 @@ struct Component {
   }
 };
 
-/// What to run through Call::Spawn. argv[0] is looked up in PATH; no shell is involved.
+/// What to run through Call::Spawn or Call::Capture. argv[0] is looked up in PATH; no
+/// shell is involved. The members marked 0.2 need a host of release 0.2 or later: against
+/// an older one the spawn fails with a message saying so (it never silently ignores them).
 struct SpawnOptions {
   std::vector<std::string> argv;
   /// "NAME=value" entries added to (or replacing in) the environment.
@@ -111,6 +115,22 @@ struct SpawnOptions {
   bool clear_env = false;
   /// Receives every chunk of output (stream is GANTRY_STREAM_STDOUT or _STDERR).
   std::function<void(int32_t stream, std::string_view data)> on_output;
+
+  // Appended in release 0.2 (existing aggregate initializers keep their meaning).
+
+  /// Variables added to the environment, after `env` (a name in both: this value wins).
+  std::map<std::string, std::string> env_vars;
+  /// 0.2: bytes fed to the child's stdin, which is then closed. Unset: /dev/null.
+  std::optional<std::string> stdin_text;
+  /// 0.2: a file the child reads as its stdin (relative: from its working directory); a
+  /// file that cannot be opened fails the spawn. Not together with stdin_text.
+  std::optional<std::string> stdin_file;
+  /// 0.2: receives whole lines instead of chunks, without their "\n" or "\r\n"; output
+  /// after the last newline comes last, as is. Not together with on_output.
+  std::function<void(int32_t stream, std::string_view line)> on_line;
+  /// 0.2: on cancel or timeout the child is asked to stop, then killed (SIGKILL) this long
+  /// after. 0: the host's default (5 s).
+  std::chrono::milliseconds stop_timeout{0};
 };
 
 /// How a spawned child ended.
@@ -120,6 +140,14 @@ struct SpawnResult {
   int32_t term_signal = 0;
   bool cancelled = false; ///< stopped by the host (cancel or timeout)
   bool ok() const { return started && exit_code == 0 && !cancelled; }
+};
+
+/// What Call::Capture returns: how the child ended and everything it wrote to stdout.
+struct Captured {
+  SpawnResult result;
+  /// The child's stdout, byte for byte. Never shown on the console nor logged.
+  std::string out;
+  bool ok() const { return result.ok(); }
 };
 
 /// The host's services for one hook invocation. Thread-safe; valid until the hook returns.
@@ -135,32 +163,31 @@ class Call {
 
   /// Runs a child to completion; its output goes to the component's streams.
   SpawnResult Spawn(const SpawnOptions& options) const {
-    std::vector<const char*> argv = CStrings(options.argv);
-    std::vector<const char*> env = CStrings(options.env);
-    OutputSink sink{&options.on_output, nullptr};
-    gantry_spawn_request request{};
-    request.struct_size = sizeof request;
-    request.abi_version = GANTRY_ABI_VERSION;
-    request.argv = argv.data();
-    request.env = env.data();
-    request.cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
-    request.flags = (options.capture_stdout ? GANTRY_SPAWN_CAPTURE_STDOUT : 0u) |
-                    (options.clear_env ? GANTRY_SPAWN_CLEAR_ENV : 0u);
-    if (options.on_output) {
-      request.on_output = &OutputSink::Deliver;
-      request.user_data = &sink;
+    return Run(options, options.capture_stdout, options.on_line ? &options.on_line : nullptr,
+               options.on_output ? &options.on_output : nullptr);
+  }
+
+  /// Runs a child to completion and returns its stdout as a string, which is never shown
+  /// on the console nor logged (stderr still is). on_output, if set, also sees every
+  /// chunk; on_line cannot be used here (the capture needs the bytes as they are).
+  [[nodiscard]] Captured Capture(const SpawnOptions& options) const {
+    if (options.on_line) {
+      throw std::invalid_argument("Capture: on_line cannot be used (use on_output, or Spawn)");
     }
-    gantry_spawn_result result{};
-    result.struct_size = sizeof result;
-    result.abi_version = GANTRY_ABI_VERSION;
-    const gantry_status status = host_->spawn(call_, &request, &result);
-    if (sink.error) std::rethrow_exception(sink.error);
-    SpawnResult out;
-    out.started = status == GANTRY_STATUS_OK;
-    out.exit_code = result.exit_code;
-    out.term_signal = result.term_signal;
-    out.cancelled = result.cancelled != 0;
-    return out;
+    Captured captured;
+    const std::function<void(int32_t, std::string_view)> collect =
+        [&](int32_t stream, std::string_view data) {
+          if (stream == GANTRY_STREAM_STDOUT) captured.out.append(data);
+          if (options.on_output) options.on_output(stream, data);
+        };
+    captured.result = Run(options, true, nullptr, &collect);
+    return captured;
+  }
+
+  /// Whether the host reads the spawn options of release 0.2 (stdin, on_line,
+  /// stop_timeout): by the ABI rules, every host whose table has report_diagnostic does.
+  [[nodiscard]] bool HostHasSpawn02() const {
+    return GANTRY_STRUCT_HAS(host_, gantry_host, report_diagnostic);
   }
 
   bool Cancelled() const { return host_->is_cancelled(call_) != 0; }
@@ -197,6 +224,67 @@ class Call {
   gantry_call* raw() const { return call_; }
 
  private:
+  // Spawn's body. `lines` or `chunks` (at most one) receives the output; capture keeps
+  // stdout off the console.
+  SpawnResult Run(const SpawnOptions& options, bool capture,
+                  const std::function<void(int32_t, std::string_view)>* lines,
+                  const std::function<void(int32_t, std::string_view)>* chunks) const {
+    if (lines != nullptr && chunks != nullptr) {
+      throw std::invalid_argument("SpawnOptions: set on_output or on_line, not both");
+    }
+    if (const char* missing = Missing02(options, lines != nullptr)) {
+      Error(std::string("this gantry host predates release 0.2 and cannot ") + missing +
+            "; upgrade gantry");
+      return SpawnResult{};
+    }
+    std::vector<std::string> env_strings = options.env;
+    for (const auto& [name, value] : options.env_vars) env_strings.push_back(name + "=" + value);
+    std::vector<const char*> argv = CStrings(options.argv);
+    std::vector<const char*> env = CStrings(env_strings);
+    OutputSink sink{lines != nullptr ? lines : chunks, nullptr};
+    gantry_spawn_request request{};
+    request.struct_size = sizeof request;
+    request.abi_version = GANTRY_ABI_VERSION;
+    request.argv = argv.data();
+    request.env = env.data();
+    request.cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
+    request.flags = (capture ? GANTRY_SPAWN_CAPTURE_STDOUT : 0u) |
+                    (options.clear_env ? GANTRY_SPAWN_CLEAR_ENV : 0u) |
+                    (lines != nullptr ? GANTRY_SPAWN_LINES : 0u);
+    if (sink.callback != nullptr) {
+      request.on_output = &OutputSink::Deliver;
+      request.user_data = &sink;
+    }
+    if (options.stdin_text) {
+      request.stdin_data = options.stdin_text->data();
+      request.stdin_size = options.stdin_text->size();
+    }
+    if (options.stdin_file) request.stdin_path = options.stdin_file->c_str();
+    const std::chrono::milliseconds max_ms(UINT32_MAX);
+    request.stop_timeout_ms = static_cast<uint32_t>(
+        std::clamp(options.stop_timeout, std::chrono::milliseconds(0), max_ms).count());
+    gantry_spawn_result result{};
+    result.struct_size = sizeof result;
+    result.abi_version = GANTRY_ABI_VERSION;
+    const gantry_status status = host_->spawn(call_, &request, &result);
+    if (sink.error) std::rethrow_exception(sink.error);
+    SpawnResult out;
+    out.started = status == GANTRY_STATUS_OK;
+    out.exit_code = result.exit_code;
+    out.term_signal = result.term_signal;
+    out.cancelled = result.cancelled != 0;
+    return out;
+  }
+
+  // What `options` asks of a 0.2 host that this host is not, as words for the error.
+  const char* Missing02(const SpawnOptions& options, bool lines) const {
+    if (HostHasSpawn02()) return nullptr;
+    if (options.stdin_text || options.stdin_file) return "give a child stdin";
+    if (lines) return "deliver a child's output line by line";
+    if (options.stop_timeout.count() > 0) return "set a child's stop timeout";
+    return nullptr;
+  }
+
   // Carries the C++ callback through the C one; an exception thrown by it is kept and
   // rethrown after spawn returns, so it never unwinds through the host.
   struct OutputSink {

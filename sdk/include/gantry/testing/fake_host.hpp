@@ -10,8 +10,10 @@
 // the test), hands it a complete gantry_host table, calls its hooks with a component you
 // describe and records everything the plugin does through the host: writes, outputs,
 // errors, logs, dependencies and spawns. Spawned children run for real by default, or are
-// scripted with OnSpawn(). It refuses what the host refuses (an empty output key, outputs
-// outside execute, spawns outside execute) and records the refusal as the host would.
+// scripted with OnSpawn(). Every spawn member of release 0.2 is honoured (stdin data or
+// file, GANTRY_SPAWN_LINES, stop_timeout_ms) and recorded in SpawnSeen. It refuses what
+// the host refuses (an empty output key, outputs outside execute, spawns outside execute,
+// a spawn with both stdin data and a stdin file) and records the refusal as the host would.
 //
 // Header-only, C++17, POSIX. Link with ${CMAKE_DL_LIBS} (the CMake target Gantry::testing
 // does). Every FakeHost member may be called from any thread; host functions may be
@@ -22,6 +24,7 @@
 #include <dlfcn.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -29,13 +32,16 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "gantry/plugin.h"
 #include "gantry/testing/detail/child_process.hpp"
+#include "gantry/testing/detail/line_splitter.hpp"
 
 namespace gantry {
 namespace testing {
@@ -136,12 +142,16 @@ struct SpawnSeen {
   std::vector<std::string> env;  ///< "NAME=value" entries, as given
   std::string cwd;               ///< as given; empty when NULL (the component's work_dir)
   uint32_t flags = 0;            ///< GANTRY_SPAWN_* flags
+  std::optional<std::string> stdin_data;  ///< stdin_data bytes; nullopt when NULL
+  std::string stdin_path;        ///< stdin_path; empty when NULL
+  uint32_t stop_timeout_ms = 0;  ///< as given; 0: the default (5000)
 
   /// True when `flag` (a GANTRY_SPAWN_* flag) was set.
   bool Has(uint32_t flag) const { return (flags & flag) != 0; }
 };
 
-/// What a scripted child "did": its output and how it ended.
+/// What a scripted child "did": its output and how it ended. It reads nothing: its stdin
+/// is in the SpawnSeen the script gets (a stdin file must still exist, as for real).
 struct ScriptedChild {
   int32_t exit_code = 0;    ///< reported exit status (-1 with term_signal)
   std::string stdout_text;  ///< delivered as one stdout chunk
@@ -279,6 +289,15 @@ inline SpawnSeen ReadRequest(const gantry_spawn_request* request) {
   if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, env)) seen.env = StringList(request->env);
   if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, cwd)) seen.cwd = Str(request->cwd);
   if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, flags)) seen.flags = request->flags;
+  // Release 0.2's members, each only within the plugin's struct_size.
+  if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, stdin_size) &&
+      request->stdin_data != nullptr) {
+    seen.stdin_data = std::string(request->stdin_data, static_cast<size_t>(request->stdin_size));
+  }
+  if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, stdin_path))
+    seen.stdin_path = Str(request->stdin_path);
+  if (GANTRY_STRUCT_HAS(request, gantry_spawn_request, stop_timeout_ms))
+    seen.stop_timeout_ms = request->stop_timeout_ms;
   return seen;
 }
 
@@ -292,8 +311,17 @@ inline void WriteResult(gantry_spawn_result* result, const ChildExit& exit) {
 }
 
 inline ChildExit RunScripted(const SpawnScript& script, const SpawnSeen& seen,
-                             const ChunkSink& sink) {
+                             const std::string& work_dir, const ChunkSink& sink) {
   ChildExit exit;
+  if (!seen.stdin_path.empty()) {  // a missing stdin file fails as it would for real
+    ChildSpec spec;
+    spec.argv = seen.argv;
+    spec.cwd = !seen.cwd.empty() ? seen.cwd : work_dir;
+    spec.stdin_path = seen.stdin_path;
+    const int fd = OpenStdinFile(spec, &exit.error);
+    if (fd < 0) return exit;
+    ::close(fd);
+  }
   exit.started = true;
   const ScriptedChild child = script(seen);
   if (!child.stdout_text.empty()) sink(1, child.stdout_text.data(), child.stdout_text.size());
@@ -332,9 +360,29 @@ inline gantry_status HostSpawn(gantry_call* handle, const gantry_spawn_request* 
     on_output = request->on_output;
     user_data = request->user_data;
   }
+  if (seen.stdin_data && !seen.stdin_path.empty()) {  // the host's refusal, its words
+    AddError(call, "spawn of '" + seen.argv[0] +
+                       "': the request sets both stdin_data and stdin_path (stdin file '" +
+                       seen.stdin_path + "'); give one");
+    return GANTRY_STATUS_FAILED;
+  }
   const bool capture = seen.Has(GANTRY_SPAWN_CAPTURE_STDOUT);
+  const bool lines = seen.Has(GANTRY_SPAWN_LINES);
+  KitLineSplitter splitters[2];  // stdout, stderr: each cut into lines on its own
+  auto deliver = [&](int stream) {
+    return [&, stream](std::string_view line) {
+      on_output(user_data, stream, line.data(), line.size());
+    };
+  };
   const ChunkSink sink = [&](int stream, const char* data, size_t size) {
-    if (on_output != nullptr) on_output(user_data, stream, data, size);
+    if (on_output != nullptr) {
+      if (!lines) {
+        on_output(user_data, stream, data, size);
+      } else {
+        splitters[stream == GANTRY_STREAM_STDOUT ? 0 : 1].Feed(std::string_view(data, size),
+                                                               deliver(stream));
+      }
+    }
     if (!(capture && stream == GANTRY_STREAM_STDOUT)) Append(call, stream, data, size);
   };
   SpawnScript script;
@@ -347,14 +395,22 @@ inline gantry_status HostSpawn(gantry_call* handle, const gantry_spawn_request* 
     exit.cancelled = true;
     exit.term_signal = SIGTERM;
   } else if (script) {
-    exit = RunScripted(script, seen, sink);
+    exit = RunScripted(script, seen, call->work_dir, sink);
   } else {
     ChildSpec spec;
     spec.argv = seen.argv;
     spec.env = seen.env;
     spec.cwd = !seen.cwd.empty() ? seen.cwd : call->work_dir;
     spec.clear_env = seen.Has(GANTRY_SPAWN_CLEAR_ENV);
+    spec.stdin_data = seen.stdin_data;
+    spec.stdin_path = seen.stdin_path;
+    if (seen.stop_timeout_ms > 0)
+      spec.stop_timeout = std::chrono::milliseconds(seen.stop_timeout_ms);
     exit = RunChild(spec, host.cancel, sink);
+  }
+  if (lines && on_output != nullptr) {  // the last lines, when they had no newline
+    splitters[0].Flush(deliver(GANTRY_STREAM_STDOUT));
+    splitters[1].Flush(deliver(GANTRY_STREAM_STDERR));
   }
   WriteResult(result, exit);
   if (!exit.started) {
@@ -577,7 +633,8 @@ class FakeHost {
     state_->script = std::move(script);
   }
   /// Cancels the run: is_cancelled returns 1 from now on, real children in flight get
-  /// SIGTERM (their process group; SIGKILL 5 s later) and later spawns start nothing
+  /// SIGTERM (their process group; SIGKILL after the spawn's stop_timeout_ms, 5 s by
+  /// default) and later spawns start nothing
   /// (result: cancelled, term_signal SIGTERM). Callable from any thread.
   void Cancel() { state_->cancel.Cancel(); }
   /// Cancels the run as soon as `n` more spawns have ended (0: now).

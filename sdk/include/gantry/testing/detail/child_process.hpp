@@ -1,6 +1,7 @@
 // Part of the Gantry SDK test kit (see gantry/testing/fake_host.hpp); not an API of its own.
 // Runs one child process the way the host does: its own process group, stdin from
-// /dev/null, stdout and stderr through pipes, killed as a group on cancellation.
+// /dev/null (or bytes fed through a pipe, or a file), stdout and stderr through pipes,
+// killed as a group on cancellation (SIGKILL after the spawn's stop timeout).
 // POSIX only (posix_spawn, poll). C++17.
 #ifndef GANTRY_TESTING_DETAIL_CHILD_PROCESS_HPP
 #define GANTRY_TESTING_DETAIL_CHILD_PROCESS_HPP
@@ -14,12 +15,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
 #include <chrono>
+#include <cstdint>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 extern "C" char** environ;  // NOLINT: POSIX declares it in no header for C++ by default.
@@ -80,6 +87,9 @@ struct ChildSpec {
   std::vector<std::string> env;  // "NAME=value", added to (or replacing) the environment
   std::string cwd;               // empty: the current directory
   bool clear_env = false;        // env only, not the current environment
+  std::optional<std::string> stdin_data;  // fed to stdin, then closed; nullopt: /dev/null
+  std::string stdin_path;        // a file as stdin (relative: from cwd); empty: none
+  std::chrono::milliseconds stop_timeout{5000};  // SIGTERM to SIGKILL on cancel
 };
 
 /// How the child ended. `error` is set when it could not be started.
@@ -120,8 +130,46 @@ inline std::vector<char*> CStrings(std::vector<std::string>& strings) {
   return out;
 }
 
-/// posix_spawnp with the child's stdout/stderr on `out_fd`/`err_fd`; returns an errno.
-inline int StartChild(const ChildSpec& spec, int out_fd, int err_fd, pid_t* pid) {
+/// write(2) without dying of SIGPIPE when the child stopped reading (as the host does:
+/// the signal is blocked on this thread and taken), whatever the test's disposition.
+[[nodiscard]] inline ssize_t QuietWrite(int fd, const char* data, size_t size) {
+  sigset_t pipe_only, previous, pending;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  sigemptyset(&pending);
+  sigpending(&pending);
+  const bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+  pthread_sigmask(SIG_BLOCK, &pipe_only, &previous);
+  ssize_t n;
+  do {
+    n = ::write(fd, data, size);
+  } while (n < 0 && errno == EINTR);
+  const int err = errno;
+  if (n < 0 && err == EPIPE && !was_pending) {
+    const timespec zero{};
+    while (sigtimedwait(&pipe_only, nullptr, &zero) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  errno = err;
+  return n;
+}
+
+/// Opens the child's stdin file as the host does; -1 with `error` naming the path.
+[[nodiscard]] inline int OpenStdinFile(const ChildSpec& spec, std::string* error) {
+  std::string path = spec.stdin_path;
+  if (path[0] != '/' && !spec.cwd.empty()) path = spec.cwd + "/" + path;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *error = "cannot run '" + spec.argv[0] + "': stdin file '" + spec.stdin_path +
+             "': " + std::strerror(errno);
+  }
+  return fd;
+}
+
+/// posix_spawnp with the child's stdin on `in_fd` (-1: /dev/null) and stdout/stderr on
+/// `out_fd`/`err_fd`; returns an errno.
+inline int StartChild(const ChildSpec& spec, int in_fd, int out_fd, int err_fd, pid_t* pid) {
   std::vector<std::string> argv_strings = spec.argv;
   std::vector<std::string> env_strings = ChildEnvironment(spec);
   std::vector<char*> argv = CStrings(argv_strings);
@@ -129,7 +177,11 @@ inline int StartChild(const ChildSpec& spec, int out_fd, int err_fd, pid_t* pid)
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  if (in_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&actions, in_fd, 0);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  }
   posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
   posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
@@ -180,13 +232,33 @@ inline ChildExit RunChild(const ChildSpec& spec, CancelState& cancel, const Chun
     ::close(out_pipe[1]);
     return exit;
   }
+  // stdin: a pipe we feed (non-blocking on our side), or the file, or /dev/null.
+  int in_child = -1;
+  int in_feed = -1;
+  if (spec.stdin_data) {
+    int in_pipe[2];
+    if (::pipe2(in_pipe, O_CLOEXEC) == 0) {
+      in_child = in_pipe[0];
+      in_feed = in_pipe[1];
+      ::fcntl(in_feed, F_SETFL, O_NONBLOCK);
+    } else {
+      exit.error = std::string("pipe: ") + std::strerror(errno);
+    }
+  } else if (!spec.stdin_path.empty()) {
+    in_child = OpenStdinFile(spec, &exit.error);
+  }
   pid_t pid = 0;
-  const int rc = StartChild(spec, out_pipe[1], err_pipe[1], &pid);
+  const int rc = exit.error.empty()
+                     ? StartChild(spec, in_child, out_pipe[1], err_pipe[1], &pid)
+                     : -1;
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
+  if (in_child >= 0) ::close(in_child);
   if (rc != 0) {
     ::close(out_pipe[0]);
     ::close(err_pipe[0]);
+    if (in_feed >= 0) ::close(in_feed);
+    if (rc < 0) return exit;  // stdin could not be set up: `error` says why
     exit.error = "cannot start '" + spec.argv[0] + "'" +
                  (spec.cwd.empty() ? "" : " in " + spec.cwd) + ": " + std::strerror(rc);
     return exit;
@@ -199,13 +271,30 @@ inline ChildExit RunChild(const ChildSpec& spec, CancelState& cancel, const Chun
   bool killed = false;
   bool reaped = false;
   int status = 0;
-  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  // Fed from the same loop that reads, so a child writing much before it reads cannot
+  // block on us while we block on it.
+  std::string_view to_feed = spec.stdin_data ? std::string_view(*spec.stdin_data) : "";
+  pollfd fds[3] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {in_feed, POLLOUT, 0}};
   const int streams[2] = {1, 2};  // GANTRY_STREAM_STDOUT, GANTRY_STREAM_STDERR
   int open = 2;
+  auto close_feed = [&] {
+    if (fds[2].fd >= 0) ::close(fds[2].fd);
+    fds[2].fd = -1;
+  };
+  if (to_feed.empty()) close_feed();
   while (open > 0) {
     // Once the child is gone, only drain what is already buffered: a grandchild that
     // kept the pipes open must not hold the call forever.
-    const int ready = ::poll(fds, 2, reaped ? 0 : 50);
+    const int ready = ::poll(fds, 3, reaped ? 0 : 50);
+    if (ready > 0 && fds[2].fd >= 0 && fds[2].revents != 0) {
+      while (!to_feed.empty()) {
+        const ssize_t n = QuietWrite(fds[2].fd, to_feed.data(), to_feed.size());
+        if (n < 0 && errno == EAGAIN) break;
+        if (n <= 0) to_feed = std::string_view();  // the child stopped reading: drop it
+        else to_feed.remove_prefix(static_cast<size_t>(n));
+      }
+      if (to_feed.empty()) close_feed();
+    }
     if (ready < 0 && errno != EINTR) break;
     if (ready == 0 && reaped) break;
     for (int i = 0; i < 2 && ready > 0; ++i) {
@@ -217,13 +306,14 @@ inline ChildExit RunChild(const ChildSpec& spec, CancelState& cancel, const Chun
       }
     }
     if (!reaped && ::waitpid(pid, &status, WNOHANG) == pid) reaped = true;
+    if (reaped) close_feed();
     if (!exit.cancelled && cancel.cancelled()) {
       exit.cancelled = true;
       cancelled_at = Clock::now();
     }
     // A child that ignores SIGTERM gets SIGKILL after a grace period, as with the host.
     if (exit.cancelled && !killed && !reaped &&
-        Clock::now() - cancelled_at > std::chrono::seconds(5)) {
+        Clock::now() - cancelled_at > spec.stop_timeout) {
       CancelState::Terminate(pid, SIGKILL);
       killed = true;
     }
