@@ -53,6 +53,14 @@ class CallContext {
   /// of GANTRY_DIAGNOSTIC_* severity. By default an error is reported as "'path': message"
   /// (unless the message names the path) and a warning logged; the validate pass keeps
   /// both with the path.
+  /// declare_output (name already checked): an output the component will have. Only
+  /// discover declares; by default the call is refused with an error.
+  virtual void DeclareOutput(std::string name, uint32_t flags, std::string description) {
+    (void)flags;
+    (void)description;
+    ReportError("declare_output('" + name +
+                "') outside discover is ignored: outputs are declared by discover");
+  }
   virtual void ReportDiagnostic(int32_t severity, std::string setting, std::string message) {
     if (!setting.empty() && message.find(setting) == std::string::npos)
       message = "'" + setting + "': " + message;

@@ -36,6 +36,12 @@ void CollectingContext::AddDependency(std::string component, std::string reason)
   dependencies_.push_back({std::move(component), std::move(reason)});
 }
 
+void CollectingContext::DeclareOutput(std::string name, uint32_t flags, std::string description) {
+  absl::MutexLock lock(&mu_);
+  MergeOutputs(declared_outputs_, {OutputSpec{std::move(name), (flags & GANTRY_OUTPUT_SENSITIVE) != 0,
+                                              std::move(description)}});
+}
+
 void CollectingContext::Log(int32_t level, std::string_view message) {
   spdlog::log(level >= 3 ? spdlog::level::err : level == 2 ? spdlog::level::warn
                                                 : level == 1 ? spdlog::level::info
@@ -61,6 +67,11 @@ std::vector<PluginDiagnostic> CollectingContext::diagnostics() const {
 std::vector<DiscoveredDependency> CollectingContext::dependencies() const {
   absl::MutexLock lock(&mu_);
   return dependencies_;
+}
+
+std::vector<OutputSpec> CollectingContext::declared_outputs() const {
+  absl::MutexLock lock(&mu_);
+  return declared_outputs_;
 }
 
 std::string CollectingContext::output() const {

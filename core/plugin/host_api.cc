@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/plugin/output_spec.h"
 #include "spdlog/spdlog.h"
 
 namespace gantry::plugin {
@@ -123,6 +124,23 @@ gantry_status HostReportDiagnostic(gantry_call* call, int32_t severity, const ch
   return GANTRY_STATUS_OK;
 }
 
+gantry_status HostDeclareOutput(gantry_call* call, const char* name, uint32_t flags,
+                                const char* description) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (absl::Status ok = CheckOutputName(Str(name)); !ok.ok()) {
+    context->ReportError(absl::StrCat("declare_output: ", ok.message()));
+    return GANTRY_STATUS_FAILED;
+  }
+  if ((flags & ~GANTRY_OUTPUT_SENSITIVE) != 0) {
+    context->ReportError(absl::StrCat("declare_output('", name, "'): unknown flags ", flags,
+                                      " (only GANTRY_OUTPUT_SENSITIVE)"));
+    return GANTRY_STATUS_FAILED;
+  }
+  context->DeclareOutput(name, flags, Str(description));
+  return GANTRY_STATUS_OK;
+}
+
 const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 constexpr gantry_host kHost = {
@@ -139,6 +157,7 @@ constexpr gantry_host kHost = {
     &HostAddDependency,
     &HostGetExtension,
     &HostReportDiagnostic,
+    &HostDeclareOutput,
 };
 
 }  // namespace
