@@ -190,7 +190,7 @@ void PrintMarkdown(const plugin::LoadedPlugin& p, std::ostream& out) {
   out << "| Output | Flags | Description |\n"
       << "| --- | --- | --- |\n";
   for (const plugin::OutputSpec& o : *p.outputs())
-    out << "| `" << o.name << "` | " << (o.sensitive ? "sensitive" : "-") << " | "
+    out << "| `" << Cell(o.name) << "` | " << (o.sensitive ? "sensitive" : "-") << " | "
         << Cell(o.description) << " |\n";
 }
 
