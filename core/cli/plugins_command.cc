@@ -47,6 +47,10 @@ std::string Kinds(const plugin::SettingSpec& s) {
   return kinds;
 }
 
+void PrintSettingsText(const plugin::LoadedPlugin& p, std::ostream& out);
+void PrintOutputsText(const plugin::LoadedPlugin& p, std::ostream& out);
+void PrintRows(const std::vector<std::vector<std::string>>& rows, std::ostream& out);
+
 void PrintText(const plugin::LoadedPlugin& p, std::ostream& out) {
   const auto yes_no = [](bool b) { return b ? "yes" : "no"; };
   out << "name:          " << p.name() << "\n"
@@ -61,6 +65,24 @@ void PrintText(const plugin::LoadedPlugin& p, std::ostream& out) {
       << "hooks:         validate=" << yes_no(p.has_validate())
       << " discover=" << yes_no(p.has_discover()) << " execute=" << yes_no(p.has_execute())
       << "\n";
+  PrintSettingsText(p, out);
+  PrintOutputsText(p, out);
+}
+
+/// Rows under a header line, columns aligned, indented by two.
+void PrintRows(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
+  std::vector<size_t> widths(rows[0].size(), 0);
+  for (const auto& row : rows)
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  for (const auto& row : rows) {
+    std::string line = "  ";
+    for (size_t i = 0; i + 1 < row.size(); ++i)
+      line += absl::StrFormat("%-*s  ", static_cast<int>(widths[i]), row[i]);
+    out << line << row.back() << "\n";
+  }
+}
+
+void PrintSettingsText(const plugin::LoadedPlugin& p, std::ostream& out) {
   if (!p.settings()) {
     out << "settings:      not declared (every key is passed to the plugin unchecked)\n";
     return;
@@ -79,15 +101,25 @@ void PrintText(const plugin::LoadedPlugin& p, std::ostream& out) {
                     s.default_json.empty() ? "-" : s.default_json, description});
   }
   out << "settings:\n";
-  std::vector<size_t> widths(rows[0].size(), 0);
-  for (const auto& row : rows)
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  for (const auto& row : rows) {
-    std::string line = "  ";
-    for (size_t i = 0; i + 1 < row.size(); ++i)
-      line += absl::StrFormat("%-*s  ", static_cast<int>(widths[i]), row[i]);
-    out << line << row.back() << "\n";
+  PrintRows(rows, out);
+}
+
+void PrintOutputsText(const plugin::LoadedPlugin& p, std::ostream& out) {
+  if (!p.outputs()) {
+    out << "outputs:       not declared (any output may be referenced; checked at run time)\n";
+    return;
   }
+  const char* more = p.has_discover() ? "discover may declare more per component" : "";
+  if (p.outputs()->empty()) {
+    out << "outputs:       " << (p.has_discover() ? "declared per component by discover" : "none")
+        << "\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows = {{"OUTPUT", "FLAGS", "DESCRIPTION"}};
+  for (const plugin::OutputSpec& o : *p.outputs())
+    rows.push_back({o.name, o.sensitive ? "sensitive" : "-", o.description});
+  out << "outputs:" << (*more != '\0' ? absl::StrCat("       (", more, ")") : "") << "\n";
+  PrintRows(rows, out);
 }
 
 nlohmann::json ToJson(const plugin::LoadedPlugin& p) {
@@ -99,7 +131,14 @@ nlohmann::json ToJson(const plugin::LoadedPlugin& p) {
                       {"types", p.component_types()},
                       {"operations", p.operations()},
                       {"concurrent", (p.capabilities() & GANTRY_CAP_CONCURRENT) != 0},
-                      {"settings", nullptr}};
+                      {"settings", nullptr},
+                      {"outputs", nullptr}};
+  if (p.outputs()) {
+    j["outputs"] = nlohmann::json::array();
+    for (const plugin::OutputSpec& o : *p.outputs())
+      j["outputs"].push_back(
+          {{"name", o.name}, {"sensitive", o.sensitive}, {"description", o.description}});
+  }
   if (p.settings()) {
     j["settings"] = nlohmann::json::array();
     for (const plugin::SettingSpec& s : *p.settings()) {
@@ -130,11 +169,32 @@ std::string Cell(std::string text) {
   return out.empty() ? "-" : out;
 }
 
+void PrintSettingsMarkdown(const plugin::LoadedPlugin& p, std::ostream& out);
+
 void PrintMarkdown(const plugin::LoadedPlugin& p, std::ostream& out) {
   out << "## " << p.name() << " " << p.version() << "\n\n"
       << p.description() << "\n\n"
       << "Component types: " << absl::StrJoin(p.component_types(), ", ")
       << ". Operations: " << Operations(p) << ".\n\n";
+  PrintSettingsMarkdown(p, out);
+  out << "\n";
+  if (!p.outputs()) {
+    out << "Outputs are not declared.\n";
+    return;
+  }
+  if (p.has_discover()) out << "Discover may declare more outputs per component.\n\n";
+  if (p.outputs()->empty()) {
+    out << "No static outputs.\n";
+    return;
+  }
+  out << "| Output | Flags | Description |\n"
+      << "| --- | --- | --- |\n";
+  for (const plugin::OutputSpec& o : *p.outputs())
+    out << "| `" << Cell(o.name) << "` | " << (o.sensitive ? "sensitive" : "-") << " | "
+        << Cell(o.description) << " |\n";
+}
+
+void PrintSettingsMarkdown(const plugin::LoadedPlugin& p, std::ostream& out) {
   if (!p.settings()) {
     out << "Settings are not declared.\n";
     return;

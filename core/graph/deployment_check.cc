@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "core/config/suggest.h"
 #include "core/graph/plugin_view.h"
+#include "core/graph/reference_placement.h"
 #include "core/graph/settings_check.h"
 #include "core/plugin/collecting_context.h"
 #include "core/state/layout.h"
@@ -34,6 +35,7 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
     return;
   }
   if (plugin->settings()) CheckSettings(component, plugin->name(), *plugin->settings(), diagnostics);
+  CheckReferencePlacement(component, *plugin, diagnostics);
   plugin::CollectingContext context;
   const gantry_status status = plugin->Validate(context, PluginView(component, target));
   std::vector<plugin::PluginDiagnostic> found = context.diagnostics();

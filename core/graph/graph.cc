@@ -5,6 +5,7 @@ namespace gantry::graph {
 void Graph::Reserve(size_t nodes, size_t edges) {
   names_.reserve(nodes);
   types_.reserve(nodes);
+  declared_.reserve(nodes);
   by_name_.reserve(nodes);
   in_.reserve(nodes);
   out_.reserve(nodes);
@@ -17,6 +18,7 @@ NodeId Graph::AddNode(std::string name, std::string type) {
   by_name_.emplace(name, id);
   names_.push_back(std::move(name));
   types_.push_back(std::move(type));
+  declared_.emplace_back();
   in_.emplace_back();
   out_.emplace_back();
   return id;

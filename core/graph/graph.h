@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
+#include "core/plugin/output_spec.h"
 
 namespace gantry::graph {
 
@@ -18,7 +19,7 @@ using NodeId = int32_t;
 enum EdgeOrigin : uint8_t {
   kExplicit = 1,    ///< depends_on
   kDiscovered = 2,  ///< the plugin's discover hook
-  kReference = 4,   ///< an output reference "${component.output}" in vars
+  kReference = 4,   ///< an output reference "${component.output}" (vars, REFERENCES settings)
 };
 
 /// `dependent` needs `dependency` to have finished first.
@@ -53,9 +54,16 @@ class Graph {
   /// The nodes `n` depends on / that depend on `n`.
   std::vector<NodeId> Dependencies(NodeId n) const;
   std::vector<NodeId> Dependents(NodeId n) const;
+  /// The outputs node `n` declares (its plugin's static list plus what discover
+  /// declared); nullopt: not declared, any output may be referenced.
+  void SetDeclaredOutputs(NodeId n, plugin::DeclaredOutputs outputs) {
+    declared_[n] = std::move(outputs);
+  }
+  const plugin::DeclaredOutputs& declared_outputs(NodeId n) const { return declared_[n]; }
 
  private:
   std::vector<std::string> names_, types_;
+  std::vector<plugin::DeclaredOutputs> declared_;
   absl::flat_hash_map<std::string, NodeId> by_name_;
   // Inline for the usual few edges per node: no allocation per node while building.
   using EdgeList = absl::InlinedVector<int32_t, 4>;

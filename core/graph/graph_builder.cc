@@ -1,10 +1,13 @@
 #include "core/graph/graph_builder.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/config/suggest.h"
 #include "core/graph/cycles.h"
 #include "core/graph/plugin_view.h"
+#include "core/graph/reference_sites.h"
 #include "core/graph/references.h"
 #include "core/plugin/collecting_context.h"
 
@@ -27,9 +30,11 @@ class Builder {
     for (NodeId n = 0; n < static_cast<NodeId>(graph_.size()); ++n) {
       const config::ComponentConfig& c = deployment_.components[n];
       AddExplicit(n, c);
-      AddReferences(n, c);
       AddDiscovered(n, c);
     }
+    // After every discover: a reference is checked against what its producer declared.
+    for (NodeId n = 0; n < static_cast<NodeId>(graph_.size()); ++n)
+      AddReferences(n, deployment_.components[n]);
     ReportCycles();
     return std::move(graph_);
   }
@@ -56,23 +61,50 @@ class Builder {
   }
 
   void AddReferences(NodeId n, const config::ComponentConfig& c) {
-    std::vector<std::string> errors;
-    for (const Reference& ref : FindReferences(c.vars, errors)) {
-      const NodeId dep = Resolve(ref.component, c.location,
+    std::vector<ReferenceError> errors;
+    const plugin::LoadedPlugin* plugin = plugins_.ForType(c.type);
+    for (const Reference& ref : ComponentReferences(c, plugin, errors)) {
+      const NodeId dep = Resolve(ref.component, LocationOf(c, ref.path),
                                  absl::StrCat("component '", c.name, "' references ",
-                                              ref.var_path, " = ${", ref.component, ".",
+                                              ref.path, " = ${", ref.component, ".",
                                               ref.output, "}: component"));
-      if (dep >= 0) graph_.AddEdge(dep, n, kReference, absl::StrCat(ref.var_path, " uses ", ref.output));
+      if (dep < 0) continue;
+      graph_.AddEdge(dep, n, kReference, absl::StrCat(ref.path, " uses ", ref.output));
+      CheckDeclared(c, ref, dep);
     }
-    for (const std::string& error : errors)
-      diagnostics_.Error(c.location, absl::StrCat("component '", c.name, "': ", error));
+    for (const ReferenceError& error : errors)
+      diagnostics_.Error(LocationOf(c, error.path),
+                         absl::StrCat("component '", c.name, "': ", error.path, ": ", error.message));
+  }
+
+  // A producer that declares its outputs must declare the one referenced.
+  void CheckDeclared(const config::ComponentConfig& c, const Reference& ref, NodeId producer) {
+    const plugin::DeclaredOutputs& declared = graph_.declared_outputs(producer);
+    if (!declared) return;  // undeclared (custom): checked when read, at run time
+    const std::vector<std::string> names = plugin::OutputNames(*declared);
+    if (std::find(names.begin(), names.end(), ref.output) != names.end()) return;
+    const std::string near = config::ClosestMatch(ref.output, names);
+    diagnostics_.Error(
+        LocationOf(c, ref.path),
+        absl::StrCat("component '", c.name, "' (", c.type, ") references ${", ref.component, ".",
+                     ref.output, "} in ", ref.path, ": component '", ref.component, "' (type ",
+                     graph_.type(producer), ") declares no output '", ref.output, "'",
+                     near.empty() ? "" : absl::StrCat("; did you mean '", near, "'?"),
+                     " Its outputs: ", names.empty() ? "none" : absl::StrJoin(names, ", ")));
   }
 
   void AddDiscovered(NodeId n, const config::ComponentConfig& c) {
     const plugin::LoadedPlugin* plugin = plugins_.ForType(c.type);
-    if (plugin == nullptr || !plugin->has_discover()) return;
+    if (plugin == nullptr) return;
+    graph_.SetDeclaredOutputs(n, plugin->outputs());
+    if (!plugin->has_discover()) return;
     plugin::CollectingContext context;
     const gantry_status status = plugin->Discover(context, PluginView(c, deployment_.target));
+    if (plugin->outputs()) {
+      std::vector<plugin::OutputSpec> declared = *plugin->outputs();
+      plugin::MergeOutputs(declared, context.declared_outputs());
+      graph_.SetDeclaredOutputs(n, std::move(declared));
+    }
     for (const std::string& error : context.errors())
       diagnostics_.Error(c.location, absl::StrCat("component '", c.name, "': discovery by plugin '",
                                                   plugin->name(), "': ", error));

@@ -11,8 +11,10 @@ namespace gantry::graph {
 
 /// Node i is deployment.components[i]. Edges, merged per pair with their origins:
 /// explicit `depends_on`; what each component's plugin discovers; and output references
-/// in vars. Reports a dependency on an unknown component (with a suggestion), a
-/// malformed reference, discovery errors, and every cycle as its full path. Components
+/// in vars and in settings declared as holding them. Records each node's declared
+/// outputs (static and discovered). Reports a dependency on an unknown component (with
+/// a suggestion), a malformed reference, a reference to an output its producer does not
+/// declare, discovery errors, and every cycle as its full path. Components
 /// whose type has no plugin are not discovered (CheckDeployment reports them).
 Graph BuildGraph(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
                  config::Diagnostics& diagnostics);

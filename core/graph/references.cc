@@ -1,7 +1,10 @@
 #include "core/graph/references.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/config/suggest.h"
 
 namespace gantry::graph {
 namespace {
@@ -48,7 +51,7 @@ bool ScanString(const std::string& text, Literal on_literal, Ref on_reference, s
 }
 
 void Walk(const json& value, const std::string& path, std::vector<Reference>& out,
-          std::vector<std::string>& errors) {
+          std::vector<ReferenceError>& errors) {
   if (value.is_object()) {
     for (const auto& [key, item] : value.items()) Walk(item, path + "." + key, out, errors);
   } else if (value.is_array()) {
@@ -62,11 +65,15 @@ void Walk(const json& value, const std::string& path, std::vector<Reference>& ou
               out.push_back({component, output, path});
             },
             error))
-      errors.push_back(absl::StrCat(path, ": ", error));
+      errors.push_back({path, error});
   }
 }
 
-json Substitute(const json& value, const OutputLookup& lookup, std::vector<std::string>& missing) {
+struct Missing {
+  std::string component, output;
+};
+
+json Substitute(const json& value, const OutputLookup& lookup, std::vector<Missing>& missing) {
   if (value.is_object()) {
     json out = json::object();
     for (const auto& [key, item] : value.items()) out[key] = Substitute(item, lookup, missing);
@@ -94,7 +101,7 @@ json Substitute(const json& value, const OutputLookup& lookup, std::vector<std::
         ++references;
         std::optional<OutputText> found = lookup(component, output);
         if (!found) {
-          missing.push_back(absl::StrCat(component, ".", output));
+          missing.push_back({component, output});
           return;
         }
         single = found;
@@ -110,20 +117,60 @@ json Substitute(const json& value, const OutputLookup& lookup, std::vector<std::
 
 }  // namespace
 
-std::vector<Reference> FindReferences(const json& vars, std::vector<std::string>& errors) {
+std::vector<Reference> FindReferences(const json& value, const std::string& path,
+                                      std::vector<ReferenceError>& errors) {
   std::vector<Reference> out;
-  Walk(vars, "vars", out, errors);
+  Walk(value, path, out, errors);
   return out;
 }
 
-absl::StatusOr<json> SubstituteReferences(const json& vars, const OutputLookup& lookup) {
-  std::vector<std::string> missing;
-  json out = Substitute(vars, lookup, missing);
-  if (!missing.empty())
-    return absl::FailedPreconditionError(
-        absl::StrCat("missing outputs: ", absl::StrJoin(missing, ", "),
-                     " (apply the components that produce them first)"));
+std::vector<Reference> FindReferences(const json& vars, std::vector<std::string>& errors) {
+  std::vector<ReferenceError> found;
+  std::vector<Reference> out = FindReferences(vars, "vars", found);
+  for (const ReferenceError& e : found) errors.push_back(absl::StrCat(e.path, ": ", e.message));
   return out;
+}
+
+std::vector<std::string> ReferenceShapes(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t i = text.find("${"); i != std::string::npos; i = text.find("${", i + 2)) {
+    if (i > 0 && text[i - 1] == '$') continue;  // "$${": a literal
+    const size_t close = text.find('}', i);
+    if (close == std::string::npos) break;
+    const std::string inner = text.substr(i + 2, close - i - 2);
+    const size_t dot = inner.rfind('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == inner.size()) continue;
+    const bool component_like = std::all_of(inner.begin(), inner.begin() + dot, [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '.' || c == '_' || c == '-' || c == '/';
+    });
+    if (component_like) out.push_back(text.substr(i, close - i + 1));
+  }
+  return out;
+}
+
+absl::StatusOr<json> SubstituteReferences(const json& value, const OutputLookup& lookup,
+                                          const RecordedOutputs& recorded) {
+  std::vector<Missing> missing;
+  json out = Substitute(value, lookup, missing);
+  if (missing.empty()) return out;
+  std::vector<std::string> unrecorded;  // their producers have no outputs at all
+  std::vector<std::string> problems;
+  for (const Missing& m : missing) {
+    std::optional<std::vector<std::string>> names =
+        recorded ? recorded(m.component) : std::nullopt;
+    if (!names || names->empty()) {
+      unrecorded.push_back(absl::StrCat(m.component, ".", m.output));
+      continue;
+    }
+    problems.push_back(absl::StrCat("component '", m.component, "' has no output '", m.output,
+                                    "'", config::DidYouMean(m.output, *names),
+                                    "; its outputs are: ", absl::StrJoin(*names, ", ")));
+  }
+  if (!unrecorded.empty())
+    problems.push_back(absl::StrCat("missing outputs: ", absl::StrJoin(unrecorded, ", "),
+                                    " (apply the components that produce them first)"));
+  return absl::FailedPreconditionError(absl::StrJoin(problems, "; "));
 }
 
 }  // namespace gantry::graph

@@ -1,5 +1,6 @@
-// Output references in vars: "${network/vpc.subnet_id}" makes an edge at load time and
-// is replaced by the output's value at run time.
+// Output references, "${network/vpc.subnet_id}", in vars and in settings a plugin declares
+// as holding them: each makes an edge at load time and is replaced by the output's value
+// at run time.
 #ifndef GANTRY_CORE_GRAPH_REFERENCES_H_
 #define GANTRY_CORE_GRAPH_REFERENCES_H_
 
@@ -13,17 +14,33 @@
 
 namespace gantry::graph {
 
-/// One "${component.output}" found in a component's vars.
+/// One "${component.output}" found in a component's table.
 struct Reference {
   std::string component;  ///< everything before the last '.'
   std::string output;     ///< after the last '.'
-  std::string var_path;   ///< where it was found, e.g. "vars.subnets[1]"
+  std::string path;       ///< where it was found, e.g. "vars.subnets[1]", "backend.bucket"
   bool operator==(const Reference&) const = default;
 };
 
-/// Every reference in `vars`, in document order. "$${...}" is an escaped literal, not a
-/// reference. A malformed one ("${x}", "${a.}", unclosed) is reported in `errors`.
+/// A malformed reference ("${x}", "${a.}", unclosed) and where it is.
+struct ReferenceError {
+  std::string path;
+  std::string message;
+};
+
+/// Every reference in `value` (any JSON: strings at any depth are scanned), in document
+/// order; `path` names `value` itself ("vars", "backend") and prefixes the paths found.
+/// "$${...}" is an escaped literal, not a reference.
+std::vector<Reference> FindReferences(const nlohmann::json& value, const std::string& path,
+                                      std::vector<ReferenceError>& errors);
+
+/// FindReferences(vars, "vars", ...), errors as "vars.x: message".
 std::vector<Reference> FindReferences(const nlohmann::json& vars, std::vector<std::string>& errors);
+
+/// The reference-shaped pieces of `text`, "${a.b}" as written: what would be a reference
+/// where references are allowed. "$${a.b}" is not one, nor shell-like "${HOME}" (no
+/// dot) or "${X:-a.b}" (not a component name before the dot).
+std::vector<std::string> ReferenceShapes(const std::string& text);
 
 /// An output value as recorded: its text, and whether that text is JSON.
 struct OutputText {
@@ -35,11 +52,19 @@ struct OutputText {
 using OutputLookup =
     std::function<std::optional<OutputText>(const std::string& component, const std::string& output)>;
 
+/// The names of the outputs a component has recorded; nullopt (or empty) when it has
+/// none (it has not been applied).
+using RecordedOutputs =
+    std::function<std::optional<std::vector<std::string>>(const std::string& component)>;
+
 /// Replaces every reference by its value. A string that is exactly one reference takes
 /// the output's value (parsed, when it is JSON); a reference inside a longer string is
-/// interpolated as text. "$${" becomes "${". Fails naming every missing output.
-absl::StatusOr<nlohmann::json> SubstituteReferences(const nlohmann::json& vars,
-                                                    const OutputLookup& lookup);
+/// interpolated as text. "$${" becomes "${". Fails naming every missing output: when
+/// `recorded` says its producer has outputs, they are listed (with a suggestion), else
+/// the advice is to apply the producers first.
+absl::StatusOr<nlohmann::json> SubstituteReferences(const nlohmann::json& value,
+                                                    const OutputLookup& lookup,
+                                                    const RecordedOutputs& recorded = nullptr);
 
 }  // namespace gantry::graph
 

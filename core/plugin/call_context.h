@@ -59,6 +59,15 @@ class CallContext {
   /// refused (e.g. during execute), as SetOutput does.
   virtual std::string AddDependency(std::string component, std::string reason) = 0;
   virtual void Log(int32_t level, std::string_view message) = 0;
+  /// declare_output (name and flags already checked): an output the component will have.
+  /// Returns "" when taken, else why it was refused: only discover declares (validate's
+  /// pass takes it too), so by default the call is refused.
+  virtual std::string DeclareOutput(std::string name, uint32_t flags, std::string description) {
+    (void)flags;
+    (void)description;
+    return "declare_output('" + name + "') outside discover is refused: outputs are declared by "
+           "discover";
+  }
   /// report_diagnostic: a problem pointing at one setting (dotted path, may be empty),
   /// of GANTRY_DIAGNOSTIC_* severity. By default an error is reported as "'path': message"
   /// (unless the message names the path) and a warning logged; the validate pass keeps

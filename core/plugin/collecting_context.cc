@@ -37,6 +37,14 @@ std::string CollectingContext::AddDependency(std::string component, std::string 
   return "";
 }
 
+std::string CollectingContext::DeclareOutput(std::string name, uint32_t flags,
+                                             std::string description) {
+  absl::MutexLock lock(&mu_);
+  MergeOutputs(declared_outputs_, {OutputSpec{std::move(name), (flags & GANTRY_OUTPUT_SENSITIVE) != 0,
+                                              std::move(description)}});
+  return "";
+}
+
 void CollectingContext::Log(int32_t level, std::string_view message) {
   spdlog::log(level >= 3 ? spdlog::level::err : level == 2 ? spdlog::level::warn
                                                 : level == 1 ? spdlog::level::info
@@ -62,6 +70,11 @@ std::vector<PluginDiagnostic> CollectingContext::diagnostics() const {
 std::vector<DiscoveredDependency> CollectingContext::dependencies() const {
   absl::MutexLock lock(&mu_);
   return dependencies_;
+}
+
+std::vector<OutputSpec> CollectingContext::declared_outputs() const {
+  absl::MutexLock lock(&mu_);
+  return declared_outputs_;
 }
 
 std::string CollectingContext::output() const {

@@ -9,6 +9,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "core/plugin/call_context.h"
+#include "core/plugin/output_spec.h"
 
 namespace gantry::plugin {
 
@@ -35,18 +36,22 @@ class CollectingContext : public CallContext {
   std::string AddDependency(std::string component, std::string reason) override;
   void Log(int32_t level, std::string_view message) override;
   void ReportDiagnostic(int32_t severity, std::string setting, std::string message) override;
+  std::string DeclareOutput(std::string name, uint32_t flags, std::string description) override;
 
   /// The errors' messages (without the settings they point at).
   std::vector<std::string> errors() const;
   /// Errors and warnings, in the order reported.
   std::vector<PluginDiagnostic> diagnostics() const;
   std::vector<DiscoveredDependency> dependencies() const;
+  /// What declare_output declared, in order, a name once.
+  std::vector<OutputSpec> declared_outputs() const;
   std::string output() const;  ///< what the plugin wrote, both streams
 
  private:
   mutable absl::Mutex mu_;
   std::vector<PluginDiagnostic> diagnostics_ ABSL_GUARDED_BY(mu_);
   std::vector<DiscoveredDependency> dependencies_ ABSL_GUARDED_BY(mu_);
+  std::vector<OutputSpec> declared_outputs_ ABSL_GUARDED_BY(mu_);
   std::string output_ ABSL_GUARDED_BY(mu_);
 };
 

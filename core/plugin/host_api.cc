@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/plugin/output_key.h"
+#include "core/plugin/output_spec.h"
 #include "spdlog/spdlog.h"
 
 namespace gantry::plugin {
@@ -152,6 +153,19 @@ gantry_status HostReportDiagnostic(gantry_call* call, int32_t severity, const ch
   return GANTRY_STATUS_OK;
 }
 
+gantry_status HostDeclareOutput(gantry_call* call, const char* name, uint32_t flags,
+                                const char* description) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (absl::Status ok = CheckOutputName(Str(name)); !ok.ok())
+    return Refuse(context, absl::StrCat("declare_output: ", ok.message()));
+  if ((flags & ~GANTRY_OUTPUT_SENSITIVE) != 0)
+    return Refuse(context, absl::StrCat("declare_output('", name, "'): unknown flags ", flags,
+                                        " (only GANTRY_OUTPUT_SENSITIVE)"));
+  const std::string refused = context->DeclareOutput(name, flags, Str(description));
+  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
+}
+
 const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 constexpr gantry_host kHost = {
@@ -168,6 +182,7 @@ constexpr gantry_host kHost = {
     &HostAddDependency,
     &HostGetExtension,
     &HostReportDiagnostic,
+    &HostDeclareOutput,
 };
 
 }  // namespace

@@ -39,6 +39,7 @@ LoadedPlugin::LoadedPlugin(std::string path, std::unique_ptr<LibraryHandle> libr
   operations_ = StringList(descriptor_.operations);
   // The loader refused a malformed declaration; a plugin built in a test may not.
   if (auto settings = ReadSettingSpecs(descriptor_); settings.ok()) settings_ = *std::move(settings);
+  if (auto outputs = ReadOutputSpecs(descriptor_); outputs.ok()) outputs_ = *std::move(outputs);
 }
 
 LoadedPlugin::~LoadedPlugin() {

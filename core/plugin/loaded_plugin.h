@@ -10,6 +10,7 @@
 #include "absl/synchronization/mutex.h"
 #include "core/plugin/call_context.h"
 #include "core/plugin/component_view.h"
+#include "core/plugin/output_spec.h"
 #include "core/plugin/setting_spec.h"
 #include "gantry/plugin.h"
 
@@ -43,6 +44,9 @@ class LoadedPlugin {
   /// The settings its types take (gantry_plugin.settings); nullopt: not declared, every
   /// key is passed on unchecked.
   const std::optional<std::vector<SettingSpec>>& settings() const { return settings_; }
+  /// The outputs every component of its types has (gantry_plugin.outputs); nullopt: not
+  /// declared (discover's declarations are then ignored too).
+  const DeclaredOutputs& outputs() const { return outputs_; }
 
   bool has_validate() const { return descriptor_.validate != nullptr; }
   bool has_discover() const { return descriptor_.discover != nullptr; }
@@ -69,6 +73,7 @@ class LoadedPlugin {
   std::string name_, version_, description_;
   std::vector<std::string> types_, operations_;
   std::optional<std::vector<SettingSpec>> settings_;
+  DeclaredOutputs outputs_;
   mutable absl::Mutex serial_;  // held around hooks of non-concurrent plugins
 };
 

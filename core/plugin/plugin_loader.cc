@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/plugin/host_api.h"
 #include "core/plugin/library_handle.h"
+#include "core/plugin/output_spec.h"
 #include "core/plugin/setting_spec.h"
 
 namespace gantry::plugin {
@@ -66,6 +67,9 @@ absl::Status CheckDescriptor(const std::string& path, const gantry_plugin& d) {
   if (auto settings = ReadSettingSpecs(d); !settings.ok())
     return Refuse(path, absl::StrCat(settings.status().message(),
                                      "; fix the plugin's settings declaration"));
+  if (auto outputs = ReadOutputSpecs(d); !outputs.ok())
+    return Refuse(path, absl::StrCat(outputs.status().message(),
+                                     "; fix the plugin's outputs declaration"));
   return absl::OkStatus();
 }
 

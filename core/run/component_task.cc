@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <random>
@@ -11,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "core/exec/leftover_sweep.h"
 #include "core/exec/process_tag.h"
+#include "core/graph/reference_sites.h"
 #include "core/graph/references.h"
 #include "core/plugin/component_view.h"
 #include "core/run/component_call_context.h"
@@ -92,12 +94,16 @@ class ComponentRun {
     }
     if (absl::Status clear = NoStrayProcesses(); !clear.ok()) return Fail(clear.message());
 
+    absl::StatusOr<nlohmann::json> settings = SubstitutedSettings(*plugin);
     absl::StatusOr<nlohmann::json> vars = graph::SubstituteReferences(
-        config_.vars, [this](const std::string& component, const std::string& output) {
-          return s_.outputs.Lookup(component, output);
-        });
-    if (!vars.ok()) return Fail(vars.status().message());
-    LearnSecrets(*vars);
+        config_.vars, Lookup(), Recorded());
+    if (!vars.ok() || !settings.ok()) {
+      std::vector<std::string> problems;
+      if (!vars.ok()) problems.emplace_back(vars.status().message());
+      if (!settings.ok()) problems.emplace_back(settings.status().message());
+      return Fail(absl::StrJoin(problems, "; "));
+    }
+    LearnSecrets(*plugin, *vars);
 
     const std::optional<std::filesystem::path> spare = s_.removals.TakeSpare();
     absl::StatusOr<std::filesystem::path> created =
@@ -112,7 +118,7 @@ class ComponentRun {
     data_.source_dir = config_.source_dir;
     data_.work_dir = workspace;
     data_.state_dir = state_dir;
-    data_.settings_json = config_.settings.dump();
+    data_.settings_json = settings->dump();
     data_.vars_json = vars->dump();
     data_.sensitive_json = nlohmann::json(config_.sensitive).dump();
 
@@ -125,6 +131,34 @@ class ComponentRun {
       s_.removals.Remove(config_.name);
     }
     return outcome;
+  }
+
+  graph::OutputLookup Lookup() {
+    return [this](const std::string& component, const std::string& output) {
+      return s_.outputs.Lookup(component, output);
+    };
+  }
+  graph::RecordedOutputs Recorded() {
+    return [this](const std::string& component) { return s_.outputs.Names(component); };
+  }
+
+  /// The settings the plugin receives: references in those it declares as holding them
+  /// replaced, as in vars; every other value as written.
+  absl::StatusOr<nlohmann::json> SubstitutedSettings(const plugin::LoadedPlugin& plugin) {
+    nlohmann::json settings = config_.settings;
+    std::vector<std::string> problems;
+    for (const std::string& key : graph::ReferenceSettings(&plugin)) {
+      auto it = settings.find(key);
+      if (it == settings.end()) continue;
+      absl::StatusOr<nlohmann::json> value = graph::SubstituteReferences(*it, Lookup(), Recorded());
+      if (value.ok()) {
+        *it = *std::move(value);
+      } else {
+        problems.push_back(absl::StrCat(key, ": ", value.status().message()));
+      }
+    }
+    if (!problems.empty()) return absl::FailedPreconditionError(absl::StrJoin(problems, "; "));
+    return settings;
   }
 
   /// Everything between creating the workspace and deciding its fate.
@@ -188,7 +222,10 @@ class ComponentRun {
   /// Makes this run's outputs visible to later components and, for apply, persistent.
   /// `stream` (closed) hears about outputs recorded masked.
   absl::Status KeepOutputs(exec::OutputSink& stream) {
+    const plugin::DeclaredOutputs& declared = s_.graph.declared_outputs(node_);
+    if (declared) MarkDeclaredSensitive(*declared);
     LearnOutputSecrets(stream);
+    if (declared) WarnUndeclared(*declared, stream);
     const std::filesystem::path path = s_.layout.OutputsPath(s_.deployment.target, config_.name);
     if (s_.operation == "apply") {
       s_.outputs.Record(config_.name, outputs_);
@@ -208,6 +245,30 @@ class ComponentRun {
     }
     if (!outputs_.empty()) s_.outputs.Record(config_.name, outputs_);
     return absl::OkStatus();
+  }
+
+  /// An output declared sensitive is a secret even when set_output forgot the flag.
+  void MarkDeclaredSensitive(const std::vector<plugin::OutputSpec>& declared) {
+    for (const plugin::OutputSpec& spec : declared) {
+      auto it = outputs_.find(spec.name);
+      if (spec.sensitive && it != outputs_.end()) it->second.flags |= GANTRY_OUTPUT_SENSITIVE;
+    }
+  }
+
+  /// A plugin that declares its outputs and sets another has a bug in its declaration:
+  /// references to that output are refused by validate. Said, not failed.
+  void WarnUndeclared(const std::vector<plugin::OutputSpec>& declared, exec::OutputSink& stream) {
+    const std::vector<std::string> names = plugin::OutputNames(declared);
+    const std::shared_ptr<const stream::SecretMasker> masker = s_.secrets.Snapshot();
+    for (const auto& [key, output] : outputs_) {
+      if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+      const std::string text = absl::StrCat(
+          "output '", masker->Mask(key), "' is not among the outputs declared for type '",
+          config_.type, "' (", names.empty() ? "none" : absl::StrJoin(names, ", "),
+          "); references to it are refused by gantry validate");
+      spdlog::warn("[{}] {}", config_.name, text);
+      stream.OnOutput(2, absl::StrCat("gantry: ", text, "\n"));
+    }
   }
 
   exec::ProcessTag Tag() const { return exec::ProcessTag{s_.run_id, config_.name}; }
@@ -295,14 +356,14 @@ class ComponentRun {
   }
 
   /// Sensitive vars, and values taken from sensitive outputs, become secrets of the run.
-  void LearnSecrets(const nlohmann::json& vars) {
+  void LearnSecrets(const plugin::LoadedPlugin& plugin, const nlohmann::json& vars) {
     std::vector<std::string> secrets;
     for (const std::string& name : config_.sensitive) {
       auto it = vars.find(name);
       if (it != vars.end()) AppendSecretsOf(*it, secrets);
     }
-    std::vector<std::string> ignored;
-    for (const graph::Reference& ref : graph::FindReferences(config_.vars, ignored)) {
+    std::vector<graph::ReferenceError> ignored;
+    for (const graph::Reference& ref : graph::ComponentReferences(config_, &plugin, ignored)) {
       std::optional<Outputs> outputs = s_.outputs.Find(ref.component);
       if (!outputs) continue;
       auto it = outputs->find(ref.output);

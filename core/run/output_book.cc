@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/graph/reference_sites.h"
 #include "gantry/host.h"
 
 namespace gantry::run {
@@ -32,22 +33,32 @@ std::optional<graph::OutputText> OutputBook::Lookup(const std::string& component
   return graph::OutputText{it->second.value, (it->second.flags & GANTRY_OUTPUT_JSON) != 0};
 }
 
+std::optional<std::vector<std::string>> OutputBook::Names(const std::string& component) {
+  std::optional<Outputs> outputs = Find(component);
+  if (!outputs) return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& [key, value] : *outputs) names.push_back(key);
+  return names;
+}
+
 absl::Status CheckOutsideOutputs(const config::Deployment& deployment,
                                  const std::vector<bool>& will_run,
-                                 const std::vector<std::string>& node_names, OutputBook& book) {
+                                 const std::vector<std::string>& node_names, OutputBook& book,
+                                 const plugin::PluginRegistry* plugins) {
   absl::flat_hash_map<std::string, bool> runs;
   for (size_t n = 0; n < node_names.size(); ++n) runs[node_names[n]] = will_run[n];
   std::vector<std::string> missing;
   for (const config::ComponentConfig& component : deployment.components) {
     auto self = runs.find(component.name);
     if (self == runs.end() || !self->second) continue;
-    std::vector<std::string> errors;  // malformed references were reported by validation
-    for (const graph::Reference& ref : graph::FindReferences(component.vars, errors)) {
+    std::vector<graph::ReferenceError> errors;  // malformed ones were reported by validation
+    const plugin::LoadedPlugin* plugin = plugins != nullptr ? plugins->ForType(component.type) : nullptr;
+    for (const graph::Reference& ref : graph::ComponentReferences(component, plugin, errors)) {
       auto other = runs.find(ref.component);
       if (other == runs.end() || other->second) continue;  // unknown, or produced by this run
       if (!book.Lookup(ref.component, ref.output)) {
         missing.push_back(absl::StrCat("  ", ref.component, ".", ref.output, " (needed by ",
-                                       component.name, " in ", ref.var_path, ")"));
+                                       component.name, " in ", ref.path, ")"));
       }
     }
   }

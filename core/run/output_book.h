@@ -14,6 +14,7 @@
 #include <mutex>
 #include "core/config/deployment.h"
 #include "core/graph/references.h"
+#include "core/plugin/plugin_registry.h"
 #include "core/record/run_record.h"
 
 namespace gantry::run {
@@ -34,6 +35,8 @@ class OutputBook {
   std::optional<Outputs> Find(const std::string& component);
   /// For graph::SubstituteReferences.
   std::optional<graph::OutputText> Lookup(const std::string& component, const std::string& output);
+  /// For graph::SubstituteReferences: the names of `component`'s outputs, sorted.
+  std::optional<std::vector<std::string>> Names(const std::string& component);
 
  private:
   PersistedOutputs persisted_;
@@ -43,10 +46,12 @@ class OutputBook {
 
 /// Before a run starts: every output reference of a selected component to a component
 /// that will not run must already be recorded. Returns FailedPrecondition listing each
-/// missing "component.output" and who needs it, with what to do.
+/// missing "component.output" and who needs it, with what to do. With `plugins`, the
+/// references in settings declared as holding them count too.
 absl::Status CheckOutsideOutputs(const config::Deployment& deployment,
                                  const std::vector<bool>& will_run,
-                                 const std::vector<std::string>& node_names, OutputBook& book);
+                                 const std::vector<std::string>& node_names, OutputBook& book,
+                                 const plugin::PluginRegistry* plugins = nullptr);
 
 }  // namespace gantry::run
 

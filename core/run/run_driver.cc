@@ -208,7 +208,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   std::vector<std::string> names;
   for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(graph.size()); ++n)
     names.push_back(graph.name(n));
-  if (absl::Status ready = CheckOutsideOutputs(deployment, *selected, names, outputs);
+  if (absl::Status ready = CheckOutsideOutputs(deployment, *selected, names, outputs, &plugins);
       !ready.ok()) {
     err << "gantry: " << ready.message() << "\n";
     return kExitBadInput;

@@ -58,6 +58,8 @@ GANTRY_EXPORT void gantry_abi_probe_plugin(const gantry_plugin* plugin) { (void)
 
 GANTRY_EXPORT void gantry_abi_probe_setting(const gantry_setting* setting) { (void)setting; }
 
+GANTRY_EXPORT void gantry_abi_probe_output(const gantry_output* output) { (void)output; }
+
 /* The entry point's signature (gantry_entry_fn). */
 GANTRY_EXPORT void gantry_abi_probe_entry(gantry_entry_fn entry) { (void)entry; }
 

@@ -16,6 +16,7 @@ using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 class GraphBuilderTest : public ::testing::Test {
  protected:
@@ -23,6 +24,8 @@ class GraphBuilderTest : public ::testing::Test {
     plugins_ = new plugin::PluginRegistry();
     plugins_->AddFile(GANTRY_CUSTOM_PLUGIN);
     plugins_->AddFile(GANTRY_FINDER_PLUGIN);
+    plugins_->AddFile(GANTRY_KEEPER_PLUGIN);
+    plugins_->AddFile(GANTRY_TF_PLUGIN);
     ASSERT_THAT(plugins_->errors(), IsEmpty());
   }
   static void TearDownTestSuite() { delete plugins_; }
@@ -33,6 +36,20 @@ class GraphBuilderTest : public ::testing::Test {
     EXPECT_TRUE(d.ok()) << d.status();
     if (!d.ok()) return "";
     config::Diagnostics diagnostics;
+    Graph g = BuildGraph(*d, *plugins_, diagnostics);
+    if (graph_out != nullptr) *graph_out = std::move(g);
+    std::string all;
+    for (const std::string& m : diagnostics.messages()) all += m + "\n";
+    return all;
+  }
+
+  // Checks the components and builds the graph, as `gantry validate` does.
+  std::string Validate(const std::string& toml, Graph* graph_out = nullptr) {
+    absl::StatusOr<config::Deployment> d = config::LoadDeployment(dir_.Write("gantry.toml", toml));
+    EXPECT_TRUE(d.ok()) << d.status();
+    if (!d.ok()) return "";
+    config::Diagnostics diagnostics;
+    CheckDeployment(*d, *plugins_, d->target, diagnostics);
     Graph g = BuildGraph(*d, *plugins_, diagnostics);
     if (graph_out != nullptr) *graph_out = std::move(g);
     std::string all;
@@ -104,6 +121,71 @@ old = true
               ElementsAre(std::string(dir_ / "gantry.toml") +
                           ":4:7: warning: component 'a' (finder): 'old': is ignored since "
                           "finder 1.0; remove it"));
+}
+
+TEST_F(GraphBuilderTest, ReferencesInADeclaredSettingMakeEdgesNamingTheSetting) {
+  Graph g;
+  EXPECT_EQ(Validate(R"(
+[components.app]
+type = "keeper"
+[components.web]
+type = "keeper"
+values = { endpoint = "${app.url}/v1", nested = "$${app.nope}" }
+)", &g), "");
+  ASSERT_EQ(g.in_edges(g.Find("web")).size(), 1u);
+  const Edge& edge = g.edges()[g.in_edges(g.Find("web"))[0]];
+  EXPECT_EQ(g.name(edge.dependency), "app");
+  EXPECT_EQ(edge.origins, kReference);
+  EXPECT_THAT(edge.reasons, ElementsAre("values.endpoint uses url"));
+  ASSERT_TRUE(g.declared_outputs(g.Find("app")).has_value());
+  EXPECT_EQ(plugin::OutputNames(*g.declared_outputs(g.Find("app"))),
+            (std::vector<std::string>{"token", "url"}));
+  EXPECT_TRUE((*g.declared_outputs(g.Find("app")))[0].sensitive);
+}
+
+TEST_F(GraphBuilderTest, OutputsDeclaredByDiscoverAreTheOnesAReferenceMayName) {
+  dir_.Write("net/main.tf", "output \"vpc_id\" {\n}\noutput \"secret_key\" {\n}\n");
+  Graph g;
+  const std::string errors = Validate(R"(
+[components.net]
+type = "tf"
+source = "net"
+[components.app]
+type = "custom"
+commands.apply = ["true"]
+[components.web]
+type = "keeper"
+vars = { ok = "${net.vpc_id}", free = "${app.whatever}" }
+values = { bad = "${net.vpcid}" }
+)", &g);
+  EXPECT_EQ(errors, std::string(dir_ / "gantry.toml") +
+                        ":11:18: error: component 'web' (keeper) references ${net.vpcid} in "
+                        "values.bad: component 'net' (type tf) declares no output 'vpcid'; did "
+                        "you mean 'vpc_id'? Its outputs: vpc_id, secret_key\n");
+  const plugin::DeclaredOutputs& net = g.declared_outputs(g.Find("net"));
+  ASSERT_TRUE(net.has_value());
+  EXPECT_EQ(net->size(), 2u);
+  EXPECT_TRUE((*net)[1].sensitive) << "tf declares secret_* sensitive";
+  EXPECT_FALSE(g.declared_outputs(g.Find("app")).has_value()) << "custom declares none";
+}
+
+TEST_F(GraphBuilderTest, AReferenceShapeOutsideReferenceSettingsIsRefusedButShellSyntaxIsNot) {
+  const std::string errors = Validate(R"(
+[components.app]
+type = "keeper"
+[components.web]
+type = "finder"
+finds = ["${app.url}"]
+[components.sh]
+type = "custom"
+shell = true
+commands.apply = "echo ${HOME} ${PATH} $${app.url} ${A:-x.y}"
+)");
+  EXPECT_THAT(errors, HasSubstr(std::string(dir_ / "gantry.toml") +
+                                ":6:9: error: component 'web' (finder): ${app.url} in finds[0]: "
+                                "output references are allowed only in vars and in settings its "
+                                "plugin declares as holding references (none for this type)"));
+  EXPECT_THAT(errors, Not(HasSubstr("'sh'")));
 }
 
 TEST_F(GraphBuilderTest, CyclesArePrintedAsFullPaths) {

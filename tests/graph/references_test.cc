@@ -56,5 +56,38 @@ TEST(ReferencesTest, MissingOutputsAreNamedTogether) {
   EXPECT_THAT(std::string(out.status().message()), HasSubstr("missing outputs: x.one, y.two"));
 }
 
+TEST(ReferencesTest, FindsReferencesInAnyValueUnderItsPath) {
+  std::vector<ReferenceError> errors;
+  EXPECT_THAT(FindReferences(json::parse(R"({"bucket": "${s3.name}", "keys": [{"k": "${kms.arn}"}]})"),
+                             "backend", errors),
+              ElementsAre(Reference{"s3", "name", "backend.bucket"},
+                          Reference{"kms", "arn", "backend.keys[0].k"}));
+  EXPECT_THAT(FindReferences(json("${x}"), "note", errors), IsEmpty());
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "note");
+}
+
+TEST(ReferencesTest, ReferenceShapesSkipShellSyntaxAndEscapes) {
+  EXPECT_THAT(ReferenceShapes("curl ${app.url}/x ${net/vpc.id}"),
+              ElementsAre("${app.url}", "${net/vpc.id}"));
+  EXPECT_THAT(ReferenceShapes("echo ${HOME} $${app.url} ${X:-a.b} ${.x} ${a.} $HOME"), IsEmpty());
+}
+
+TEST(ReferencesTest, AMissingOutputOfAProducerWithOutputsListsThem) {
+  const OutputLookup none = [](const std::string&, const std::string&) { return std::nullopt; };
+  const RecordedOutputs recorded =
+      [](const std::string& c) -> std::optional<std::vector<std::string>> {
+    if (c == "app") return std::vector<std::string>{"token", "url"};
+    return std::nullopt;
+  };
+  absl::StatusOr<json> out = SubstituteReferences(
+      json::parse(R"({"a": "${app.tokn}", "b": "${db.host}"})"), none, recorded);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(std::string(out.status().message()),
+            "component 'app' has no output 'tokn' (did you mean 'token'?); its outputs are: "
+            "token, url; missing outputs: db.host (apply the components that produce them "
+            "first)");
+}
+
 }  // namespace
 }  // namespace gantry::graph

@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/sdk/temp_plugin_dir.h"
+#include "tests/testing/temp_dir.h"
 
 namespace {
 
@@ -263,6 +264,7 @@ TEST(FakeHostAbiTest, MissingHooksBehaveAsTheHost) {
   EXPECT_FALSE(host.has_discover());
   EXPECT_FALSE(host.has_execute());
   EXPECT_EQ(host.descriptor_size(), offsetof(gantry_plugin, discover));
+  EXPECT_FALSE(host.declares_outputs()) << "outputs lies past struct_size, poisoned";
   const CallRecord validated = host.Validate(FakeComponent("app", "old-sdk"));
   EXPECT_EQ(validated.status, GANTRY_STATUS_OK);
   ASSERT_THAT(validated.logs, SizeIs(1));
@@ -274,6 +276,30 @@ TEST(FakeHostAbiTest, MissingHooksBehaveAsTheHost) {
   const CallRecord executed = host.Execute(FakeComponent("app", "old-sdk"), "apply");
   EXPECT_EQ(executed.status, GANTRY_STATUS_UNSUPPORTED);
   EXPECT_THAT(executed.errors, IsEmpty());
+}
+
+TEST(FakeHostOutputsTest, StaticOutputsAreVisibleAndDiscoverDeclarationsRecorded) {
+  FakeHost keeper = FakeHost::Load(GANTRY_TEST_KEEPER);
+  EXPECT_TRUE(keeper.declares_outputs());
+  ASSERT_THAT(keeper.outputs(), SizeIs(2));
+  EXPECT_EQ(keeper.outputs()[0].name, "token");
+  EXPECT_TRUE(keeper.outputs()[0].sensitive());
+  EXPECT_EQ(keeper.outputs()[0].description, "the API token");
+  EXPECT_FALSE(keeper.outputs()[1].sensitive());
+
+  gantry::testing::TempDir dir;
+  dir.Write("main.tf", "output \"vpc_id\" {\n}\noutput \"secret_key\" {\n}\n");
+  FakeHost tf = FakeHost::Load(GANTRY_TEST_TF);
+  EXPECT_TRUE(tf.declares_outputs());
+  EXPECT_THAT(tf.outputs(), IsEmpty());
+  const CallRecord r = tf.Discover(FakeComponent("net", "tf").WithSourceDir(dir.path()));
+  EXPECT_EQ(r.status, GANTRY_STATUS_OK);
+  EXPECT_THAT(r.errors, IsEmpty());
+  ASSERT_THAT(r.declared_outputs, SizeIs(2));
+  EXPECT_EQ(r.declared_outputs[0].name, "vpc_id");
+  EXPECT_FALSE(r.declared_outputs[0].sensitive());
+  EXPECT_EQ(r.declared_outputs[1].name, "secret_key");
+  EXPECT_TRUE(r.declared_outputs[1].sensitive());
 }
 
 TEST(FakeHostAbiTest, HostTableIsComplete) {

@@ -141,6 +141,9 @@ TEST_F(SdkOldPluginTest, LoadsWithSmallerDescriptor) {
   EXPECT_EQ(plugin_->descriptor_size(), offsetof(gantry_plugin, discover));
   EXPECT_THAT(plugin_->descriptor_size(), Lt(sizeof(gantry_plugin)));
   EXPECT_THAT(plugin_->component_types(), ElementsAre("old-sdk"));
+  // settings and outputs lie past its struct_size, poisoned: never read.
+  EXPECT_FALSE(plugin_->settings().has_value());
+  EXPECT_FALSE(plugin_->outputs().has_value());
 }
 
 TEST_F(SdkOldPluginTest, HooksPastStructSizeAreUnsupported) {

@@ -55,6 +55,11 @@ TEST_F(SdkRefusalTest, EntryReturningNull) {
   EXPECT_THAT(RefusalOf(GANTRY_FIXTURE_NULL_ENTRY), HasSubstr("returned NULL"));
 }
 
+TEST_F(SdkRefusalTest, MalformedOutputsDeclaration) {
+  EXPECT_THAT(RefusalOf(GANTRY_FIXTURE_BAD_OUTPUTS),
+              HasSubstr("its output 'id' is declared twice; fix the plugin's outputs declaration"));
+}
+
 TEST_F(SdkRefusalTest, MissingFile) {
   const std::string path = dir_.path() + "/missing.so";
   absl::StatusOr<std::unique_ptr<LoadedPlugin>> loaded = LoadPlugin(path);

@@ -191,6 +191,18 @@ typedef struct gantry_host {
    *  Returns GANTRY_STATUS_OK, or GANTRY_STATUS_FAILED for an unknown severity. */
   gantry_status (*report_diagnostic)(gantry_call* call, int32_t severity, const char* setting,
                                      const char* message);
+
+  /* Since release 0.2 (ABI 1, appended): check host->struct_size before calling. */
+
+  /** Declares an output this component will have, computed from its files (e.g. the
+   *  `output` blocks of a terraform module); discover only. Adds to gantry_plugin.outputs,
+   *  which must be non-NULL for declarations to count (else they are ignored). `flags`:
+   *  GANTRY_OUTPUT_SENSITIVE or 0; `description` may be NULL. Copies the strings.
+   *  Declaring a name twice keeps one output (sensitive when either call says so).
+   *  Returns GANTRY_STATUS_OK, or GANTRY_STATUS_FAILED for an empty name, a name holding
+   *  '}' or unknown flags (the reason is reported). */
+  gantry_status (*declare_output)(gantry_call* call, const char* name, uint32_t flags,
+                                  const char* description);
 } gantry_host;
 
 #ifdef __cplusplus

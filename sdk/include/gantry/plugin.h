@@ -81,6 +81,14 @@ typedef struct gantry_plugin {
    *  refuses any other key. NULL: not declared; every key is passed on unchecked. An
    *  empty list (just NULL) declares that the types take no setting at all. */
   const gantry_setting* const* settings;
+
+  /** NULL-terminated list of the outputs every component of the plugin's types has (see
+   *  schema.h). Since release 0.2 (ABI 1, appended). NULL: outputs not declared; a
+   *  reference to any output is allowed and checked when it is read at run time.
+   *  Non-NULL, even empty (just NULL): the outputs are declared, as this list plus what
+   *  discover declares with host->declare_output; `gantry validate` refuses a reference
+   *  to any other, and the host warns when execute sets one not declared. */
+  const gantry_output* const* outputs;
 } gantry_plugin;
 
 /** The exported entry point, named GANTRY_ENTRY_SYMBOL.

@@ -64,6 +64,16 @@ struct Setting {
   std::string description;
 };
 
+/// One output every component of the plugin's types has (see gantry_output in
+/// gantry/schema.h). Computed outputs are declared from Discover with Call::DeclareOutput.
+struct Output {
+  std::string name;
+  /// Masked wherever gantry shows it, even when SetOutput forgets the flag.
+  bool sensitive = false;
+  /// One line, shown by `gantry plugins info`.
+  std::string description;
+};
+
 /// What the descriptor says about the plugin. Returned by the plugin class's static Info().
 struct PluginInfo {
   std::string name;
@@ -76,6 +86,10 @@ struct PluginInfo {
   /// The settings the types take. Unset: not declared, every key reaches Validate
   /// unchecked. Set (even empty): the host refuses any other key.
   std::optional<std::vector<Setting>> settings = std::nullopt;
+  /// The outputs its components have. Unset: not declared, any reference is allowed
+  /// (and checked at run time). Set (even empty): these plus those Discover declares;
+  /// `gantry validate` refuses a reference to any other.
+  std::optional<std::vector<Output>> outputs = std::nullopt;
 };
 
 /// Read-only view of a gantry_component; valid only during the hook call.
@@ -218,6 +232,21 @@ class Call {
   [[nodiscard]] Status AddDependency(const std::string& component,
                                      const std::string& reason) const {
     return static_cast<Status>(host_->add_dependency(call_, component.c_str(), reason.c_str()));
+  }
+  /// From Discover: an output this component will have, computed from its files (e.g. a
+  /// terraform module's `output` blocks). Counts only when PluginInfo::outputs is set.
+  /// kUnsupported from a host without declare_output (the reference is then checked
+  /// at run time only); kFailed for a name the host refuses (reported).
+  [[nodiscard]] Status DeclareOutput(const std::string& name, bool sensitive = false,
+                                     const std::string& description = "") const {
+    if (!GANTRY_STRUCT_HAS(host_, gantry_host, declare_output) ||
+        host_->declare_output == nullptr) {
+      host_->log(call_, GANTRY_LOG_DEBUG,
+                 ("declare_output('" + name + "'): not supported by this host").c_str());
+      return Status::kUnsupported;
+    }
+    return static_cast<Status>(host_->declare_output(
+        call_, name.c_str(), sensitive ? GANTRY_OUTPUT_SENSITIVE : 0u, description.c_str()));
   }
 
   const gantry_host* host() const { return host_; }
@@ -426,6 +455,20 @@ class Holder {
       setting_list_.push_back(nullptr);
       descriptor_.settings = setting_list_.data();
     }
+    if (info_.outputs) {
+      for (const Output& output : *info_.outputs) {
+        gantry_output raw{};
+        raw.struct_size = sizeof raw;
+        raw.abi_version = GANTRY_ABI_VERSION;
+        raw.name = output.name.c_str();
+        raw.flags = output.sensitive ? GANTRY_OUTPUT_SENSITIVE : 0u;
+        raw.description = output.description.c_str();
+        outputs_.push_back(raw);
+      }
+      for (const gantry_output& raw : outputs_) output_list_.push_back(&raw);
+      output_list_.push_back(nullptr);
+      descriptor_.outputs = output_list_.data();
+    }
   }
 
   const gantry_plugin* descriptor() const { return &descriptor_; }
@@ -499,6 +542,8 @@ class Holder {
   std::vector<std::vector<const char*>> allowed_;  // one list per setting
   std::vector<gantry_setting> settings_;
   std::vector<const gantry_setting*> setting_list_;
+  std::vector<gantry_output> outputs_;
+  std::vector<const gantry_output*> output_list_;
   gantry_plugin descriptor_{};
 };
 

@@ -33,8 +33,11 @@ extern "C" {
 #define GANTRY_SETTING_REQUIRED 0x1u
 /** Every string in its value is a secret: masked wherever gantry writes or prints. */
 #define GANTRY_SETTING_SENSITIVE 0x2u
-/** Its strings may hold output references (`${component.output}`); reserved: the host
- *  does not substitute them yet. */
+/** Its strings, at any depth (list items, table values), may hold output references
+ *  (`${component.output}`): each makes the component depend on that component, and the
+ *  host substitutes the output's value into settings_json before execute (validate and
+ *  discover see the raw text). `$${` is a literal `${`. In a setting without this flag
+ *  the host refuses text shaped like a reference. */
 #define GANTRY_SETTING_REFERENCES 0x4u
 
 /** One top-level key of a component's table that the plugin takes. Owned by the plugin,
@@ -64,6 +67,25 @@ typedef struct gantry_setting {
   /** What it does, one line, for `plugins info` and generated docs; may be NULL. */
   const char* description;
 } gantry_setting;
+
+/** One output the plugin declares its components have (gantry_plugin.outputs, or
+ *  gantry_host.declare_output from discover). Since release 0.2 (ABI 1). Owned by the
+ *  plugin, with everything it points at, until shutdown. The host reads no member beyond
+ *  `struct_size`; a member it lacks reads as NULL/0. */
+typedef struct gantry_output {
+  /** sizeof(gantry_output) as the plugin compiled it. */
+  uint32_t struct_size;
+  /** GANTRY_ABI_VERSION the plugin was compiled with. */
+  uint32_t abi_version;
+  /** The output's key, as set_output sets it and `${component.NAME}` reads it: not
+   *  empty, no '}'. Never NULL. */
+  const char* name;
+  /** GANTRY_OUTPUT_SENSITIVE (host.h): its value is masked even when set_output forgets
+   *  the flag. Other bits are reserved (0). */
+  uint32_t flags;
+  /** What it holds, one line, for `plugins info`; may be NULL. */
+  const char* description;
+} gantry_output;
 
 #ifdef __cplusplus
 }

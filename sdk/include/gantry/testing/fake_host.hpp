@@ -169,6 +169,15 @@ struct DiagnosticSeen {
   std::string message;
 };
 
+/// One declared output: from declare_output (CallRecord::declared_outputs) or from the
+/// descriptor's static list (FakeHost::outputs()).
+struct OutputDeclared {
+  std::string name;
+  uint32_t flags = 0;        ///< GANTRY_OUTPUT_SENSITIVE or 0
+  std::string description;   ///< empty when NULL
+  bool sensitive() const { return (flags & GANTRY_OUTPUT_SENSITIVE) != 0; }
+};
+
 /// Everything one hook call did through the host, in the order it happened.
 struct CallRecord {
   gantry_status status = GANTRY_STATUS_OK;  ///< what the hook returned
@@ -183,6 +192,7 @@ struct CallRecord {
   std::vector<std::string> refusals;
   std::vector<LogLine> logs;                 ///< log
   std::vector<Dependency> dependencies;      ///< add_dependency (validate/discover)
+  std::vector<OutputDeclared> declared_outputs;  ///< declare_output (discover), in order
   std::vector<SpawnSeen> spawns;             ///< every spawn request, refused ones too
 };
 
@@ -209,6 +219,8 @@ struct HostState {
   gantry_plugin descriptor{};  // zeroed copy: members the plugin lacks read as NULL
   std::string name, version, description;
   std::vector<std::string> types, operations;
+  bool declares_outputs = false;
+  std::vector<OutputDeclared> outputs;  // the descriptor's static list
   std::mutex serial;  // serializes hooks of a plugin without GANTRY_CAP_CONCURRENT
   CancelState cancel;
   std::mutex spawn_mu;  // guards the members below
@@ -480,6 +492,25 @@ inline gantry_status HostReportDiagnostic(gantry_call* handle, int32_t severity,
   return GANTRY_STATUS_OK;
 }
 
+inline gantry_status HostDeclareOutput(gantry_call* handle, const char* name, uint32_t flags,
+                                       const char* description) {
+  ActiveCall* call = CallOf(handle);
+  if (call == nullptr) return GANTRY_STATUS_FAILED;
+  // The host's rules (core/plugin/host_api.cc, core/plugin/output_key.cc).
+  const std::string key = Str(name);
+  const std::string problem = OutputKeyProblem(key);
+  if (!problem.empty()) return Refuse(call, "declare_output: " + problem);
+  if ((flags & ~GANTRY_OUTPUT_SENSITIVE) != 0)
+    return Refuse(call, "declare_output('" + key + "'): unknown flags " + std::to_string(flags) +
+                            " (only GANTRY_OUTPUT_SENSITIVE)");
+  if (call->phase == Phase::kExecute)
+    return Refuse(call, "declare_output('" + key +
+                            "') outside discover is refused: outputs are declared by discover");
+  std::lock_guard<std::mutex> lock(call->mu);
+  call->record.declared_outputs.push_back(OutputDeclared{key, flags, Str(description)});
+  return GANTRY_STATUS_OK;
+}
+
 inline const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 /// The table every FakeHost hands out (calls are routed by their gantry_call handle).
@@ -500,9 +531,10 @@ inline const gantry_host* HostTable() {
     h.report_error = &HostReportError;
     h.add_dependency = &HostAddDependency;
     h.get_extension = &HostGetExtension;
-    h.report_diagnostic = &HostReportDiagnostic;  // kLastMember
-    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, report_diagnostic) +
-                                          sizeof h.report_diagnostic);
+    h.report_diagnostic = &HostReportDiagnostic;
+    h.declare_output = &HostDeclareOutput;  // kLastMember
+    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, declare_output) +
+                                          sizeof h.declare_output);
     return h;
   }();
   return &table;
@@ -569,6 +601,11 @@ class FakeHost {
   const std::vector<std::string>& component_types() const { return state_->types; }
   /// The operations it declared; empty means plan, apply and destroy.
   const std::vector<std::string>& operations() const { return state_->operations; }
+  /// Whether it declares its outputs (gantry_plugin.outputs is not NULL): then a
+  /// reference to any output not in outputs() or declared by Discover is refused.
+  bool declares_outputs() const { return state_->declares_outputs; }
+  /// Its static outputs (empty when it declares none).
+  const std::vector<OutputDeclared>& outputs() const { return state_->outputs; }
   /// Its GANTRY_CAP_* flags.
   uint64_t capabilities() const { return state_->descriptor.capabilities; }
   /// The ABI version and struct_size its descriptor declared.
@@ -679,6 +716,17 @@ class FakeHost {
     state_->description = detail::Str(state_->descriptor.description);
     state_->types = detail::StringList(d->component_types);
     state_->operations = detail::StringList(state_->descriptor.operations);
+    state_->declares_outputs = state_->descriptor.outputs != nullptr;
+    for (const gantry_output* const* o = state_->descriptor.outputs; o != nullptr && *o != nullptr;
+         ++o) {
+      if (!GANTRY_STRUCT_HAS(*o, gantry_output, description))
+        Refuse(path, "an output's struct_size is too small");
+      state_->outputs.push_back(
+          OutputDeclared{detail::Str((*o)->name), (*o)->flags, detail::Str((*o)->description)});
+      const std::string& name = state_->outputs.back().name;
+      if (name.empty() || name.find('}') != std::string::npos)
+        Refuse(path, "its declared output '" + name + "' has no valid name (not empty, no '}')");
+    }
   }
 
   // The host's checks (core/plugin/plugin_loader.cc), with its wording.
