@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/config/suggest.h"
+#include "core/graph/cycle_report.h"
 #include "core/graph/cycles.h"
 #include "core/graph/plugin_view.h"
 #include "core/graph/reference_sites.h"
@@ -122,12 +123,8 @@ class Builder {
 
   void ReportCycles() {
     for (const std::vector<NodeId>& cycle : FindCycles(graph_)) {
-      std::vector<std::string> names;
-      for (NodeId id : cycle) names.push_back(graph_.name(id));
       diagnostics_.Error(deployment_.components[cycle.front()].location,
-                         absl::StrCat("dependency cycle: ", absl::StrJoin(names, " -> "),
-                                      " (each depends on the next); remove one of these "
-                                      "dependencies"));
+                         DescribeCycle(graph_, deployment_, cycle));
     }
   }
 

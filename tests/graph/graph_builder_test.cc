@@ -208,6 +208,14 @@ depends_on = ["self"]
 )");
   EXPECT_THAT(errors, AllOf(HasSubstr("dependency cycle: a -> b -> c -> a"),
                             HasSubstr("dependency cycle: self -> self")));
+  // Each step says where it came from: discovery, depends_on or a reference, at its line.
+  EXPECT_THAT(errors, AllOf(HasSubstr("(each depends on the next): a -> b by its plugin's "
+                                      "discovery (found in a.cfg); b -> c by depends_on at "),
+                            HasSubstr("/gantry.toml:8:15; c -> a by the reference vars.X = "
+                                      "${a.out} at "),
+                            HasSubstr("/gantry.toml:12:14; remove one of these dependencies")));
+  EXPECT_THAT(errors, AllOf(HasSubstr("self -> self by depends_on at "),
+                            HasSubstr("/gantry.toml:16:15; remove")));
 }
 
 TEST_F(GraphBuilderTest, DotOutputIsValidForGraphviz) {
