@@ -203,7 +203,7 @@ class ComponentRun {
         return FailWithNote(stream, absl::StrCat("timed out after ",
                                                  absl::FormatDuration(*config_.timeout)));
       }
-      std::string error = errors.empty() ? absl::StrCat("the ", plugin.name(), " plugin reported a failure")
+      std::string error = errors.empty() ? UnexplainedStatus(plugin.name(), status)
                                          : absl::StrJoin(errors, "; ");
       if (!policy.ShouldRetry(attempt, status == GANTRY_STATUS_RETRYABLE,
                               absl::StrCat(tail.Text(), "\n", error))) {
@@ -370,6 +370,24 @@ class ComponentRun {
       if (it != outputs->end() && it->second.sensitive()) AppendSecretsOf(it->second, secrets);
     }
     s_.secrets.Add(secrets);
+  }
+
+  /// What to say when execute failed and reported no reason: a plugin bug, said plainly
+  /// so that the user does not look for a cause in their own settings first.
+  static std::string UnexplainedStatus(const std::string& plugin, gantry_status status) {
+    const std::string bug = absl::StrCat("; this is a bug in the ", plugin, " plugin (it should "
+                                         "report why with report_error): see the output above");
+    switch (status) {
+      case GANTRY_STATUS_CANCELLED:
+        return absl::StrCat("the ", plugin, " plugin said its execute was cancelled, but nothing "
+                            "cancelled it (no Ctrl-C, no timeout)", bug);
+      case GANTRY_STATUS_FAILED:
+      case GANTRY_STATUS_RETRYABLE:
+        return absl::StrCat("the ", plugin, " plugin's execute failed without saying why", bug);
+      default:
+        return absl::StrCat("the ", plugin, " plugin's execute returned ", status,
+                            ", which is no GANTRY_STATUS_* value", bug);
+    }
   }
 
   Outcome Cancelled(const char* why) {

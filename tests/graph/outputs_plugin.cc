@@ -4,7 +4,8 @@
 //   `output "NAME" {` line in the component's *.tf files, like terraform.
 // Both take `values` (a table of strings, holding references) and `note` (a string, no
 // references). Execute prints the settings it received (`received: {...}`) and sets each
-// entry of `values` as an output, declared or not.
+// entry of `values` as an output, declared or not. `status` (an integer) is what execute
+// then returns, reporting nothing: a buggy plugin, for the messages that name one.
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -31,7 +32,8 @@ class OutputsPlugin : public gantry::Plugin {
     gantry::Setting values{"values", GANTRY_SETTING_TABLE, GANTRY_SETTING_STRING,
                            GANTRY_SETTING_REFERENCES, "", {}, "outputs to set"};
     gantry::Setting note{"note", GANTRY_SETTING_STRING, 0, 0, "", {}, "a remark"};
-    info.settings = std::vector<gantry::Setting>{values, note};
+    gantry::Setting status{"status", GANTRY_SETTING_INTEGER, 0, 0, "0", {}, "what execute returns"};
+    info.settings = std::vector<gantry::Setting>{values, note, status};
     return info;
   }
 
@@ -63,7 +65,7 @@ class OutputsPlugin : public gantry::Plugin {
                          value.is_string() ? 0u : GANTRY_OUTPUT_JSON) != gantry::Status::kOk)
         return gantry::Status::kFailed;
     }
-    return gantry::Status::kOk;
+    return static_cast<gantry::Status>(settings.value("status", 0));
   }
 };
 
