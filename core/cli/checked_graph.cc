@@ -9,7 +9,9 @@ namespace gantry::cli {
 std::optional<graph::Graph> CheckAndBuildGraph(const config::Deployment& deployment,
                                                const plugin::PluginRegistry& plugins,
                                                std::ostream& err) {
-  config::Diagnostics diagnostics;
+  // The components' common-key problems first, so that they and the plugins' findings
+  // are reported in one pass.
+  config::Diagnostics diagnostics = deployment.component_problems;
   graph::CheckDeployment(deployment, plugins, deployment.target, diagnostics);
   graph::Graph graph = graph::BuildGraph(deployment, plugins, diagnostics);
   for (const std::string& warning : diagnostics.warnings()) err << warning << "\n";

@@ -1,5 +1,6 @@
 // The gantry command line: parses arguments and dispatches to one command.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <string>
@@ -128,6 +129,12 @@ int main(int argc, char** argv) {
 
   Session session = OpenSession(global, /*config_required=*/true);
   if (session.exit_code != 0) return session.exit_code;
+  // Commands that check the graph report component problems along with the plugins'.
+  if (!session.deployment->component_problems.empty() && !*validate && !*graph &&
+      std::none_of(operations.begin(), operations.end(), [](CLI::App* c) { return c->parsed(); })) {
+    std::cerr << session.deployment->component_problems.ToStatus().message() << "\n";
+    return kExitBadInput;
+  }
   if (*runs_list) return ListRuns(*session.deployment, std::cout, std::cerr);
   if (*runs_show) return ShowRun(*session.deployment, run_id, std::cout, std::cerr);
   if (*workspaces_clean) return CleanWorkspaces(*session.deployment, older_than, std::cout, std::cerr);

@@ -35,7 +35,7 @@ Session OpenSession(const GlobalOptions& options, bool config_required) {
     }
   }
   if (!path.empty()) {
-    absl::StatusOr<config::Deployment> deployment = config::LoadDeployment(path, options.target);
+    absl::StatusOr<config::Deployment> deployment = config::LoadDeployment(path, options.target, /*keep_component_problems=*/true);
     if (!deployment.ok()) {
       std::cerr << deployment.status().message() << "\n";
       session.exit_code = kExitBadInput;

@@ -334,7 +334,8 @@ absl::StatusOr<std::string> FindConfigFile(const std::string& start_dir) {
 }
 
 absl::StatusOr<Deployment> LoadDeployment(const std::string& given_path,
-                                          const std::string& target) {
+                                          const std::string& target,
+                                          bool keep_component_problems) {
   std::error_code ec;
   const std::string path = fs::absolute(given_path, ec).lexically_normal().string();
   if (!fs::is_regular_file(path, ec))
@@ -374,7 +375,8 @@ absl::StatusOr<Deployment> LoadDeployment(const std::string& given_path,
         if (auto overlay = own->find(deployment.target); overlay != own->end())
           DeepMerge(effective, *overlay);
     }
-    deployment.components.push_back(ReadComponent(raw, effective, diagnostics));
+    deployment.components.push_back(ReadComponent(
+        raw, effective, keep_component_problems ? deployment.component_problems : diagnostics));
     deployment.components.back().key_locations = EffectiveLocations(raw, deployment.target);
   }
   if (absl::Status status = diagnostics.ToStatus(); !status.ok()) return status;

@@ -22,8 +22,12 @@ absl::StatusOr<std::string> FindConfigFile(const std::string& start_dir);
 /// `target` selects the overlays merged into every component ([targets.T], then the
 /// component's own targets.T); empty or "default" means none. An unknown target is an
 /// error.
+/// With `keep_component_problems`, problems in a component's common keys leave the
+/// component partly read and are kept in Deployment::component_problems instead: the
+/// caller reports them (with the plugins' findings) before using the deployment.
 absl::StatusOr<Deployment> LoadDeployment(const std::string& path,
-                                          const std::string& target = "");
+                                          const std::string& target = "",
+                                          bool keep_component_problems = false);
 
 /// Whether a component name can safely become a directory name: [A-Za-z0-9._-] segments
 /// joined by '/', no empty, "." or ".." segment. Empty result means fine, else the reason.

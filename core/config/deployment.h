@@ -60,6 +60,10 @@ struct Deployment {
   std::map<std::string, int> limits;      ///< group or type -> max concurrent
   std::map<std::string, nlohmann::json> targets;  ///< [targets.NAME], raw
   std::vector<ComponentConfig> components;        ///< sorted by name
+  /// Problems in components' common keys (a `depends_on` that is no list, a bad
+  /// `timeout`...). They fail every command, but only after the plugins' checks have run
+  /// too, so that one bad common key does not hide the rest (see CheckAndBuildGraph).
+  Diagnostics component_problems;
 
   const ComponentConfig* Find(const std::string& name) const;
 };

@@ -205,5 +205,28 @@ type = "terraform"
       << r.err;
 }
 
+TEST_F(ValidateCliTest, ABadCommonKeyDoesNotHideThePluginsFindings) {
+  dir_.Write("gantry.toml", R"([components.a]
+type = "custom"
+depends_on = 5
+commands.apply = ["true"]
+
+[components.b]
+type = "custom"
+comands.apply = ["true"]
+)");
+  auto r = RunGantry({"validate"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, AllOf(HasSubstr("gantry.toml:3:14: error: 'depends_on' must be an array"),
+                           HasSubstr("gantry.toml:8:1: error: component 'b' (custom): unknown "
+                                     "setting 'comands' (did you mean 'commands'?)"),
+                           HasSubstr("problems in")));
+  // Nothing runs, and commands that do not check the graph still refuse the file.
+  EXPECT_EQ(RunGantry({"apply"}, dir_.path()).exit_code, 2);
+  auto runs = RunGantry({"runs", "list"}, dir_.path());
+  EXPECT_EQ(runs.exit_code, 2);
+  EXPECT_THAT(runs.err, HasSubstr("'depends_on' must be an array"));
+}
+
 }  // namespace
 }  // namespace gantry::cli
