@@ -1,6 +1,7 @@
 #include "core/plugin/plugin_loader.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/dll/shared_library.hpp>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "core/plugin/host_api.h"
 #include "core/plugin/library_handle.h"
 #include "core/plugin/output_spec.h"
+#include "core/plugin/private_group.h"
 #include "core/plugin/setting_spec.h"
 
 namespace gantry::plugin {
@@ -22,21 +24,28 @@ absl::Status Refuse(const std::string& path, absl::string_view reason) {
   return absl::FailedPreconditionError(absl::StrCat("plugin ", path, ": ", reason));
 }
 
-// Like ssh with a loose key: code that anyone else could replace is never run.
+// Like ssh with a loose key: code that anyone else could replace is never run. A
+// group-writable file or directory of one's own, in one's user-private group (umask 002
+// build directories), is not "anyone else".
 absl::Status CheckPermissions(const std::string& path) {
+  const uid_t me = ::geteuid();
   struct stat file_info {};
   if (::stat(path.c_str(), &file_info) != 0)
     return Refuse(path, "cannot be read (does it exist?)");
   if (!S_ISREG(file_info.st_mode)) return Refuse(path, "is not a regular file");
-  if ((file_info.st_mode & (S_IWGRP | S_IWOTH)) != 0)
-    return Refuse(path, "the file is writable by group or others; refusing to load it "
-                        "(fix with: chmod go-w on the file)");
+  if (const std::string why =
+          WritableByOthers(file_info.st_mode, file_info.st_uid, file_info.st_gid, me);
+      !why.empty())
+    return Refuse(path, absl::StrCat("the file is ", why, " (writable by group or others); "
+                                     "refusing to load it (fix with: chmod go-w on the file)"));
   const std::string dir = fs::path(path).parent_path().string();
   struct stat dir_info {};
   if (::stat(dir.c_str(), &dir_info) != 0) return Refuse(path, "its directory cannot be read");
-  if ((dir_info.st_mode & (S_IWGRP | S_IWOTH)) != 0)
-    return Refuse(path, absl::StrCat("its directory ", dir,
-                                     " is writable by group or others; refusing to load "
+  if (const std::string why =
+          WritableByOthers(dir_info.st_mode, dir_info.st_uid, dir_info.st_gid, me);
+      !why.empty())
+    return Refuse(path, absl::StrCat("its directory ", dir, " is ", why,
+                                     " (writable by group or others); refusing to load "
                                      "plugins from it (fix with: chmod go-w ", dir, ")"));
   return absl::OkStatus();
 }

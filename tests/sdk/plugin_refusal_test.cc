@@ -1,5 +1,8 @@
 // The host refuses every kind of bad plugin file with a message naming the file and the
 // reason, and a registry keeps loading the good plugins when some fail.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -7,6 +10,7 @@
 
 #include "core/plugin/plugin_loader.h"
 #include "core/plugin/plugin_registry.h"
+#include "core/plugin/private_group.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/sdk/temp_plugin_dir.h"
@@ -73,6 +77,39 @@ TEST_F(SdkRefusalTest, GroupWritableFile) {
 
 TEST_F(SdkRefusalTest, OthersWritableFile) {
   EXPECT_THAT(RefusalOf(GANTRY_FIXTURE_C_PLUGIN, 0757), HasSubstr("writable by group or others"));
+}
+
+TEST(PrivateGroupTest, GroupWriteIsOnlyFineInTheOwnersPrivateGroup) {
+  const auto private_to_7 = [](uid_t uid, gid_t gid) { return uid == 7 && gid == 70; };
+  EXPECT_EQ(WritableByOthers(0755, 7, 70, 7, private_to_7), "");
+  EXPECT_EQ(WritableByOthers(0775, 7, 70, 7, private_to_7), "");
+  EXPECT_EQ(WritableByOthers(0757, 7, 70, 7, private_to_7), "writable by others");
+  EXPECT_EQ(WritableByOthers(0777, 7, 70, 7, private_to_7), "writable by others");
+  // Someone else's file, or a group shared with others: refused.
+  EXPECT_THAT(WritableByOthers(0775, 8, 70, 7, private_to_7), HasSubstr("not yours alone"));
+  EXPECT_THAT(WritableByOthers(0775, 7, 71, 7, private_to_7), HasSubstr("not yours alone"));
+}
+
+TEST_F(SdkRefusalTest, AGroupWritableBuildOfOnesOwnPrivateGroupLoads) {
+  // A developer building under umask 002 (user-private groups) loads from the build dir.
+  if (!IsUserPrivateGroup(::geteuid(), ::getegid()))
+    GTEST_SKIP() << "this user's primary group is shared or not named after the user, so "
+                    "a group-writable plugin is refused here (the case tested below)";
+  const std::string path = dir_.Add(GANTRY_FIXTURE_C_PLUGIN, "", 0775);
+  dir_.Chmod(0775);
+  absl::StatusOr<std::unique_ptr<LoadedPlugin>> loaded = LoadPlugin(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+}
+
+TEST_F(SdkRefusalTest, AGroupWritablePluginOfASharedGroupIsRefused) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give the file another group";
+  const std::string path = dir_.Add(GANTRY_FIXTURE_C_PLUGIN, "", 0775);
+  ASSERT_EQ(::chown(path.c_str(), 0, 100), 0);  // group "users" (gid 100), not root's own
+  ASSERT_EQ(::chmod(path.c_str(), 0775), 0);
+  absl::StatusOr<std::unique_ptr<LoadedPlugin>> loaded = LoadPlugin(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_THAT(std::string(loaded.status().message()),
+              HasSubstr("the file is writable by its group, which is not yours alone"));
 }
 
 TEST_F(SdkRefusalTest, WorldWritableDirectory) {
