@@ -23,8 +23,9 @@ typedef struct gantry_component {
   const char* type;
   /** Target (environment overlay) name, e.g. "dev"; "default" when none was chosen. */
   const char* target;
-  /** The component's `source` directory in the user's tree. Plugins must not write to
-   *  it: everything they touch belongs in work_dir or state_dir. */
+  /** The component's `source` directory in the user's tree, absolute; the empty string
+   *  when the component has no `source`. Plugins must not write to it: everything they
+   *  touch belongs in work_dir or state_dir. */
   const char* source_dir;
   /** The isolated working copy for this run and component: the working directory of
    *  every spawned child. Removed after the run; empty during validate/discover, where
