@@ -139,10 +139,10 @@ output=$(gantry_in_deploy validate)
 rc=$?
 echo "$output"
 [ "$rc" -eq 2 ] || die "gantry validate of a typo'd setting exited $rc, not 2"
-expect "typo'd setting" "$deploy/gantry.toml:3:1: error:"
+expect "typo'd setting" "$deploy/gantry.toml:3:11: error:"
 expect "typo'd setting" "unknown setting 'greetng' (did you mean 'greeting'?)"
 expect "wrong kind" "$deploy/gantry.toml:4:9: error:"
-expect "wrong kind" "'shout' must be"
+expect "wrong kind" "'shout' must be a boolean, not a string"
 
 step "gantry validate: a typo'd output reference is refused at its line"
 cat >gantry.toml <<'TOML'
