@@ -11,11 +11,11 @@
 // output is captured, labelled, logged and masked by the host.
 #include <fstream>
 #include <iterator>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "custom_settings.h"
+#include "gantry/json.hpp"
 #include "gantry/plugin.hpp"
 #include "output_file.h"
 
@@ -29,10 +29,15 @@ std::string ReadFile(const std::string& path) {
 
 std::set<std::string> SensitiveNames(std::string_view sensitive_json) {
   std::set<std::string> names;
-  const auto list = nlohmann::json::parse(sensitive_json, nullptr, false);
+  json::Value list;
+  try {
+    list = json::Parse(sensitive_json);
+  } catch (const json::ParseError&) {
+    return names;
+  }
   if (list.is_array())
-    for (const auto& name : list)
-      if (name.is_string()) names.insert(name.get<std::string>());
+    for (const json::Value& name : list.as_array())
+      if (name.is_string()) names.insert(name.as_string());
   return names;
 }
 

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs the SDK component alone to a temporary prefix, builds examples/hello-plugin
 # against it as an outside project would, runs the example's own unit test (FakeHost, from
-# the installed SDK's Gantry::testing) through ctest, and checks that gantry finds the plugin.
+# the installed SDK's Gantry::testing) through ctest, checks that gantry finds the plugin and
+# shows its settings, that `gantry apply` runs it, and that `gantry validate` refuses a
+# typo'd setting and a typo'd reference to its outputs at their own lines.
 #
 #   out_of_tree_test.sh <cmake> <gantry build dir> <example source dir> <gantry>
 #                       <generator> <make program> <C compiler> <C++ compiler> <ctest>
@@ -81,5 +83,84 @@ echo "$output"
 [ "$rc" -eq 0 ] || die "gantry plugins info hello exited $rc"
 printf '%s\n' "$output" | grep -qwF hello || die "the output does not name type hello"
 printf '%s\n' "$output" | grep -qF "$plugin_build/hello.so" || die "the output does not give the plugin's path"
-echo "ok: the out-of-tree plugin builds against the installed SDK and loads"
+printf '%s\n' "$output" | grep -qE '^ *greeting +string' ||
+  die "plugins info does not show the settings table (greeting string)"
+printf '%s\n' "$output" | grep -qE '^ *token .*sensitive' ||
+  die "plugins info does not show token as sensitive"
+printf '%s\n' "$output" | grep -qE 'receipt.*sensitive' ||
+  die "plugins info does not show the sensitive output receipt"
+
+# gantry itself checks the settings and the references the plugin declared; the FakeHost
+# test cannot show these.
+deploy=$tmp/deploy
+mkdir -p "$deploy" || exit 1
+cd "$deploy" || exit 1
+gantry_in_deploy() {
+  GANTRY_PLUGIN_PATH="$plugin_build" GANTRY_MAX_CONCURRENCY= GITHUB_ACTIONS= \
+    GITHUB_STEP_SUMMARY= "$gantry" "$@" 2>&1
+}
+expect() {  # expect <what> <text>: the last output holds <text>
+  printf '%s\n' "$output" | grep -qF -- "$2" || die "$1: the output lacks: $2"
+}
+
+step "gantry validate and apply: a deployment of hello components"
+cat >gantry.toml <<'TOML'
+[components.greeter]
+type = "hello"
+greeting = "hi"
+name = "world"
+token = "s3cret-token"
+
+[components.web]
+type = "hello"
+repeat = 2
+vars = { MSG = "${greeter.greeting}", SIG = "${greeter.receipt}" }
+TOML
+output=$(gantry_in_deploy validate)
+rc=$?
+echo "$output"
+[ "$rc" -eq 0 ] || die "gantry validate of a good deployment exited $rc"
+output=$(gantry_in_deploy apply)
+rc=$?
+echo "$output"
+[ "$rc" -eq 0 ] || die "gantry apply exited $rc"
+expect "apply" "hi, world from "
+expect "apply" "hello, web from "
+if printf '%s\n' "$output" | grep -qF "s3cret-token"; then die "apply showed the sensitive token"; fi
+
+step "gantry validate: a typo'd setting and a wrong kind are refused at their lines"
+cat >gantry.toml <<'TOML'
+[components.greeter]
+type = "hello"
+greetng = "hi"
+shout = "yes"
+TOML
+output=$(gantry_in_deploy validate)
+rc=$?
+echo "$output"
+[ "$rc" -eq 2 ] || die "gantry validate of a typo'd setting exited $rc, not 2"
+expect "typo'd setting" "$deploy/gantry.toml:3:11: error:"
+expect "typo'd setting" "unknown setting 'greetng' (did you mean 'greeting'?)"
+expect "wrong kind" "$deploy/gantry.toml:4:9: error:"
+expect "wrong kind" "'shout' must be a boolean, not a string"
+
+step "gantry validate: a typo'd output reference is refused at its line"
+cat >gantry.toml <<'TOML'
+[components.greeter]
+type = "hello"
+
+[components.web]
+type = "hello"
+vars = { MSG = "${greeter.greetng}" }
+TOML
+output=$(gantry_in_deploy validate)
+rc=$?
+echo "$output"
+[ "$rc" -eq 2 ] || die "gantry validate of a typo'd reference exited $rc, not 2"
+expect "typo'd reference" "$deploy/gantry.toml:6:16: error:"
+expect "typo'd reference" "declares no output 'greetng'; did you mean 'greeting'?"
+expect "typo'd reference" "outputs: greeting, receipt"
+
+echo "ok: the out-of-tree plugin builds against the installed SDK and loads, and gantry"
+echo "checks the settings and outputs it declares"
 exit 0

@@ -178,6 +178,19 @@ struct OutputDeclared {
   bool sensitive() const { return (flags & GANTRY_OUTPUT_SENSITIVE) != 0; }
 };
 
+/// One setting of the descriptor's static list (FakeHost::settings()).
+struct SettingDeclared {
+  std::string name;
+  uint32_t types = 0;        ///< GANTRY_SETTING_* kinds ORed
+  uint32_t item_types = 0;   ///< kinds of a list's items or a table's values; 0 for any
+  uint32_t flags = 0;        ///< GANTRY_SETTING_REQUIRED, _SENSITIVE, _REFERENCES
+  std::string default_json;  ///< empty when NULL
+  std::vector<std::string> allowed;  ///< empty: any
+  std::string description;   ///< empty when NULL
+  bool required() const { return (flags & GANTRY_SETTING_REQUIRED) != 0; }
+  bool sensitive() const { return (flags & GANTRY_SETTING_SENSITIVE) != 0; }
+};
+
 /// Everything one hook call did through the host, in the order it happened.
 struct CallRecord {
   gantry_status status = GANTRY_STATUS_OK;  ///< what the hook returned
@@ -221,6 +234,8 @@ struct HostState {
   std::vector<std::string> types, operations;
   bool declares_outputs = false;
   std::vector<OutputDeclared> outputs;  // the descriptor's static list
+  bool declares_settings = false;
+  std::vector<SettingDeclared> settings;  // the descriptor's static list
   std::mutex serial;  // serializes hooks of a plugin without GANTRY_CAP_CONCURRENT
   CancelState cancel;
   std::mutex spawn_mu;  // guards the members below
@@ -606,6 +621,12 @@ class FakeHost {
   bool declares_outputs() const { return state_->declares_outputs; }
   /// Its static outputs (empty when it declares none).
   const std::vector<OutputDeclared>& outputs() const { return state_->outputs; }
+  /// Whether it declares its settings (gantry_plugin.settings is not NULL): then gantry
+  /// refuses any other key before Validate runs. The fake host does not check settings:
+  /// Validate gets them as given, so a test sees what the plugin itself reports.
+  bool declares_settings() const { return state_->declares_settings; }
+  /// Its declared settings, in order (empty when it declares none).
+  const std::vector<SettingDeclared>& settings() const { return state_->settings; }
   /// Its GANTRY_CAP_* flags.
   uint64_t capabilities() const { return state_->descriptor.capabilities; }
   /// The ABI version and struct_size its descriptor declared.
@@ -726,6 +747,16 @@ class FakeHost {
       const std::string& name = state_->outputs.back().name;
       if (name.empty() || name.find('}') != std::string::npos)
         Refuse(path, "its declared output '" + name + "' has no valid name (not empty, no '}')");
+    }
+    state_->declares_settings = state_->descriptor.settings != nullptr;
+    for (const gantry_setting* const* s = state_->descriptor.settings; s != nullptr && *s != nullptr;
+         ++s) {
+      if (!GANTRY_STRUCT_HAS(*s, gantry_setting, description))
+        Refuse(path, "a setting's struct_size is too small");
+      state_->settings.push_back(SettingDeclared{
+          detail::Str((*s)->name), (*s)->types, (*s)->item_types, (*s)->flags,
+          detail::Str((*s)->default_json), detail::StringList((*s)->allowed),
+          detail::Str((*s)->description)});
     }
   }
 
