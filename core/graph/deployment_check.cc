@@ -1,6 +1,7 @@
 #include "core/graph/deployment_check.h"
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -34,7 +35,9 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
                                                       "[gantry] or GANTRY_PLUGIN_PATH)")));
     return;
   }
-  if (plugin->settings()) CheckSettings(component, plugin->name(), *plugin->settings(), diagnostics);
+  std::set<std::string> refused;
+  if (plugin->settings())
+    CheckSettings(component, plugin->name(), *plugin->settings(), diagnostics, &refused);
   CheckReferencePlacement(component, *plugin, diagnostics);
   plugin::CollectingContext context;
   const gantry_status status = plugin->Validate(context, PluginView(component, target));
@@ -49,6 +52,9 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
                                   "' without a reason (its validate failed but reported nothing)")});
   }
   for (const plugin::PluginDiagnostic& d : found) {
+    // The host has said what is wrong with this setting; the plugin's word would repeat it.
+    if (d.severity == GANTRY_DIAGNOSTIC_ERROR && refused.count(d.setting.substr(0, d.setting.find('.'))))
+      continue;
     // A setting's own line when the plugin named one the file has; else the table's.
     auto at = component.key_locations.find(d.setting);
     const config::SourceLocation& where =

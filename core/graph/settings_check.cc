@@ -37,6 +37,7 @@ class Checker {
                        absl::StrCat("component '", component_.name, "' (", component_.type,
                                     "): ", message));
     ok_ = false;
+    if (!path.empty()) refused_.insert(path.substr(0, path.find('.')));
   }
 
   void Check(const std::vector<plugin::SettingSpec>& specs) {
@@ -63,6 +64,7 @@ class Checker {
   }
 
   bool ok() const { return ok_; }
+  const std::set<std::string>& refused() const { return refused_; }
 
  private:
   /// `top`: the setting itself, whose list items or table values are checked in turn
@@ -109,15 +111,17 @@ class Checker {
   const std::string& plugin_;
   config::Diagnostics& diagnostics_;
   bool ok_ = true;
+  std::set<std::string> refused_;
 };
 
 }  // namespace
 
 bool CheckSettings(const config::ComponentConfig& component, const std::string& plugin,
                    const std::vector<plugin::SettingSpec>& specs,
-                   config::Diagnostics& diagnostics) {
+                   config::Diagnostics& diagnostics, std::set<std::string>* refused) {
   Checker checker(component, plugin, diagnostics);
   checker.Check(specs);
+  if (refused != nullptr) *refused = checker.refused();
   return checker.ok();
 }
 

@@ -4,6 +4,8 @@
 #ifndef GANTRY_CORE_GRAPH_SETTINGS_CHECK_H_
 #define GANTRY_CORE_GRAPH_SETTINGS_CHECK_H_
 
+#include <set>
+#include <string>
 #include <vector>
 
 #include "core/config/deployment.h"
@@ -13,10 +15,11 @@
 namespace gantry::graph {
 
 /// Reports every mismatch of `component.settings` with `specs` (of plugin `plugin`) to
-/// `diagnostics`; returns true when there was none.
+/// `diagnostics`; returns true when there was none. `refused`, when given, receives the
+/// top-level keys found wrong, so that the plugin's own findings on them are not said twice.
 bool CheckSettings(const config::ComponentConfig& component, const std::string& plugin,
                    const std::vector<plugin::SettingSpec>& specs,
-                   config::Diagnostics& diagnostics);
+                   config::Diagnostics& diagnostics, std::set<std::string>* refused = nullptr);
 
 }  // namespace gantry::graph
 

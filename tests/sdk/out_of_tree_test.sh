@@ -143,6 +143,9 @@ expect "typo'd setting" "$deploy/gantry.toml:3:11: error:"
 expect "typo'd setting" "unknown setting 'greetng' (did you mean 'greeting'?)"
 expect "wrong kind" "$deploy/gantry.toml:4:9: error:"
 expect "wrong kind" "'shout' must be a boolean, not a string"
+# The plugin's own check of shout says the same: the host's message is enough.
+[ "$(printf '%s\n' "$output" | grep -c ':4:9: error:')" -eq 1 ] ||
+  die "the wrong kind of shout was reported more than once"
 
 step "gantry validate: a typo'd output reference is refused at its line"
 cat >gantry.toml <<'TOML'
