@@ -91,7 +91,8 @@ class Builder {
                      ref.output, "} in ", ref.path, ": component '", ref.component, "' (type ",
                      graph_.type(producer), ") declares no output '", ref.output, "'",
                      near.empty() ? "" : absl::StrCat("; did you mean '", near, "'?"),
-                     " Its outputs: ", names.empty() ? "none" : absl::StrJoin(names, ", ")));
+                     near.empty() ? "; its" : " Its", " outputs: ",
+                     names.empty() ? "none" : absl::StrJoin(names, ", ")));
   }
 
   void AddDiscovered(NodeId n, const config::ComponentConfig& c) {

@@ -14,5 +14,12 @@ TEST(SuggestTest, FindsCloseTyposOnly) {
   EXPECT_EQ(DidYouMean("zzz", types), "");
 }
 
+TEST(SuggestTest, AnAdjacentSwapIsOneEdit) {
+  // Short words allow one edit: a swapped pair must count as one to be suggested.
+  EXPECT_EQ(ClosestMatch("ulr", {"token", "url"}), "url");
+  EXPECT_EQ(ClosestMatch("tokne", {"token", "url"}), "token");
+  EXPECT_EQ(ClosestMatch("lur", {"token", "url"}), "");  // a rotation is two edits
+}
+
 }  // namespace
 }  // namespace gantry::config

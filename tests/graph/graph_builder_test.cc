@@ -156,12 +156,16 @@ commands.apply = ["true"]
 [components.web]
 type = "keeper"
 vars = { ok = "${net.vpc_id}", free = "${app.whatever}" }
-values = { bad = "${net.vpcid}" }
+values = { bad = "${net.vpcid}", far = "${net.zone}" }
 )", &g);
   EXPECT_EQ(errors, std::string(dir_ / "gantry.toml") +
                         ":11:18: error: component 'web' (keeper) references ${net.vpcid} in "
                         "values.bad: component 'net' (type tf) declares no output 'vpcid'; did "
-                        "you mean 'vpc_id'? Its outputs: vpc_id, secret_key\n");
+                        "you mean 'vpc_id'? Its outputs: vpc_id, secret_key\n" +
+                        std::string(dir_ / "gantry.toml") +
+                        ":11:40: error: component 'web' (keeper) references ${net.zone} in "
+                        "values.far: component 'net' (type tf) declares no output 'zone'; its "
+                        "outputs: vpc_id, secret_key\n");
   const plugin::DeclaredOutputs& net = g.declared_outputs(g.Find("net"));
   ASSERT_TRUE(net.has_value());
   EXPECT_EQ(net->size(), 2u);
