@@ -236,7 +236,7 @@ class Call {
   /// From Discover: an output this component will have, computed from its files (e.g. a
   /// terraform module's `output` blocks). Counts only when PluginInfo::outputs is set.
   /// kUnsupported from a host without declare_output (the reference is then checked
-  /// at run time only); kFailed for a name the host refuses (reported).
+  /// at run time only); kFailed for a name the host refuses (shown as a warning).
   [[nodiscard]] Status DeclareOutput(const std::string& name, bool sensitive = false,
                                      const std::string& description = "") const {
     if (!GANTRY_STRUCT_HAS(host_, gantry_host, declare_output) ||
