@@ -12,8 +12,6 @@
 namespace gantry::graph {
 namespace {
 
-using nlohmann::json;
-
 class Placement {
  public:
   Placement(const config::ComponentConfig& component, const plugin::LoadedPlugin& plugin,
@@ -22,7 +20,10 @@ class Placement {
 
   void Check() {
     for (const auto& [key, value] : component_.settings.items())
-      if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end()) Walk(value, key);
+      if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end())
+        ForEachString(value, key, [this](const std::string& path, const std::string& text) {
+          CheckText(path, text);
+        });
     // The common keys gantry reads itself; vars is where references belong.
     CheckText("type", component_.type);
     CheckText("source", component_.source_dir);
@@ -33,16 +34,6 @@ class Placement {
   }
 
  private:
-  void Walk(const json& value, const std::string& path) {
-    if (value.is_object()) {
-      for (const auto& [key, item] : value.items()) Walk(item, absl::StrCat(path, ".", key));
-    } else if (value.is_array()) {
-      for (size_t i = 0; i < value.size(); ++i) Walk(value[i], absl::StrCat(path, "[", i, "]"));
-    } else if (value.is_string()) {
-      CheckText(path, value.get_ref<const std::string&>());
-    }
-  }
-
   void CheckText(const std::string& path, const std::string& text) {
     std::vector<std::string> shapes = ReferenceShapes(text);
     shapes.erase(std::unique(shapes.begin(), shapes.end()), shapes.end());

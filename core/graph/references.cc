@@ -50,25 +50,6 @@ bool ScanString(const std::string& text, Literal on_literal, Ref on_reference, s
   return true;
 }
 
-void Walk(const json& value, const std::string& path, std::vector<Reference>& out,
-          std::vector<ReferenceError>& errors) {
-  if (value.is_object()) {
-    for (const auto& [key, item] : value.items()) Walk(item, path + "." + key, out, errors);
-  } else if (value.is_array()) {
-    for (size_t i = 0; i < value.size(); ++i)
-      Walk(value[i], absl::StrCat(path, "[", i, "]"), out, errors);
-  } else if (value.is_string()) {
-    std::string error;
-    if (!ScanString(
-            value.get<std::string>(), [](const std::string&) {},
-            [&](const std::string& component, const std::string& output) {
-              out.push_back({component, output, path});
-            },
-            error))
-      errors.push_back({path, error});
-  }
-}
-
 struct Missing {
   std::string component, output;
 };
@@ -117,10 +98,31 @@ json Substitute(const json& value, const OutputLookup& lookup, std::vector<Missi
 
 }  // namespace
 
+void ForEachString(const json& value, const std::string& path,
+                   const std::function<void(const std::string&, const std::string&)>& visit) {
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) ForEachString(item, path + "." + key, visit);
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i)
+      ForEachString(value[i], absl::StrCat(path, "[", i, "]"), visit);
+  } else if (value.is_string()) {
+    visit(path, value.get_ref<const std::string&>());
+  }
+}
+
 std::vector<Reference> FindReferences(const json& value, const std::string& path,
                                       std::vector<ReferenceError>& errors) {
   std::vector<Reference> out;
-  Walk(value, path, out, errors);
+  ForEachString(value, path, [&](const std::string& at, const std::string& text) {
+    std::string error;
+    if (!ScanString(
+            text, [](const std::string&) {},
+            [&](const std::string& component, const std::string& output) {
+              out.push_back({component, output, at});
+            },
+            error))
+      errors.push_back({at, error});
+  });
   return out;
 }
 

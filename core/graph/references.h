@@ -28,6 +28,11 @@ struct ReferenceError {
   std::string message;
 };
 
+/// Calls `visit(path, text)` for every string in `value`, at any depth, in document order;
+/// `path` names `value` itself and is extended as "vars.list[2].name".
+void ForEachString(const nlohmann::json& value, const std::string& path,
+                   const std::function<void(const std::string& path, const std::string& text)>& visit);
+
 /// Every reference in `value` (any JSON: strings at any depth are scanned), in document
 /// order; `path` names `value` itself ("vars", "backend") and prefixes the paths found.
 /// "$${...}" is an escaped literal, not a reference.
