@@ -24,6 +24,15 @@ struct SpawnRequest {
   std::optional<std::string> stdin_data;  ///< fed to the child's stdin; nullopt: none
   std::string stdin_path;        ///< a file as the child's stdin; empty: none
   uint32_t stop_timeout_ms = 0;  ///< SIGKILL this long after the stop signal; 0: default
+  bool stop_with_sigint = false; ///< a timeout sends SIGINT, not SIGTERM
+};
+
+/// report_changes, copied out of gantry_changes: what an operation would change.
+struct ChangeSummary {
+  bool has_changes = false;
+  int64_t add = -1;  ///< -1: not known
+  int64_t change = -1;
+  int64_t destroy = -1;
 };
 
 /// How a spawned child ended (mirrors gantry_spawn_result).
@@ -67,6 +76,21 @@ class CallContext {
     (void)description;
     return "declare_output('" + name + "') outside discover is refused: outputs are declared by "
            "discover";
+  }
+  /// report_changes: what the operation would change or changed. Returns "" when taken,
+  /// else why it was refused: only execute reports changes.
+  virtual std::string ReportChanges(const ChangeSummary& changes) {
+    (void)changes;
+    return "report_changes outside execute is refused";
+  }
+  /// provide_key / need_key (key not empty): what discover found this component provides
+  /// or needs. Returns "" when taken, else why it was refused: only discover reports them.
+  virtual std::string ProvideKey(std::string key) {
+    return "provide_key('" + key + "') outside discover is refused";
+  }
+  virtual std::string NeedKey(std::string key, std::string reason) {
+    (void)reason;
+    return "need_key('" + key + "') outside discover is refused";
   }
   /// report_diagnostic: a problem pointing at one setting (dotted path, may be empty),
   /// of GANTRY_DIAGNOSTIC_* severity. By default an error is reported as "'path': message"

@@ -20,6 +20,8 @@ struct ComponentData {
   std::string settings_json = "{}";
   std::string vars_json = "{}";
   std::string sensitive_json = "[]";
+  std::string project_dir;
+  std::string cache_dir;
 
   gantry_component View() const {
     gantry_component c{};
@@ -34,6 +36,8 @@ struct ComponentData {
     c.settings_json = settings_json.c_str();
     c.vars_json = vars_json.c_str();
     c.sensitive_json = sensitive_json.c_str();
+    c.project_dir = project_dir.c_str();
+    c.cache_dir = cache_dir.c_str();
     return c;
   }
 };

@@ -56,8 +56,10 @@ gantry_status HostWrite(gantry_call* call, int32_t stream, const char* data, uin
 // False (the reason reported) for a request the host refuses.
 [[nodiscard]] bool ReadSince02(const gantry_spawn_request& request, SpawnRequest& copy,
                                CallContext& context) {
-  if (GANTRY_STRUCT_HAS(&request, gantry_spawn_request, flags))
+  if (GANTRY_STRUCT_HAS(&request, gantry_spawn_request, flags)) {
     copy.lines = (request.flags & GANTRY_SPAWN_LINES) != 0;
+    copy.stop_with_sigint = (request.flags & GANTRY_SPAWN_STOP_WITH_SIGINT) != 0;
+  }
   if (GANTRY_STRUCT_HAS(&request, gantry_spawn_request, stdin_size) &&
       request.stdin_data != nullptr) {
     copy.stdin_data.emplace(request.stdin_data, request.stdin_size);
@@ -166,6 +168,37 @@ gantry_status HostDeclareOutput(gantry_call* call, const char* name, uint32_t fl
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
+gantry_status HostReportChanges(gantry_call* call, const gantry_changes* changes) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (changes == nullptr || !GANTRY_STRUCT_HAS(changes, gantry_changes, destroy))
+    return Refuse(context, "report_changes: no summary given, or its struct_size is too small "
+                           "(build the plugin against the gantry SDK it was written for)");
+  ChangeSummary copy;
+  copy.has_changes = changes->has_changes != 0;
+  copy.add = changes->add;
+  copy.change = changes->change;
+  copy.destroy = changes->destroy;
+  const std::string refused = context->ReportChanges(copy);
+  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
+}
+
+gantry_status HostProvideKey(gantry_call* call, const char* key) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (key == nullptr || *key == '\0') return Refuse(context, "provide_key: the key is empty");
+  const std::string refused = context->ProvideKey(key);
+  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
+}
+
+gantry_status HostNeedKey(gantry_call* call, const char* key, const char* reason) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (key == nullptr || *key == '\0') return Refuse(context, "need_key: the key is empty");
+  const std::string refused = context->NeedKey(key, Str(reason));
+  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
+}
+
 const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 constexpr gantry_host kHost = {
@@ -183,6 +216,9 @@ constexpr gantry_host kHost = {
     &HostGetExtension,
     &HostReportDiagnostic,
     &HostDeclareOutput,
+    &HostReportChanges,
+    &HostProvideKey,
+    &HostNeedKey,
 };
 
 }  // namespace

@@ -26,6 +26,7 @@ typedef enum gantry_abi_probe_constants {
   PROBE_SPAWN_CAPTURE_STDOUT = GANTRY_SPAWN_CAPTURE_STDOUT,
   PROBE_SPAWN_CLEAR_ENV = GANTRY_SPAWN_CLEAR_ENV,
   PROBE_SPAWN_LINES = GANTRY_SPAWN_LINES,
+  PROBE_SPAWN_STOP_WITH_SIGINT = GANTRY_SPAWN_STOP_WITH_SIGINT,
   PROBE_CAP_CONCURRENT = GANTRY_CAP_CONCURRENT,
   PROBE_DIAGNOSTIC_ERROR = GANTRY_DIAGNOSTIC_ERROR,
   PROBE_DIAGNOSTIC_WARNING = GANTRY_DIAGNOSTIC_WARNING,
@@ -50,6 +51,10 @@ GANTRY_EXPORT void gantry_abi_probe_spawn_request(const gantry_spawn_request* re
 
 GANTRY_EXPORT void gantry_abi_probe_spawn_result(gantry_spawn_result* result) {
   (void)result;
+}
+
+GANTRY_EXPORT void gantry_abi_probe_changes(const gantry_changes* changes) {
+  (void)changes;
 }
 
 GANTRY_EXPORT void gantry_abi_probe_host(const gantry_host* host) { (void)host; }

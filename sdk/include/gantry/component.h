@@ -45,6 +45,20 @@ typedef struct gantry_component {
   /** Names of the vars whose values are sensitive, as a JSON array of strings. The host
    *  masks their values in everything it prints or records. Never NULL. */
   const char* sensitive_json;
+
+  /* Since release 0.2 (ABI 1, appended): read them only when struct_size covers them
+   * (GANTRY_STRUCT_HAS); a view from an older host ends before them. */
+
+  /** The project's directory, the one holding gantry.toml and `.gantry/`, absolute. For
+   *  resolving paths the user wrote relative to the project. Never NULL. */
+  const char* project_dir;
+  /** A persistent directory for this plugin's caches, `<project>/.gantry/cache/<plugin
+   *  name>/`, absolute: shared by every component, target and concurrent run of the
+   *  project (a download cache, say), never inside a workspace, and removed by no gantry
+   *  command. Created by the host before execute (it may not exist during validate and
+   *  discover). Since several components may use it at once, its writers must coordinate
+   *  (a file lock, or atomic renames). Never NULL. */
+  const char* cache_dir;
 } gantry_component;
 
 #ifdef __cplusplus

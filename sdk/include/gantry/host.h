@@ -51,6 +51,12 @@ typedef struct gantry_call gantry_call;
  *  own. What is shown on the console and logged does not change (it is always shown by
  *  line). An older host ignores the flag (see the 0.2 members of gantry_spawn_request). */
 #define GANTRY_SPAWN_LINES 0x4u
+/** Since release 0.2: when the component times out, the child is asked to stop with
+ *  SIGINT, as on cancel, instead of SIGTERM; SIGKILL still follows stop_timeout_ms later.
+ *  For tools that finish cleanly and release their locks on an interrupt (terraform).
+ *  Honoured by every host whose gantry_host table includes report_changes; an older host
+ *  ignores the flag and sends SIGTERM. */
+#define GANTRY_SPAWN_STOP_WITH_SIGINT 0x8u
 
 /** What to run. Owned by the plugin; read by the host only during gantry_host.spawn. */
 typedef struct gantry_spawn_request {
@@ -116,6 +122,25 @@ typedef struct gantry_spawn_result {
   /** 1 when the host stopped the child because the run was cancelled or timed out. */
   int32_t cancelled;
 } gantry_spawn_result;
+
+/** What an operation would change (a plan) or changed, for gantry_host.report_changes.
+ *  Since release 0.2 (ABI 1). Owned by the plugin; read by the host only during the call,
+ *  and no further than struct_size. */
+typedef struct gantry_changes {
+  /** sizeof(gantry_changes) as the plugin compiled it. */
+  uint32_t struct_size;
+  /** GANTRY_ABI_VERSION the plugin was compiled with. */
+  uint32_t abi_version;
+  /** 1: something would change (or changed); 0: nothing to change. */
+  int32_t has_changes;
+  /* 4 bytes of padding on every target: the counts below are 8-byte aligned. */
+  /** Resources (or whatever the tool counts) to add, to change in place and to destroy;
+   *  -1 when not known. A replacement counts as one add and one destroy, as terraform
+   *  counts it. */
+  int64_t add;
+  int64_t change;
+  int64_t destroy;
+} gantry_changes;
 
 /** The host's services. Owned by the host; lives as long as the plugin is loaded.
  *  Every function is thread-safe. Those taking a gantry_call may be called only while
@@ -203,6 +228,32 @@ typedef struct gantry_host {
    *  '}' or unknown flags (the reason is reported). */
   gantry_status (*declare_output)(gantry_call* call, const char* name, uint32_t flags,
                                   const char* description);
+
+  /* Since release 0.2 (ABI 1, appended): check host->struct_size before calling. A table
+   * that includes report_changes also tells the plugin that the host honours
+   * GANTRY_SPAWN_STOP_WITH_SIGINT and fills gantry_component.project_dir and cache_dir. */
+
+  /** Reports what the operation would change (after a plan) or changed: shown for the
+   *  component in the console summary, the --summary JSON and the events. Execute only;
+   *  a later call replaces an earlier one. Returns GANTRY_STATUS_FAILED, and shows the
+   *  user why as a warning, outside execute or for a NULL or too short struct. */
+  gantry_status (*report_changes)(gantry_call* call, const gantry_changes* changes);
+
+  /** Discover only: this component provides what `key` names. A key is an opaque string
+   *  the plugin makes up and documents, prefixed by its name, e.g.
+   *  "terraform.state:s3://bucket/app.tfstate". A component that needs the same key
+   *  (need_key) then depends on this one. Copies the string. Returns
+   *  GANTRY_STATUS_FAILED, shown as a warning, outside discover or for an empty key. */
+  gantry_status (*provide_key)(gantry_call* call, const char* key);
+
+  /** Discover only: this component needs what `key` names, because of `reason` (e.g.
+   *  "terraform_remote_state.net in main.tf:12"). Once every component has been
+   *  discovered, the host makes it depend on each other component that provides the
+   *  key (an edge shown as discovered, with the reason); a key nobody provides adds no
+   *  dependency (something outside the deployment provides it). Copies the strings.
+   *  Returns GANTRY_STATUS_FAILED, shown as a warning, outside discover or for an empty
+   *  key. */
+  gantry_status (*need_key)(gantry_call* call, const char* key, const char* reason);
 } gantry_host;
 
 #ifdef __cplusplus

@@ -96,6 +96,10 @@ struct PluginInfo {
 struct Component {
   std::string_view name, type, target, source_dir, work_dir, state_dir;
   std::string_view settings_json, vars_json, sensitive_json;
+  /// 0.2: the directory holding gantry.toml, and this plugin's persistent cache directory
+  /// (`.gantry/cache/<plugin>/`, shared by every component: coordinate writers). Empty
+  /// from an older host.
+  std::string_view project_dir, cache_dir;
 
   explicit Component(const gantry_component& c)
       : name(Str(c.name)),
@@ -106,7 +110,10 @@ struct Component {
         state_dir(Str(c.state_dir)),
         settings_json(Str(c.settings_json, "{}")),
         vars_json(Str(c.vars_json, "{}")),
-        sensitive_json(Str(c.sensitive_json, "[]")) {}
+        sensitive_json(Str(c.sensitive_json, "[]")),
+        project_dir(GANTRY_STRUCT_HAS(&c, gantry_component, project_dir) ? Str(c.project_dir)
+                                                                          : ""),
+        cache_dir(GANTRY_STRUCT_HAS(&c, gantry_component, cache_dir) ? Str(c.cache_dir) : "") {}
 
  private:
   static std::string_view Str(const char* s, const char* fallback = "") {
@@ -145,6 +152,16 @@ struct SpawnOptions {
   /// 0.2: on cancel or timeout the child is asked to stop, then killed (SIGKILL) this long
   /// after. 0: the host's default (5 s).
   std::chrono::milliseconds stop_timeout{0};
+  /// 0.2: on a timeout too, ask the child to stop with SIGINT (as on cancel) rather than
+  /// SIGTERM. Ignored by a host older than report_changes (Call::HostHasChanges).
+  bool stop_with_sigint = false;
+};
+
+/// What an operation would change (a plan) or changed; see gantry_changes in host.h.
+struct Changes {
+  bool has_changes = false;
+  /// Counts to add, change in place and destroy; -1 when not known.
+  int64_t add = -1, change = -1, destroy = -1;
 };
 
 /// How a spawned child ended.
@@ -249,6 +266,42 @@ class Call {
         call_, name.c_str(), sensitive ? GANTRY_OUTPUT_SENSITIVE : 0u, description.c_str()));
   }
 
+  /// Whether the host has report_changes, provide_key and need_key, honours
+  /// SpawnOptions::stop_with_sigint and fills Component::project_dir and cache_dir.
+  [[nodiscard]] bool HostHasChanges() const {
+    return GANTRY_STRUCT_HAS(host_, gantry_host, need_key);
+  }
+
+  /// From Execute: what the operation would change or changed, shown per component in
+  /// the summary. kUnsupported from an older host; kFailed when refused (shown as a
+  /// warning).
+  Status ReportChanges(const Changes& changes) const {
+    if (!HostHasChanges() || host_->report_changes == nullptr) return Status::kUnsupported;
+    gantry_changes raw{};
+    raw.struct_size = sizeof raw;
+    raw.abi_version = GANTRY_ABI_VERSION;
+    raw.has_changes = changes.has_changes ? 1 : 0;
+    raw.add = changes.add;
+    raw.change = changes.change;
+    raw.destroy = changes.destroy;
+    return static_cast<Status>(host_->report_changes(call_, &raw));
+  }
+
+  /// From Discover: this component provides what `key` names (a string the plugin makes
+  /// up, prefixed with its name); a component needing the key depends on this one.
+  /// kUnsupported from an older host; kFailed when refused (shown as a warning).
+  Status ProvideKey(const std::string& key) const {
+    if (!HostHasChanges() || host_->provide_key == nullptr) return Status::kUnsupported;
+    return static_cast<Status>(host_->provide_key(call_, key.c_str()));
+  }
+
+  /// From Discover: this component needs what `key` names, because of `reason`; it
+  /// depends on every other component that provides the key.
+  Status NeedKey(const std::string& key, const std::string& reason) const {
+    if (!HostHasChanges() || host_->need_key == nullptr) return Status::kUnsupported;
+    return static_cast<Status>(host_->need_key(call_, key.c_str(), reason.c_str()));
+  }
+
   const gantry_host* host() const { return host_; }
   gantry_call* raw() const { return call_; }
 
@@ -279,7 +332,8 @@ class Call {
     request.cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
     request.flags = (capture ? GANTRY_SPAWN_CAPTURE_STDOUT : 0u) |
                     (options.clear_env ? GANTRY_SPAWN_CLEAR_ENV : 0u) |
-                    (lines != nullptr ? GANTRY_SPAWN_LINES : 0u);
+                    (lines != nullptr ? GANTRY_SPAWN_LINES : 0u) |
+                    (options.stop_with_sigint ? GANTRY_SPAWN_STOP_WITH_SIGINT : 0u);
     if (sink.callback != nullptr) {
       request.on_output = &OutputSink::Deliver;
       request.user_data = &sink;

@@ -65,6 +65,8 @@ struct FakeComponent {
   std::string settings_json = "{}";   ///< type-specific settings, a JSON object
   std::string vars_json = "{}";       ///< vars, a JSON object
   std::string sensitive_json = "[]";  ///< names of sensitive vars, a JSON array
+  std::string project_dir;            ///< the directory holding gantry.toml
+  std::string cache_dir;              ///< the plugin's shared cache directory
 
   FakeComponent() = default;
   /// A component called `name` of type `type`.
@@ -99,6 +101,14 @@ struct FakeComponent {
     sensitive_json = std::move(json);
     return *this;
   }
+  FakeComponent& WithProjectDir(std::string v) {
+    project_dir = std::move(v);
+    return *this;
+  }
+  FakeComponent& WithCacheDir(std::string v) {
+    cache_dir = std::move(v);
+    return *this;
+  }
 
   /// The ABI view; points into this object, valid while it is alive and unchanged.
   gantry_component View() const {
@@ -114,6 +124,8 @@ struct FakeComponent {
     c.settings_json = settings_json.c_str();
     c.vars_json = vars_json.c_str();
     c.sensitive_json = sensitive_json.c_str();
+    c.project_dir = project_dir.c_str();
+    c.cache_dir = cache_dir.c_str();
     return c;
   }
 };
@@ -191,6 +203,12 @@ struct SettingDeclared {
   bool sensitive() const { return (flags & GANTRY_SETTING_SENSITIVE) != 0; }
 };
 
+/// One need_key: this component needs what `key` names because of `reason`.
+struct NeedSeen {
+  std::string key;
+  std::string reason;
+};
+
 /// Everything one hook call did through the host, in the order it happened.
 struct CallRecord {
   gantry_status status = GANTRY_STATUS_OK;  ///< what the hook returned
@@ -207,6 +225,9 @@ struct CallRecord {
   std::vector<Dependency> dependencies;      ///< add_dependency (validate/discover)
   std::vector<OutputDeclared> declared_outputs;  ///< declare_output (discover), in order
   std::vector<SpawnSeen> spawns;             ///< every spawn request, refused ones too
+  std::optional<gantry_changes> changes;     ///< the last report_changes (execute)
+  std::vector<std::string> provided_keys;    ///< provide_key (discover), in order
+  std::vector<NeedSeen> needed_keys;         ///< need_key (discover), in order
 };
 
 namespace detail {
@@ -526,6 +547,43 @@ inline gantry_status HostDeclareOutput(gantry_call* handle, const char* name, ui
   return GANTRY_STATUS_OK;
 }
 
+inline gantry_status HostReportChanges(gantry_call* handle, const gantry_changes* changes) {
+  ActiveCall* call = CallOf(handle);
+  if (call == nullptr) return GANTRY_STATUS_FAILED;
+  if (changes == nullptr || changes->struct_size < offsetof(gantry_changes, destroy) +
+                                                       sizeof changes->destroy)
+    return Refuse(call, "report_changes: no summary, or one too short");
+  if (call->phase != Phase::kExecute)
+    return Refuse(call, "report_changes outside execute is refused");
+  gantry_changes copy{};
+  std::memcpy(&copy, changes, sizeof copy);
+  std::lock_guard<std::mutex> lock(call->mu);
+  call->record.changes = copy;
+  return GANTRY_STATUS_OK;
+}
+
+inline gantry_status HostProvideKey(gantry_call* handle, const char* key) {
+  ActiveCall* call = CallOf(handle);
+  if (call == nullptr) return GANTRY_STATUS_FAILED;
+  if (key == nullptr || *key == '\0') return Refuse(call, "provide_key: the key is empty");
+  if (call->phase != Phase::kDiscover)
+    return Refuse(call, std::string("provide_key('") + key + "') outside discover is refused");
+  std::lock_guard<std::mutex> lock(call->mu);
+  call->record.provided_keys.push_back(key);
+  return GANTRY_STATUS_OK;
+}
+
+inline gantry_status HostNeedKey(gantry_call* handle, const char* key, const char* reason) {
+  ActiveCall* call = CallOf(handle);
+  if (call == nullptr) return GANTRY_STATUS_FAILED;
+  if (key == nullptr || *key == '\0') return Refuse(call, "need_key: the key is empty");
+  if (call->phase != Phase::kDiscover)
+    return Refuse(call, std::string("need_key('") + key + "') outside discover is refused");
+  std::lock_guard<std::mutex> lock(call->mu);
+  call->record.needed_keys.push_back(NeedSeen{key, Str(reason)});
+  return GANTRY_STATUS_OK;
+}
+
 inline const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 /// The table every FakeHost hands out (calls are routed by their gantry_call handle).
@@ -547,9 +605,11 @@ inline const gantry_host* HostTable() {
     h.add_dependency = &HostAddDependency;
     h.get_extension = &HostGetExtension;
     h.report_diagnostic = &HostReportDiagnostic;
-    h.declare_output = &HostDeclareOutput;  // kLastMember
-    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, declare_output) +
-                                          sizeof h.declare_output);
+    h.declare_output = &HostDeclareOutput;
+    h.report_changes = &HostReportChanges;
+    h.provide_key = &HostProvideKey;
+    h.need_key = &HostNeedKey;  // kLastMember
+    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, need_key) + sizeof h.need_key);
     return h;
   }();
   return &table;
