@@ -1,0 +1,279 @@
+#include "terraform_run.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "cache_lock.h"
+#include "plain_files.h"
+#include "state_layout.h"
+#include "terraform_json.h"
+#include "transient_errors.h"
+
+namespace gantry::terraform {
+namespace {
+
+std::string Hex(uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+StatePaths PathsFor(const Component& component) {
+  StatePaths paths;
+  paths.data_dir = DataDir(component.state_dir);
+  paths.plugin_cache_dir = std::string(component.cache_dir);
+  return paths;
+}
+
+}  // namespace
+
+TerraformRun::TerraformRun(const Call& call, const Component& component,
+                           const TerraformSettings& settings, bool module_has_backend)
+    : call_(call),
+      component_(component),
+      settings_(settings),
+      module_has_backend_(module_has_backend),
+      commands_(settings, PathsFor(component), ConsoleWantsColor()) {}
+
+Status TerraformRun::Run(std::string_view operation) {
+  if (component_.work_dir.empty() || component_.state_dir.empty())
+    return Fail("the host gave no work or state directory");
+  if (operation != "plan" && operation != "apply" && operation != "destroy") {
+    call_.Error("the terraform type has no operation '" + std::string(operation) +
+                "'; it runs plan, apply and destroy");
+    return Status::kUnsupported;
+  }
+  if (Status prepared = Prepare(); prepared != Status::kOk) return prepared;
+  if (operation == "plan") return Plan();
+  return ApplyOrDestroy(operation == "destroy");
+}
+
+std::string TerraformRun::WorkPath(std::string_view name) const {
+  return ModuleDir(component_.work_dir, settings_) + "/" + std::string(name);
+}
+
+Status TerraformRun::Prepare() {
+  if (const std::string error = MakeDirectories(DataDir(component_.state_dir)); !error.empty())
+    return Fail(error);
+  if (!component_.cache_dir.empty())
+    if (const std::string error = MakeDirectories(std::string(component_.cache_dir));
+        !error.empty())
+      return Fail(error);
+  // Vars go in a file terraform loads by itself, never on argv, where any user of the
+  // machine could read them: they may be secrets.
+  if (component_.vars_json.find_first_not_of(" \t\r\n{}") != std::string_view::npos)
+    if (const std::string error = WriteFileAtomically(WorkPath(kVarsFile), component_.vars_json);
+        !error.empty())
+      return Fail(error);
+  if (!module_has_backend_)
+    if (const std::string error =
+            WriteFileAtomically(WorkPath(kBackendFile), LocalBackendConfig(component_.state_dir));
+        !error.empty())
+      return Fail(error);
+  RestoreLockFile();
+  if (Status init = InitIfNeeded(); init != Status::kOk) return init;
+  return SelectWorkspace();
+}
+
+std::string TerraformRun::Fingerprint() const {
+  uint64_t hash = FingerprintInitInputs(std::string(component_.work_dir));
+  // What else init depends on: the program, its arguments, the data and cache dirs.
+  for (const std::string& word : commands_.Init()) hash = Fnv1a(word + '\0', hash);
+  for (const auto& [name, value] : commands_.Environment())
+    hash = Fnv1a(name + '=' + value + '\0', hash);
+  return Hex(hash);
+}
+
+Status TerraformRun::InitIfNeeded() {
+  const std::string fingerprint = Fingerprint();
+  const std::optional<std::string> last = ReadFile(InitMarkerPath(component_.state_dir));
+  if (last && *last == fingerprint) {
+    call_.Log(GANTRY_LOG_DEBUG, "terraform init skipped: sources, lock file and backend unchanged");
+    return Status::kOk;
+  }
+  return Init();
+}
+
+Status TerraformRun::Init() {
+  std::optional<CacheLock> lock;
+  if (!component_.cache_dir.empty()) {
+    const std::string lock_path = std::string(component_.cache_dir) + "/.gantry-init.lock";
+    lock.emplace(
+        lock_path, [this] { return call_.Cancelled(); },
+        [this] {
+          call_.Err("gantry: waiting for another terraform init to finish with the shared "
+                    "provider cache\n");
+        });
+    if (!lock->error().empty()) return Fail(lock->error());
+    if (!lock->held()) return Status::kCancelled;
+  }
+  const Outcome outcome = Terraform(commands_.Init());
+  if (Status status = Check(outcome, "init"); status != Status::kOk) return status;
+  lock.reset();
+  KeepLockFile();
+  // Recorded last: an init cut short is run again next time.
+  if (const std::string error =
+          WriteFileAtomically(InitMarkerPath(component_.state_dir), Fingerprint());
+      !error.empty())
+    call_.Log(GANTRY_LOG_WARN, "terraform init will run again next time: " + error);
+  return Status::kOk;
+}
+
+void TerraformRun::RestoreLockFile() const {
+  const std::string in_workspace = WorkPath(".terraform.lock.hcl");
+  if (ReadFile(in_workspace)) return;
+  if (const std::optional<std::string> saved = ReadFile(SavedLockFilePath(component_.state_dir)))
+    (void)WriteFileAtomically(in_workspace, *saved);
+}
+
+void TerraformRun::KeepLockFile() const {
+  const std::optional<std::string> written = ReadFile(WorkPath(".terraform.lock.hcl"));
+  if (!written) return;
+  if (const std::string error = WriteFileAtomically(SavedLockFilePath(component_.state_dir),
+                                                    *written);
+      !error.empty())
+    call_.Log(GANTRY_LOG_WARN, error);
+  if (!settings_.copy_lock_file || component_.source_dir.empty()) return;
+  const std::string beside_sources =
+      ModuleDir(component_.source_dir, settings_) + "/.terraform.lock.hcl";
+  if (ReadFile(beside_sources) == written) return;
+  if (const std::string error = WriteFileAtomically(beside_sources, *written); !error.empty()) {
+    call_.Warn("copy_lock_file", "could not copy .terraform.lock.hcl beside the sources (" +
+                                     error + "); commit it by hand, or set copy_lock_file = false");
+    return;
+  }
+  call_.Err("gantry: wrote " + beside_sources +
+            " (terraform's dependency lock file); commit it with your sources\n");
+}
+
+std::string TerraformRun::CurrentWorkspace() const {
+  std::optional<std::string> name = ReadFile(DataDir(component_.state_dir) + "/environment");
+  if (!name) return "default";
+  while (!name->empty() && (name->back() == '\n' || name->back() == ' ')) name->pop_back();
+  return name->empty() ? "default" : *name;
+}
+
+Status TerraformRun::SelectWorkspace() {
+  if (CurrentWorkspace() == settings_.workspace) return Status::kOk;
+  Outcome outcome = Terraform(commands_.WorkspaceSelectOrCreate(), true);
+  if (outcome.result.ok()) return Status::kOk;
+  if (outcome.errors.find("-or-create") == std::string::npos)
+    return Check(outcome, "workspace select");
+  // A terraform before 1.4 has no -or-create: select, and create when that fails.
+  outcome = Terraform(commands_.WorkspaceSelect(), true);
+  if (outcome.result.ok()) return Status::kOk;
+  if (outcome.result.cancelled) return Status::kCancelled;
+  return Check(Terraform(commands_.WorkspaceNew()), "workspace new");
+}
+
+Status TerraformRun::Plan() {
+  const Outcome plan = Terraform(commands_.Plan());
+  if (plan.result.started && !plan.result.cancelled && plan.result.exit_code == 0) {
+    (void)call_.ReportChanges(Changes{false, 0, 0, 0});
+    return Status::kOk;
+  }
+  // -detailed-exitcode: 2 means the plan succeeded and has changes.
+  if (!(plan.result.started && !plan.result.cancelled && plan.result.exit_code == 2))
+    return Check(plan, "plan");
+  Changes changes{true, -1, -1, -1};
+  const Outcome show = Terraform(commands_.ShowPlanJson(), true);
+  if (Status status = Check(show, "show"); status != Status::kOk) return status;
+  try {
+    changes = ParsePlanChanges(show.output);
+    changes.has_changes = true;
+  } catch (const std::exception& e) {
+    call_.Log(GANTRY_LOG_WARN, std::string("could not count the plan's changes: ") + e.what());
+  }
+  (void)call_.ReportChanges(changes);
+  return Status::kOk;
+}
+
+Status TerraformRun::ApplyOrDestroy(bool destroy) {
+  const Outcome outcome = Terraform(destroy ? commands_.Destroy() : commands_.Apply());
+  if (Status status = Check(outcome, destroy ? "destroy" : "apply"); status != Status::kOk)
+    return status;
+  if (outcome.completion) (void)call_.ReportChanges(*outcome.completion);
+  return destroy ? Status::kOk : RecordOutputs();
+}
+
+Status TerraformRun::RecordOutputs() {
+  const Outcome output = Terraform(commands_.OutputJson(), true);
+  if (Status status = Check(output, "output"); status != Status::kOk) return status;
+  std::vector<OutputValue> values;
+  try {
+    values = ParseOutputs(output.output);
+  } catch (const std::exception& e) {
+    return Fail(e.what());
+  }
+  Status status = Status::kOk;
+  for (const OutputValue& value : values) {
+    const uint32_t flags = (value.sensitive ? GANTRY_OUTPUT_SENSITIVE : 0u) |
+                           (value.is_json ? GANTRY_OUTPUT_JSON : 0u);
+    if (call_.SetOutput(value.name, value.value, flags) != Status::kOk) status = Status::kFailed;
+  }
+  if (status != Status::kOk)
+    call_.Error("gantry refused an output of this module (the warning above says why)");
+  return status;
+}
+
+TerraformRun::Outcome TerraformRun::Terraform(const std::vector<std::string>& argv,
+                                              bool keep_output) const {
+  Outcome outcome;
+  SpawnOptions options;
+  options.argv = argv;
+  options.cwd = ModuleDir(component_.work_dir, settings_);
+  options.env_vars = commands_.Environment();
+  options.stop_timeout = settings_.stop_timeout;
+  options.stop_with_sigint = true;
+  if (keep_output) {
+    // Machine-read (output -json holds secrets; show -json is large): never shown.
+    options.capture_stdout = true;
+    options.on_output = [&](int32_t stream, std::string_view data) {
+      (stream == GANTRY_STREAM_STDOUT ? outcome.output : outcome.errors).append(data);
+    };
+  } else {
+    options.on_line = [&](int32_t, std::string_view line) {
+      if (outcome.transient.empty() && !TransientPhraseIn(line).empty())
+        outcome.transient = std::string(line);
+      if (std::optional<Changes> changes = ParseCompletionLine(line)) outcome.completion = changes;
+    };
+  }
+  outcome.result = call_.Spawn(options);
+  if (keep_output && outcome.transient.empty()) {
+    std::istringstream lines(outcome.errors);
+    for (std::string line; std::getline(lines, line);)
+      if (!TransientPhraseIn(line).empty()) {
+        outcome.transient = line;
+        break;
+      }
+  }
+  return outcome;
+}
+
+Status TerraformRun::Check(const Outcome& outcome, std::string_view what) const {
+  if (!outcome.result.started) return Status::kFailed;  // the host said why
+  if (outcome.result.cancelled) return Status::kCancelled;
+  if (outcome.result.exit_code == 0) return Status::kOk;
+  std::ostringstream why;
+  why << "terraform " << what << " ";
+  if (outcome.result.term_signal != 0)
+    why << "was killed by signal " << outcome.result.term_signal;
+  else
+    why << "exited with status " << outcome.result.exit_code;
+  if (!outcome.transient.empty()) {
+    why << " on a transient error (" << outcome.transient
+        << "); it is retried when the component has retries";
+    call_.Error(why.str());
+    return Status::kRetryable;
+  }
+  call_.Error(why.str());
+  return Status::kFailed;
+}
+
+Status TerraformRun::Fail(const std::string& error) const {
+  if (error.empty()) return Status::kOk;
+  call_.Error(error);
+  return Status::kFailed;
+}
+
+}  // namespace gantry::terraform

@@ -1,0 +1,99 @@
+#include "terraform/terraform_json.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "terraform/transient_errors.h"
+
+namespace gantry::terraform {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(TerraformJsonTest, OutputsKeepStringsAndWriteOtherTypesAsJson) {
+  const std::vector<OutputValue> outputs = ParseOutputs(R"({
+    "id": {"sensitive": false, "type": "string", "value": "vpc-123"},
+    "db": {"sensitive": true, "type": ["object", {}], "value": {"user": "admin", "ports": [5432]}},
+    "count": {"sensitive": false, "type": "number", "value": 3}
+  })");
+  ASSERT_EQ(outputs.size(), 3u);
+  EXPECT_EQ(outputs[0].name, "id");
+  EXPECT_EQ(outputs[0].value, "vpc-123");
+  EXPECT_FALSE(outputs[0].is_json);
+  EXPECT_FALSE(outputs[0].sensitive);
+  EXPECT_EQ(outputs[1].name, "db");
+  EXPECT_EQ(outputs[1].value, R"({"user":"admin","ports":[5432]})");
+  EXPECT_TRUE(outputs[1].is_json);
+  EXPECT_TRUE(outputs[1].sensitive);
+  EXPECT_EQ(outputs[2].value, "3");
+  EXPECT_TRUE(outputs[2].is_json);
+  EXPECT_TRUE(ParseOutputs("{}").empty());
+}
+
+TEST(TerraformJsonTest, OutputsThatAreNotTerraformsAreRefused) {
+  EXPECT_THROW(ParseOutputs("There are some problems"), std::runtime_error);
+  EXPECT_THROW(ParseOutputs("[]"), std::runtime_error);
+  EXPECT_THROW(ParseOutputs(R"({"x": {"type": "string"}})"), std::runtime_error);
+}
+
+TEST(TerraformJsonTest, PlanChangesCountEachAction) {
+  const Changes changes = ParsePlanChanges(R"({"format_version": "1.2", "resource_changes": [
+    {"address": "a", "change": {"actions": ["create"]}},
+    {"address": "b", "change": {"actions": ["update"]}},
+    {"address": "c", "change": {"actions": ["delete"]}},
+    {"address": "d", "change": {"actions": ["delete", "create"]}},
+    {"address": "e", "change": {"actions": ["create", "delete"]}},
+    {"address": "f", "change": {"actions": ["no-op"]}},
+    {"address": "g", "change": {"actions": ["read"]}}
+  ]})");
+  EXPECT_TRUE(changes.has_changes);
+  EXPECT_EQ(changes.add, 3);
+  EXPECT_EQ(changes.change, 1);
+  EXPECT_EQ(changes.destroy, 3);
+}
+
+TEST(TerraformJsonTest, APlanChangingOnlyOutputsHasChangesButNoCounts) {
+  const Changes changes = ParsePlanChanges(
+      R"({"format_version": "1.2", "output_changes": {"x": {"actions": ["update"]}}})");
+  EXPECT_TRUE(changes.has_changes);
+  EXPECT_EQ(changes.add + changes.change + changes.destroy, 0);
+  EXPECT_FALSE(ParsePlanChanges(R"({"format_version": "1.2"})").has_changes);
+  EXPECT_THROW(ParsePlanChanges(R"({"resource_changes": []})"), std::runtime_error);
+}
+
+TEST(TerraformJsonTest, CompletionLinesGiveTheCounts) {
+  auto apply = ParseCompletionLine("Apply complete! Resources: 2 added, 1 changed, 0 destroyed.");
+  ASSERT_TRUE(apply);
+  EXPECT_TRUE(apply->has_changes);
+  EXPECT_EQ(apply->add, 2);
+  EXPECT_EQ(apply->change, 1);
+  EXPECT_EQ(apply->destroy, 0);
+  auto none = ParseCompletionLine(
+      "\x1b[0m\x1b[1m\x1b[32mApply complete! Resources: 0 added, 0 changed, 0 destroyed.\x1b[0m");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_changes);
+  auto imported =
+      ParseCompletionLine("Apply complete! Resources: 1 imported, 0 added, 0 changed, 0 destroyed.");
+  ASSERT_TRUE(imported);
+  EXPECT_EQ(imported->add, 0);
+  auto destroy = ParseCompletionLine("Destroy complete! Resources: 4 destroyed.");
+  ASSERT_TRUE(destroy);
+  EXPECT_EQ(destroy->destroy, 4);
+  EXPECT_EQ(destroy->add, 0);
+  EXPECT_FALSE(ParseCompletionLine("Plan: 1 to add, 0 to change, 0 to destroy."));
+  EXPECT_FALSE(ParseCompletionLine("Apply complete! Resources: many added"));
+}
+
+TEST(TransientErrorsTest, KnownTransientFailuresAreFound) {
+  EXPECT_EQ(TransientPhraseIn("│ Error: Error acquiring the state lock"),
+            "error acquiring the state lock");
+  EXPECT_EQ(TransientPhraseIn("net/http: TLS handshake timeout"), "tls handshake timeout");
+  EXPECT_EQ(TransientPhraseIn("unexpected response: 429 Too Many Requests"),
+            "429 too many requests");
+  EXPECT_EQ(TransientPhraseIn("Error: Failed to query available provider packages"),
+            "failed to query available provider packages");
+  EXPECT_EQ(TransientPhraseIn("Error: Unsupported argument"), "");
+  EXPECT_EQ(TransientPhraseIn("Error: Invalid reference"), "");
+}
+
+}  // namespace
+}  // namespace gantry::terraform
