@@ -123,7 +123,7 @@ TEST_F(ValidateCliTest, GraphOfTheExampleInEveryFormat) {
   EXPECT_THAT(text.out, AllOf(HasSubstr("network/vpc"), HasSubstr("app/config")));
   auto json = RunGantry({"graph", "--format", "json"}, example);
   EXPECT_EQ(json.exit_code, 0);
-  EXPECT_THAT(json.out, HasSubstr("\"explicit\""));
+  EXPECT_THAT(json.out, HasSubstr("\"reference\""));
   auto mermaid = RunGantry({"graph", "--format", "mermaid"}, example);
   EXPECT_THAT(mermaid.out, HasSubstr("flowchart"));
   auto dot = RunGantry({"graph", "--format", "dot"}, example);
