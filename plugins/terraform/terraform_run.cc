@@ -120,6 +120,8 @@ Status TerraformRun::Init() {
 }
 
 void TerraformRun::RestoreLockFile() const {
+  // With copy_lock_file the sources hold it: one deleted there means "resolve anew".
+  if (settings_.copy_lock_file) return;
   const std::string in_workspace = WorkPath(".terraform.lock.hcl");
   if (ReadFile(in_workspace)) return;
   if (const std::optional<std::string> saved = ReadFile(SavedLockFilePath(component_.state_dir)))

@@ -52,7 +52,9 @@ class TerraformRun {
   std::string WorkPath(std::string_view name) const;
   std::string CurrentWorkspace() const;
   std::string Fingerprint() const;
+  /// copy_lock_file = false: puts the lock file kept in the data dir into the workspace.
   void RestoreLockFile() const;
+  /// Keeps the lock file init wrote: in the data dir, and beside the sources.
   void KeepLockFile() const;
 
   const Call& call_;
