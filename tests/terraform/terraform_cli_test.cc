@@ -245,6 +245,23 @@ resource "terraform_data" "slow" {
   EXPECT_THAT(plan.out + plan.err, Not(HasSubstr("Error acquiring the state lock")));
 }
 
+TEST_F(TerraformCliTest, ATimedOutApplyIsInterruptedAndReleasesItsLock) {
+  dir_.Write("slow/main.tf", R"(
+resource "terraform_data" "slow" {
+  provisioner "local-exec" { command = "sleep 30" }
+}
+)");
+  dir_.Write("gantry.toml",
+             "[components.slow]\ntype = \"terraform\"\nsource = \"slow\"\ntimeout = \"4s\"\n");
+  auto apply = Gantry({"apply"});
+  EXPECT_EQ(apply.exit_code, 1) << apply.out << apply.err;
+  // SIGINT, not SIGTERM: terraform says it was interrupted and stops gracefully.
+  EXPECT_THAT(apply.out + apply.err, HasSubstr("Interrupt received"));
+  EXPECT_FALSE(fs::exists(dir_ / ".gantry/state/default/slow/.terraform.tfstate.lock.info"));
+  auto plan = Gantry({"plan"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+}
+
 TEST_F(TerraformCliTest, AComponentReadingAnothersStateDependsOnItAndReadsIt) {
   dir_.Write("base/main.tf", R"(
 resource "terraform_data" "b" { input = "base-value" }
