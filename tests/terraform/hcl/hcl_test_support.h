@@ -1,0 +1,52 @@
+// Helpers shared by the Terraform configuration reader's tests.
+#ifndef GANTRY_TESTS_TERRAFORM_HCL_HCL_TEST_SUPPORT_H_
+#define GANTRY_TESTS_TERRAFORM_HCL_HCL_TEST_SUPPORT_H_
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "gtest/gtest.h"
+#include "hcl/syntax.h"
+
+namespace gantry::terraform::hcl {
+
+// Readable failures: gtest prints these instead of bytes.
+inline void PrintTo(const Problem& problem, std::ostream* out) {
+  *out << ToString(problem.where) << ": " << problem.message;
+}
+inline void PrintTo(const Location& where, std::ostream* out) { *out << ToString(where); }
+inline void PrintTo(ExprKind kind, std::ostream* out) { *out << ToString(kind); }
+
+/// The attribute `name` of `block`, or (with a test failure) an empty expression.
+inline const Expression& AttributeOf(const Block& block, std::string_view name) {
+  static const Expression kMissing;
+  if (const Expression* found = block.attribute(name)) return *found;
+  ADD_FAILURE() << "block " << block.type << " has no attribute '" << name << "'";
+  return kMissing;
+}
+
+/// The item `key` of an object expression, or (with a test failure) an empty one.
+inline const Expression& ItemOf(const Expression& object, std::string_view key) {
+  static const Expression kMissing;
+  if (const Expression* found = object.item(key)) return *found;
+  ADD_FAILURE() << "expression " << object.text << " has no item '" << key << "'";
+  return kMissing;
+}
+
+/// Every problem on its own line, for failure messages.
+inline std::string ProblemsText(const std::vector<Problem>& problems) {
+  std::string text;
+  for (const Problem& problem : problems)
+    text += ToString(problem.where) + ": " + problem.message + "\n";
+  return text;
+}
+
+/// "line:column", to compare places compactly.
+inline std::string LineColumn(const Location& where) {
+  return std::to_string(where.line) + ":" + std::to_string(where.column);
+}
+
+}  // namespace gantry::terraform::hcl
+
+#endif  // GANTRY_TESTS_TERRAFORM_HCL_HCL_TEST_SUPPORT_H_
