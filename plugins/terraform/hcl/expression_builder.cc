@@ -33,6 +33,21 @@ bool SetLiteral(const Token& token, Expression& out) {
   }
 }
 
+bool IsValueToken(const Token& token) {
+  return token.kind == TokenKind::kIdent || token.kind == TokenKind::kNumber ||
+         token.kind == TokenKind::kString || token.kind == TokenKind::kHeredoc;
+}
+
+/// Whether an expression may end with `token`...
+bool EndsTerm(const Token& token) {
+  return IsValueToken(token) || token.Is(")") || token.Is("]") || token.Is("}");
+}
+
+/// ...and whether another may start with it.
+bool StartsTerm(const Token& token) {
+  return IsValueToken(token) || token.Is("(") || token.Is("[") || token.Is("{");
+}
+
 }  // namespace
 
 Expression ExpressionBuilder::Build(size_t begin, size_t end, int depth) {
@@ -47,6 +62,7 @@ Expression ExpressionBuilder::Build(size_t begin, size_t end, int depth) {
     SetLiteral(first, out);
     return out;
   }
+  ReportMissingSeparators(begin, end);
   if (end - begin == 2 && first.Is("-") && tokens_[begin + 1].kind == TokenKind::kNumber) {
     out.kind = ExprKind::kNumber;
     out.value = "-" + std::string(tokens_[begin + 1].text);
@@ -122,6 +138,26 @@ void ExpressionBuilder::AddTupleElements(size_t begin, size_t end, int depth, Ex
       tokens_.Report(i, "unexpected " + Describe(tokens_[i]) + " in a tuple");
     }
     ++i;
+  }
+}
+
+void ExpressionBuilder::ReportMissingSeparators(size_t begin, size_t end) {
+  for (size_t i = begin; i < end;) {
+    const Token& token = tokens_[i];
+    if (token.Is("=") && i > begin) {
+      tokens_.Report(i, "unexpected '=' in an expression: is a newline or ',' missing before " +
+                            Describe(tokens_[i - 1]) + "?");
+      return;
+    }
+    // Only a tuple's elements reach here with newlines at their own level.
+    if (token.kind == TokenKind::kNewline && i > begin && i + 1 < end && EndsTerm(tokens_[i - 1]) &&
+        StartsTerm(tokens_[i + 1])) {
+      tokens_.Report(i + 1, "expected ',' before " + Describe(tokens_[i + 1]) +
+                                ": tuple elements are separated by commas");
+      return;
+    }
+    const size_t closer = tokens_.Closer(i);
+    i = closer != TokenStream::kNone && closer < end ? closer + 1 : i + 1;
   }
 }
 

@@ -24,6 +24,9 @@ class ExpressionBuilder {
   void AddObjectItems(size_t begin, size_t end, int depth, Expression& object);
   /// The elements between a tuple's brackets.
   void AddTupleElements(size_t begin, size_t end, int depth, Expression& tuple);
+  /// Reports a '=' at the expression's own level, or two elements with only a newline
+  /// between them: the separator HCL requires is missing.
+  void ReportMissingSeparators(size_t begin, size_t end);
   /// A bare name or a plain quoted string as its name; any other key as written.
   std::string KeyName(size_t begin, size_t end) const;
   /// `[for ...` or `{for ...`: a for-expression, not a constructor.

@@ -2,9 +2,11 @@
 // sequences inside them, which may hold strings and heredocs of their own.
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "gantry/json.hpp"
 #include "hcl/lexer.h"
 #include "hcl/template_text.h"
 
@@ -23,22 +25,19 @@ int HexValue(char c) {
   return -1;
 }
 
-void AppendUtf8(uint32_t code, std::string& out) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
+/// `code` (a Unicode scalar value) as UTF-8. The SDK's JSON reader decodes the \u
+/// escape naming it, so the one UTF-8 encoder of the project serves here too.
+std::string Utf8Of(uint32_t code) {
+  char escaped[32];
+  if (code < 0x10000) {
+    std::snprintf(escaped, sizeof escaped, "\"\\u%04X\"", static_cast<unsigned>(code));
   } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
+    const uint32_t offset = code - 0x10000;
+    std::snprintf(escaped, sizeof escaped, "\"\\u%04X\\u%04X\"",
+                  static_cast<unsigned>(0xD800 + (offset >> 10)),
+                  static_cast<unsigned>(0xDC00 + (offset & 0x3FF)));
   }
+  return gantry::json::Parse(escaped).as_string();
 }
 
 bool IsBlankFrom(const std::string& text, size_t at) {
@@ -174,7 +173,7 @@ void Lexer::DecodeEscape(std::string& out) {
     Report(at, "escape sequence names no Unicode character");
     code = 0xFFFD;
   }
-  AppendUtf8(code, out);
+  out += Utf8Of(code);
 }
 
 void Lexer::ScanTemplateSequence(int depth) {

@@ -29,19 +29,24 @@ std::string_view ToString(ExprKind kind) {
   return "other";
 }
 
-const Expression* Expression::item(std::string_view key) const {
-  if (kind != ExprKind::kObject) return nullptr;
-  for (const auto& [name, value] : items) {
-    if (name == key) return &value;
+namespace {
+
+const Expression* FindNamed(const std::vector<std::pair<std::string, Expression>>& named,
+                            std::string_view name) {
+  for (const auto& [candidate, value] : named) {
+    if (candidate == name) return &value;
   }
   return nullptr;
 }
 
+}  // namespace
+
+const Expression* Expression::item(std::string_view key) const {
+  return kind == ExprKind::kObject ? FindNamed(items, key) : nullptr;
+}
+
 const Expression* Block::attribute(std::string_view name) const {
-  for (const auto& [attribute_name, value] : attributes) {
-    if (attribute_name == name) return &value;
-  }
-  return nullptr;
+  return FindNamed(attributes, name);
 }
 
 std::vector<const Block*> Block::BlocksOfType(std::string_view wanted) const {

@@ -47,38 +47,41 @@ void ExpectSaneProblems(const File& file, const std::string& input) {
   }
 }
 
+/// Mutations of `seeds` through `parse`: how many cases ran, and how many read cleanly.
+struct FuzzCount {
+  int cases = 0;
+  int clean = 0;
+};
+FuzzCount FuzzParser(const std::vector<std::string>& seeds,
+                     File (*parse)(std::string_view, const std::string&)) {
+  FuzzCount count;
+  count.cases = fuzz::FuzzFor(
+      seeds,
+      [&](const std::string& input) {
+        const File file = parse(input, "fuzz");
+        ExpectSaneProblems(file, input);
+        if (file.problems.empty()) ++count.clean;
+      },
+      kBudgetSeconds, kCases);
+  return count;
+}
+
 TEST(HclFuzzTest, MutatedNativeFilesNeverCrashTheParser) {
   std::vector<std::string> seeds = Fixtures(".tf");
   ASSERT_GE(seeds.size(), 7u);
   seeds.push_back(
       "x = \"${a(\"}\")}\" # c\ny = <<-E\n  ${b}\n  E\nz {\n w = [for q in r : q]\n}\n");
-  int clean = 0;
-  const int cases = fuzz::FuzzFor(
-      seeds,
-      [&](const std::string& input) {
-        const File file = ParseNative(input, "fuzz.tf");
-        ExpectSaneProblems(file, input);
-        if (file.problems.empty()) ++clean;
-      },
-      kBudgetSeconds, kCases);
-  EXPECT_GT(cases, 500);
-  EXPECT_GT(clean, 0) << "the mutations never left a valid file: a useless fuzzer";
+  const FuzzCount count = FuzzParser(seeds, &ParseNative);
+  EXPECT_GT(count.cases, 500);
+  EXPECT_GT(count.clean, 0) << "the mutations never left a valid file: a useless fuzzer";
 }
 
 TEST(HclFuzzTest, MutatedJsonFilesNeverCrashTheParser) {
-  std::vector<std::string> seeds = Fixtures(".tf.json");
+  const std::vector<std::string> seeds = Fixtures(".tf.json");
   ASSERT_GE(seeds.size(), 3u);
-  int clean = 0;
-  const int cases = fuzz::FuzzFor(
-      seeds,
-      [&](const std::string& input) {
-        const File file = ParseJson(input, "fuzz.tf.json");
-        ExpectSaneProblems(file, input);
-        if (file.problems.empty()) ++clean;
-      },
-      kBudgetSeconds, kCases);
-  EXPECT_GT(cases, 500);
-  EXPECT_GT(clean, 0);
+  const FuzzCount count = FuzzParser(seeds, &ParseJson);
+  EXPECT_GT(count.cases, 500);
+  EXPECT_GT(count.clean, 0) << "the mutations never left a valid file: a useless fuzzer";
 }
 
 TEST(HclFuzzTest, RandomBytesNeverCrashEitherParser) {

@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "gtest/gtest.h"
+#include "hcl/json_parser.h"
+#include "hcl/native_parser.h"
 #include "hcl/syntax.h"
 
 namespace gantry::terraform::hcl {
@@ -45,6 +47,30 @@ inline std::string ProblemsText(const std::vector<Problem>& problems) {
 /// "line:column", to compare places compactly.
 inline std::string LineColumn(const Location& where) {
   return std::to_string(where.line) + ":" + std::to_string(where.column);
+}
+
+/// `text` read as main.tf, expecting no problem.
+inline File ParseNativeClean(std::string_view text) {
+  File file = ParseNative(text, "main.tf");
+  EXPECT_TRUE(file.problems.empty()) << ProblemsText(file.problems);
+  return file;
+}
+
+/// `text` read as main.tf.json, expecting no problem.
+inline File ParseJsonClean(std::string_view text) {
+  File file = ParseJson(text, "main.tf.json");
+  EXPECT_TRUE(file.problems.empty()) << ProblemsText(file.problems);
+  return file;
+}
+
+/// The value of `x`, the one attribute of native `text`, which must read cleanly.
+inline Expression ParseX(std::string_view text) {
+  const File file = ParseNativeClean(text);
+  if (file.attributes.size() != 1 || file.attributes[0].first != "x") {
+    ADD_FAILURE() << "expected only the attribute x in " << text;
+    return Expression();
+  }
+  return file.attributes[0].second;
 }
 
 }  // namespace gantry::terraform::hcl

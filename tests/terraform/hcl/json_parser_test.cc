@@ -16,14 +16,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-File ParseClean(std::string_view text) {
-  File file = ParseJson(text, "main.tf.json");
-  EXPECT_THAT(file.problems, IsEmpty()) << ProblemsText(file.problems);
-  return file;
-}
-
 TEST(JsonParserTest, ResourcesAndDataTakeTwoLabels) {
-  const File file = ParseClean(R"({
+  const File file = ParseJsonClean(R"({
   "resource": {"aws_vpc": {"main": {"cidr_block": "10.0.0.0/16"}, "other": {}}},
   "data": {"aws_ami": {"ubuntu": {"most_recent": true}}}
 })");
@@ -37,7 +31,7 @@ TEST(JsonParserTest, ResourcesAndDataTakeTwoLabels) {
 }
 
 TEST(JsonParserTest, OneLabelAndNoLabelBlocks) {
-  const File file = ParseClean(R"({
+  const File file = ParseJsonClean(R"({
   "variable": {"region": {"default": "eu-west-1"}},
   "output": {"id": {"value": "${aws_vpc.main.id}", "sensitive": true}},
   "module": {"net": {"source": "./net"}},
@@ -58,7 +52,7 @@ TEST(JsonParserTest, OneLabelAndNoLabelBlocks) {
 }
 
 TEST(JsonParserTest, BackendIsANestedBlockButRemoteStateConfigIsAnAttribute) {
-  const File file = ParseClean(R"({
+  const File file = ParseJsonClean(R"({
   "terraform": {"backend": {"s3": {"bucket": "b", "key": "k", "region": "r"}}},
   "data": {"terraform_remote_state": {"net": {
     "backend": "s3",
@@ -81,7 +75,7 @@ TEST(JsonParserTest, BackendIsANestedBlockButRemoteStateConfigIsAnAttribute) {
 }
 
 TEST(JsonParserTest, ValueKinds) {
-  const File file = ParseClean(R"({"locals": {
+  const File file = ParseJsonClean(R"({"locals": {
   "s": "plain $${x} %%{y}",
   "t": "a-${var.b}",
   "d": "%{ if x }y%{ endif }",
@@ -115,13 +109,13 @@ TEST(JsonParserTest, ValueKinds) {
 }
 
 TEST(JsonParserTest, DecodesEscapesAndUnicode) {
-  const File file = ParseClean(R"({"locals": {"s": "a\"b\\c\n\u00e9\ud83d\ude00 é"}})");
+  const File file = ParseJsonClean(R"({"locals": {"s": "a\"b\\c\n\u00e9\ud83d\ude00 é"}})");
   EXPECT_EQ(AttributeOf(file.blocks.at(0), "s").value,
             "a\"b\\c\n\xC3\xA9\xF0\x9F\x98\x80 \xC3\xA9");
 }
 
 TEST(JsonParserTest, ArrayFormsForRepeatedBlocks) {
-  const File file = ParseClean(R"({
+  const File file = ParseJsonClean(R"({
   "resource": [
     {"aws_instance": {"a": {"ami": "x"}}},
     {"aws_instance": {"b": [{"ami": "y"}, {"ami": "z"}]}}
@@ -138,7 +132,7 @@ TEST(JsonParserTest, ArrayFormsForRepeatedBlocks) {
 }
 
 TEST(JsonParserTest, NestedTerraformBlocksByContext) {
-  const File file = ParseClean(R"({
+  const File file = ParseJsonClean(R"({
   "resource": {"aws_instance": {"web": {
     "lifecycle": {"create_before_destroy": true, "precondition": [{"condition": "${x}"}]},
     "provisioner": {"local-exec": {"command": "echo hi"}},
@@ -171,7 +165,7 @@ TEST(JsonParserTest, NestedTerraformBlocksByContext) {
 }
 
 TEST(JsonParserTest, CommentPropertiesOfBodiesAreIgnored) {
-  const File file = ParseClean(
+  const File file = ParseJsonClean(
       R"({"//": "top", "variable": {"//": "labels", "x": {"//": "body", "default": 1}}})");
   ASSERT_THAT(file.blocks, SizeIs(1));
   EXPECT_THAT(file.blocks[0].labels, ElementsAre("x"));
@@ -180,19 +174,20 @@ TEST(JsonParserTest, CommentPropertiesOfBodiesAreIgnored) {
 }
 
 TEST(JsonParserTest, UnknownTopLevelPropertiesAreAttributes) {
-  const File file = ParseClean(R"({"bogus": {"a": 1}})");
+  const File file = ParseJsonClean(R"({"bogus": {"a": 1}})");
   ASSERT_THAT(file.attributes, SizeIs(1));
   EXPECT_EQ(file.attributes[0].first, "bogus");
   EXPECT_EQ(file.attributes[0].second.kind, ExprKind::kObject);
 }
 
 TEST(JsonParserTest, DuplicateKeysAreKept) {
-  const File file = ParseClean(R"({"resource": {"a": {"x": {}}}, "resource": {"a": {"y": {}}}})");
+  const File file =
+      ParseJsonClean(R"({"resource": {"a": {"x": {}}}, "resource": {"a": {"y": {}}}})");
   EXPECT_THAT(file.blocks, SizeIs(2));
 }
 
 TEST(JsonParserTest, AcceptsAByteOrderMarkAndCrLf) {
-  const File file = ParseClean("\xEF\xBB\xBF{\r\n  \"variable\": {\"x\": {}}\r\n}\r\n");
+  const File file = ParseJsonClean("\xEF\xBB\xBF{\r\n  \"variable\": {\"x\": {}}\r\n}\r\n");
   ASSERT_THAT(file.blocks, SizeIs(1));
   EXPECT_EQ(LineColumn(file.blocks[0].where), "2:16");
 }

@@ -13,15 +13,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-/// The one attribute `x` of `text`, which must parse without problems.
-Expression ParseX(std::string_view text) {
-  const File file = ParseNative(text, "main.tf");
-  EXPECT_THAT(file.problems, IsEmpty()) << ProblemsText(file.problems);
-  EXPECT_THAT(file.attributes, SizeIs(1)) << text;
-  if (file.attributes.empty() || file.attributes[0].first != "x") return Expression();
-  return file.attributes[0].second;
-}
-
 TEST(NativeExpressionTest, Literals) {
   EXPECT_EQ(ParseX("x = 42").kind, ExprKind::kNumber);
   EXPECT_EQ(ParseX("x = 42").value, "42");
@@ -184,6 +175,20 @@ TEST(NativeExpressionTest, ReportsBadObjectItems) {
   const Expression& x = file.attributes[0].second;
   ASSERT_THAT(x.items, SizeIs(1));
   EXPECT_EQ(x.items[0].first, "c");
+}
+
+TEST(NativeExpressionTest, ReportsMissingSeparators) {
+  const File file = ParseNative("x = {\n  a = 1 b = 2\n}\ny = [\n  \"a\"\n  \"b\"\n]\n", "main.tf");
+  ASSERT_THAT(file.problems, SizeIs(2)) << ProblemsText(file.problems);
+  EXPECT_EQ(LineColumn(file.problems[0].where), "2:11");
+  EXPECT_THAT(file.problems[0].message, HasSubstr("missing before 'b'"));
+  EXPECT_EQ(LineColumn(file.problems[1].where), "6:3");
+  EXPECT_THAT(file.problems[1].message, HasSubstr("expected ',' before a string"));
+}
+
+TEST(NativeExpressionTest, ComparisonsAndMultiLineConditionalsNeedNoSeparator) {
+  EXPECT_EQ(ParseX("x = [a == b, c\n  ? d\n  : e]").items.size(), 2u);
+  EXPECT_EQ(ParseX("x = { k = a != b, l = c >= d }").items.size(), 2u);
 }
 
 TEST(NativeExpressionTest, ReportsAnEmptyTupleElement) {

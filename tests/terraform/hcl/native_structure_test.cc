@@ -90,6 +90,13 @@ TEST(NativeStructureTest, ReadsOneLineBlocks) {
   EXPECT_EQ(AttributeOf(file.blocks[1], "type").text, "list(string)");
 }
 
+TEST(NativeStructureTest, ReportsTwoAttributesOnOneLine) {
+  const File file = Parse("variable \"x\" { default = 1 type = number }\n");
+  ASSERT_THAT(file.problems, SizeIs(1));
+  EXPECT_EQ(LineColumn(file.problems[0].where), "1:33");
+  EXPECT_THAT(file.problems[0].message, HasSubstr("is a newline or ',' missing before 'type'"));
+}
+
 TEST(NativeStructureTest, KeepsTopLevelAttributes) {
   const File file = Parse("a = 1\nblock {}\nb = \"x\"\n");
   ASSERT_THAT(file.attributes, SizeIs(2));

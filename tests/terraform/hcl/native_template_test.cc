@@ -13,23 +13,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-/// The attributes of `text`, which must parse without problems.
-File ParseClean(std::string_view text) {
-  File file = ParseNative(text, "main.tf");
-  EXPECT_THAT(file.problems, IsEmpty()) << ProblemsText(file.problems);
-  return file;
-}
-
-/// The one attribute `x` of `text`, which must parse without problems.
-Expression ParseX(std::string_view text) {
-  const File file = ParseClean(text);
-  if (file.attributes.size() != 1) {
-    ADD_FAILURE() << "expected one attribute in " << text;
-    return Expression();
-  }
-  return file.attributes[0].second;
-}
-
 TEST(NativeTemplateTest, DecodesEscapes) {
   const Expression x = ParseX(R"(x = "a\nb\tc\rd\"e\\f \u00e9 \U0001F600")");
   EXPECT_EQ(x.kind, ExprKind::kString);
@@ -61,7 +44,7 @@ TEST(NativeTemplateTest, InterpolationsHoldStringsWithBracesAndNestedTemplates) 
 }
 
 TEST(NativeTemplateTest, InterpolationsMaySpanLinesAndHoldComments) {
-  const File file = ParseClean("x = \"${foo(\n  1, # one\n  2)}\"\ny = 1\n");
+  const File file = ParseNativeClean("x = \"${foo(\n  1, # one\n  2)}\"\ny = 1\n");
   ASSERT_THAT(file.attributes, SizeIs(2));
   EXPECT_EQ(file.attributes[0].second.kind, ExprKind::kTemplate);
   EXPECT_EQ(file.attributes[1].second.text, "1");
@@ -98,7 +81,7 @@ TEST(NativeTemplateTest, FlushHeredocWithInterpolation) {
 }
 
 TEST(NativeTemplateTest, PlainHeredocMarkerMayBeIndentedToo) {
-  const File file = ParseClean("x = <<EOT\nbody\n   EOT\ny = 2\n");
+  const File file = ParseNativeClean("x = <<EOT\nbody\n   EOT\ny = 2\n");
   ASSERT_THAT(file.attributes, SizeIs(2));
   EXPECT_EQ(file.attributes[0].second.value, "body\n");
 }
@@ -121,7 +104,7 @@ TEST(NativeTemplateTest, HeredocInterpolationMayHoldTheMarker) {
 }
 
 TEST(NativeTemplateTest, CrLfHeredocBodyHasNewlinesOnly) {
-  const File file = ParseClean("x = <<-EOT\r\n  a\r\n  b\r\n  EOT\r\ny = 1\r\n");
+  const File file = ParseNativeClean("x = <<-EOT\r\n  a\r\n  b\r\n  EOT\r\ny = 1\r\n");
   ASSERT_THAT(file.attributes, SizeIs(2));
   EXPECT_EQ(file.attributes[0].second.value, "a\nb\n");
 }
