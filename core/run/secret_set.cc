@@ -32,20 +32,26 @@ std::shared_ptr<const stream::SecretMasker> SecretSet::Snapshot() {
 }
 
 void AppendSecretsOf(const record::OutputValue& output, std::vector<std::string>& secrets) {
-  secrets.push_back(output.value);
-  if (!output.json()) return;
   const nlohmann::json parsed =
-      nlohmann::json::parse(output.value, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_discarded()) AppendStringLeaves(parsed, secrets);
-}
-
-void AppendSecretsOf(const nlohmann::json& var, std::vector<std::string>& secrets) {
-  if (var.is_string()) {
-    secrets.push_back(var.get<std::string>());
+      output.json() ? nlohmann::json::parse(output.value, nullptr, /*allow_exceptions=*/false)
+                    : nlohmann::json(nlohmann::json::value_t::discarded);
+  if (parsed.is_discarded()) {  // Text, or JSON text that does not parse: the text alone.
+    secrets.push_back(output.value);
     return;
   }
-  secrets.push_back(var.dump());
-  AppendStringLeaves(var, secrets);
+  // The lines of a pretty-printed value are braces and keys, not secrets: such a value
+  // is a secret as one line, the form a reference passes on.
+  if (output.value.find('\n') == std::string::npos) secrets.push_back(output.value);
+  AppendSecretsOf(parsed, secrets);
+}
+
+void AppendSecretsOf(const nlohmann::json& value, std::vector<std::string>& secrets) {
+  if (value.is_string()) {
+    secrets.push_back(value.get<std::string>());
+    return;
+  }
+  secrets.push_back(value.dump());
+  AppendStringLeaves(value, secrets);
 }
 
 }  // namespace gantry::run

@@ -28,14 +28,18 @@ class SecretSet {
   std::shared_ptr<const stream::SecretMasker> masker_;
 };
 
-/// Appends the secrets a sensitive output holds to `secrets`: its value and, for a JSON
-/// output (GANTRY_OUTPUT_JSON) that parses, every string leaf of it, since a component
-/// may print one alone (`jq -r .password`). Object keys are not secrets.
+/// Appends the secrets a sensitive output holds to `secrets`. For a JSON output
+/// (GANTRY_OUTPUT_JSON) that parses: its text when it is one line, then what
+/// AppendSecretsOf(parsed value) appends, so a downstream component printing the value it
+/// received (`${db.creds}`, exported as compact JSON) or one string of it (`jq -r
+/// .password`) prints `***`. Otherwise the value as it is.
 void AppendSecretsOf(const record::OutputValue& output, std::vector<std::string>& secrets);
 
-/// The same for a sensitive var: a string as it is; another value as its JSON text (as
-/// vars are exported) and every string leaf of it.
-void AppendSecretsOf(const nlohmann::json& var, std::vector<std::string>& secrets);
+/// The same for a JSON value (a sensitive var, a parsed output): a string as it is;
+/// another value as its compact JSON text (nlohmann's dump(), as vars are exported) and
+/// every string at any depth. Object keys, numbers, booleans and null are not secrets
+/// of their own, only as part of the whole text.
+void AppendSecretsOf(const nlohmann::json& value, std::vector<std::string>& secrets);
 
 }  // namespace gantry::run
 

@@ -87,7 +87,7 @@ class SecretsCliTest : public ::testing::Test {
     gantry::testing::CliResult r = gantry::testing::RunGantry(
         args, dir_.path(),
         {"GANTRY_MAX_CONCURRENCY=", "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY=" + dir_ / "step.md",
-         "PYTHONIOENCODING=utf-8"});
+         "PYTHONIOENCODING=utf-8", "GANTRY_PLUGIN_PATH=" GANTRY_STEPS_PLUGIN_DIR});
     printed_.push_back({absl::StrCat("stdout of gantry ", absl::StrJoin(args, " ")), r.out});
     printed_.push_back({absl::StrCat("stderr of gantry ", absl::StrJoin(args, " ")), r.err});
     return r;
@@ -132,6 +132,13 @@ class SecretsCliTest : public ::testing::Test {
 
 std::string Component(const std::string& name, const std::string& body) {
   return absl::StrCat("[components.", name, "]\ntype = \"custom\"\nshell = true\n", body, "\n");
+}
+
+/// A component of the test plugin `steps` (steps_plugin.cc), whose execute runs `execute`.
+std::string Steps(const std::string& name, const std::vector<std::string>& execute,
+                  const std::string& body = "") {
+  return absl::StrCat("[components.", name, "]\ntype = \"steps\"\nexecute = ",
+                      nlohmann::json(execute).dump(), "\n", body, "\n");
 }
 
 // The report of issue 12: a sensitive var inside another output's value was masked on
@@ -218,6 +225,38 @@ TEST_F(SecretsCliTest, EachStringOfASensitiveJsonVarIsASecret) {
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(Leaks({"u-admin-77", "pw-in-json-99"}, Everything()), IsEmpty());
   EXPECT_THAT(r.out, HasSubstr("[db] ***\n"));
+}
+
+// Each string of a sensitive JSON output is a secret, and so is the whole value as a
+// reference hands it on (compact, keys sorted: not the text the plugin set); a number
+// printed alone is not.
+TEST_F(SecretsCliTest, EachStringOfASensitiveJsonOutputIsASecretDownstream) {
+  Deployment(
+      Steps("db", {R"(output creds sensitive+json {"user": "u-admin-31", "password": "hunter2-xyz", "ports": [5432]})",
+                   R"(output keys sensitive+json ["tok-abc","tok-def"])"}) +
+      Component("use", absl::StrCat(
+                           "vars = { C = \"${db.creds}\", K = \"${db.keys}\", L = \"pw=${db.creds}\" }\n"
+                           "commands.apply = ",
+                           Quoted("echo \"$C\"; echo \"$K\"; echo \"$L\"; python3 -c 'import json,os; "
+                                  "c = json.loads(os.environ[\"C\"]); print(c[\"password\"], c[\"ports\"][0]); "
+                                  "print(json.loads(os.environ[\"K\"])[1])'"))));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(Leaks({"u-admin-31", "hunter2-xyz", "tok-abc", "tok-def"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("[use] ***\n[use] ***\n[use] pw=***\n[use] *** 5432\n[use] ***\n"));
+  EXPECT_EQ(SummaryOutputs("db"), nlohmann::json({{"creds", "***"}, {"keys", "***"}}));
+}
+
+// Terraform prints JSON pretty: the lines of such a value ("{", "}") are not secrets.
+TEST_F(SecretsCliTest, APrettyPrintedSensitiveJsonOutputMasksItsStringsNotItsBraces) {
+  Deployment(Steps("db", {"output creds sensitive+json {\n  \"password\": \"hunter2-pretty\",\n"
+                          "  \"port\": 5432\n}"}) +
+             Component("use", "vars = { C = \"${db.creds}\" }\ncommands.apply = " +
+                                  Quoted("echo \"$C\"; echo '{\"ok\": true}'")));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(Leaks({"hunter2-pretty"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("[use] ***\n[use] {\"ok\": true}\n"));
 }
 
 TEST_F(SecretsCliTest, ASecretPrintedJsonEscapedIsMasked) {
