@@ -227,6 +227,39 @@ TEST_F(SecretsCliTest, EachStringOfASensitiveJsonVarIsASecret) {
   EXPECT_THAT(r.out, HasSubstr("[db] ***\n"));
 }
 
+// A component's own sensitive vars are secrets before it starts: its first line is
+// masked, the value inside a longer line and the JSON text a non-string var is exported as.
+TEST_F(SecretsCliTest, OwnSensitiveVarsAreMaskedFromTheFirstLine) {
+  Deployment(Component(
+      "db", absl::StrCat("vars = { PW = \"pw-own-2718\", CREDS = { user = \"u-own-1\", pin = 4321 } }\n"
+                         "sensitive = [\"PW\", \"CREDS\"]\ncommands.apply = ",
+                         Quoted("echo \"conn=postgres://x:$PW@db/app\"; echo \"creds: $CREDS\"; "
+                                "python3 -c 'import json,os; print(json.loads(os.environ[\"CREDS\"])[\"user\"])'"))));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(Leaks({"pw-own-2718", "u-own-1"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("gantry: db started\n[db] conn=postgres://x:***@db/app\n"
+                               "[db] creds: ***\n[db] ***\n"));
+}
+
+// So are the values a component takes from another's sensitive outputs, whether a var is
+// the whole value (a JSON one too) or holds it inside a longer string.
+TEST_F(SecretsCliTest, ValuesFromSensitiveOutputsAreMaskedFromTheFirstLine) {
+  Deployment(
+      Steps("db", {R"(output creds sensitive+json {"user": "u-ref-5", "password": "pw-ref-1618"})",
+                   "output pw sensitive pw-plain-1414"}) +
+      Component("use", absl::StrCat("vars = { URL = \"postgres://x:${db.pw}@db\", C = \"${db.creds}\", "
+                                    "P = \"${db.pw}\" }\ncommands.apply = ",
+                                    Quoted("echo \"url=$URL\"; echo \"creds $C\"; echo \"$P\"; "
+                                           "python3 -c 'import json,os; print(json.loads(os.environ[\"C\"])"
+                                           "[\"password\"])'"))));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(Leaks({"u-ref-5", "pw-ref-1618", "pw-plain-1414"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("gantry: use started\n[use] url=postgres://x:***@db\n"
+                               "[use] creds ***\n[use] ***\n[use] ***\n"));
+}
+
 // Each string of a sensitive JSON output is a secret, and so is the whole value as a
 // reference hands it on (compact, keys sorted: not the text the plugin set); a number
 // printed alone is not.
