@@ -30,6 +30,7 @@
 #include "core/run/plan_input_builder.h"
 #include "core/run/record_files.h"
 #include "core/run/run_reporter.h"
+#include "core/run/secrets_of.h"
 #include "core/run/signal_watcher.h"
 #include "core/sched/executor.h"
 #include "core/sched/plan.h"
@@ -342,7 +343,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
                          return layout.LogPath(*run_id, component).string();
                        });
 
-  SecretSet secrets;
+  stream::SecretSet secrets;
   secrets.Add(ConfiguredSecrets(deployment));
   exec::PosixProcessRunner processes;
   exec::CancelToken cancel;

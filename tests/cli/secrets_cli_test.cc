@@ -87,7 +87,8 @@ class SecretsCliTest : public ::testing::Test {
     gantry::testing::CliResult r = gantry::testing::RunGantry(
         args, dir_.path(),
         {"GANTRY_MAX_CONCURRENCY=", "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY=" + dir_ / "step.md",
-         "PYTHONIOENCODING=utf-8", "GANTRY_PLUGIN_PATH=" GANTRY_STEPS_PLUGIN_DIR});
+         "PYTHONIOENCODING=utf-8",
+         "GANTRY_PLUGIN_PATH=" GANTRY_STEPS_PLUGIN_DIR ":" GANTRY_TEST_PLUGIN_DIR});
     printed_.push_back({absl::StrCat("stdout of gantry ", absl::StrJoin(args, " ")), r.out});
     printed_.push_back({absl::StrCat("stderr of gantry ", absl::StrJoin(args, " ")), r.err});
     return r;
@@ -114,6 +115,11 @@ class SecretsCliTest : public ::testing::Test {
       written.push_back({path, Read(path)});
     }
     return written;
+  }
+  /// The log `component` wrote in the last run (which wrote summary.json).
+  std::string ComponentLog(const std::string& component) {
+    const nlohmann::json summary = nlohmann::json::parse(Read(dir_ / "summary.json"), nullptr, false);
+    return Read(dir_ / ".gantry/runs/" + summary.value("run_id", "") + "/logs/" + component + ".log");
   }
   std::string OutputsFile(const std::string& component) {
     return dir_ / (".gantry/state/default/" + component + "/.gantry-outputs.json");
@@ -206,11 +212,38 @@ TEST_F(SecretsCliTest, AnOwnSensitiveOutputPrintedBeforeItWasKnownIsMaskedInTheL
   std::vector<Written> files = Everything();
   std::erase_if(files, [](const Written& w) { return w.name.rfind("stdout of gantry apply", 0) == 0; });
   EXPECT_THAT(Leaks({"AK-own-secret-1414"}, files), IsEmpty());
-  const std::string log = Read(dir_ / ".gantry/runs/" +
-                               nlohmann::json::parse(Read(dir_ / "summary.json"))["run_id"].get<std::string>() +
-                               "/logs/api.log");
-  EXPECT_EQ(log, "the key is ***\ngantry: a sensitive output was printed before gantry knew it: "
+  EXPECT_EQ(ComponentLog("api"), "the key is ***\ngantry: a sensitive output was printed before gantry knew it: "
                  "masked in the log, not on the console\n");
+}
+
+// A plugin's own sensitive output is a secret from the moment it is set: what the
+// component prints afterwards (the plugin, a child) is masked on the console too, each
+// string of a JSON one alike. Only what came before is shown, and masked in the log later.
+TEST_F(SecretsCliTest, AnOwnSensitiveOutputIsMaskedFromTheMomentItIsSet) {
+  Deployment(Steps("db", {"out early pw-set-1732",
+                          R"(output creds sensitive+json {"user": "u-set-2", "password": "pw-set-1732"})",
+                          "out after: pw-set-1732 as u-set-2",
+                          "run echo child: pw-set-1732; echo child err: u-set-2 >&2"}));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("[db] early pw-set-1732\n[db] after: *** as ***\n[db] child: ***\n"
+                               "[db] child err: ***\n"));
+  std::vector<Written> files = Everything();
+  std::erase_if(files, [](const Written& w) { return w.name.rfind("stdout of gantry apply", 0) == 0; });
+  EXPECT_THAT(Leaks({"pw-set-1732", "u-set-2"}, files), IsEmpty());
+  EXPECT_THAT(ComponentLog("db"), HasSubstr("early ***\nafter: *** as ***\n"));
+}
+
+// The log is masked again (replaced) when the component ends: what the stream says after
+// that (an undeclared output) must land in the new file, not in the replaced one.
+TEST_F(SecretsCliTest, WhatFollowsTheLogMaskedAgainIsInTheLog) {
+  Deployment("[components.app]\ntype = \"keeper\"\nvalues = { token = \"tok-keeper-4142\", lit = \"x\" }\n");
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const std::string log = ComponentLog("app");
+  EXPECT_THAT(log, HasSubstr(R"(received: {"values":{"lit":"x","token":"***"}})"));
+  EXPECT_THAT(log, HasSubstr("gantry: output 'lit' is not among the outputs declared for type 'keeper'"));
+  EXPECT_THAT(log, HasSubstr("gantry: a sensitive output was printed before gantry knew it"));
 }
 
 // A sensitive var that is not a string is exported as JSON; each string in it is a

@@ -1,6 +1,4 @@
-#include "core/run/secret_set.h"
-
-#include <algorithm>
+#include "core/run/secrets_of.h"
 
 namespace gantry::run {
 namespace {
@@ -14,22 +12,6 @@ void AppendStringLeaves(const nlohmann::json& value, std::vector<std::string>& s
 }
 
 }  // namespace
-
-void SecretSet::Add(const std::vector<std::string>& secrets) {
-  std::lock_guard lock(mu_);
-  for (const std::string& secret : secrets) {
-    if (secret.empty()) continue;
-    if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) continue;
-    secrets_.push_back(secret);
-    masker_.reset();  // rebuilt on the next Snapshot
-  }
-}
-
-std::shared_ptr<const stream::SecretMasker> SecretSet::Snapshot() {
-  std::lock_guard lock(mu_);
-  if (!masker_) masker_ = std::make_shared<const stream::SecretMasker>(secrets_);
-  return masker_;
-}
 
 void AppendSecretsOf(const record::OutputValue& output, std::vector<std::string>& secrets) {
   const nlohmann::json parsed =
