@@ -210,7 +210,7 @@ class ComponentRun {
         return FailWithNote(stream, error);
       }
       const absl::Duration delay = BackoffDelay(attempt, UniformUnit());
-      error = known_at_start_->Mask(error);
+      error = s_.secrets.Snapshot()->Mask(error);  // an output set in the attempt included
       s_.reporter.Retrying(node_, attempt, error, delay);
       stream.OnOutput(2, absl::StrCat("gantry: attempt ", attempt, " failed (", error,
                                       "); retrying in ", absl::FormatDuration(delay), "\n"));

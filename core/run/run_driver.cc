@@ -100,19 +100,6 @@ absl::Status ApplyResume(const state::Layout& layout, const RunOptions& options,
   return absl::OkStatus();
 }
 
-/// Every literal sensitive var value of the deployment: known secrets before anything runs.
-std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment) {
-  std::vector<std::string> secrets;
-  for (const config::ComponentConfig& component : deployment.components) {
-    for (const std::string& name : component.sensitive) {
-      auto it = component.vars.find(name);
-      if (it == component.vars.end()) continue;
-      AppendSecretsOf(*it, secrets);  // and the strings inside a non-string value
-    }
-  }
-  return secrets;
-}
-
 int ExitCodeOf(const record::RunRecord& run, bool interrupted) {
   if (interrupted) return kExitInterrupted;
   for (const record::ComponentRecord& component : run.components) {

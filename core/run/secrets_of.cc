@@ -36,4 +36,15 @@ void AppendSecretsOf(const nlohmann::json& value, std::vector<std::string>& secr
   AppendStringLeaves(value, secrets);
 }
 
+std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment) {
+  std::vector<std::string> secrets;
+  for (const config::ComponentConfig& component : deployment.components) {
+    for (const std::string& name : component.sensitive) {
+      auto it = component.vars.find(name);
+      if (it != component.vars.end()) AppendSecretsOf(*it, secrets);
+    }
+  }
+  return secrets;
+}
+
 }  // namespace gantry::run

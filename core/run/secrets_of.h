@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/config/deployment.h"
 #include "core/record/run_record.h"
 #include "nlohmann/json.hpp"
 
@@ -22,6 +23,10 @@ void AppendSecretsOf(const record::OutputValue& output, std::vector<std::string>
 /// every string at any depth. Object keys, numbers, booleans and null are not secrets
 /// of their own, only as part of the whole text.
 void AppendSecretsOf(const nlohmann::json& value, std::vector<std::string>& secrets);
+
+/// The secrets known before anything runs: every literal value of a var a component
+/// lists as `sensitive` (as AppendSecretsOf(json) counts them).
+std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment);
 
 }  // namespace gantry::run
 

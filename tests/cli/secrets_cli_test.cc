@@ -246,6 +246,45 @@ TEST_F(SecretsCliTest, WhatFollowsTheLogMaskedAgainIsInTheLog) {
   EXPECT_THAT(log, HasSubstr("gantry: a sensitive output was printed before gantry knew it"));
 }
 
+// What a plugin says during execute (gantry_host.log, report_diagnostic, a refusal,
+// report_error and the retry it causes) is masked on the console, in the log, the journal
+// and events, with the secrets as they are then: an output set a moment before included.
+TEST_F(SecretsCliTest, WhatAPluginSaysDuringExecuteIsMasked) {
+  Deployment(Steps("db",
+                   {"output pw sensitive pw-msg-4711", "log logging pw-msg-4711 and {CFG}",
+                    "warn weak: pw-msg-4711", "output k-{BAD} plain x",
+                    "error failing with pw-msg-4711 and {CFG}"},
+                   "vars = { CFG = \"cfg-var-2236\", BAD = \"bad.key.1618\" }\n"
+                   "sensitive = [\"CFG\", \"BAD\"]\nstatus = \"retryable\"\nretries = 1"));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(Leaks({"pw-msg-4711", "cfg-var-2236", "bad.key.1618"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.err, HasSubstr("[db] logging *** and ***"));
+  EXPECT_THAT(r.err, HasSubstr("[db] 'token': weak: ***"));
+  EXPECT_THAT(r.err, HasSubstr("[db] set_output: output key 'k-***' is refused"));
+  EXPECT_THAT(r.out, HasSubstr("[db] gantry: attempt 1 failed (failing with *** and ***)"));
+  EXPECT_THAT(Read(dir_ / "events.jsonl"), HasSubstr("failing with *** and ***"));
+}
+
+// Validate and discover see the literal vars: what a plugin says of a sensitive one there
+// (log, a warning, a refusal, an error) is masked too.
+TEST_F(SecretsCliTest, WhatAPluginSaysInValidateAndDiscoverIsMasked) {
+  Deployment(Steps("db", {},
+                   "validate = [\"log validating {PW}\", \"warn weak: {PW}\", \"output x-{PW} plain y\"]\n"
+                   "discover = [\"log discovering {PW}\", \"error bad: {PW}\"]\n"
+                   "vars = { PW = \"pw-check-5772\" }\nsensitive = [\"PW\"]"));
+  for (const char* command : {"validate", "apply"}) {
+    const gantry::testing::CliResult r = Gantry({command});
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_THAT(r.err, HasSubstr("validating ***"));
+    EXPECT_THAT(r.err, HasSubstr("weak: ***"));
+    EXPECT_THAT(r.err, HasSubstr("set_output('x-***') refused"));
+    EXPECT_THAT(r.err, HasSubstr("discovering ***"));
+    EXPECT_THAT(r.err, HasSubstr("bad: ***"));
+  }
+  EXPECT_THAT(Leaks({"pw-check-5772"}, printed_), IsEmpty());
+}
+
 // A sensitive var that is not a string is exported as JSON; each string in it is a
 // secret too, as each string leaf of a sensitive JSON output is.
 TEST_F(SecretsCliTest, EachStringOfASensitiveJsonVarIsASecret) {
