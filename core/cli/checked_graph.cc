@@ -15,7 +15,7 @@ std::optional<graph::Graph> CheckAndBuildGraph(const config::Deployment& deploym
   // are reported in one pass.
   config::Diagnostics diagnostics = deployment.component_problems;
   // Validate and discover see the literal vars: what a plugin says of one is masked.
-  const stream::SecretMasker secrets(run::ConfiguredSecrets(deployment));
+  const stream::SecretMasker secrets(run::ConfiguredSecrets(deployment, plugins));
   graph::CheckDeployment(deployment, plugins, deployment.target, diagnostics, &secrets);
   graph::Graph graph = graph::BuildGraph(deployment, plugins, diagnostics, &secrets);
   for (const std::string& warning : diagnostics.warnings()) err << warning << "\n";

@@ -103,7 +103,7 @@ class ComponentRun {
       if (!settings.ok()) problems.emplace_back(settings.status().message());
       return Fail(absl::StrJoin(problems, "; "));
     }
-    LearnSecrets(*plugin, *vars);
+    LearnSecrets(*plugin, *vars, *settings);
 
     const std::optional<std::filesystem::path> spare = s_.removals.TakeSpare();
     absl::StatusOr<std::filesystem::path> created =
@@ -357,13 +357,16 @@ class ComponentRun {
     }
   }
 
-  /// Sensitive vars, and values taken from sensitive outputs, become secrets of the run.
-  void LearnSecrets(const plugin::LoadedPlugin& plugin, const nlohmann::json& vars) {
+  /// Sensitive vars and settings, and values taken from sensitive outputs, become
+  /// secrets of the run (with references replaced).
+  void LearnSecrets(const plugin::LoadedPlugin& plugin, const nlohmann::json& vars,
+                    const nlohmann::json& settings) {
     std::vector<std::string> secrets;
     for (const std::string& name : config_.sensitive) {
       auto it = vars.find(name);
       if (it != vars.end()) AppendSecretsOf(*it, secrets);
     }
+    AppendSecretsOfSettings(plugin, settings, secrets);
     std::vector<graph::ReferenceError> ignored;
     for (const graph::Reference& ref : graph::ComponentReferences(config_, &plugin, ignored)) {
       std::optional<Outputs> outputs = s_.outputs.Find(ref.component);

@@ -331,7 +331,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
                        });
 
   stream::SecretSet secrets;
-  secrets.Add(ConfiguredSecrets(deployment));
+  secrets.Add(ConfiguredSecrets(deployment, plugins));
   exec::PosixProcessRunner processes;
   exec::CancelToken cancel;
   state::WorkspaceRemover removals(layout, *run_id);

@@ -36,13 +36,26 @@ void AppendSecretsOf(const nlohmann::json& value, std::vector<std::string>& secr
   AppendStringLeaves(value, secrets);
 }
 
-std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment) {
+void AppendSecretsOfSettings(const plugin::LoadedPlugin& plugin, const nlohmann::json& settings,
+                             std::vector<std::string>& secrets) {
+  if (!plugin.settings()) return;
+  for (const plugin::SettingSpec& spec : *plugin.settings()) {
+    if (!spec.sensitive()) continue;
+    auto it = settings.find(spec.name);
+    if (it != settings.end()) AppendSecretsOf(*it, secrets);
+  }
+}
+
+std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment,
+                                           const plugin::PluginRegistry& plugins) {
   std::vector<std::string> secrets;
   for (const config::ComponentConfig& component : deployment.components) {
     for (const std::string& name : component.sensitive) {
       auto it = component.vars.find(name);
       if (it != component.vars.end()) AppendSecretsOf(*it, secrets);
     }
+    if (const plugin::LoadedPlugin* plugin = plugins.ForType(component.type))
+      AppendSecretsOfSettings(*plugin, component.settings, secrets);
   }
   return secrets;
 }

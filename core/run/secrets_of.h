@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/config/deployment.h"
+#include "core/plugin/plugin_registry.h"
 #include "core/record/run_record.h"
 #include "nlohmann/json.hpp"
 
@@ -24,9 +25,16 @@ void AppendSecretsOf(const record::OutputValue& output, std::vector<std::string>
 /// of their own, only as part of the whole text.
 void AppendSecretsOf(const nlohmann::json& value, std::vector<std::string>& secrets);
 
+/// The secrets in a component's `settings` (literal or with references replaced): the
+/// value of each setting `plugin` declares GANTRY_SETTING_SENSITIVE, as
+/// AppendSecretsOf(json) counts them.
+void AppendSecretsOfSettings(const plugin::LoadedPlugin& plugin, const nlohmann::json& settings,
+                             std::vector<std::string>& secrets);
+
 /// The secrets known before anything runs: every literal value of a var a component
-/// lists as `sensitive` (as AppendSecretsOf(json) counts them).
-std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment);
+/// lists as `sensitive`, and of a setting its type declares sensitive.
+std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment,
+                                           const plugin::PluginRegistry& plugins);
 
 }  // namespace gantry::run
 

@@ -285,6 +285,22 @@ TEST_F(SecretsCliTest, WhatAPluginSaysInValidateAndDiscoverIsMasked) {
   EXPECT_THAT(Leaks({"pw-check-5772"}, printed_), IsEmpty());
 }
 
+// A setting its type declares sensitive (GANTRY_SETTING_SENSITIVE) is a secret: as
+// written, and as a reference fills it in; `validate --show` shows it masked.
+TEST_F(SecretsCliTest, ASettingDeclaredSensitiveIsASecret) {
+  Deployment(Steps("db", {"output plain plain pw-from-output-3141"}) +
+             Steps("own", {"out using {token}", "log logging {token}"}, "token = \"tok-setting-8080\"") +
+             Steps("ref", {"out using {token}"}, "token = \"${db.plain}\""));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("[own] using ***\n"));
+  EXPECT_THAT(r.err, HasSubstr("[own] logging ***"));
+  EXPECT_THAT(r.out, HasSubstr("[ref] using ***\n"));
+  const gantry::testing::CliResult shown = Gantry({"validate", "--show", "own"});
+  EXPECT_EQ(nlohmann::json::parse(shown.out, nullptr, false)["settings"]["token"], "***") << shown.out;
+  EXPECT_THAT(Leaks({"tok-setting-8080"}, Everything()), IsEmpty());
+}
+
 // A sensitive var that is not a string is exported as JSON; each string in it is a
 // secret too, as each string leaf of a sensitive JSON output is.
 TEST_F(SecretsCliTest, EachStringOfASensitiveJsonVarIsASecret) {

@@ -2,7 +2,7 @@
 // can reach every host entry point through which a plugin may hand gantry a secret.
 //
 // Settings: `validate`, `discover`, `execute` (lists of steps, one per hook), `token` (a
-// string the type declares sensitive) and `status` (what execute returns after its
+// string the type declares sensitive, which may hold references) and `status` (what execute returns after its
 // steps: "ok", "failed" or "retryable").
 //
 // A step is "VERB ARGUMENT". In ARGUMENT, {NAME} is the value of var NAME (a string as it
@@ -103,7 +103,8 @@ class StepsPlugin : public gantry::Plugin {
     };
     info.settings = std::vector<gantry::Setting>{
         steps("validate"), steps("discover"), steps("execute"),
-        {"token", GANTRY_SETTING_STRING, 0, GANTRY_SETTING_SENSITIVE, "", {}, "a secret"},
+        {"token", GANTRY_SETTING_STRING, 0, GANTRY_SETTING_SENSITIVE | GANTRY_SETTING_REFERENCES,
+         "", {}, "a secret"},
         {"status", GANTRY_SETTING_STRING, 0, 0, "\"ok\"", {"ok", "failed", "retryable"},
          "what execute returns"}};
     return info;
