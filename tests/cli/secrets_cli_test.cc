@@ -121,6 +121,13 @@ class SecretsCliTest : public ::testing::Test {
     const nlohmann::json summary = nlohmann::json::parse(Read(dir_ / "summary.json"), nullptr, false);
     return Read(dir_ / ".gantry/runs/" + summary.value("run_id", "") + "/logs/" + component + ".log");
   }
+  /// Everything() but what apply printed: the console shows what a component printed of
+  /// a sensitive output before setting it.
+  std::vector<Written> EverythingButTheApplyConsole() {
+    std::vector<Written> written = Everything();
+    std::erase_if(written, [](const Written& w) { return w.name.rfind("stdout of gantry apply", 0) == 0; });
+    return written;
+  }
   std::string OutputsFile(const std::string& component) {
     return dir_ / (".gantry/state/default/" + component + "/.gantry-outputs.json");
   }
@@ -209,8 +216,7 @@ TEST_F(SecretsCliTest, AnOwnSensitiveOutputPrintedBeforeItWasKnownIsMaskedInTheL
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("[api] gantry: a sensitive output was printed before gantry knew "
                                "it: masked in the log, not on the console"));
-  std::vector<Written> files = Everything();
-  std::erase_if(files, [](const Written& w) { return w.name.rfind("stdout of gantry apply", 0) == 0; });
+  const std::vector<Written> files = EverythingButTheApplyConsole();
   EXPECT_THAT(Leaks({"AK-own-secret-1414"}, files), IsEmpty());
   EXPECT_EQ(ComponentLog("api"), "the key is ***\ngantry: a sensitive output was printed before gantry knew it: "
                  "masked in the log, not on the console\n");
@@ -228,8 +234,7 @@ TEST_F(SecretsCliTest, AnOwnSensitiveOutputIsMaskedFromTheMomentItIsSet) {
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("[db] early pw-set-1732\n[db] after: *** as ***\n[db] child: ***\n"
                                "[db] child err: ***\n"));
-  std::vector<Written> files = Everything();
-  std::erase_if(files, [](const Written& w) { return w.name.rfind("stdout of gantry apply", 0) == 0; });
+  const std::vector<Written> files = EverythingButTheApplyConsole();
   EXPECT_THAT(Leaks({"pw-set-1732", "u-set-2"}, files), IsEmpty());
   EXPECT_THAT(ComponentLog("db"), HasSubstr("early ***\nafter: *** as ***\n"));
 }
@@ -301,56 +306,28 @@ TEST_F(SecretsCliTest, ASettingDeclaredSensitiveIsASecret) {
   EXPECT_THAT(Leaks({"tok-setting-8080"}, Everything()), IsEmpty());
 }
 
-// A sensitive var that is not a string is exported as JSON; each string in it is a
-// secret too, as each string leaf of a sensitive JSON output is.
+// A component's own sensitive vars are secrets before it starts: its first line is
+// masked, the value inside a longer line too. A var that is not a string is exported as
+// JSON; that text is a secret, and so is each string in it, as each string leaf of a
+// sensitive JSON output is.
 TEST_F(SecretsCliTest, EachStringOfASensitiveJsonVarIsASecret) {
   Deployment(Component(
-      "db", absl::StrCat("vars = { CREDS = { user = \"u-admin-77\", password = \"pw-in-json-99\" } }\n"
-                         "sensitive = [\"CREDS\"]\ncommands.apply = ",
-                         Quoted("python3 -c 'import json,os; print(json.loads(os.environ[\"CREDS\"])"
-                                "[\"password\"])'; echo $CREDS"))));
-  const gantry::testing::CliResult r = ApplyAndReadBack();
-  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_THAT(Leaks({"u-admin-77", "pw-in-json-99"}, Everything()), IsEmpty());
-  EXPECT_THAT(r.out, HasSubstr("[db] ***\n"));
-}
-
-// A component's own sensitive vars are secrets before it starts: its first line is
-// masked, the value inside a longer line and the JSON text a non-string var is exported as.
-TEST_F(SecretsCliTest, OwnSensitiveVarsAreMaskedFromTheFirstLine) {
-  Deployment(Component(
-      "db", absl::StrCat("vars = { PW = \"pw-own-2718\", CREDS = { user = \"u-own-1\", pin = 4321 } }\n"
+      "db", absl::StrCat("vars = { PW = \"pw-own-2718\", CREDS = { user = \"u-admin-77\", "
+                         "password = \"pw-in-json-99\", pin = 4321 } }\n"
                          "sensitive = [\"PW\", \"CREDS\"]\ncommands.apply = ",
-                         Quoted("echo \"conn=postgres://x:$PW@db/app\"; echo \"creds: $CREDS\"; "
-                                "python3 -c 'import json,os; print(json.loads(os.environ[\"CREDS\"])[\"user\"])'"))));
+                         Quoted("echo \"conn=postgres://x:$PW@db/app\"; python3 -c 'import json,os; "
+                                "print(json.loads(os.environ[\"CREDS\"])[\"password\"])'; echo \"creds: $CREDS\""))));
   const gantry::testing::CliResult r = ApplyAndReadBack();
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_THAT(Leaks({"pw-own-2718", "u-own-1"}, Everything()), IsEmpty());
-  EXPECT_THAT(r.out, HasSubstr("gantry: db started\n[db] conn=postgres://x:***@db/app\n"
-                               "[db] creds: ***\n[db] ***\n"));
-}
-
-// So are the values a component takes from another's sensitive outputs, whether a var is
-// the whole value (a JSON one too) or holds it inside a longer string.
-TEST_F(SecretsCliTest, ValuesFromSensitiveOutputsAreMaskedFromTheFirstLine) {
-  Deployment(
-      Steps("db", {R"(output creds sensitive+json {"user": "u-ref-5", "password": "pw-ref-1618"})",
-                   "output pw sensitive pw-plain-1414"}) +
-      Component("use", absl::StrCat("vars = { URL = \"postgres://x:${db.pw}@db\", C = \"${db.creds}\", "
-                                    "P = \"${db.pw}\" }\ncommands.apply = ",
-                                    Quoted("echo \"url=$URL\"; echo \"creds $C\"; echo \"$P\"; "
-                                           "python3 -c 'import json,os; print(json.loads(os.environ[\"C\"])"
-                                           "[\"password\"])'"))));
-  const gantry::testing::CliResult r = ApplyAndReadBack();
-  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_THAT(Leaks({"u-ref-5", "pw-ref-1618", "pw-plain-1414"}, Everything()), IsEmpty());
-  EXPECT_THAT(r.out, HasSubstr("gantry: use started\n[use] url=postgres://x:***@db\n"
-                               "[use] creds ***\n[use] ***\n[use] ***\n"));
+  EXPECT_THAT(Leaks({"pw-own-2718", "u-admin-77", "pw-in-json-99"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("gantry: db started\n[db] conn=postgres://x:***@db/app\n[db] ***\n"
+                               "[db] creds: ***\n"));
 }
 
 // Each string of a sensitive JSON output is a secret, and so is the whole value as a
 // reference hands it on (compact, keys sorted: not the text the plugin set); a number
-// printed alone is not.
+// printed alone is not. A component taking them (the whole value, or inside a longer
+// string) knows them before it starts: its first line is masked.
 TEST_F(SecretsCliTest, EachStringOfASensitiveJsonOutputIsASecretDownstream) {
   Deployment(
       Steps("db", {R"(output creds sensitive+json {"user": "u-admin-31", "password": "hunter2-xyz", "ports": [5432]})",
@@ -364,7 +341,8 @@ TEST_F(SecretsCliTest, EachStringOfASensitiveJsonOutputIsASecretDownstream) {
   const gantry::testing::CliResult r = ApplyAndReadBack();
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(Leaks({"u-admin-31", "hunter2-xyz", "tok-abc", "tok-def"}, Everything()), IsEmpty());
-  EXPECT_THAT(r.out, HasSubstr("[use] ***\n[use] ***\n[use] pw=***\n[use] *** 5432\n[use] ***\n"));
+  EXPECT_THAT(r.out, HasSubstr("gantry: use started\n[use] ***\n[use] ***\n[use] pw=***\n"
+                               "[use] *** 5432\n[use] ***\n"));
   EXPECT_EQ(SummaryOutputs("db"), nlohmann::json({{"creds", "***"}, {"keys", "***"}}));
 }
 
