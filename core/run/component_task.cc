@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <random>
@@ -163,7 +164,7 @@ class ComponentRun {
 
   /// Everything between creating the workspace and deciding its fate.
   Outcome RunInWorkspace(const plugin::LoadedPlugin& plugin) {
-    known_at_start_ = s_.secrets.Snapshot();
+    const uint64_t known_at_start = s_.secrets.generation();
     absl::StatusOr<std::unique_ptr<stream::ComponentStream>> stream =
         stream::ComponentStream::Open(
             config_.name, record_.log_path, s_.secrets, s_.console,
@@ -173,10 +174,13 @@ class ComponentRun {
             });
     if (!stream.ok()) return Fail(stream.status().message());
     stream_opened_ = true;
-    const Outcome outcome = Attempts(plugin, **stream);
+    Outcome outcome = Attempts(plugin, **stream);
     (*stream)->Close();
-    if (outcome != Outcome::kSucceeded) return outcome;
-    if (absl::Status kept = KeepOutputs(**stream); !kept.ok()) return Fail(kept.message());
+    if (outcome == Outcome::kSucceeded) {
+      if (absl::Status kept = KeepOutputs(**stream); !kept.ok()) outcome = Fail(kept.message());
+    }
+    // Last: the log is replaced, and the stream would still write to the file it opened.
+    if (s_.secrets.generation() != known_at_start) MaskLogAgain();
     return outcome;
   }
 
@@ -223,10 +227,8 @@ class ComponentRun {
   /// `stream` (closed) hears about outputs recorded masked.
   absl::Status KeepOutputs(exec::OutputSink& stream) {
     const plugin::DeclaredOutputs& declared = s_.graph.declared_outputs(node_);
-    const std::vector<std::string> own = RecordOutputsMasked(stream);
+    RecordOutputsMasked(stream);
     if (declared) WarnUndeclared(*declared, stream);
-    // Last: the log is replaced, and the stream still writes to the file it opened.
-    MaskOwnSecretsInLog(own);
     const std::filesystem::path path = s_.layout.OutputsPath(s_.deployment.target, config_.name);
     if (s_.operation == "apply") {
       s_.outputs.Record(config_.name, outputs_);
@@ -306,16 +308,12 @@ class ComponentRun {
   /// With every secret known, an output whose value holds one becomes sensitive itself
   /// (later components referencing it learn it as a secret), and the record (journal,
   /// events, summaries, trace, `runs show`) gets every key and value masked. outputs_,
-  /// which the output book and the state keep, keeps the real keys and values. Returns the
-  /// secrets of this component's sensitive outputs (the run's since set_output).
-  std::vector<std::string> RecordOutputsMasked(exec::OutputSink& stream) {
-    std::vector<std::string> secrets;
-    for (const auto& [key, output] : outputs_)
-      if (output.sensitive()) AppendSecretsOf(output, secrets);
+  /// which the output book and the state keep, keeps the real keys and values.
+  void RecordOutputsMasked(exec::OutputSink& stream) {
     const std::shared_ptr<const stream::SecretMasker> masker = s_.secrets.Snapshot();
     if (masker->empty()) {  // The usual case: nothing to scan.
       record_.outputs = outputs_;
-      return secrets;
+      return;
     }
     record_.outputs.clear();
     for (auto& [key, output] : outputs_) {
@@ -334,16 +332,13 @@ class ComponentRun {
       }
       record_.outputs[shown_key] = record::OutputValue{masker->Mask(output.value), output.flags};
     }
-    return secrets;
   }
 
-  /// What this component printed of its own sensitive outputs before it set them (its
-  /// stream masks with them only from then on): masked in its log now; the console has
-  /// shown it, and says so.
-  void MaskOwnSecretsInLog(const std::vector<std::string>& own) {
-    bool learned = false;
-    for (const std::string& secret : own) learned = learned || !known_at_start_->Contains(secret);
-    if (!learned) return;
+  /// The run learned secrets while this component ran (its own sensitive outputs, most
+  /// likely): what it printed of one before (its stream masks with it only from then on)
+  /// is masked in its log now, whether it succeeded or not; the console has shown it, and
+  /// says so.
+  void MaskLogAgain() {
     constexpr std::string_view kNote =
         "gantry: a sensitive output was printed before gantry knew it: masked in the log, "
         "not on the console\n";
@@ -417,8 +412,6 @@ class ComponentRun {
   const config::ComponentConfig& config_;
   ComponentRecord& record_;
   plugin::ComponentData data_;
-  // The secrets known when the stream opened: one learned later may be in the log.
-  std::shared_ptr<const stream::SecretMasker> known_at_start_;
   Outputs outputs_;
   bool stream_opened_ = false;
 };

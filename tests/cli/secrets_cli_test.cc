@@ -239,6 +239,18 @@ TEST_F(SecretsCliTest, AnOwnSensitiveOutputIsMaskedFromTheMomentItIsSet) {
   EXPECT_THAT(ComponentLog("db"), HasSubstr("early ***\nafter: *** as ***\n"));
 }
 
+// A component that fails after setting a sensitive output it had printed: its log is
+// masked again all the same.
+TEST_F(SecretsCliTest, AFailedComponentsLogIsMaskedAgainToo) {
+  Deployment(Steps("db", {"out early pw-failed-2024", "output pw sensitive pw-failed-2024",
+                          "error it broke"},
+                   "status = \"failed\""));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(Leaks({"pw-failed-2024"}, EverythingButTheApplyConsole()), IsEmpty());
+  EXPECT_THAT(ComponentLog("db"), HasSubstr("early ***\n"));
+}
+
 // The log is masked again (replaced) when the component ends: what the stream says after
 // that (an undeclared output) must land in the new file, not in the replaced one.
 TEST_F(SecretsCliTest, WhatFollowsTheLogMaskedAgainIsInTheLog) {
