@@ -34,7 +34,7 @@
 #include "core/exec/cancel_token.h"
 #include "core/exec/posix_process_runner.h"
 #include "core/stream/component_stream.h"
-#include "core/stream/secret_masker.h"
+#include "core/stream/secret_set.h"
 
 extern char** environ;
 
@@ -111,7 +111,7 @@ bool RunInjected(const std::string& gen, const std::string& dir, int children,
   std::unique_ptr<gantry::console::Console> console = gantry::console::MakeConsole(options);
   std::vector<std::string> secret_values;
   for (int i = 0; i < secrets; ++i) secret_values.push_back("s3cr3t-value-" + std::to_string(i));
-  const gantry::stream::SecretMasker masker(secret_values);
+  const gantry::stream::SecretSet secret_set(secret_values);
   gantry::exec::PosixProcessRunner runner;
   gantry::exec::CancelToken cancel;
 
@@ -121,7 +121,7 @@ bool RunInjected(const std::string& gen, const std::string& dir, int children,
     threads.emplace_back([&, i] {
       const std::string name = "component-" + std::to_string(i);
       auto stream = gantry::stream::ComponentStream::Open(
-          name, dir + "/logs/" + name + ".log", masker, *console);
+          name, dir + "/logs/" + name + ".log", secret_set, *console);
       if (!stream.ok()) {
         fprintf(stderr, "%s\n", std::string(stream.status().message()).c_str());
         return;

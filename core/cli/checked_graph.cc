@@ -3,6 +3,8 @@
 #include "core/config/diagnostics.h"
 #include "core/graph/deployment_check.h"
 #include "core/graph/graph_builder.h"
+#include "core/run/secrets_of.h"
+#include "core/stream/secret_masker.h"
 
 namespace gantry::cli {
 
@@ -12,8 +14,10 @@ std::optional<graph::Graph> CheckAndBuildGraph(const config::Deployment& deploym
   // The components' common-key problems first, so that they and the plugins' findings
   // are reported in one pass.
   config::Diagnostics diagnostics = deployment.component_problems;
-  graph::CheckDeployment(deployment, plugins, deployment.target, diagnostics);
-  graph::Graph graph = graph::BuildGraph(deployment, plugins, diagnostics);
+  // Validate and discover see the literal vars: what a plugin says of one is masked.
+  const stream::SecretMasker secrets(run::ConfiguredSecrets(deployment, plugins));
+  graph::CheckDeployment(deployment, plugins, deployment.target, diagnostics, &secrets);
+  graph::Graph graph = graph::BuildGraph(deployment, plugins, diagnostics, &secrets);
   for (const std::string& warning : diagnostics.warnings()) err << warning << "\n";
   if (diagnostics.empty()) return graph;
   const std::vector<std::string> messages = diagnostics.messages();

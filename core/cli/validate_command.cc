@@ -7,7 +7,8 @@
 namespace gantry::cli {
 namespace {
 
-nlohmann::json EffectiveSettings(const config::ComponentConfig& c, const std::string& target) {
+nlohmann::json EffectiveSettings(const config::ComponentConfig& c, const std::string& target,
+                                 const plugin::LoadedPlugin* plugin) {
   static constexpr const char* kOnFailure[] = {"abort", "skip-dependents", "ignore"};
   nlohmann::json j = {{"name", c.name},
                       {"type", c.type},
@@ -25,6 +26,10 @@ nlohmann::json EffectiveSettings(const config::ComponentConfig& c, const std::st
   if (c.estimated_duration) j["estimated_duration"] = absl::FormatDuration(*c.estimated_duration);
   for (const std::string& name : c.sensitive)
     if (j["vars"].contains(name)) j["vars"][name] = "***";
+  if (plugin != nullptr && plugin->settings()) {
+    for (const plugin::SettingSpec& spec : *plugin->settings())
+      if (spec.sensitive() && j["settings"].contains(spec.name)) j["settings"][spec.name] = "***";
+  }
   return j;
 }
 
@@ -39,7 +44,8 @@ int RunValidate(const config::Deployment& deployment, const plugin::PluginRegist
       err << "gantry: --show: no component named '" << options.show << "'\n";
       return kExitBadInput;
     }
-    out << EffectiveSettings(*component, deployment.target).dump(2) << "\n";
+    out << EffectiveSettings(*component, deployment.target, plugins.ForType(component->type)).dump(2)
+        << "\n";
     return kExitOk;
   }
   out << deployment.file << ": " << deployment.components.size() << " component"

@@ -18,7 +18,8 @@ namespace gantry::graph {
 namespace {
 
 void CheckType(const config::ComponentConfig& component, const plugin::PluginRegistry& plugins,
-               const std::string& target, config::Diagnostics& diagnostics) {
+               const std::string& target, config::Diagnostics& diagnostics,
+               const stream::SecretMasker* secrets) {
   const plugin::LoadedPlugin* plugin = plugins.ForType(component.type);
   if (plugin == nullptr) {
     const std::vector<std::string> types = plugins.ComponentTypes();
@@ -39,7 +40,7 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
   if (plugin->settings())
     CheckSettings(component, plugin->name(), *plugin->settings(), diagnostics, &refused);
   CheckReferencePlacement(component, *plugin, diagnostics);
-  plugin::CollectingContext context;
+  plugin::CollectingContext context(secrets);
   const gantry_status status = plugin->Validate(context, PluginView(component, target));
   std::vector<plugin::PluginDiagnostic> found = context.diagnostics();
   const bool any_error =
@@ -88,9 +89,10 @@ void CheckNotNested(const config::Deployment& deployment, const config::Componen
 }  // namespace
 
 void CheckDeployment(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
-                     const std::string& target, config::Diagnostics& diagnostics) {
+                     const std::string& target, config::Diagnostics& diagnostics,
+                     const stream::SecretMasker* secrets) {
   for (const config::ComponentConfig& component : deployment.components) {
-    CheckType(component, plugins, target, diagnostics);
+    CheckType(component, plugins, target, diagnostics, secrets);
     CheckNotNested(deployment, component, diagnostics);
   }
 }

@@ -7,14 +7,17 @@
 #include "core/config/deployment.h"
 #include "core/config/diagnostics.h"
 #include "core/plugin/plugin_registry.h"
+#include "core/stream/secret_masker.h"
 
 namespace gantry::graph {
 
 /// Reports, for every component: an unknown type (naming the loaded plugins' types) and
 /// every problem its plugin's validate hook finds in its settings. (Dependencies are
-/// checked by BuildGraph.)
+/// checked by BuildGraph.) What the plugins say is masked with `secrets` (see
+/// plugin::CollectingContext).
 void CheckDeployment(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
-                     const std::string& target, config::Diagnostics& diagnostics);
+                     const std::string& target, config::Diagnostics& diagnostics,
+                     const stream::SecretMasker* secrets = nullptr);
 
 }  // namespace gantry::graph
 

@@ -18,8 +18,8 @@ namespace {
 class Builder {
  public:
   Builder(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
-          config::Diagnostics& diagnostics)
-      : deployment_(deployment), plugins_(plugins), diagnostics_(diagnostics) {}
+          config::Diagnostics& diagnostics, const stream::SecretMasker* secrets)
+      : deployment_(deployment), plugins_(plugins), diagnostics_(diagnostics), secrets_(secrets) {}
 
   Graph Build() {
     size_t explicit_edges = 0;
@@ -100,7 +100,7 @@ class Builder {
     if (plugin == nullptr) return;
     graph_.SetDeclaredOutputs(n, plugin->outputs());
     if (!plugin->has_discover()) return;
-    plugin::CollectingContext context;
+    plugin::CollectingContext context(secrets_);
     const gantry_status status = plugin->Discover(context, PluginView(c, deployment_.target));
     if (plugin->outputs()) {
       std::vector<plugin::OutputSpec> declared = *plugin->outputs();
@@ -132,6 +132,7 @@ class Builder {
   const config::Deployment& deployment_;
   const plugin::PluginRegistry& plugins_;
   config::Diagnostics& diagnostics_;
+  const stream::SecretMasker* const secrets_;
   Graph graph_;
   std::vector<std::string> names_;  // for suggestions, filled on first need
 };
@@ -139,8 +140,8 @@ class Builder {
 }  // namespace
 
 Graph BuildGraph(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
-                 config::Diagnostics& diagnostics) {
-  return Builder(deployment, plugins, diagnostics).Build();
+                 config::Diagnostics& diagnostics, const stream::SecretMasker* secrets) {
+  return Builder(deployment, plugins, diagnostics, secrets).Build();
 }
 
 }  // namespace gantry::graph

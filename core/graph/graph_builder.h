@@ -6,6 +6,7 @@
 #include "core/config/diagnostics.h"
 #include "core/graph/graph.h"
 #include "core/plugin/plugin_registry.h"
+#include "core/stream/secret_masker.h"
 
 namespace gantry::graph {
 
@@ -15,9 +16,10 @@ namespace gantry::graph {
 /// outputs (static and discovered). Reports a dependency on an unknown component (with
 /// a suggestion), a malformed reference, a reference to an output its producer does not
 /// declare, discovery errors, and every cycle as its full path. Components
-/// whose type has no plugin are not discovered (CheckDeployment reports them).
+/// whose type has no plugin are not discovered (CheckDeployment reports them). What the
+/// plugins say is masked with `secrets` (see plugin::CollectingContext).
 Graph BuildGraph(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
-                 config::Diagnostics& diagnostics);
+                 config::Diagnostics& diagnostics, const stream::SecretMasker* secrets = nullptr);
 
 }  // namespace gantry::graph
 

@@ -27,8 +27,13 @@ void CollectingContext::ReportError(std::string message) {
 
 void CollectingContext::ReportDiagnostic(int32_t severity, std::string setting,
                                          std::string message) {
+  message = Masked(message);
   absl::MutexLock lock(&mu_);
   diagnostics_.push_back({severity, std::move(setting), std::move(message)});
+}
+
+std::string CollectingContext::Masked(std::string_view text) const {
+  return secrets_ != nullptr ? secrets_->Mask(text) : std::string(text);
 }
 
 std::string CollectingContext::AddDependency(std::string component, std::string reason) {
@@ -49,7 +54,7 @@ void CollectingContext::Log(int32_t level, std::string_view message) {
   spdlog::log(level >= 3 ? spdlog::level::err : level == 2 ? spdlog::level::warn
                                                 : level == 1 ? spdlog::level::info
                                                              : spdlog::level::debug,
-              "{}", message);
+              "{}", Masked(message));
 }
 
 std::vector<std::string> CollectingContext::errors() const {

@@ -10,6 +10,7 @@
 #include "absl/synchronization/mutex.h"
 #include "core/plugin/call_context.h"
 #include "core/plugin/output_spec.h"
+#include "core/stream/secret_masker.h"
 
 namespace gantry::plugin {
 
@@ -26,8 +27,13 @@ struct PluginDiagnostic {
   std::string message;
 };
 
+/// What a plugin's messages say (report_error, report_diagnostic, refusals, log) is kept
+/// and logged masked with `secrets` (the deployment's configured secrets: validate and
+/// discover see the literal vars), which must outlive the context; null masks nothing.
 class CollectingContext : public CallContext {
  public:
+  explicit CollectingContext(const stream::SecretMasker* secrets = nullptr) : secrets_(secrets) {}
+
   void Write(int32_t stream, std::string_view data) override;
   SpawnOutcome Spawn(const SpawnRequest& request, SpawnOutputFn, void*) override;
   bool IsCancelled() override { return false; }
@@ -48,6 +54,9 @@ class CollectingContext : public CallContext {
   std::string output() const;  ///< what the plugin wrote, both streams
 
  private:
+  std::string Masked(std::string_view text) const;
+
+  const stream::SecretMasker* const secrets_;
   mutable absl::Mutex mu_;
   std::vector<PluginDiagnostic> diagnostics_ ABSL_GUARDED_BY(mu_);
   std::vector<DiscoveredDependency> dependencies_ ABSL_GUARDED_BY(mu_);

@@ -1,10 +1,14 @@
 #include "core/run/component_call_context.h"
 
+#include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "core/exec/line_splitter.h"
+#include "core/run/secrets_of.h"
 #include "spdlog/spdlog.h"
 
 namespace gantry::run {
@@ -59,10 +63,9 @@ ComponentCallContext::ComponentCallContext(const plugin::ComponentData& componen
                                            exec::ProcessRunner& runner,
                                            const exec::CancelToken& cancel,
                                            exec::OutputSink& streams, absl::Time deadline,
-                                           const stream::SecretMasker* masker,
-                                           exec::ProcessTag tag)
+                                           CallSecrets secrets, exec::ProcessTag tag)
     : component_(component), runner_(runner), cancel_(cancel), streams_(streams),
-      deadline_(deadline), masker_(masker),
+      deadline_(deadline), secrets_(std::move(secrets)),
       tag_env_(tag.run_id.empty() ? std::vector<std::string>() : tag.Environment()) {}
 
 void ComponentCallContext::Write(int32_t stream, std::string_view data) {
@@ -112,8 +115,18 @@ bool ComponentCallContext::IsCancelled() {
 
 std::string ComponentCallContext::SetOutput(std::string key, std::string value,
                                             uint32_t flags) {
+  const std::vector<std::string>& declared = secrets_.declared_sensitive;
+  if (std::find(declared.begin(), declared.end(), key) != declared.end())
+    flags |= GANTRY_OUTPUT_SENSITIVE;
+  OutputValue output{std::move(value), flags};
+  if (output.sensitive() && secrets_.set != nullptr) {
+    // Now, not when the component ends: what it writes from here on is masked.
+    std::vector<std::string> secrets;
+    AppendSecretsOf(output, secrets);
+    secrets_.set->Add(secrets);
+  }
   std::lock_guard lock(mu_);
-  outputs_[std::move(key)] = OutputValue{std::move(value), flags};
+  outputs_[std::move(key)] = std::move(output);
   return "";
 }
 
@@ -133,7 +146,12 @@ void ComponentCallContext::Log(int32_t level, std::string_view message) {
                          : level == GANTRY_LOG_INFO ? spdlog::level::info
                                                     : spdlog::level::debug;
   std::string scratch;
-  if (masker_ != nullptr) message = masker_->Mask(message, &scratch);
+  // The secrets as they are now: an output set a moment ago included.
+  std::shared_ptr<const stream::SecretMasker> masker;
+  if (secrets_.set != nullptr) {
+    masker = secrets_.set->Snapshot();
+    message = masker->Mask(message, &scratch);
+  }
   spdlog::log(spd_level, "[{}] {}", component_.name, message);
 }
 

@@ -16,28 +16,41 @@
 #include "core/plugin/call_context.h"
 #include "core/plugin/component_view.h"
 #include "core/record/run_record.h"
-#include "core/stream/secret_masker.h"
+#include "core/stream/secret_set.h"
 
 namespace gantry::run {
 
 using record::OutputValue;
 
+/// The run's secrets as one execute call sees them.
+struct CallSecrets {
+  /// The run's secrets (outliving the call): each sensitive output is added as it is set,
+  /// before set_output returns, and the plugin's log messages are masked with them. Null:
+  /// nothing is learned nor masked.
+  stream::SecretSet* set = nullptr;
+  /// The outputs the component's type declares sensitive: sensitive even when
+  /// set_output forgets the flag.
+  std::vector<std::string> declared_sensitive;
+};
+
 /// One execute call of one component. `streams` receives every byte the plugin and its
 /// children write (the console/log side of stream injection); `deadline` bounds every
-/// child (the component's timeout); `masker`, when given (it must outlive the context),
-/// masks the plugin's log messages as `streams` masks its output; `tag` is set in every
-/// child's environment (unless its run id is empty). Thread-safe, as the ABI requires.
+/// child (the component's timeout); `secrets` learns the sensitive outputs and masks the
+/// log messages; `tag` is set in every child's environment (unless its run id is empty).
+/// Thread-safe, as the ABI requires.
 class ComponentCallContext : public plugin::CallContext {
  public:
   ComponentCallContext(const plugin::ComponentData& component, exec::ProcessRunner& runner,
                        const exec::CancelToken& cancel, exec::OutputSink& streams,
-                       absl::Time deadline = absl::InfiniteFuture(),
-                       const stream::SecretMasker* masker = nullptr, exec::ProcessTag tag = {});
+                       absl::Time deadline = absl::InfiniteFuture(), CallSecrets secrets = {},
+                       exec::ProcessTag tag = {});
 
   void Write(int32_t stream, std::string_view data) override;
   plugin::SpawnOutcome Spawn(const plugin::SpawnRequest& request, plugin::SpawnOutputFn on_output,
                              void* user_data) override;
   bool IsCancelled() override;
+  /// Takes the output with GANTRY_OUTPUT_SENSITIVE added when its type declares it so;
+  /// a sensitive one is a secret of the run before this returns.
   std::string SetOutput(std::string key, std::string value, uint32_t flags) override;
   void ReportError(std::string message) override;
   std::string AddDependency(std::string component, std::string reason) override;
@@ -54,7 +67,7 @@ class ComponentCallContext : public plugin::CallContext {
   const exec::CancelToken& cancel_;
   exec::OutputSink& streams_;
   const absl::Time deadline_;
-  const stream::SecretMasker* const masker_;
+  const CallSecrets secrets_;
   const std::vector<std::string> tag_env_;
   mutable std::mutex mu_;
   std::map<std::string, OutputValue> outputs_;

@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <random>
@@ -18,7 +19,7 @@
 #include "core/run/component_call_context.h"
 #include "core/run/output_tail.h"
 #include "core/run/retry_policy.h"
-#include "core/run/secret_set.h"
+#include "core/run/secrets_of.h"
 #include "core/state/component_lock.h"
 #include "core/state/output_store.h"
 #include "core/state/workspace.h"
@@ -103,7 +104,7 @@ class ComponentRun {
       if (!settings.ok()) problems.emplace_back(settings.status().message());
       return Fail(absl::StrJoin(problems, "; "));
     }
-    LearnSecrets(*plugin, *vars);
+    LearnSecrets(*plugin, *vars, *settings);
 
     const std::optional<std::filesystem::path> spare = s_.removals.TakeSpare();
     absl::StatusOr<std::filesystem::path> created =
@@ -163,20 +164,23 @@ class ComponentRun {
 
   /// Everything between creating the workspace and deciding its fate.
   Outcome RunInWorkspace(const plugin::LoadedPlugin& plugin) {
-    masker_ = s_.secrets.Snapshot();
+    const uint64_t known_at_start = s_.secrets.generation();
     absl::StatusOr<std::unique_ptr<stream::ComponentStream>> stream =
         stream::ComponentStream::Open(
-            config_.name, record_.log_path, *masker_, s_.console,
+            config_.name, record_.log_path, s_.secrets, s_.console,
             [this](const absl::Status& error) {  // A full disk must not pass unnoticed.
               s_.reporter.WriteFailed(absl::StrCat(config_.name, ": ", error.message(),
                                                    "; output from here on is not logged"));
             });
     if (!stream.ok()) return Fail(stream.status().message());
     stream_opened_ = true;
-    const Outcome outcome = Attempts(plugin, **stream);
+    Outcome outcome = Attempts(plugin, **stream);
     (*stream)->Close();
-    if (outcome != Outcome::kSucceeded) return outcome;
-    if (absl::Status kept = KeepOutputs(**stream); !kept.ok()) return Fail(kept.message());
+    if (outcome == Outcome::kSucceeded) {
+      if (absl::Status kept = KeepOutputs(**stream); !kept.ok()) outcome = Fail(kept.message());
+    }
+    // Last: the log is replaced, and the stream would still write to the file it opened.
+    if (s_.secrets.generation() != known_at_start) MaskLogAgain();
     return outcome;
   }
 
@@ -188,8 +192,8 @@ class ComponentRun {
       tail.Clear();
       const absl::Time deadline =
           config_.timeout ? absl::Now() + *config_.timeout : absl::InfiniteFuture();
-      ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline, masker_.get(),
-                                   Tag());
+      ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline,
+                                   CallSecrets{&s_.secrets, DeclaredSensitive()}, Tag());
       const gantry_status status = plugin.Execute(context, data_, s_.operation);
       StopLeftovers(stream);
       if (status == GANTRY_STATUS_OK || status == GANTRY_STATUS_UNSUPPORTED) {
@@ -210,7 +214,7 @@ class ComponentRun {
         return FailWithNote(stream, error);
       }
       const absl::Duration delay = BackoffDelay(attempt, UniformUnit());
-      error = masker_->Mask(error);
+      error = s_.secrets.Snapshot()->Mask(error);  // an output set in the attempt included
       s_.reporter.Retrying(node_, attempt, error, delay);
       stream.OnOutput(2, absl::StrCat("gantry: attempt ", attempt, " failed (", error,
                                       "); retrying in ", absl::FormatDuration(delay), "\n"));
@@ -223,8 +227,7 @@ class ComponentRun {
   /// `stream` (closed) hears about outputs recorded masked.
   absl::Status KeepOutputs(exec::OutputSink& stream) {
     const plugin::DeclaredOutputs& declared = s_.graph.declared_outputs(node_);
-    if (declared) MarkDeclaredSensitive(*declared);
-    LearnOutputSecrets(stream);
+    RecordOutputsMasked(stream);
     if (declared) WarnUndeclared(*declared, stream);
     const std::filesystem::path path = s_.layout.OutputsPath(s_.deployment.target, config_.name);
     if (s_.operation == "apply") {
@@ -247,12 +250,14 @@ class ComponentRun {
     return absl::OkStatus();
   }
 
-  /// An output declared sensitive is a secret even when set_output forgot the flag.
-  void MarkDeclaredSensitive(const std::vector<plugin::OutputSpec>& declared) {
-    for (const plugin::OutputSpec& spec : declared) {
-      auto it = outputs_.find(spec.name);
-      if (spec.sensitive && it != outputs_.end()) it->second.flags |= GANTRY_OUTPUT_SENSITIVE;
+  /// The outputs the type declares sensitive: secrets even when set_output forgets the flag.
+  std::vector<std::string> DeclaredSensitive() const {
+    std::vector<std::string> names;
+    if (const plugin::DeclaredOutputs& declared = s_.graph.declared_outputs(node_)) {
+      for (const plugin::OutputSpec& spec : *declared)
+        if (spec.sensitive) names.push_back(spec.name);
     }
+    return names;
   }
 
   /// A plugin that declares its outputs and sets another has a bug in its declaration:
@@ -300,16 +305,11 @@ class ComponentRun {
         ") and run again"));
   }
 
-  /// This component's sensitive outputs become secrets of the run. Then, with every
-  /// secret known, an output whose value holds one becomes sensitive itself (later
-  /// components referencing it learn it as a secret), and the record (journal, events,
-  /// summaries, trace, `runs show`) gets every key and value masked. outputs_, which the
-  /// output book and the state keep, keeps the real keys and values.
-  void LearnOutputSecrets(exec::OutputSink& stream) {
-    std::vector<std::string> secrets;
-    for (const auto& [key, output] : outputs_)
-      if (output.sensitive()) AppendSecretsOf(output, secrets);
-    s_.secrets.Add(secrets);
+  /// With every secret known, an output whose value holds one becomes sensitive itself
+  /// (later components referencing it learn it as a secret), and the record (journal,
+  /// events, summaries, trace, `runs show`) gets every key and value masked. outputs_,
+  /// which the output book and the state keep, keeps the real keys and values.
+  void RecordOutputsMasked(exec::OutputSink& stream) {
     const std::shared_ptr<const stream::SecretMasker> masker = s_.secrets.Snapshot();
     if (masker->empty()) {  // The usual case: nothing to scan.
       record_.outputs = outputs_;
@@ -332,21 +332,18 @@ class ComponentRun {
       }
       record_.outputs[shown_key] = record::OutputValue{masker->Mask(output.value), output.flags};
     }
-    MaskOwnSecretsInLog(secrets, *masker);
   }
 
-  /// What this component printed of its own sensitive outputs before they were known
-  /// (its stream masked with the secrets known when it started): masked in its log now;
-  /// the console has shown it, and says so.
-  void MaskOwnSecretsInLog(const std::vector<std::string>& own,
-                           const stream::SecretMasker& masker) {
-    bool learned = false;
-    for (const std::string& secret : own) learned = learned || !masker_->Contains(secret);
-    if (!learned) return;
+  /// The run learned secrets while this component ran (its own sensitive outputs, most
+  /// likely): what it printed of one before (its stream masks with it only from then on)
+  /// is masked in its log now, whether it succeeded or not; the console has shown it, and
+  /// says so.
+  void MaskLogAgain() {
     constexpr std::string_view kNote =
         "gantry: a sensitive output was printed before gantry knew it: masked in the log, "
         "not on the console\n";
-    absl::StatusOr<bool> masked = stream::MaskFileAgain(record_.log_path, masker, kNote);
+    absl::StatusOr<bool> masked =
+        stream::MaskFileAgain(record_.log_path, *s_.secrets.Snapshot(), kNote);
     if (!masked.ok()) {
       spdlog::warn("{}: the log may hold a secret: {}", config_.name,
                    std::string(masked.status().message()));
@@ -355,13 +352,16 @@ class ComponentRun {
     }
   }
 
-  /// Sensitive vars, and values taken from sensitive outputs, become secrets of the run.
-  void LearnSecrets(const plugin::LoadedPlugin& plugin, const nlohmann::json& vars) {
+  /// Sensitive vars and settings, and values taken from sensitive outputs, become
+  /// secrets of the run (with references replaced).
+  void LearnSecrets(const plugin::LoadedPlugin& plugin, const nlohmann::json& vars,
+                    const nlohmann::json& settings) {
     std::vector<std::string> secrets;
     for (const std::string& name : config_.sensitive) {
       auto it = vars.find(name);
       if (it != vars.end()) AppendSecretsOf(*it, secrets);
     }
+    AppendSecretsOfSettings(plugin, settings, secrets);
     std::vector<graph::ReferenceError> ignored;
     for (const graph::Reference& ref : graph::ComponentReferences(config_, &plugin, ignored)) {
       std::optional<Outputs> outputs = s_.outputs.Find(ref.component);
@@ -412,7 +412,6 @@ class ComponentRun {
   const config::ComponentConfig& config_;
   ComponentRecord& record_;
   plugin::ComponentData data_;
-  std::shared_ptr<const stream::SecretMasker> masker_;
   Outputs outputs_;
   bool stream_opened_ = false;
 };

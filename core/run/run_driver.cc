@@ -30,6 +30,7 @@
 #include "core/run/plan_input_builder.h"
 #include "core/run/record_files.h"
 #include "core/run/run_reporter.h"
+#include "core/run/secrets_of.h"
 #include "core/run/signal_watcher.h"
 #include "core/sched/executor.h"
 #include "core/sched/plan.h"
@@ -97,19 +98,6 @@ absl::Status ApplyResume(const state::Layout& layout, const RunOptions& options,
   }
   resumed_from = *run_id;
   return absl::OkStatus();
-}
-
-/// Every literal sensitive var value of the deployment: known secrets before anything runs.
-std::vector<std::string> ConfiguredSecrets(const config::Deployment& deployment) {
-  std::vector<std::string> secrets;
-  for (const config::ComponentConfig& component : deployment.components) {
-    for (const std::string& name : component.sensitive) {
-      auto it = component.vars.find(name);
-      if (it == component.vars.end()) continue;
-      AppendSecretsOf(*it, secrets);  // and the strings inside a non-string value
-    }
-  }
-  return secrets;
 }
 
 int ExitCodeOf(const record::RunRecord& run, bool interrupted) {
@@ -342,8 +330,8 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
                          return layout.LogPath(*run_id, component).string();
                        });
 
-  SecretSet secrets;
-  secrets.Add(ConfiguredSecrets(deployment));
+  stream::SecretSet secrets;
+  secrets.Add(ConfiguredSecrets(deployment, plugins));
   exec::PosixProcessRunner processes;
   exec::CancelToken cancel;
   state::WorkspaceRemover removals(layout, *run_id);

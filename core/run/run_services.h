@@ -14,7 +14,7 @@
 #include "core/record/background_sync.h"
 #include "core/run/output_book.h"
 #include "core/run/run_reporter.h"
-#include "core/run/secret_set.h"
+#include "core/stream/secret_set.h"
 #include "core/state/layout.h"
 #include "core/state/stray_processes.h"
 #include "core/state/workspace_remover.h"
@@ -34,7 +34,7 @@ struct RunServices {
   exec::ProcessRunner& processes;
   exec::CancelToken& cancel;
   console::Console& console;
-  SecretSet& secrets;
+  stream::SecretSet& secrets;
   OutputBook& outputs;
   RunReporter& reporter;
   record::BackgroundSync& durable;  // syncs journal completions and outputs files

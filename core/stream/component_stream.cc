@@ -32,7 +32,7 @@ void Shrink(std::string& buffer) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ComponentStream>> ComponentStream::Open(
-    std::string component, std::string log_path, const SecretMasker& masker,
+    std::string component, std::string log_path, const SecretSet& secrets,
     console::Console& console, LogErrorFn on_log_error) {
   const auto open_log = [&log_path] {
     int fd;
@@ -60,20 +60,23 @@ absl::StatusOr<std::unique_ptr<ComponentStream>> ComponentStream::Open(
     return absl::ErrnoToStatus(error, absl::StrCat("cannot open the log '", log_path, "'"));
   }
   return std::unique_ptr<ComponentStream>(new ComponentStream(
-      std::move(component), std::move(log_path), exec::UniqueFd(fd), masker, console,
+      std::move(component), std::move(log_path), exec::UniqueFd(fd), secrets, console,
       std::move(on_log_error)));
 }
 
 ComponentStream::ComponentStream(std::string component, std::string log_path,
-                                 exec::UniqueFd log, const SecretMasker& masker,
+                                 exec::UniqueFd log, const SecretSet& secrets,
                                  console::Console& console, LogErrorFn on_log_error)
     : component_(std::move(component)),
       log_path_(std::move(log_path)),
-      masker_(masker),
+      secrets_(secrets),
       console_(console),
       on_log_error_(std::move(on_log_error)),
       log_(std::move(log)),
-      lines_{LineBlocks(kMaxLine, &masker), LineBlocks(kMaxLine, &masker)} {}
+      lines_{LineBlocks(kMaxLine), LineBlocks(kMaxLine)} {
+  std::lock_guard<std::mutex> lock(mu_);
+  UpdateMaskerLocked();
+}
 
 ComponentStream::~ComponentStream() { Close(); }
 
@@ -81,22 +84,33 @@ void ComponentStream::OnOutput(int stream, std::string_view chunk) {
   if (chunk.empty()) return;
   stream = stream == 2 ? 2 : 1;
   std::lock_guard<std::mutex> lock(mu_);
+  UpdateMaskerLocked();  // Before Feed: a cut of a long line must see the new secrets.
   const LineBlock lines = lines_[StreamIndex(stream)].Feed(chunk);
   if (!lines.empty()) EmitLocked(stream, lines);
 }
 
 void ComponentStream::Close() {
   std::lock_guard<std::mutex> lock(mu_);
+  UpdateMaskerLocked();
   for (int stream : {1, 2}) {
     const std::string_view last = lines_[StreamIndex(stream)].Flush();
     if (!last.empty()) EmitLocked(stream, {last, {}});
   }
 }
 
+void ComponentStream::UpdateMaskerLocked() {
+  // Read before the snapshot, so the snapshot is never older than what was read.
+  const uint64_t generation = secrets_.generation();
+  if (masker_ != nullptr && generation == masker_generation_) return;
+  masker_ = secrets_.Snapshot();
+  masker_generation_ = generation;
+  for (LineBlocks& lines : lines_) lines.SetMasker(masker_.get());
+}
+
 void ComponentStream::EmitLocked(int stream, LineBlock lines) {
   // Each piece holds whole lines, so each can be masked on its own.
-  const std::string_view head = masker_.Mask(lines.head, &masked_head_);
-  const std::string_view body = masker_.Mask(lines.body, &masked_body_);
+  const std::string_view head = masker_->Mask(lines.head, &masked_head_);
+  const std::string_view body = masker_->Mask(lines.body, &masked_body_);
   WriteLogLocked(head, body);
   console_.Output(component_, stream, {head, body});
   Shrink(masked_head_);

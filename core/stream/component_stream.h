@@ -3,6 +3,7 @@
 #define GANTRY_CORE_STREAM_COMPONENT_STREAM_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -17,6 +18,7 @@
 #include "core/exec/unique_fd.h"
 #include "core/stream/line_blocks.h"
 #include "core/stream/secret_masker.h"
+#include "core/stream/secret_set.h"
 
 namespace gantry::stream {
 
@@ -31,7 +33,11 @@ namespace gantry::stream {
 ///   '\n'; the unfinished last line of a stream waits for more bytes or for Close().
 /// - Masking: secrets are replaced on whole lines, so a secret split across chunks (or
 ///   across writes) is still masked, and the 1 MiB cut never splits one (see
-///   LineBlocks). The log and the console get the same masked text.
+///   LineBlocks). The log and the console get the same masked text. The secrets are the
+///   run's as they are when lines go out: one learned while the component runs (its own
+///   sensitive output, set_output) masks every line sent out after Add returned, the
+///   unfinished line pending then included; a line sent out while Add runs, on another
+///   thread, may miss it. Costs an atomic load per call, a new snapshot when it moved.
 /// - Log: opened with O_APPEND (a retry, or a second ComponentStream on the same path,
 ///   appends) and mode 0644, parent directories created. All the lines completed by one
 ///   OnOutput call are written with one writev(2) before the call returns: no syscall per
@@ -45,7 +51,7 @@ namespace gantry::stream {
 ///
 /// Thread-safe: one mutex per ComponentStream serializes OnOutput and Close (a plugin's
 /// threads may write while its children's output streams in); order within a stream is
-/// kept, lines of different streams interleave whole. The console and masker must
+/// kept, lines of different streams interleave whole. The console and secrets must
 /// outlive it.
 class ComponentStream : public exec::OutputSink {
  public:
@@ -57,7 +63,7 @@ class ComponentStream : public exec::OutputSink {
   /// or the file cannot be created or opened.
   static absl::StatusOr<std::unique_ptr<ComponentStream>> Open(std::string component,
                                                                std::string log_path,
-                                                               const SecretMasker& masker,
+                                                               const SecretSet& secrets,
                                                                console::Console& console,
                                                                LogErrorFn on_log_error = {});
   /// Close().
@@ -83,16 +89,18 @@ class ComponentStream : public exec::OutputSink {
 
  private:
   ComponentStream(std::string component, std::string log_path, exec::UniqueFd log,
-                  const SecretMasker& masker, console::Console& console,
+                  const SecretSet& secrets, console::Console& console,
                   LogErrorFn on_log_error);
 
+  // Takes the run's secrets anew when they changed since the last call.
+  void UpdateMaskerLocked();
   // Masks `lines`, writes them to the log, then to the console.
   void EmitLocked(int stream, LineBlock lines);
   void WriteLogLocked(std::string_view head, std::string_view body);
 
   const std::string component_;
   const std::string log_path_;
-  const SecretMasker& masker_;
+  const SecretSet& secrets_;
   console::Console& console_;
   const LogErrorFn on_log_error_;
 
@@ -100,6 +108,8 @@ class ComponentStream : public exec::OutputSink {
   // Debian's uninstrumented libabsl.
   mutable std::mutex mu_;
   exec::UniqueFd log_;
+  std::shared_ptr<const SecretMasker> masker_;  // The secrets as of masker_generation_.
+  uint64_t masker_generation_ = 0;
   LineBlocks lines_[2];  // stdout, stderr
   std::string masked_head_;  // Masker scratch; reused.
   std::string masked_body_;

@@ -19,9 +19,14 @@ void Release(std::string& buffer) {
 }  // namespace
 
 LineBlocks::LineBlocks(size_t max_line, const SecretMasker* masker)
-    : max_line_(std::max<size_t>(max_line, 1)),
-      masker_(masker != nullptr && !masker->empty() ? masker : nullptr),
-      hold_(masker_ != nullptr ? masker_->longest() - 1 : 0) {}
+    : max_line_(std::max<size_t>(max_line, 1)) {
+  SetMasker(masker);
+}
+
+void LineBlocks::SetMasker(const SecretMasker* masker) {
+  masker_ = masker != nullptr && !masker->empty() ? masker : nullptr;
+  hold_ = masker_ != nullptr ? masker_->longest() - 1 : 0;
+}
 
 size_t LineBlocks::Cut(std::string_view line) const {
   return masker_ == nullptr ? max_line_ : masker_->SafeCut(line, max_line_);

@@ -27,7 +27,7 @@ using LineBlock = console::LineBlock;
 /// block's head). Per-line work and a copy of the whole chunk happen only for blocks
 /// holding "\r\n" or a line longer than max_line. Not thread-safe: one per stream.
 ///
-/// Secrets across a cut: given a non-empty `masker` (which must outlive this), a cut of
+/// Secrets across a cut: given a non-empty `masker` (valid while this uses it), a cut of
 /// an over-long line never splits an occurrence of a secret, so masking the lines still
 /// finds it whole: the cut moves back to the start of the occurrence (SecretMasker::
 /// SafeCut), and an unfinished line is held until max_line + longest() - 1 bytes are
@@ -46,6 +46,9 @@ class LineBlocks {
   std::string_view Flush();
   /// True when bytes of an unfinished line are pending.
   bool has_partial() const { return !partial_.empty(); }
+  /// Cuts with `masker` from now on (null or empty: no secrets), as a run learns secrets
+  /// while a component writes; pending bytes stay pending.
+  void SetMasker(const SecretMasker* masker);
 
  private:
   // The general case: `text` (pending bytes + chunk) line by line into block_; the
@@ -61,8 +64,8 @@ class LineBlocks {
   size_t Cut(std::string_view line) const;
 
   size_t max_line_;
-  const SecretMasker* masker_;  // Null when there are no secrets.
-  size_t hold_;  // Extra bytes an unfinished line waits for before it is cut.
+  const SecretMasker* masker_ = nullptr;  // Null when there are no secrets.
+  size_t hold_ = 0;  // Extra bytes an unfinished line waits for before it is cut.
   std::string partial_;  // Bytes after the last '\n'; at most max_line_ + hold_.
   std::string block_;    // A block's head (or whole block, on the slow path).
   std::string text_;     // Slow path: partial_ + chunk.

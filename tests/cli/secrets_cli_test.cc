@@ -87,7 +87,8 @@ class SecretsCliTest : public ::testing::Test {
     gantry::testing::CliResult r = gantry::testing::RunGantry(
         args, dir_.path(),
         {"GANTRY_MAX_CONCURRENCY=", "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY=" + dir_ / "step.md",
-         "PYTHONIOENCODING=utf-8"});
+         "PYTHONIOENCODING=utf-8",
+         "GANTRY_PLUGIN_PATH=" GANTRY_STEPS_PLUGIN_DIR ":" GANTRY_TEST_PLUGIN_DIR});
     printed_.push_back({absl::StrCat("stdout of gantry ", absl::StrJoin(args, " ")), r.out});
     printed_.push_back({absl::StrCat("stderr of gantry ", absl::StrJoin(args, " ")), r.err});
     return r;
@@ -115,6 +116,18 @@ class SecretsCliTest : public ::testing::Test {
     }
     return written;
   }
+  /// The log `component` wrote in the last run (which wrote summary.json).
+  std::string ComponentLog(const std::string& component) {
+    const nlohmann::json summary = nlohmann::json::parse(Read(dir_ / "summary.json"), nullptr, false);
+    return Read(dir_ / ".gantry/runs/" + summary.value("run_id", "") + "/logs/" + component + ".log");
+  }
+  /// Everything() but what apply printed: the console shows what a component printed of
+  /// a sensitive output before setting it.
+  std::vector<Written> EverythingButTheApplyConsole() {
+    std::vector<Written> written = Everything();
+    std::erase_if(written, [](const Written& w) { return w.name.rfind("stdout of gantry apply", 0) == 0; });
+    return written;
+  }
   std::string OutputsFile(const std::string& component) {
     return dir_ / (".gantry/state/default/" + component + "/.gantry-outputs.json");
   }
@@ -132,6 +145,13 @@ class SecretsCliTest : public ::testing::Test {
 
 std::string Component(const std::string& name, const std::string& body) {
   return absl::StrCat("[components.", name, "]\ntype = \"custom\"\nshell = true\n", body, "\n");
+}
+
+/// A component of the test plugin `steps` (steps_plugin.cc), whose execute runs `execute`.
+std::string Steps(const std::string& name, const std::vector<std::string>& execute,
+                  const std::string& body = "") {
+  return absl::StrCat("[components.", name, "]\ntype = \"steps\"\nexecute = ",
+                      nlohmann::json(execute).dump(), "\n", body, "\n");
 }
 
 // The report of issue 12: a sensitive var inside another output's value was masked on
@@ -196,28 +216,158 @@ TEST_F(SecretsCliTest, AnOwnSensitiveOutputPrintedBeforeItWasKnownIsMaskedInTheL
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("[api] gantry: a sensitive output was printed before gantry knew "
                                "it: masked in the log, not on the console"));
-  std::vector<Written> files = Everything();
-  std::erase_if(files, [](const Written& w) { return w.name.rfind("stdout of gantry apply", 0) == 0; });
+  const std::vector<Written> files = EverythingButTheApplyConsole();
   EXPECT_THAT(Leaks({"AK-own-secret-1414"}, files), IsEmpty());
-  const std::string log = Read(dir_ / ".gantry/runs/" +
-                               nlohmann::json::parse(Read(dir_ / "summary.json"))["run_id"].get<std::string>() +
-                               "/logs/api.log");
-  EXPECT_EQ(log, "the key is ***\ngantry: a sensitive output was printed before gantry knew it: "
+  EXPECT_EQ(ComponentLog("api"), "the key is ***\ngantry: a sensitive output was printed before gantry knew it: "
                  "masked in the log, not on the console\n");
 }
 
-// A sensitive var that is not a string is exported as JSON; each string in it is a
-// secret too, as each string leaf of a sensitive JSON output is.
-TEST_F(SecretsCliTest, EachStringOfASensitiveJsonVarIsASecret) {
-  Deployment(Component(
-      "db", absl::StrCat("vars = { CREDS = { user = \"u-admin-77\", password = \"pw-in-json-99\" } }\n"
-                         "sensitive = [\"CREDS\"]\ncommands.apply = ",
-                         Quoted("python3 -c 'import json,os; print(json.loads(os.environ[\"CREDS\"])"
-                                "[\"password\"])'; echo $CREDS"))));
+// A plugin's own sensitive output is a secret from the moment it is set: what the
+// component prints afterwards (the plugin, a child) is masked on the console too, each
+// string of a JSON one alike. Only what came before is shown, and masked in the log later.
+TEST_F(SecretsCliTest, AnOwnSensitiveOutputIsMaskedFromTheMomentItIsSet) {
+  Deployment(Steps("db", {"out early pw-set-1732",
+                          R"(output creds sensitive+json {"user": "u-set-2", "password": "pw-set-1732"})",
+                          "out after: pw-set-1732 as u-set-2",
+                          "run echo child: pw-set-1732; echo child err: u-set-2 >&2"}));
   const gantry::testing::CliResult r = ApplyAndReadBack();
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_THAT(Leaks({"u-admin-77", "pw-in-json-99"}, Everything()), IsEmpty());
-  EXPECT_THAT(r.out, HasSubstr("[db] ***\n"));
+  EXPECT_THAT(r.out, HasSubstr("[db] early pw-set-1732\n[db] after: *** as ***\n[db] child: ***\n"
+                               "[db] child err: ***\n"));
+  const std::vector<Written> files = EverythingButTheApplyConsole();
+  EXPECT_THAT(Leaks({"pw-set-1732", "u-set-2"}, files), IsEmpty());
+  EXPECT_THAT(ComponentLog("db"), HasSubstr("early ***\nafter: *** as ***\n"));
+}
+
+// A component that fails after setting a sensitive output it had printed: its log is
+// masked again all the same.
+TEST_F(SecretsCliTest, AFailedComponentsLogIsMaskedAgainToo) {
+  Deployment(Steps("db", {"out early pw-failed-2024", "output pw sensitive pw-failed-2024",
+                          "error it broke"},
+                   "status = \"failed\""));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(Leaks({"pw-failed-2024"}, EverythingButTheApplyConsole()), IsEmpty());
+  EXPECT_THAT(ComponentLog("db"), HasSubstr("early ***\n"));
+}
+
+// The log is masked again (replaced) when the component ends: what the stream says after
+// that (an undeclared output) must land in the new file, not in the replaced one.
+TEST_F(SecretsCliTest, WhatFollowsTheLogMaskedAgainIsInTheLog) {
+  Deployment("[components.app]\ntype = \"keeper\"\nvalues = { token = \"tok-keeper-4142\", lit = \"x\" }\n");
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const std::string log = ComponentLog("app");
+  EXPECT_THAT(log, HasSubstr(R"(received: {"values":{"lit":"x","token":"***"}})"));
+  EXPECT_THAT(log, HasSubstr("gantry: output 'lit' is not among the outputs declared for type 'keeper'"));
+  EXPECT_THAT(log, HasSubstr("gantry: a sensitive output was printed before gantry knew it"));
+}
+
+// What a plugin says during execute (gantry_host.log, report_diagnostic, a refusal,
+// report_error and the retry it causes) is masked on the console, in the log, the journal
+// and events, with the secrets as they are then: an output set a moment before included.
+TEST_F(SecretsCliTest, WhatAPluginSaysDuringExecuteIsMasked) {
+  Deployment(Steps("db",
+                   {"output pw sensitive pw-msg-4711", "log logging pw-msg-4711 and {CFG}",
+                    "warn weak: pw-msg-4711", "output k-{BAD} plain x",
+                    "error failing with pw-msg-4711 and {CFG}"},
+                   "vars = { CFG = \"cfg-var-2236\", BAD = \"bad.key.1618\" }\n"
+                   "sensitive = [\"CFG\", \"BAD\"]\nstatus = \"retryable\"\nretries = 1"));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(Leaks({"pw-msg-4711", "cfg-var-2236", "bad.key.1618"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.err, HasSubstr("[db] logging *** and ***"));
+  EXPECT_THAT(r.err, HasSubstr("[db] 'token': weak: ***"));
+  EXPECT_THAT(r.err, HasSubstr("[db] set_output: output key 'k-***' is refused"));
+  EXPECT_THAT(r.out, HasSubstr("[db] gantry: attempt 1 failed (failing with *** and ***)"));
+  EXPECT_THAT(Read(dir_ / "events.jsonl"), HasSubstr("failing with *** and ***"));
+}
+
+// Validate and discover see the literal vars: what a plugin says of a sensitive one there
+// (log, a warning, a refusal, an error) is masked too.
+TEST_F(SecretsCliTest, WhatAPluginSaysInValidateAndDiscoverIsMasked) {
+  Deployment(Steps("db", {},
+                   "validate = [\"log validating {PW}\", \"warn weak: {PW}\", \"output x-{PW} plain y\"]\n"
+                   "discover = [\"log discovering {PW}\", \"error bad: {PW}\"]\n"
+                   "vars = { PW = \"pw-check-5772\" }\nsensitive = [\"PW\"]"));
+  for (const char* command : {"validate", "apply"}) {
+    const gantry::testing::CliResult r = Gantry({command});
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_THAT(r.err, HasSubstr("validating ***"));
+    EXPECT_THAT(r.err, HasSubstr("weak: ***"));
+    EXPECT_THAT(r.err, HasSubstr("set_output('x-***') refused"));
+    EXPECT_THAT(r.err, HasSubstr("discovering ***"));
+    EXPECT_THAT(r.err, HasSubstr("bad: ***"));
+  }
+  EXPECT_THAT(Leaks({"pw-check-5772"}, printed_), IsEmpty());
+}
+
+// A setting its type declares sensitive (GANTRY_SETTING_SENSITIVE) is a secret: as
+// written, and as a reference fills it in; `validate --show` shows it masked.
+TEST_F(SecretsCliTest, ASettingDeclaredSensitiveIsASecret) {
+  Deployment(Steps("db", {"output plain plain pw-from-output-3141"}) +
+             Steps("own", {"out using {token}", "log logging {token}"}, "token = \"tok-setting-8080\"") +
+             Steps("ref", {"out using {token}"}, "token = \"${db.plain}\""));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("[own] using ***\n"));
+  EXPECT_THAT(r.err, HasSubstr("[own] logging ***"));
+  EXPECT_THAT(r.out, HasSubstr("[ref] using ***\n"));
+  const gantry::testing::CliResult shown = Gantry({"validate", "--show", "own"});
+  EXPECT_EQ(nlohmann::json::parse(shown.out, nullptr, false)["settings"]["token"], "***") << shown.out;
+  EXPECT_THAT(Leaks({"tok-setting-8080"}, Everything()), IsEmpty());
+}
+
+// A component's own sensitive vars are secrets before it starts: its first line is
+// masked, the value inside a longer line too. A var that is not a string is exported as
+// JSON; that text is a secret, and so is each string in it, as each string leaf of a
+// sensitive JSON output is.
+TEST_F(SecretsCliTest, EachStringOfASensitiveJsonVarIsASecret) {
+  Deployment(Component(
+      "db", absl::StrCat("vars = { PW = \"pw-own-2718\", CREDS = { user = \"u-admin-77\", "
+                         "password = \"pw-in-json-99\", pin = 4321 } }\n"
+                         "sensitive = [\"PW\", \"CREDS\"]\ncommands.apply = ",
+                         Quoted("echo \"conn=postgres://x:$PW@db/app\"; python3 -c 'import json,os; "
+                                "print(json.loads(os.environ[\"CREDS\"])[\"password\"])'; echo \"creds: $CREDS\""))));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(Leaks({"pw-own-2718", "u-admin-77", "pw-in-json-99"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("gantry: db started\n[db] conn=postgres://x:***@db/app\n[db] ***\n"
+                               "[db] creds: ***\n"));
+}
+
+// Each string of a sensitive JSON output is a secret, and so is the whole value as a
+// reference hands it on (compact, keys sorted: not the text the plugin set); a number
+// printed alone is not. A component taking them (the whole value, or inside a longer
+// string) knows them before it starts: its first line is masked.
+TEST_F(SecretsCliTest, EachStringOfASensitiveJsonOutputIsASecretDownstream) {
+  Deployment(
+      Steps("db", {R"(output creds sensitive+json {"user": "u-admin-31", "password": "hunter2-xyz", "ports": [5432]})",
+                   R"(output keys sensitive+json ["tok-abc","tok-def"])"}) +
+      Component("use", absl::StrCat(
+                           "vars = { C = \"${db.creds}\", K = \"${db.keys}\", L = \"pw=${db.creds}\" }\n"
+                           "commands.apply = ",
+                           Quoted("echo \"$C\"; echo \"$K\"; echo \"$L\"; python3 -c 'import json,os; "
+                                  "c = json.loads(os.environ[\"C\"]); print(c[\"password\"], c[\"ports\"][0]); "
+                                  "print(json.loads(os.environ[\"K\"])[1])'"))));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(Leaks({"u-admin-31", "hunter2-xyz", "tok-abc", "tok-def"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("gantry: use started\n[use] ***\n[use] ***\n[use] pw=***\n"
+                               "[use] *** 5432\n[use] ***\n"));
+  EXPECT_EQ(SummaryOutputs("db"), nlohmann::json({{"creds", "***"}, {"keys", "***"}}));
+}
+
+// Terraform prints JSON pretty: the lines of such a value ("{", "}") are not secrets.
+TEST_F(SecretsCliTest, APrettyPrintedSensitiveJsonOutputMasksItsStringsNotItsBraces) {
+  Deployment(Steps("db", {"output creds sensitive+json {\n  \"password\": \"hunter2-pretty\",\n"
+                          "  \"port\": 5432\n}"}) +
+             Component("use", "vars = { C = \"${db.creds}\" }\ncommands.apply = " +
+                                  Quoted("echo \"$C\"; echo '{\"ok\": true}'")));
+  const gantry::testing::CliResult r = ApplyAndReadBack();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(Leaks({"hunter2-pretty"}, Everything()), IsEmpty());
+  EXPECT_THAT(r.out, HasSubstr("[use] ***\n[use] {\"ok\": true}\n"));
 }
 
 TEST_F(SecretsCliTest, ASecretPrintedJsonEscapedIsMasked) {

@@ -5,14 +5,18 @@
 #include <string>
 
 #include "core/exec/posix_process_runner.h"
+#include "core/stream/component_stream.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "spdlog/sinks/ostream_sink.h"
 #include "spdlog/spdlog.h"
+#include "tests/stream/recording_console.h"
+#include "tests/testing/temp_dir.h"
 
 namespace gantry::run {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -20,26 +24,84 @@ struct NullSink : exec::OutputSink {
   void OnOutput(int, std::string_view) override {}
 };
 
-// A plugin's log messages (gantry_host.log) are masked like its output.
-TEST(ComponentCallContextTest, LogMessagesAreMasked) {
-  std::ostringstream logged;
-  const std::shared_ptr<spdlog::logger> previous = spdlog::default_logger();
-  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
-      "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(logged)));
-  plugin::ComponentData component;
-  component.name = "db";
-  exec::PosixProcessRunner runner;
-  exec::CancelToken cancel;
-  NullSink sink;
-  const stream::SecretMasker masker({"hunter2-pw"});
-  ComponentCallContext context(component, runner, cancel, sink, absl::InfiniteFuture(), &masker);
+/// What spdlog's default logger writes while it lives.
+class CapturedLog {
+ public:
+  CapturedLog() : previous_(spdlog::default_logger()) {
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+        "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(logged_)));
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  std::string Text() const { return logged_.str(); }
+
+ private:
+  std::ostringstream logged_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
+class ComponentCallContextTest : public ::testing::Test {
+ protected:
+  ComponentCallContextTest() {
+    component_.name = "db";
+    component_.work_dir = dir_.path();
+  }
+
+  gantry::testing::TempDir dir_;
+  plugin::ComponentData component_;
+  exec::PosixProcessRunner runner_;
+  exec::CancelToken cancel_;
+  NullSink sink_;
+  stream::SecretSet secrets_;
+};
+
+// A plugin's log messages (gantry_host.log) are masked like its output, with the secrets
+// as they are when it logs: an output it set a moment ago included.
+TEST_F(ComponentCallContextTest, LogMessagesAreMasked) {
+  CapturedLog log;
+  secrets_.Add({"hunter2-pw"});
+  ComponentCallContext context(component_, runner_, cancel_, sink_, absl::InfiniteFuture(),
+                               CallSecrets{&secrets_, {}});
   context.Log(GANTRY_LOG_WARN, "connecting with hunter2-pw");
-  ComponentCallContext unmasked(component, runner, cancel, sink);
-  unmasked.Log(GANTRY_LOG_WARN, "no masker: plain");
-  spdlog::set_default_logger(previous);
-  EXPECT_THAT(logged.str(), HasSubstr("[db] connecting with ***"));
-  EXPECT_THAT(logged.str(), Not(HasSubstr("hunter2-pw")));
-  EXPECT_THAT(logged.str(), HasSubstr("[db] no masker: plain"));
+  EXPECT_EQ(context.SetOutput("key", "key-set-just-now", GANTRY_OUTPUT_SENSITIVE), "");
+  context.Log(GANTRY_LOG_WARN, "the key is key-set-just-now");
+  ComponentCallContext unmasked(component_, runner_, cancel_, sink_);
+  unmasked.Log(GANTRY_LOG_WARN, "no secrets: plain");
+  EXPECT_THAT(log.Text(), HasSubstr("[db] connecting with ***"));
+  EXPECT_THAT(log.Text(), HasSubstr("[db] the key is ***"));
+  EXPECT_THAT(log.Text(), AllOf(Not(HasSubstr("hunter2-pw")), Not(HasSubstr("key-set-just-now"))));
+  EXPECT_THAT(log.Text(), HasSubstr("[db] no secrets: plain"));
+}
+
+// A sensitive output is a secret of the run before set_output returns: what the
+// component writes afterwards is masked, the line pending then and a child's output too.
+TEST_F(ComponentCallContextTest, ASensitiveOutputIsMaskedFromTheMomentItIsSet) {
+  stream::RecordingConsole console;
+  auto stream = stream::ComponentStream::Open("db", dir_ / "db.log", secrets_, console);
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  ComponentCallContext context(component_, runner_, cancel_, **stream, absl::InfiniteFuture(),
+                               CallSecrets{&secrets_, {}});
+  context.Write(GANTRY_STREAM_STDOUT, "before tok-own-77\npending tok-own");
+  EXPECT_EQ(context.SetOutput("token", "tok-own-77", GANTRY_OUTPUT_SENSITIVE), "");
+  EXPECT_EQ(context.SetOutput("creds", R"({"password": "pw-json-9", "port": 5432})",
+                              GANTRY_OUTPUT_SENSITIVE | GANTRY_OUTPUT_JSON),
+            "");
+  context.Write(GANTRY_STREAM_STDOUT, "-77 end\n");
+  plugin::SpawnRequest child;
+  child.argv = {"sh", "-c", "echo child tok-own-77; echo password pw-json-9 >&2"};
+  EXPECT_TRUE(context.Spawn(child, nullptr, nullptr).started);
+  (*stream)->Close();
+  EXPECT_EQ(console.Text(1), "before tok-own-77\npending *** end\nchild ***\n");
+  EXPECT_EQ(console.Text(2), "password ***\n");
+}
+
+TEST_F(ComponentCallContextTest, AnOutputDeclaredSensitiveIsASecretWithoutTheFlag) {
+  ComponentCallContext context(component_, runner_, cancel_, sink_, absl::InfiniteFuture(),
+                               CallSecrets{&secrets_, {"token"}});
+  EXPECT_EQ(context.SetOutput("token", "tok-declared-5", 0), "");
+  EXPECT_EQ(context.SetOutput("url", "db.local", 0), "");
+  EXPECT_TRUE(context.outputs().at("token").sensitive());
+  EXPECT_FALSE(context.outputs().at("url").sensitive());
+  EXPECT_EQ(secrets_.Snapshot()->Mask("tok-declared-5 db.local"), "*** db.local");
 }
 
 }  // namespace

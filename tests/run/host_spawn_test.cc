@@ -44,14 +44,15 @@ struct Lines {
 
 class HostSpawnTest : public ::testing::Test {
  protected:
-  HostSpawnTest() : masker_({"hunter2"}) {
+  HostSpawnTest() : secrets_({"hunter2"}) {
     component_.name = "app";
     component_.work_dir = dir_.path();
-    auto stream = stream::ComponentStream::Open("app", dir_ / "app.log", masker_, console_);
+    auto stream = stream::ComponentStream::Open("app", dir_ / "app.log", secrets_, console_);
     EXPECT_TRUE(stream.ok()) << stream.status();
     stream_ = std::move(*stream);
     context_ = std::make_unique<ComponentCallContext>(component_, runner_, cancel_, *stream_,
-                                                      absl::InfiniteFuture(), &masker_);
+                                                      absl::InfiniteFuture(),
+                                                      CallSecrets{&secrets_, {}});
     raw_.context = context_.get();
   }
 
@@ -69,7 +70,7 @@ class HostSpawnTest : public ::testing::Test {
 
   gantry::testing::TempDir dir_;
   plugin::ComponentData component_;
-  stream::SecretMasker masker_;
+  stream::SecretSet secrets_;
   stream::RecordingConsole console_;
   std::unique_ptr<stream::ComponentStream> stream_;
   exec::PosixProcessRunner runner_;

@@ -45,13 +45,13 @@ class ComponentStreamTest : public ::testing::Test {
  protected:
   std::unique_ptr<ComponentStream> Open(const std::string& name = "net/vpc") {
     log_path_ = dir_ / absl::StrCat("runs/r1/logs/", name, ".log");
-    auto stream = ComponentStream::Open(name, log_path_, masker_, console_);
+    auto stream = ComponentStream::Open(name, log_path_, secrets_, console_);
     EXPECT_TRUE(stream.ok()) << stream.status();
     return stream.ok() ? std::move(*stream) : nullptr;
   }
 
   gantry::testing::TempDir dir_;
-  SecretMasker masker_;
+  SecretSet secrets_;
   RecordingConsole console_;
   std::string log_path_;
 };
@@ -86,7 +86,7 @@ TEST_F(ComponentStreamTest, CreatesParentDirectoriesAndAMode0644File) {
 
 TEST_F(ComponentStreamTest, OpenFailsNamingThePath) {
   dir_.Write("runs", "a file where a directory should be");
-  auto stream = ComponentStream::Open("x", dir_ / "runs/logs/x.log", masker_, console_);
+  auto stream = ComponentStream::Open("x", dir_ / "runs/logs/x.log", secrets_, console_);
   ASSERT_FALSE(stream.ok());
   EXPECT_THAT(stream.status().message(), HasSubstr(dir_ / "runs"));
 }
@@ -130,7 +130,7 @@ TEST_F(ComponentStreamTest, StreamsAreSplitSeparately) {
 }
 
 TEST_F(ComponentStreamTest, SecretSplitAcrossChunksIsMaskedInConsoleAndLog) {
-  masker_ = SecretMasker({"hunter2", "tok-abc"});
+  secrets_.Add({"hunter2", "tok-abc"});
   auto stream = Open();
   ASSERT_NE(stream, nullptr);
   for (std::string_view chunk : {"pass=hun", "t", "er2 ok\nkey=tok", "-a", "bc\n", "hunter2"}) {
@@ -146,7 +146,7 @@ TEST_F(ComponentStreamTest, SecretSplitAcrossChunksIsMaskedInConsoleAndLog) {
 TEST_F(ComponentStreamTest, SecretAcrossTheOneMebibyteCutIsMasked) {
   constexpr size_t kCut = size_t{1} << 20;
   const std::string secret = "s3cr3t-\"quoted\"-across-the-cut";
-  masker_ = SecretMasker({secret});
+  secrets_.Add({secret});
   for (size_t offset : {size_t{1}, size_t{7}, secret.size() - 1}) {
     for (bool whole_line : {true, false}) {
       for (size_t piece : {size_t{0}, size_t{4096}, size_t{3}}) {
@@ -158,7 +158,7 @@ TEST_F(ComponentStreamTest, SecretAcrossTheOneMebibyteCutIsMasked) {
                                  (whole_line ? "\n" : "");
         const std::string json = "json=\"" + std::string(kCut - offset - 7, 'j') +
                                  "s3cr3t-\\\"quoted\\\"-across-the-cut\"\n";
-        auto stream = ComponentStream::Open("c", log_path, masker_, console);
+        auto stream = ComponentStream::Open("c", log_path, secrets_, console);
         ASSERT_TRUE(stream.ok()) << stream.status();
         for (const std::string& text : {line, json}) {
           const size_t step = piece == 0 ? text.size() : piece;
@@ -204,7 +204,7 @@ TEST_F(ComponentStreamTest, AFullDiskIsReportedOnceAndTheConsoleStillGetsEveryth
   struct stat info {};
   if (::stat("/dev/full", &info) != 0) GTEST_SKIP() << "no /dev/full";
   std::vector<std::string> errors;
-  auto stream = ComponentStream::Open("db", "/dev/full", masker_, console_,
+  auto stream = ComponentStream::Open("db", "/dev/full", secrets_, console_,
                                       [&](const absl::Status& error) {
                                         errors.emplace_back(error.message());
                                       });
@@ -228,8 +228,23 @@ TEST_F(ComponentStreamTest, TheLogKeepsRawBytesTheConsoleNeutralises) {
   EXPECT_EQ(console_.Text(), hostile);  // The console itself neutralises (console tests).
 }
 
+// The run learns a secret while the component writes (it set a sensitive output): lines
+// sent out from then on are masked, the one pending then included; earlier ones are not.
+TEST_F(ComponentStreamTest, ASecretLearnedWhileWritingMasksWhatGoesOutAfterwards) {
+  auto stream = Open();
+  ASSERT_NE(stream, nullptr);
+  stream->OnOutput(1, "early tok-late-1\npending tok-");
+  stream->OnOutput(2, "err tok-late-1 pending");
+  secrets_.Add({"tok-late-1"});
+  stream->OnOutput(1, "late-1 done\nafter tok-late-1\n");
+  stream->Close();
+  EXPECT_EQ(console_.Text(1), "early tok-late-1\npending *** done\nafter ***\n");
+  EXPECT_EQ(console_.Text(2), "err *** pending\n");
+  EXPECT_EQ(ReadFile(log_path_), "early tok-late-1\npending *** done\nafter ***\nerr *** pending\n");
+}
+
 TEST_F(ComponentStreamTest, ChildOutputThroughTheProcessRunner) {
-  masker_ = SecretMasker({"s3cret"});
+  secrets_.Add({"s3cret"});
   auto stream = Open();
   ASSERT_NE(stream, nullptr);
   exec::PosixProcessRunner runner;
@@ -256,9 +271,9 @@ TEST(ComponentStreamHostileTest, SequencesCutAcrossChunksCannotSlipThrough) {
   options.out = out.get();
   options.color = true;  // Even where SGR is kept, only SGR is.
   console::PrefixedConsole console(options);
-  const SecretMasker masker;
+  const SecretSet secrets;
   const std::string log_path = dir / "logs/x.log";
-  auto stream = ComponentStream::Open("x", log_path, masker, console);
+  auto stream = ComponentStream::Open("x", log_path, secrets, console);
   ASSERT_TRUE(stream.ok()) << stream.status();
   const std::string raw = "a\x1b[2Jb\x1b]52;c;Zm9v\x07" "c\rd\xc2\x9b" "e\r\n";
   for (size_t cut = 1; cut < raw.size(); ++cut) {
@@ -287,7 +302,7 @@ TEST(ComponentStreamStressTest, LinesNeverTornUnderConcurrency) {
   console::ConsoleOptions options;
   options.out = out.get();
   console::PrefixedConsole console(options);
-  const SecretMasker masker({"TOPSECRET"});
+  const SecretSet secrets({"TOPSECRET"});
 
   constexpr int kComponents = 5;
   constexpr int kLines = 1500;
@@ -300,7 +315,7 @@ TEST(ComponentStreamStressTest, LinesNeverTornUnderConcurrency) {
   std::vector<std::unique_ptr<ComponentStream>> streams;
   for (int c = 0; c < kComponents; ++c) {
     auto stream = ComponentStream::Open(absl::StrCat("comp", c), dir / absl::StrCat("logs/comp", c, ".log"),
-                                        masker, console);
+                                        secrets, console);
     ASSERT_TRUE(stream.ok()) << stream.status();
     streams.push_back(std::move(*stream));
   }

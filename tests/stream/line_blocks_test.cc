@@ -128,6 +128,18 @@ TEST(LineBlocksTest, ACutNeverSplitsASecret) {
   }
 }
 
+// A secret learned while a line is pending (a component set a sensitive output) counts
+// for every cut made from then on.
+TEST(LineBlocksTest, ASecretLearnedMidLineCountsForLaterCuts) {
+  LineBlocks blocks(8);
+  EXPECT_EQ(Joined(blocks.Feed("abcdeSEC")), "");
+  const SecretMasker masker({"SECRET"});
+  blocks.SetMasker(&masker);
+  EXPECT_EQ(Joined(blocks.Feed("RETxy\n")), "abcde\nSECRETxy\n");
+  blocks.SetMasker(nullptr);
+  EXPECT_EQ(Joined(blocks.Feed("abcdeSECRETxy\n")), "abcdeSEC\nRETxy\n");
+}
+
 // Random lines with secrets placed across cuts, fed in random chunks: every secret
 // comes out whole, and the text is the same but for the line ends added at cuts.
 TEST(LineBlocksTest, SecretsSurviveCutsWhateverTheChunks) {
