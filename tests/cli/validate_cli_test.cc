@@ -191,7 +191,7 @@ TEST_F(ValidateCliTest, AnUnknownTypeSaysWherePluginsWereSoughtAndAMissingPlugin
 plugin_paths = ["no-such-dir"]
 
 [components.app]
-type = "terraform"
+type = "pulumi"
 )");
   auto r = RunGantry({"validate"}, dir_.path());
   EXPECT_EQ(r.exit_code, 2);
@@ -199,7 +199,7 @@ type = "terraform"
   EXPECT_THAT(r.err, AllOf(HasSubstr("gantry: warning: plugin path " + missing +
                                      " (plugin_paths in " + std::string(dir_ / "gantry.toml") +
                                      ") is not a directory"),
-                           HasSubstr("unknown type 'terraform'"),
+                           HasSubstr("unknown type 'pulumi'"),
                            HasSubstr("; plugins were sought in " + missing + " (missing), "),
                            HasSubstr("lib/gantry/plugins (add a directory with plugin_paths")))
       << r.err;
