@@ -127,6 +127,14 @@ std::string ComponentCallContext::AddDependency(std::string component, std::stri
                       "') during execute is refused: dependencies are found by discover");
 }
 
+std::string ComponentCallContext::ReportChanges(const plugin::ChangeSummary& changes) {
+  auto count = [](int64_t n) { return n < 0 ? int64_t{-1} : n; };
+  std::lock_guard lock(mu_);
+  changes_ = record::Changes{changes.has_changes, count(changes.add), count(changes.change),
+                             count(changes.destroy)};
+  return "";
+}
+
 void ComponentCallContext::Log(int32_t level, std::string_view message) {
   const auto spd_level = level >= GANTRY_LOG_ERROR  ? spdlog::level::err
                          : level == GANTRY_LOG_WARN ? spdlog::level::warn
@@ -140,6 +148,11 @@ void ComponentCallContext::Log(int32_t level, std::string_view message) {
 std::map<std::string, OutputValue> ComponentCallContext::outputs() const {
   std::lock_guard lock(mu_);
   return outputs_;
+}
+
+std::optional<record::Changes> ComponentCallContext::changes() const {
+  std::lock_guard lock(mu_);
+  return changes_;
 }
 
 std::vector<std::string> ComponentCallContext::errors() const {

@@ -194,6 +194,7 @@ class ComponentRun {
       StopLeftovers(stream);
       if (status == GANTRY_STATUS_OK || status == GANTRY_STATUS_UNSUPPORTED) {
         record_.nothing_to_do = status == GANTRY_STATUS_UNSUPPORTED;
+        record_.changes = context.changes();  // a failed attempt's report is not kept
         outputs_ = context.outputs();
         return Outcome::kSucceeded;
       }

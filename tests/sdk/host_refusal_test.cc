@@ -57,5 +57,18 @@ TEST(HostRefusalTest, WhatAPhaseDoesNotTakeIsRefusedAsAWarning) {
   EXPECT_THAT(validate.errors(), IsEmpty());
 }
 
+TEST(HostRefusalTest, ChangesAreReportedByExecuteOnly) {
+  CollectingContext discover;
+  gantry_call call{&discover};
+  gantry_changes changes{};
+  changes.struct_size = sizeof changes;
+  changes.abi_version = GANTRY_ABI_VERSION;
+  changes.has_changes = 1;
+  EXPECT_EQ(HostApi()->report_changes(&call, &changes), GANTRY_STATUS_FAILED);
+  ASSERT_EQ(discover.diagnostics().size(), 1u);
+  EXPECT_EQ(discover.diagnostics()[0].severity, GANTRY_DIAGNOSTIC_WARNING);
+  EXPECT_EQ(discover.diagnostics()[0].message, "report_changes outside execute is refused");
+}
+
 }  // namespace
 }  // namespace gantry::plugin
