@@ -19,6 +19,12 @@ struct DiscoveredDependency {
   std::string reason;
 };
 
+/// A key a plugin's discover hook said its component needs (need_key), and why.
+struct NeededKey {
+  std::string key;
+  std::string reason;
+};
+
 /// What a plugin reported with report_error or report_diagnostic.
 struct PluginDiagnostic {
   int32_t severity = GANTRY_DIAGNOSTIC_ERROR;
@@ -28,6 +34,11 @@ struct PluginDiagnostic {
 
 class CollectingContext : public CallContext {
  public:
+  /// The hook served. Only discover takes provide_key and need_key; the others refuse
+  /// them as the base class does.
+  enum class Pass { kValidate, kDiscover };
+  explicit CollectingContext(Pass pass = Pass::kValidate) : pass_(pass) {}
+
   void Write(int32_t stream, std::string_view data) override;
   SpawnOutcome Spawn(const SpawnRequest& request, SpawnOutputFn, void*) override;
   bool IsCancelled() override { return false; }
@@ -37,6 +48,8 @@ class CollectingContext : public CallContext {
   void Log(int32_t level, std::string_view message) override;
   void ReportDiagnostic(int32_t severity, std::string setting, std::string message) override;
   std::string DeclareOutput(std::string name, uint32_t flags, std::string description) override;
+  std::string ProvideKey(std::string key) override;
+  std::string NeedKey(std::string key, std::string reason) override;
 
   /// The errors' messages (without the settings they point at).
   std::vector<std::string> errors() const;
@@ -46,13 +59,19 @@ class CollectingContext : public CallContext {
   /// What declare_output declared, in order, a name once.
   std::vector<OutputSpec> declared_outputs() const;
   std::string output() const;  ///< what the plugin wrote, both streams
+  /// What provide_key and need_key reported, in order (discover only).
+  std::vector<std::string> provided_keys() const;
+  std::vector<NeededKey> needed_keys() const;
 
  private:
+  const Pass pass_;
   mutable absl::Mutex mu_;
   std::vector<PluginDiagnostic> diagnostics_ ABSL_GUARDED_BY(mu_);
   std::vector<DiscoveredDependency> dependencies_ ABSL_GUARDED_BY(mu_);
   std::vector<OutputSpec> declared_outputs_ ABSL_GUARDED_BY(mu_);
   std::string output_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> provided_keys_ ABSL_GUARDED_BY(mu_);
+  std::vector<NeededKey> needed_keys_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gantry::plugin
