@@ -17,8 +17,9 @@
 namespace gantry::graph {
 namespace {
 
-void CheckType(const config::ComponentConfig& component, const plugin::PluginRegistry& plugins,
-               const std::string& target, config::Diagnostics& diagnostics) {
+void CheckType(const config::ComponentConfig& component, const config::Deployment& deployment,
+               const plugin::PluginRegistry& plugins, const std::string& target,
+               config::Diagnostics& diagnostics) {
   const plugin::LoadedPlugin* plugin = plugins.ForType(component.type);
   if (plugin == nullptr) {
     const std::vector<std::string> types = plugins.ComponentTypes();
@@ -40,7 +41,8 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
     CheckSettings(component, plugin->name(), *plugin->settings(), diagnostics, &refused);
   CheckReferencePlacement(component, *plugin, diagnostics);
   plugin::CollectingContext context;
-  const gantry_status status = plugin->Validate(context, PluginView(component, target));
+  const gantry_status status = plugin->Validate(
+      context, PluginView(component, target, deployment.root_dir, plugin->name()));
   std::vector<plugin::PluginDiagnostic> found = context.diagnostics();
   const bool any_error =
       std::any_of(found.begin(), found.end(), [](const plugin::PluginDiagnostic& d) {
@@ -90,7 +92,7 @@ void CheckNotNested(const config::Deployment& deployment, const config::Componen
 void CheckDeployment(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
                      const std::string& target, config::Diagnostics& diagnostics) {
   for (const config::ComponentConfig& component : deployment.components) {
-    CheckType(component, plugins, target, diagnostics);
+    CheckType(component, deployment, plugins, target, diagnostics);
     CheckNotNested(deployment, component, diagnostics);
   }
 }

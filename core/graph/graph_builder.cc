@@ -105,7 +105,8 @@ class Builder {
     graph_.SetDeclaredOutputs(n, plugin->outputs());
     if (!plugin->has_discover()) return;
     plugin::CollectingContext context(plugin::CollectingContext::Pass::kDiscover);
-    const gantry_status status = plugin->Discover(context, PluginView(c, deployment_.target));
+    const gantry_status status = plugin->Discover(
+        context, PluginView(c, deployment_.target, deployment_.root_dir, plugin->name()));
     if (plugin->outputs()) {
       std::vector<plugin::OutputSpec> declared = *plugin->outputs();
       plugin::MergeOutputs(declared, context.declared_outputs());

@@ -5,7 +5,11 @@
 // - `retry_first = true`: the first attempt reports 99 of each, then fails retryably
 //   (give the component `retries`): only the last successful attempt's report counts;
 // - `fail = true`: execute reports its changes, then fails;
-// - `report_in_validate = true`: validate calls report_changes, which the host refuses.
+// - `report_in_validate = true`: validate calls report_changes, which the host refuses;
+// - `show_dirs = true`: each hook says what project_dir and cache_dir it was given:
+//   validate as a warning on `show_dirs`, discover as a warning logged, execute as the
+//   outputs `project_dir`, `cache_dir` and `cache_dir_exists`, and by leaving a file
+//   `<component>.seen` in the cache directory.
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -35,15 +39,23 @@ class ProbePlugin : public gantry::Plugin {
 
   gantry::Status Validate(gantry::Call& call, const gantry::Component& c) override {
     const json settings = json::parse(c.settings_json);
+    if (settings.value("show_dirs", false)) call.Warn("show_dirs", "validate sees " + Dirs(c));
     if (settings.value("report_in_validate", false) &&
         call.ReportChanges(gantry::Changes{true, 1, 1, 1}) == gantry::Status::kOk)
       call.Error("report_changes was taken during validate");
     return gantry::Status::kOk;
   }
 
+  gantry::Status Discover(gantry::Call& call, const gantry::Component& c) override {
+    if (json::parse(c.settings_json).value("show_dirs", false))
+      call.Log(GANTRY_LOG_WARN, "discover of " + std::string(c.name) + " sees " + Dirs(c));
+    return gantry::Status::kOk;
+  }
+
   gantry::Status Execute(gantry::Call& call, const gantry::Component& c,
                          std::string_view) override {
     const json settings = json::parse(c.settings_json);
+    if (settings.value("show_dirs", false) && !ShowDirs(call, c)) return gantry::Status::kFailed;
     if (settings.value("retry_first", false) && FirstAttempt(c)) {
       (void)call.ReportChanges(gantry::Changes{true, 99, 99, 99});
       call.Error("the first attempt fails");
@@ -62,6 +74,19 @@ class ProbePlugin : public gantry::Plugin {
   }
 
  private:
+  static std::string Dirs(const gantry::Component& c) {
+    return "project_dir=" + std::string(c.project_dir) + " cache_dir=" + std::string(c.cache_dir);
+  }
+
+  static bool ShowDirs(gantry::Call& call, const gantry::Component& c) {
+    const std::filesystem::path cache(c.cache_dir);
+    const bool existed = std::filesystem::is_directory(cache);
+    std::ofstream(cache / (std::string(c.name) + ".seen")) << "seen\n";
+    return call.SetOutput("project_dir", std::string(c.project_dir)) == gantry::Status::kOk &&
+           call.SetOutput("cache_dir", std::string(c.cache_dir)) == gantry::Status::kOk &&
+           call.SetOutput("cache_dir_exists", existed ? "yes" : "no") == gantry::Status::kOk;
+  }
+
   // True the first time it is asked for a workspace (which every attempt shares).
   static bool FirstAttempt(const gantry::Component& c) {
     const std::filesystem::path marker = std::filesystem::path(c.work_dir) / ".attempted";
