@@ -86,6 +86,7 @@ plugin::SpawnOutcome ComponentCallContext::Spawn(const plugin::SpawnRequest& req
   spec.stdin_data = request.stdin_data;
   spec.stdin_path = request.stdin_path;
   if (request.stop_timeout_ms > 0) spec.kill_grace = absl::Milliseconds(request.stop_timeout_ms);
+  spec.stop_with_sigint = request.stop_with_sigint;
   SpawnOutputRouter router(streams_, request, on_output, user_data);
   absl::StatusOr<exec::ProcessExit> exit = runner_.Run(spec, router, cancel_);
   router.Finish();
