@@ -14,6 +14,8 @@ std::string RunStartedLine(const record::RunRecord& run);
 /// "gantry: network/vpc started\n"; a retry adds " (attempt 2)".
 std::string ComponentStartedLine(const record::ComponentRecord& component, const Style& style);
 /// "gantry: network/vpc ok (2.1s)\n", "gantry: db failed (0.3s, 2 attempts): <error>\n",
+/// "gantry: app ok (1.2s): 2 to add, 0 to change, 0 to destroy\n" (the changes it
+/// reported, see record::ChangesText),
 /// "gantry: app skipped (network/vpc failed)\n", "gantry: app skipped (run cancelled)\n".
 /// `cause_status` is the status of component.skip_cause (kPending when unknown: "skipped
 /// (because of X)"). One that had nothing to run: "gantry: app no apply command\n"

@@ -1,7 +1,6 @@
 #include "core/console/summary_table.h"
 
 #include <algorithm>
-#include <array>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -14,17 +13,26 @@ namespace {
 
 using record::ComponentStatus;
 
-constexpr size_t kColumns = 5;
-constexpr std::array<const char*, kColumns> kHeader = {"component", "type", "status",
-                                                        "duration", "attempts"};
-constexpr size_t kStatusColumn = 2;
-constexpr size_t kAttemptsColumn = 4;  // Right-aligned.
+constexpr size_t kStatusColumn = 2;  // "changes", when shown, follows it.
 
-std::array<std::string, kColumns> Row(const record::ComponentRecord& c,
-                                      std::string_view operation) {
+// "changes" only when some component reported changes: most types never do.
+std::vector<std::string> Header(bool changes) {
+  std::vector<std::string> header = {"component", "type", "status", "duration", "attempts"};
+  if (changes) header.insert(header.begin() + kStatusColumn + 1, "changes");
+  return header;
+}
+
+std::vector<std::string> Row(const record::ComponentRecord& c, std::string_view operation,
+                             bool changes) {
   const bool ran = c.attempts > 0 && c.started != absl::InfinitePast();
-  return {c.name, c.type.empty() ? "-" : c.type, record::ShownStatus(c, operation),
-          ran ? ShortDuration(c.duration()) : "-", absl::StrCat(c.attempts)};
+  std::vector<std::string> row = {c.name, c.type.empty() ? "-" : c.type,
+                                  record::ShownStatus(c, operation),
+                                  ran ? ShortDuration(c.duration()) : "-",
+                                  absl::StrCat(c.attempts)};
+  if (changes)
+    row.insert(row.begin() + kStatusColumn + 1,
+               c.changes ? record::ChangesText(*c.changes) : "-");
+  return row;
 }
 
 void AppendFailure(const record::ComponentRecord& c, size_t tail_lines, const Style& style,
@@ -51,27 +59,30 @@ void AppendFailure(const record::ComponentRecord& c, size_t tail_lines, const St
 
 std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
                           size_t tail_lines, const Style& style) {
-  std::vector<std::array<std::string, kColumns>> rows;
+  const std::string changes = record::ChangeCountsText(record::CountChanges(run));
+  const std::vector<std::string> header = Header(!changes.empty());
+  const size_t columns = header.size();
+  std::vector<std::vector<std::string>> rows;
   rows.reserve(run.components.size());
-  std::array<size_t, kColumns> width{};
-  for (size_t i = 0; i < kColumns; ++i) width[i] = std::string_view(kHeader[i]).size();
+  std::vector<size_t> width(columns);
+  for (size_t i = 0; i < columns; ++i) width[i] = header[i].size();
   for (const record::ComponentRecord& c : run.components) {
-    rows.push_back(Row(c, run.operation));
-    for (size_t i = 0; i < kColumns; ++i) width[i] = std::max(width[i], rows.back()[i].size());
+    rows.push_back(Row(c, run.operation, !changes.empty()));
+    for (size_t i = 0; i < columns; ++i) width[i] = std::max(width[i], rows.back()[i].size());
   }
 
   std::string out = "\n";
   auto cell = [&](size_t column, const std::string& plain, const std::string& shown) {
     const std::string pad(width[column] - plain.size(), ' ');
-    if (column == kAttemptsColumn) {
+    if (column + 1 == columns) {  // attempts, right-aligned
       absl::StrAppend(&out, pad, shown, "\n");
     } else {
       absl::StrAppend(&out, shown, pad, "  ");
     }
   };
-  for (size_t i = 0; i < kColumns; ++i) cell(i, kHeader[i], style.Bold(kHeader[i]));
+  for (size_t i = 0; i < columns; ++i) cell(i, header[i], style.Bold(header[i]));
   for (size_t r = 0; r < rows.size(); ++r) {
-    for (size_t i = 0; i < kColumns; ++i) {
+    for (size_t i = 0; i < columns; ++i) {
       const record::ComponentRecord& c = run.components[r];
       std::string shown = rows[r][i];
       if (i == kStatusColumn)
@@ -99,6 +110,7 @@ std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
                   counts.cancelled, " cancelled");
   if (counts.unfinished > 0) absl::StrAppend(&out, ", ", counts.unfinished, " unfinished");
   absl::StrAppend(&out, " in ", ShortDuration(elapsed), "\n");
+  if (!changes.empty()) absl::StrAppend(&out, changes, "\n");
   return out;
 }
 

@@ -23,9 +23,11 @@ namespace gantry::console {
 ///
 ///     0 ok, 1 failed, 1 skipped, 0 cancelled in 12.3s
 ///
-/// Columns are aligned (on the text without colors); a failed component's log is read
-/// from its log_path (a line says so when it cannot be), its lines and errors shown
-/// neutralised (exec/inert_text.h). The files the run could not write
+/// When a component reported changes (record::ChangesText), a "changes" column follows
+/// "status" ("-" for those that reported none) and a last line counts them: "2
+/// components with changes, 1 without". Columns are aligned (on the text without
+/// colors); a failed component's log is read from its log_path (a line says so when it
+/// cannot be), its lines and errors shown neutralised (exec/inert_text.h). The files the run could not write
 /// (run.write_errors) are listed under "not written" before the totals. `elapsed` is
 /// the run's wall time.
 std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,

@@ -162,7 +162,7 @@ class Supervisor {
   void CheckDeadlines(Clock::time_point now) {
     if (deadline_ && now >= *deadline_ && !leader_exited_ && !exit_.cancelled && !exit_.timed_out) {
       exit_.timed_out = true;
-      Stop(SIGTERM, now);
+      Stop(spec_.stop_with_sigint ? SIGINT : SIGTERM, now);
     }
     if (kill_at_ && now >= *kill_at_) KillNow();
   }

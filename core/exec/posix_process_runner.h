@@ -11,7 +11,8 @@ namespace gantry::exec {
 /// threads, no sleeps, no busy waiting, no global lock. Stateless, so one instance may
 /// serve any number of threads.
 ///
-/// - Timeout: SIGTERM to the group, SIGKILL after kill_grace; timed_out is set.
+/// - Timeout: SIGTERM (SIGINT with stop_with_sigint) to the group, SIGKILL after
+///   kill_grace; timed_out is set.
 /// - Graceful cancel: SIGINT to the group, SIGKILL after kill_grace; kill: SIGKILL now;
 ///   cancelled is set.
 /// - When the child exits, its pipes are drained until EOF, but for at most 100 ms of

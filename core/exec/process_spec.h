@@ -23,9 +23,12 @@ struct ProcessSpec {
   bool clear_env = false;
   /// Working directory of the child; empty means the host's.
   std::string cwd{};
-  /// After this long the process group gets SIGTERM, then SIGKILL after kill_grace.
-  /// Must be positive; InfiniteDuration() means no limit.
+  /// After this long the process group gets SIGTERM (SIGINT with stop_with_sigint), then
+  /// SIGKILL after kill_grace. Must be positive; InfiniteDuration() means no limit.
   absl::Duration timeout = absl::InfiniteDuration();
+  /// A timeout asks the group to stop with SIGINT, as a graceful cancel does, instead of
+  /// SIGTERM: for tools that release their locks on an interrupt (terraform).
+  bool stop_with_sigint = false;
   /// How long a group asked to stop (SIGTERM on timeout, SIGINT on graceful cancel) has
   /// before it gets SIGKILL.
   absl::Duration kill_grace = absl::Seconds(5);

@@ -17,9 +17,9 @@
 namespace gantry::graph {
 namespace {
 
-void CheckType(const config::ComponentConfig& component, const plugin::PluginRegistry& plugins,
-               const std::string& target, config::Diagnostics& diagnostics,
-               const stream::SecretMasker* secrets) {
+void CheckType(const config::ComponentConfig& component, const config::Deployment& deployment,
+               const plugin::PluginRegistry& plugins, const std::string& target,
+               config::Diagnostics& diagnostics, const stream::SecretMasker* secrets) {
   const plugin::LoadedPlugin* plugin = plugins.ForType(component.type);
   if (plugin == nullptr) {
     const std::vector<std::string> types = plugins.ComponentTypes();
@@ -40,8 +40,9 @@ void CheckType(const config::ComponentConfig& component, const plugin::PluginReg
   if (plugin->settings())
     CheckSettings(component, plugin->name(), *plugin->settings(), diagnostics, &refused);
   CheckReferencePlacement(component, *plugin, diagnostics);
-  plugin::CollectingContext context(secrets);
-  const gantry_status status = plugin->Validate(context, PluginView(component, target));
+  plugin::CollectingContext context(plugin::CollectingContext::Pass::kValidate, secrets);
+  const gantry_status status = plugin->Validate(
+      context, PluginView(component, target, deployment.root_dir, plugin->name()));
   std::vector<plugin::PluginDiagnostic> found = context.diagnostics();
   const bool any_error =
       std::any_of(found.begin(), found.end(), [](const plugin::PluginDiagnostic& d) {
@@ -92,7 +93,7 @@ void CheckDeployment(const config::Deployment& deployment, const plugin::PluginR
                      const std::string& target, config::Diagnostics& diagnostics,
                      const stream::SecretMasker* secrets) {
   for (const config::ComponentConfig& component : deployment.components) {
-    CheckType(component, plugins, target, diagnostics, secrets);
+    CheckType(component, deployment, plugins, target, diagnostics, secrets);
     CheckNotNested(deployment, component, diagnostics);
   }
 }

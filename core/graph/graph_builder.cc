@@ -1,7 +1,10 @@
 #include "core/graph/graph_builder.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/config/suggest.h"
@@ -33,6 +36,7 @@ class Builder {
       AddExplicit(n, c);
       AddDiscovered(n, c);
     }
+    AddNeededKeys();  // after every discover: a key's providers are all known
     // After every discover: a reference is checked against what its producer declared.
     for (NodeId n = 0; n < static_cast<NodeId>(graph_.size()); ++n)
       AddReferences(n, deployment_.components[n]);
@@ -100,8 +104,9 @@ class Builder {
     if (plugin == nullptr) return;
     graph_.SetDeclaredOutputs(n, plugin->outputs());
     if (!plugin->has_discover()) return;
-    plugin::CollectingContext context(secrets_);
-    const gantry_status status = plugin->Discover(context, PluginView(c, deployment_.target));
+    plugin::CollectingContext context(plugin::CollectingContext::Pass::kDiscover, secrets_);
+    const gantry_status status = plugin->Discover(
+        context, PluginView(c, deployment_.target, deployment_.root_dir, plugin->name()));
     if (plugin->outputs()) {
       std::vector<plugin::OutputSpec> declared = *plugin->outputs();
       plugin::MergeOutputs(declared, context.declared_outputs());
@@ -120,6 +125,26 @@ class Builder {
                                               plugin->name(), "': ", d.reason, ") depends on"));
       if (dep >= 0) graph_.AddEdge(dep, n, kDiscovered, d.reason);
     }
+    for (std::string& key : context.provided_keys()) {
+      std::vector<NodeId>& providers = providers_[std::move(key)];
+      if (providers.empty() || providers.back() != n) providers.push_back(n);  // once each
+    }
+    for (plugin::NeededKey& need : context.needed_keys()) needs_.emplace_back(n, std::move(need));
+  }
+
+  // A component needing a key depends on every other component providing it, as on a
+  // dependency its plugin discovered. Keys match exactly; one nobody else provides adds
+  // nothing (something outside the deployment provides it).
+  void AddNeededKeys() {
+    for (const auto& [dependent, need] : needs_) {
+      const auto providers = providers_.find(need.key);
+      if (providers == providers_.end()) continue;
+      for (const NodeId provider : providers->second) {
+        if (provider == dependent) continue;
+        graph_.AddEdge(provider, dependent, kDiscovered,
+                       need.reason.empty() ? absl::StrCat("needs '", need.key, "'") : need.reason);
+      }
+    }
   }
 
   void ReportCycles() {
@@ -135,6 +160,9 @@ class Builder {
   const stream::SecretMasker* const secrets_;
   Graph graph_;
   std::vector<std::string> names_;  // for suggestions, filled on first need
+  // provide_key and need_key, as discover reported them.
+  absl::flat_hash_map<std::string, std::vector<NodeId>> providers_;  // key -> in node order
+  std::vector<std::pair<NodeId, plugin::NeededKey>> needs_;
 };
 
 }  // namespace

@@ -11,8 +11,10 @@
 namespace gantry::graph {
 
 /// Node i is deployment.components[i]. Edges, merged per pair with their origins:
-/// explicit `depends_on`; what each component's plugin discovers; and output references
-/// in vars and in settings declared as holding them. Records each node's declared
+/// explicit `depends_on`; what each component's plugin discovers (add_dependency, and
+/// need_key: a dependency on every other component whose discover provided that key,
+/// with need_key's reason); and output references in vars and in settings declared as
+/// holding them. Records each node's declared
 /// outputs (static and discovered). Reports a dependency on an unknown component (with
 /// a suggestion), a malformed reference, a reference to an output its producer does not
 /// declare, discovery errors, and every cycle as its full path. Components

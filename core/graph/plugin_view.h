@@ -9,10 +9,13 @@
 
 namespace gantry::graph {
 
-/// Fills what validate/discover see: settings, vars and sensitive names as JSON; the
-/// work and state directories stay empty (they exist only during execute).
+/// What every hook (validate, discover, execute) sees: settings, vars and sensitive names
+/// as JSON; the project directory (`project_dir`, which holds gantry.toml and .gantry)
+/// and the cache directory of the plugin called `plugin` (state::Layout::CacheDir; not
+/// created here). The work and state directories stay empty: execute fills them.
 plugin::ComponentData PluginView(const config::ComponentConfig& component,
-                                 const std::string& target);
+                                 const std::string& target, const std::string& project_dir,
+                                 const std::string& plugin);
 
 }  // namespace gantry::graph
 

@@ -50,6 +50,20 @@ std::string CollectingContext::DeclareOutput(std::string name, uint32_t flags,
   return "";
 }
 
+std::string CollectingContext::ProvideKey(std::string key) {
+  if (pass_ != Pass::kDiscover) return CallContext::ProvideKey(std::move(key));
+  absl::MutexLock lock(&mu_);
+  provided_keys_.push_back(std::move(key));
+  return "";
+}
+
+std::string CollectingContext::NeedKey(std::string key, std::string reason) {
+  if (pass_ != Pass::kDiscover) return CallContext::NeedKey(std::move(key), std::move(reason));
+  absl::MutexLock lock(&mu_);
+  needed_keys_.push_back({std::move(key), std::move(reason)});
+  return "";
+}
+
 void CollectingContext::Log(int32_t level, std::string_view message) {
   spdlog::log(level >= 3 ? spdlog::level::err : level == 2 ? spdlog::level::warn
                                                 : level == 1 ? spdlog::level::info
@@ -80,6 +94,16 @@ std::vector<DiscoveredDependency> CollectingContext::dependencies() const {
 std::vector<OutputSpec> CollectingContext::declared_outputs() const {
   absl::MutexLock lock(&mu_);
   return declared_outputs_;
+}
+
+std::vector<std::string> CollectingContext::provided_keys() const {
+  absl::MutexLock lock(&mu_);
+  return provided_keys_;
+}
+
+std::vector<NeededKey> CollectingContext::needed_keys() const {
+  absl::MutexLock lock(&mu_);
+  return needed_keys_;
 }
 
 std::string CollectingContext::output() const {

@@ -20,6 +20,12 @@ struct DiscoveredDependency {
   std::string reason;
 };
 
+/// A key a plugin's discover hook said its component needs (need_key), and why.
+struct NeededKey {
+  std::string key;
+  std::string reason;
+};
+
 /// What a plugin reported with report_error or report_diagnostic.
 struct PluginDiagnostic {
   int32_t severity = GANTRY_DIAGNOSTIC_ERROR;
@@ -32,7 +38,12 @@ struct PluginDiagnostic {
 /// discover see the literal vars), which must outlive the context; null masks nothing.
 class CollectingContext : public CallContext {
  public:
-  explicit CollectingContext(const stream::SecretMasker* secrets = nullptr) : secrets_(secrets) {}
+  /// The hook served. Only discover takes provide_key and need_key; the others refuse
+  /// them as the base class does.
+  enum class Pass { kValidate, kDiscover };
+  explicit CollectingContext(Pass pass = Pass::kValidate,
+                             const stream::SecretMasker* secrets = nullptr)
+      : pass_(pass), secrets_(secrets) {}
 
   void Write(int32_t stream, std::string_view data) override;
   SpawnOutcome Spawn(const SpawnRequest& request, SpawnOutputFn, void*) override;
@@ -43,6 +54,8 @@ class CollectingContext : public CallContext {
   void Log(int32_t level, std::string_view message) override;
   void ReportDiagnostic(int32_t severity, std::string setting, std::string message) override;
   std::string DeclareOutput(std::string name, uint32_t flags, std::string description) override;
+  std::string ProvideKey(std::string key) override;
+  std::string NeedKey(std::string key, std::string reason) override;
 
   /// The errors' messages (without the settings they point at).
   std::vector<std::string> errors() const;
@@ -52,16 +65,22 @@ class CollectingContext : public CallContext {
   /// What declare_output declared, in order, a name once.
   std::vector<OutputSpec> declared_outputs() const;
   std::string output() const;  ///< what the plugin wrote, both streams
+  /// What provide_key and need_key reported, in order (discover only).
+  std::vector<std::string> provided_keys() const;
+  std::vector<NeededKey> needed_keys() const;
 
  private:
   std::string Masked(std::string_view text) const;
 
+  const Pass pass_;
   const stream::SecretMasker* const secrets_;
   mutable absl::Mutex mu_;
   std::vector<PluginDiagnostic> diagnostics_ ABSL_GUARDED_BY(mu_);
   std::vector<DiscoveredDependency> dependencies_ ABSL_GUARDED_BY(mu_);
   std::vector<OutputSpec> declared_outputs_ ABSL_GUARDED_BY(mu_);
   std::string output_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> provided_keys_ ABSL_GUARDED_BY(mu_);
+  std::vector<NeededKey> needed_keys_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gantry::plugin

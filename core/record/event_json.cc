@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/record/changes_json.h"
 #include "core/record/time_text.h"
 #include "gantry/host.h"
 #include "nlohmann/json.hpp"
@@ -87,6 +88,16 @@ class FieldReader {
       return false;
     }
     return value->get<bool>();
+  }
+
+  std::optional<Changes> ChangesField(const char* key) {
+    const Json* value = Find(key, /*required=*/false);
+    if (value == nullptr) return std::nullopt;
+    std::optional<Changes> changes = ChangesFromJson(*value);
+    if (!changes)
+      Fail(key, "an object {\"has_changes\": true or false, \"add\", \"change\", "
+                "\"destroy\": a count or null}");
+    return changes;
   }
 
   ComponentStatus Status(const char* key) {
@@ -252,6 +263,7 @@ std::string EventToJson(const RunEvent& event) {
       json["attempt"] = event.attempt;
       SetIfNotEmpty(json, "error", event.error);
       if (event.nothing_to_do) json["nothing_to_do"] = true;
+      if (event.changes) json["changes"] = ChangesToJson(*event.changes);
       if (!event.outputs.empty()) json["outputs"] = OutputsToJson(event.outputs);
       SetIfNotEmpty(json, "workspace", event.workspace);
       break;
@@ -330,6 +342,7 @@ absl::StatusOr<RunEvent> EventFromJson(std::string_view line) {
       event.attempt = fields.Int("attempt", 0);
       event.error = fields.String("error", /*required=*/false);
       event.nothing_to_do = fields.Bool("nothing_to_do");
+      event.changes = fields.ChangesField("changes");
       event.outputs = fields.Outputs("outputs");
       event.workspace = fields.String("workspace", /*required=*/false);
       if (fields.status().ok() && event.status != ComponentStatus::kOk &&

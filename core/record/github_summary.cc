@@ -68,17 +68,23 @@ std::string GithubSummaryMarkdown(const RunRecord& run) {
                   counts.cancelled, " cancelled");
   if (run.started != absl::InfinitePast() && run.finished != absl::InfinitePast())
     absl::StrAppend(&md, " in ", HumanDuration(run.finished - run.started));
+  const std::string changes = ChangeCountsText(CountChanges(run));
+  if (!changes.empty()) absl::StrAppend(&md, " · ", changes);
   absl::StrAppend(&md, " · run `", run.run_id, "`\n\n");
 
-  absl::StrAppend(&md, "| component | type | status | duration | attempts |\n",
-                  "| --- | --- | --- | ---: | ---: |\n");
+  // The changes column only when some plugin reported changes: most types never do.
+  absl::StrAppend(&md, "| component | type | status | ", changes.empty() ? "" : "changes | ",
+                  "duration | attempts |\n| --- | --- | --- | ",
+                  changes.empty() ? "" : "--- | ", "---: | ---: |\n");
   for (const ComponentRecord& component : run.components) {
     const bool ran = component.started != absl::InfinitePast() &&
                      component.finished != absl::InfinitePast();
     absl::StrAppend(&md, "| ", EscapeMarkdownCell(component.name), " | ",
                     EscapeMarkdownCell(component.type), " | ",
-                    EscapeMarkdownCell(StatusCell(component, run.operation)), " | ",
-                    ran ? HumanDuration(component.duration()) : "-", " | ",
+                    EscapeMarkdownCell(StatusCell(component, run.operation)), " | ");
+    if (!changes.empty())
+      absl::StrAppend(&md, component.changes ? ChangesText(*component.changes) : "-", " | ");
+    absl::StrAppend(&md, ran ? HumanDuration(component.duration()) : "-", " | ",
                     component.attempts, " |\n");
   }
   return md;

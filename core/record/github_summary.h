@@ -14,8 +14,9 @@ namespace gantry::record {
 /// '\' becomes "\\", and line breaks become spaces.
 std::string EscapeMarkdownCell(std::string_view text);
 
-/// A heading ("### gantry apply · target dev · failed"), a line of counts, duration and
-/// run id, then a table: component | type | status | duration | attempts. A skipped
+/// A heading ("### gantry apply · target dev · failed"), a line of counts, duration, how
+/// many components reported changes (when any did) and run id, then a table: component |
+/// type | status | changes (when any reported them) | duration | attempts. A skipped
 /// component's status names its cause; a reused one says which run it came from.
 std::string GithubSummaryMarkdown(const RunRecord& run);
 

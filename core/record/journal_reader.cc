@@ -97,6 +97,7 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
       component.attempts = std::max(component.attempts, event.attempt);
       component.error = event.error;
       component.nothing_to_do = event.nothing_to_do;
+      component.changes = event.changes;
       component.outputs = event.outputs;
       component.workspace = event.workspace;
       break;

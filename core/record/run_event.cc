@@ -64,6 +64,7 @@ RunEvent ComponentFinishedEvent(const RunRecord& run, const ComponentRecord& com
   event.attempt = component.attempts;
   event.error = component.error;
   event.nothing_to_do = component.nothing_to_do;
+  event.changes = component.changes;
   event.outputs = component.outputs;
   event.workspace = component.workspace;
   return event;

@@ -3,6 +3,7 @@
 #define GANTRY_CORE_RECORD_RUN_EVENT_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,8 @@ struct RunEvent {
     kRunStarted,
     kComponentStarted,   ///< component, slot, attempt (1-based), log_path
     kComponentRetrying,  ///< component, attempt that failed, error, delay before the next
-    /// component, status (ok/failed/cancelled), attempt, error, nothing_to_do, outputs,
-    /// workspace (when kept)
+    /// component, status (ok/failed/cancelled), attempt, error, nothing_to_do, changes,
+    /// outputs, workspace (when kept)
     kComponentFinished,
     kComponentSkipped,   ///< component, skip_cause
     /// component, reused_from, outputs: a --resume run takes the component's success and
@@ -63,6 +64,7 @@ struct RunEvent {
   absl::Duration retry_delay = absl::ZeroDuration();
   std::string log_path;
   bool nothing_to_do = false;
+  std::optional<Changes> changes;  ///< component_finished: what the plugin reported
   /// Sensitive values are never written out: every serialized form shows kMaskedValue.
   std::map<std::string, OutputValue> outputs;
   std::string workspace;

@@ -1,5 +1,10 @@
 #include "core/record/run_record.h"
 
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
 namespace gantry::record {
 namespace {
 
@@ -57,6 +62,30 @@ std::string ShownStatus(const ComponentRecord& component, std::string_view opera
       component.reused_from.empty())
     return NothingToDoText(operation);
   return StatusName(component.status);
+}
+
+std::string ChangesText(const Changes& changes) {
+  if (!changes.has_changes) return "no changes";
+  std::vector<std::string> known;
+  if (changes.add >= 0) known.push_back(absl::StrCat(changes.add, " to add"));
+  if (changes.change >= 0) known.push_back(absl::StrCat(changes.change, " to change"));
+  if (changes.destroy >= 0) known.push_back(absl::StrCat(changes.destroy, " to destroy"));
+  return known.empty() ? "changes" : absl::StrJoin(known, ", ");
+}
+
+ChangeCounts CountChanges(const RunRecord& run) {
+  ChangeCounts counts;
+  for (const ComponentRecord& component : run.components) {
+    if (!component.changes) continue;
+    ++(component.changes->has_changes ? counts.with : counts.without);
+  }
+  return counts;
+}
+
+std::string ChangeCountsText(const ChangeCounts& counts) {
+  if (counts.with + counts.without == 0) return "";
+  return absl::StrCat(counts.with, counts.with == 1 ? " component" : " components",
+                      " with changes, ", counts.without, " without");
 }
 
 }  // namespace gantry::record

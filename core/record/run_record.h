@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,16 @@ struct OutputValue {
   bool json() const { return (flags & GANTRY_OUTPUT_JSON) != 0; }
   /// The text a report may show: kMaskedValue when sensitive, else the value.
   std::string_view shown() const { return sensitive() ? std::string_view(kMaskedValue) : value; }
+};
+
+/// What a component's operation would change (a plan) or changed, as its plugin reported
+/// it (gantry_host.report_changes).
+struct Changes {
+  bool has_changes = false;
+  int64_t add = -1;  ///< resources to add; -1: not known
+  int64_t change = -1;
+  int64_t destroy = -1;
+  bool operator==(const Changes&) const = default;
 };
 
 /// Where one component of a run stands. kPending and kRunning are transient.
@@ -65,6 +76,9 @@ struct ComponentRecord {
   std::string error;
   /// True when the plugin reported it had nothing to do (GANTRY_STATUS_UNSUPPORTED).
   bool nothing_to_do = false;
+  /// What its last successful attempt reported it would change or changed; nullopt when
+  /// it reported nothing (or failed).
+  std::optional<Changes> changes;
   /// Outputs recorded by this run, keys and values masked by the run's secrets (an
   /// output holding one is flagged sensitive); still show sensitive ones as kMaskedValue.
   std::map<std::string, OutputValue> outputs;
@@ -119,6 +133,22 @@ std::string NothingToDoText(std::string_view operation);
 /// The status as shown to people: NothingToDoText for an ok component that had nothing
 /// to do, else StatusName.
 std::string ShownStatus(const ComponentRecord& component, std::string_view operation);
+
+/// Changes as shown to people: "no changes"; "2 to add, 1 to change, 0 to destroy" (the
+/// counts known, so "2 to add" alone when the others are not); "changes" when no count
+/// is known.
+std::string ChangesText(const Changes& changes);
+
+/// How many components reported changes, and how many reported none; those that
+/// reported nothing count as neither.
+struct ChangeCounts {
+  int with = 0;
+  int without = 0;
+};
+ChangeCounts CountChanges(const RunRecord& run);
+
+/// "3 components with changes, 2 without"; "" when no component reported changes.
+std::string ChangeCountsText(const ChangeCounts& counts);
 
 }  // namespace gantry::record
 

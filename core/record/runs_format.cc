@@ -135,17 +135,26 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
     out << "note: the journal's last line was cut short and has been ignored\n";
 
   out << '\n';
-  TextTable components({"COMPONENT", "TYPE", "STATUS", "DURATION", "ATTEMPTS", "LOG"});
+  // The CHANGES column only when some plugin reported changes: most types never do.
+  const std::string changes = ChangeCountsText(CountChanges(run));
+  std::vector<std::string> columns = {"COMPONENT", "TYPE", "STATUS", "DURATION", "ATTEMPTS", "LOG"};
+  if (!changes.empty()) columns.insert(columns.begin() + 3, "CHANGES");
+  TextTable components(std::move(columns));
   for (const ComponentRecord& component : run.components) {
     const bool timed = component.started != absl::InfinitePast() &&
                        component.finished != absl::InfinitePast();
-    components.AddRow({Shown(component.name), component.type.empty() ? "-" : Shown(component.type),
-                       StatusText(component, run.operation, journal.complete),
-                       timed ? HumanDuration(component.duration()) : "-",
-                       component.attempts > 0 ? absl::StrCat(component.attempts) : "-",
-                       component.log_path.empty() ? "-" : Shown(component.log_path)});
+    std::vector<std::string> row = {
+        Shown(component.name), component.type.empty() ? "-" : Shown(component.type),
+        StatusText(component, run.operation, journal.complete),
+        timed ? HumanDuration(component.duration()) : "-",
+        component.attempts > 0 ? absl::StrCat(component.attempts) : "-",
+        component.log_path.empty() ? "-" : Shown(component.log_path)};
+    if (!changes.empty())
+      row.insert(row.begin() + 3, component.changes ? ChangesText(*component.changes) : "-");
+    components.AddRow(std::move(row));
   }
   components.Print(out);
+  if (!changes.empty()) out << changes << "\n";
 
   std::string errors, skips, outputs;
   for (const ComponentRecord& component : run.components) {

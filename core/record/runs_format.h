@@ -25,9 +25,11 @@ void PrintRunList(const std::vector<RunListing>& runs, std::ostream& out,
 
 /// One run: a header (id, operation, target, file, resumed from, started, finished or
 /// interrupted, duration, result, concurrency), a table of its components (COMPONENT,
-/// TYPE, STATUS, DURATION, ATTEMPTS, LOG), then sections for errors, records the run
-/// could not write ("not written"), skip causes and outputs (sensitive ones as "***"),
-/// each only when not empty. Text from the journal is shown neutralised.
+/// TYPE, STATUS, CHANGES when any component reported changes, DURATION, ATTEMPTS, LOG)
+/// and how many had changes ("2 components with changes, 1 without"), then sections
+/// for errors, records the run could not write ("not written"), skip causes and outputs
+/// (sensitive ones as "***"), each only when not empty. Text from the journal is shown
+/// neutralised.
 void PrintRunDetails(const Journal& journal, std::ostream& out,
                      absl::TimeZone zone = absl::LocalTimeZone());
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "core/record/changes_json.h"
 #include "core/record/file_output.h"
 #include "core/record/time_text.h"
 
@@ -47,6 +48,7 @@ Json ComponentJson(const ComponentRecord& component) {
       component.status == ComponentStatus::kSkipped ? TextOrNull(component.skip_cause) : nullptr;
   json["error"] = TextOrNull(component.error);
   json["nothing_to_do"] = component.nothing_to_do;
+  if (component.changes) json["changes"] = ChangesToJson(*component.changes);
   json["reused_from"] = TextOrNull(component.reused_from);
   json["log"] = TextOrNull(component.log_path);
   json["workspace"] = TextOrNull(component.workspace);

@@ -19,10 +19,12 @@ inline constexpr int kSummarySchemaVersion = 1;
 ///   (null when the run has no finish time: interrupted), max_concurrency,
 ///   counts {ok, failed, skipped, cancelled},
 ///   components: [{name, type, status, started, finished, duration_seconds, attempts,
-///                 slot, skip_cause, error, nothing_to_do, reused_from, log, workspace,
-///                 outputs {key: value}}]
-/// Fields that do not apply are null. An output's value is a string, or the parsed JSON
-/// value for GANTRY_OUTPUT_JSON outputs; sensitive ones are always "***".
+///                 slot, skip_cause, error, nothing_to_do, changes, reused_from, log,
+///                 workspace, outputs {key: value}}]
+/// Fields that do not apply are null, but for `changes` ({has_changes, add, change,
+/// destroy}, unknown counts null), present only when the plugin reported them. An
+/// output's value is a string, or the parsed JSON value for GANTRY_OUTPUT_JSON outputs;
+/// sensitive ones are always "***".
 nlohmann::ordered_json SummaryJson(const RunRecord& run);
 
 /// SummaryJson(run), indented, written atomically (WriteFileAtomically) to `path`.

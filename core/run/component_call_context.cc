@@ -89,6 +89,7 @@ plugin::SpawnOutcome ComponentCallContext::Spawn(const plugin::SpawnRequest& req
   spec.stdin_data = request.stdin_data;
   spec.stdin_path = request.stdin_path;
   if (request.stop_timeout_ms > 0) spec.kill_grace = absl::Milliseconds(request.stop_timeout_ms);
+  spec.stop_with_sigint = request.stop_with_sigint;
   SpawnOutputRouter router(streams_, request, on_output, user_data);
   absl::StatusOr<exec::ProcessExit> exit = runner_.Run(spec, router, cancel_);
   router.Finish();
@@ -140,6 +141,14 @@ std::string ComponentCallContext::AddDependency(std::string component, std::stri
                       "') during execute is refused: dependencies are found by discover");
 }
 
+std::string ComponentCallContext::ReportChanges(const plugin::ChangeSummary& changes) {
+  auto count = [](int64_t n) { return n < 0 ? int64_t{-1} : n; };
+  std::lock_guard lock(mu_);
+  changes_ = record::Changes{changes.has_changes, count(changes.add), count(changes.change),
+                             count(changes.destroy)};
+  return "";
+}
+
 void ComponentCallContext::Log(int32_t level, std::string_view message) {
   const auto spd_level = level >= GANTRY_LOG_ERROR  ? spdlog::level::err
                          : level == GANTRY_LOG_WARN ? spdlog::level::warn
@@ -158,6 +167,11 @@ void ComponentCallContext::Log(int32_t level, std::string_view message) {
 std::map<std::string, OutputValue> ComponentCallContext::outputs() const {
   std::lock_guard lock(mu_);
   return outputs_;
+}
+
+std::optional<record::Changes> ComponentCallContext::changes() const {
+  std::lock_guard lock(mu_);
+  return changes_;
 }
 
 std::vector<std::string> ComponentCallContext::errors() const {

@@ -4,6 +4,7 @@
 #define GANTRY_CORE_RUN_COMPONENT_CALL_CONTEXT_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,8 +56,11 @@ class ComponentCallContext : public plugin::CallContext {
   void ReportError(std::string message) override;
   std::string AddDependency(std::string component, std::string reason) override;
   void Log(int32_t level, std::string_view message) override;
+  std::string ReportChanges(const plugin::ChangeSummary& changes) override;
 
   std::map<std::string, OutputValue> outputs() const;
+  /// The last report_changes (a negative count read as not known); nullopt: none.
+  std::optional<record::Changes> changes() const;
   std::vector<std::string> errors() const;
   /// A child was stopped because the deadline passed.
   bool timed_out() const;
@@ -71,6 +75,7 @@ class ComponentCallContext : public plugin::CallContext {
   const std::vector<std::string> tag_env_;
   mutable std::mutex mu_;
   std::map<std::string, OutputValue> outputs_;
+  std::optional<record::Changes> changes_;
   std::vector<std::string> errors_;
   bool timed_out_ = false;
 };

@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "core/exec/leftover_sweep.h"
 #include "core/exec/process_tag.h"
+#include "core/graph/plugin_view.h"
 #include "core/graph/reference_sites.h"
 #include "core/graph/references.h"
 #include "core/plugin/component_view.h"
@@ -83,8 +84,13 @@ class ComponentRun {
       return Outcome::kSucceeded;
     }
     const std::string& target = s_.deployment.target;
-    const std::string state_dir = s_.layout.StateDir(target, config_.name).string();
-    if (absl::Status made = state::EnsureDir(state_dir); !made.ok()) return Fail(made.message());
+    data_ = graph::PluginView(config_, target, s_.deployment.root_dir, plugin->name());
+    data_.state_dir = s_.layout.StateDir(target, config_.name).string();
+    if (absl::Status made = state::EnsureDir(data_.state_dir); !made.ok())
+      return Fail(made.message());
+    // Promised to the plugin before execute (gantry_component.cache_dir); never removed.
+    if (absl::Status made = state::EnsureDir(data_.cache_dir); !made.ok())
+      return Fail(made.message());
 
     absl::StatusOr<state::ComponentLock> lock =
         state::ComponentLock::Acquire(s_.layout.LockPath(target, config_.name), config_.name,
@@ -113,15 +119,9 @@ class ComponentRun {
     if (!created.ok()) return Fail(created.status().message());
     const std::string workspace = created->string();
 
-    data_.name = config_.name;
-    data_.type = config_.type;
-    data_.target = s_.deployment.target;
-    data_.source_dir = config_.source_dir;
     data_.work_dir = workspace;
-    data_.state_dir = state_dir;
     data_.settings_json = settings->dump();
     data_.vars_json = vars->dump();
-    data_.sensitive_json = nlohmann::json(config_.sensitive).dump();
 
     const Outcome outcome = RunInWorkspace(*plugin);
     const bool keep = s_.keep_workspace ||
@@ -198,6 +198,7 @@ class ComponentRun {
       StopLeftovers(stream);
       if (status == GANTRY_STATUS_OK || status == GANTRY_STATUS_UNSUPPORTED) {
         record_.nothing_to_do = status == GANTRY_STATUS_UNSUPPORTED;
+        record_.changes = context.changes();  // a failed attempt's report is not kept
         outputs_ = context.outputs();
         return Outcome::kSucceeded;
       }

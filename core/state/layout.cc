@@ -90,6 +90,10 @@ fs::path Layout::LockPath(std::string_view target, std::string_view component) c
   return path;
 }
 
+fs::path Layout::CacheDir(std::string_view plugin) const {
+  return CacheRootDir() / ContainedName(plugin);
+}
+
 fs::path Layout::DurationsPath(std::string_view target) const {
   fs::path path = root_ / "durations" / ContainedName(target);
   path += ".json";

@@ -24,11 +24,13 @@ namespace gantry::state {
 ///     state/<target>/<component>/         persistent, never removed by gantry
 ///     state/<target>/<component>/.gantry-outputs.json
 ///     locks/<target>/<component>.lock     flock held while a component runs
+///     cache/<plugin>/                     a plugin's caches, shared by its components;
+///                                         never removed by gantry
 ///
 /// Pure path arithmetic: nothing is created. Every path is inside the root, whatever the
-/// names: each run id, target and component name goes through ContainedName, so a name
-/// such as "../x" or "/tmp/x" (which validation refuses long before) yields an odd path
-/// inside the root, never one outside it. A component name with '/' becomes nested
+/// names: each run id, target, component and plugin name goes through ContainedName, so a
+/// name such as "../x" or "/tmp/x" (which validation refuses long before) yields an odd
+/// path inside the root, never one outside it. A component name with '/' becomes nested
 /// directories ("network/vpc" -> .../network/vpc/), which is why one component's name
 /// must not be a directory of another's (see CheckNoNestedComponentNames).
 ///
@@ -71,6 +73,12 @@ class Layout {
 
   std::filesystem::path LocksDir() const { return root_ / "locks"; }
   std::filesystem::path LockPath(std::string_view target, std::string_view component) const;
+
+  std::filesystem::path CacheRootDir() const { return root_ / "cache"; }
+  /// cache/<plugin>: the persistent cache directory of the plugin called `plugin` (its
+  /// descriptor's name), shared by every component, target and run (gantry_component
+  /// cache_dir).
+  std::filesystem::path CacheDir(std::string_view plugin) const;
 
   /// durations/<target>.json: how long each component's last apply took (a hint for
   /// scheduling, see duration_store.h).

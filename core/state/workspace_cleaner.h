@@ -45,7 +45,8 @@ struct CleanReport {
 /// Removes workspaces/<run>/ of every run that is not live (RunLiveness), has no process
 /// still running for it (a process tagged with the run, see process_tag.h) and, with
 /// `older_than`, is old enough. While removing one it holds that run's .live lock, so a run
-/// resumed at that moment cannot start working in it. Never touches runs/ or state/.
+/// resumed at that moment cannot start working in it. Never touches runs/, state/ or
+/// cache/.
 /// A failure with one directory is reported in the report and does not stop the others;
 /// the only error is not being able to list workspaces/ (absent: an empty report).
 absl::StatusOr<CleanReport> CleanWorkspaces(const Layout& layout, const CleanOptions& options);

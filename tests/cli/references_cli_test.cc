@@ -6,8 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/testing/cli_runner.h"
-#include "tests/testing/temp_dir.h"
+#include "tests/cli/plugin_cli_test.h"
 
 namespace gantry::cli {
 namespace {
@@ -16,17 +15,9 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class ReferencesCliTest : public ::testing::Test {
+class ReferencesCliTest : public PluginCliTest {
  protected:
-  gantry::testing::CliResult Gantry(std::vector<std::string> args) {
-    return gantry::testing::RunGantry(
-        args, dir_.path(),
-        {"GANTRY_PLUGIN_PATH=" GANTRY_TEST_PLUGIN_DIR, "GANTRY_MAX_CONCURRENCY=",
-         "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY="});
-  }
   std::string File() const { return dir_ / "gantry.toml"; }
-
-  gantry::testing::TempDir dir_;
 };
 
 TEST_F(ReferencesCliTest, ReferencesInADeclaredSettingMakeEdgesAndAreSubstitutedAtExecute) {

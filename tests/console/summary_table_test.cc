@@ -72,6 +72,30 @@ TEST(SummaryTableTest, NothingToRunIsShownApartFromOk) {
   EXPECT_THAT(colored, HasSubstr("\x1b[33mno apply command\x1b[0m"));
 }
 
+TEST(SummaryTableTest, ChangesGetAColumnAndALineOnlyWhenReported) {
+  record::ComponentRecord app = Ended(Pending("app"), ComponentStatus::kOk, absl::Seconds(1));
+  app.changes = record::Changes{true, 2, 1, 0};
+  record::ComponentRecord base = Ended(Pending("base"), ComponentStatus::kOk, absl::Seconds(2));
+  record::ComponentRecord db = Ended(Pending("db"), ComponentStatus::kOk, absl::Seconds(1));
+  db.changes = record::Changes{false, 0, 0, 0};
+  record::ComponentRecord dns = Ended(Pending("dns"), ComponentStatus::kOk, absl::Seconds(1));
+  dns.changes = record::Changes{true, -1, -1, -1};
+  const record::RunRecord run = MakeRun({app, base, db, dns});
+  EXPECT_EQ(RenderSummary(run, absl::Seconds(2), 10, Style(false)),
+            "\n"
+            "component  type    status  changes                              duration  attempts\n"
+            "app        custom  ok      2 to add, 1 to change, 0 to destroy  1.0s             1\n"
+            "base       custom  ok      -                                    2.0s             1\n"
+            "db         custom  ok      no changes                           1.0s             1\n"
+            "dns        custom  ok      changes                              1.0s             1\n"
+            "\n"
+            "4 ok, 0 failed, 0 skipped, 0 cancelled in 2.0s\n"
+            "2 components with changes, 1 without\n");
+  // Without any report, no column and no line (as NothingToRunIsShownApartFromOk shows).
+  EXPECT_THAT(RenderSummary(MakeRun({base}), absl::Seconds(2), 10, Style(false)),
+              Not(HasSubstr("changes")));
+}
+
 TEST(SummaryTableTest, FailureWithoutLogOrWithAMissingOne) {
   record::ComponentRecord never = Ended(Pending("a"), ComponentStatus::kFailed, absl::Seconds(1));
   never.error = "could not start";

@@ -117,6 +117,48 @@ TEST_F(ProcessStopTest, TimeoutEscalatesToSigkillAfterGrace) {
   EXPECT_LT(elapsed_, seconds(5));
 }
 
+// A child that says which stop signal it got ("got INT", "got TERM") and exits 0. Should
+// the signal come before its traps are set, it dies of it: StopSignalSeen reads both.
+constexpr char kSaysItsStopSignal[] =
+    "trap 'echo got INT; exit 0' INT; trap 'echo got TERM; exit 0' TERM; echo ready; "
+    "while :; do sleep 0.05; done";
+
+std::string StopSignalSeen(const ProcessExit& exit, const std::string& out) {
+  if (exit.term_signal == SIGINT || out.find("got INT\n") != std::string::npos) return "INT";
+  if (exit.term_signal == SIGTERM || out.find("got TERM\n") != std::string::npos) return "TERM";
+  return "none: " + out;
+}
+
+TEST_F(ProcessStopTest, TimeoutAsksToStopWithSigtermByDefault) {
+  spec_.timeout = absl::Milliseconds(300);
+  auto exit = Run({"sh", "-c", kSaysItsStopSignal});
+  ASSERT_TRUE(exit.ok()) << exit.status();
+  EXPECT_TRUE(exit->timed_out);
+  EXPECT_EQ(StopSignalSeen(*exit, sink_.out), "TERM");
+}
+
+TEST_F(ProcessStopTest, TimeoutAsksToStopWithSigintWhenTheSpecSaysSo) {
+  spec_.timeout = absl::Milliseconds(300);
+  spec_.stop_with_sigint = true;
+  auto exit = Run({"sh", "-c", kSaysItsStopSignal});
+  ASSERT_TRUE(exit.ok()) << exit.status();
+  EXPECT_TRUE(exit->timed_out);
+  EXPECT_FALSE(exit->cancelled);
+  EXPECT_EQ(StopSignalSeen(*exit, sink_.out), "INT");
+  EXPECT_LT(elapsed_, seconds(5));
+}
+
+TEST_F(ProcessStopTest, TimeoutWithSigintStillEscalatesToSigkillAfterGrace) {
+  spec_.timeout = absl::Milliseconds(200);
+  spec_.kill_grace = absl::Milliseconds(200);
+  spec_.stop_with_sigint = true;
+  auto exit = Run({"sh", "-c", "trap '' INT; sleep 30"});  // sleep inherits the ignore.
+  ASSERT_TRUE(exit.ok()) << exit.status();
+  EXPECT_TRUE(exit->timed_out);
+  EXPECT_EQ(exit->term_signal, SIGKILL);
+  EXPECT_LT(elapsed_, seconds(5));
+}
+
 TEST_F(ProcessStopTest, GracefulCancelFromAnotherThreadSendsSigint) {
   StopFromAnotherThreadWhenReady(/*kill=*/false);
   auto exit = Run({"sh", "-c", "echo ready; exec sleep 30"});

@@ -44,7 +44,8 @@ class GraphBuilderTest : public ::testing::Test {
   }
 
   // Checks the components and builds the graph, as `gantry validate` does.
-  std::string Validate(const std::string& toml, Graph* graph_out = nullptr) {
+  std::string Validate(const std::string& toml, Graph* graph_out = nullptr,
+                       std::vector<std::string>* warnings = nullptr) {
     absl::StatusOr<config::Deployment> d = config::LoadDeployment(dir_.Write("gantry.toml", toml));
     EXPECT_TRUE(d.ok()) << d.status();
     if (!d.ok()) return "";
@@ -52,6 +53,7 @@ class GraphBuilderTest : public ::testing::Test {
     CheckDeployment(*d, *plugins_, d->target, diagnostics);
     Graph g = BuildGraph(*d, *plugins_, diagnostics);
     if (graph_out != nullptr) *graph_out = std::move(g);
+    if (warnings != nullptr) *warnings = diagnostics.warnings();
     std::string all;
     for (const std::string& m : diagnostics.messages()) all += m + "\n";
     return all;
@@ -220,6 +222,94 @@ depends_on = ["self"]
                             HasSubstr("/gantry.toml:12:14; remove one of these dependencies")));
   EXPECT_THAT(errors, AllOf(HasSubstr("self -> self by depends_on at "),
                             HasSubstr("/gantry.toml:16:15; remove")));
+}
+
+// The reasons of the edge dependency -> dependent, or nothing when there is no such edge.
+std::vector<std::string> EdgeReasons(const Graph& g, const std::string& dependency,
+                                     const std::string& dependent) {
+  for (const int32_t e : g.in_edges(g.Find(dependent))) {
+    const Edge& edge = g.edges()[e];
+    if (g.name(edge.dependency) != dependency) continue;
+    EXPECT_EQ(edge.origins, kDiscovered);
+    return edge.reasons;
+  }
+  return {};
+}
+
+TEST_F(GraphBuilderTest, ANeededKeyMakesADiscoveredEdgeFromEachOtherProvider) {
+  Graph g;
+  EXPECT_EQ(Build(R"(
+[components.app]
+type = "finder"
+needs = { "net.state:s3://b/net.tfstate" = "remote state net in app.cfg:3" }
+[components.net]
+type = "finder"
+provides = ["net.state:s3://b/net.tfstate"]
+[components.net-copy]
+type = "finder"
+provides = ["net.state:s3://b/net.tfstate", "other"]
+[components.lone]
+type = "finder"
+provides = ["net.state:s3://b/NET.tfstate"]
+)", &g), "");
+  EXPECT_THAT(EdgeReasons(g, "net", "app"), ElementsAre("remote state net in app.cfg:3"));
+  EXPECT_THAT(EdgeReasons(g, "net-copy", "app"), ElementsAre("remote state net in app.cfg:3"));
+  // Keys match exactly: another case is another key.
+  EXPECT_THAT(g.in_edges(g.Find("app")), ::testing::SizeIs(2));
+  EXPECT_THAT(g.out_edges(g.Find("lone")), IsEmpty());
+  std::ostringstream text;
+  ASSERT_TRUE(WriteGraph(g, "text", text).ok());
+  EXPECT_THAT(text.str(), HasSubstr("app (finder)\n  <- net [discovered]\n  <- net-copy [discovered]\n"));
+}
+
+TEST_F(GraphBuilderTest, ANeedNobodyElseProvidesAddsNothing) {
+  Graph g;
+  EXPECT_EQ(Build(R"(
+[components.app]
+type = "finder"
+needs = { "bucket:outside" = "made by another team", "own" = "its own state", "blank" = "" }
+provides = ["own"]
+[components.other]
+type = "finder"
+provides = ["blank"]
+)", &g), "");
+  // "own" only app provides: no self-edge, no cycle. "blank" has no reason: a made-up one.
+  EXPECT_THAT(EdgeReasons(g, "other", "app"), ElementsAre("needs 'blank'"));
+  EXPECT_THAT(g.in_edges(g.Find("app")), ::testing::SizeIs(1));
+  EXPECT_THAT(g.edges(), ::testing::SizeIs(1));
+}
+
+TEST_F(GraphBuilderTest, ACycleThroughKeysIsReportedWithTheirReasons) {
+  const std::string errors = Build(R"(
+[components.a]
+type = "finder"
+provides = ["ka"]
+needs = { kb = "reads kb in a.cfg" }
+[components.b]
+type = "finder"
+provides = ["kb"]
+needs = { ka = "reads ka in b.cfg" }
+)");
+  EXPECT_THAT(errors, HasSubstr("dependency cycle: a -> b -> a (each depends on the next): "
+                                "a -> b by its plugin's discovery (reads kb in a.cfg); "
+                                "b -> a by its plugin's discovery (reads ka in b.cfg); remove"));
+}
+
+TEST_F(GraphBuilderTest, KeysFromValidateAreRefusedAsWarningsAndMakeNoEdge) {
+  Graph g;
+  std::vector<std::string> warnings;
+  EXPECT_EQ(Validate(R"(
+[components.early]
+type = "finder"
+provides = ["k"]
+keys_in = "validate"
+[components.user]
+type = "finder"
+needs = { k = "why" }
+)", &g, &warnings), "");
+  EXPECT_THAT(g.edges(), IsEmpty());
+  EXPECT_THAT(warnings, ElementsAre(HasSubstr("component 'early' (finder): provide_key('k') "
+                                              "outside discover is refused")));
 }
 
 TEST_F(GraphBuilderTest, DotOutputIsValidForGraphviz) {

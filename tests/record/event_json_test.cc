@@ -40,6 +40,7 @@ void ExpectSameEvent(const RunEvent& got, const RunEvent& want) {
   EXPECT_EQ(got.retry_delay, want.retry_delay);
   EXPECT_EQ(got.log_path, want.log_path);
   EXPECT_EQ(got.nothing_to_do, want.nothing_to_do);
+  EXPECT_EQ(got.changes, want.changes);
   EXPECT_EQ(got.outputs, want.outputs);
   EXPECT_EQ(got.workspace, want.workspace);
   EXPECT_EQ(got.reused_from, want.reused_from);
@@ -96,10 +97,37 @@ TEST(EventJsonTest, ComponentFinishedWithEverythingRoundTrips) {
   event.attempt = 3;
   event.error = "interrupted \"quoted\" \n twice";
   event.nothing_to_do = true;
+  event.changes = Changes{true, 1, 0, 3};
   event.workspace = "/tmp/ws/net/vpc";
   event.outputs["plain"] = OutputValue{"x", 0};
   event.outputs["doc"] = OutputValue{R"({"k":[1,2]})", GANTRY_OUTPUT_JSON};
   ExpectSameEvent(RoundTrip(event), event);
+}
+
+TEST(EventJsonTest, ComponentFinishedCarriesChangesOnlyWhenReported) {
+  RunRecord run = SampleRun();
+  EXPECT_FALSE(Json::parse(EventToJson(ComponentFinishedEvent(run, run.components[1])))
+                   .contains("changes"));
+  run.components[1].changes = Changes{true, 2, -1, 0};
+  const RunEvent event = ComponentFinishedEvent(run, run.components[1]);
+  EXPECT_EQ(Json::parse(EventToJson(event))["changes"],
+            Json::parse(R"({"has_changes": true, "add": 2, "change": null, "destroy": 0})"));
+  EXPECT_EQ(RoundTrip(event).changes, run.components[1].changes);
+}
+
+TEST(EventJsonTest, MalformedChangesAreRefused) {
+  const std::string start = R"({"schema":1,"event":"component_finished","time":"2024-05-01T12:00:00.000Z",)"
+                            R"("run_id":"r","component":"c","status":"ok","attempt":1,"changes":)";
+  for (const char* bad : {R"({"add":1})", R"({"has_changes":1})", R"({"has_changes":true,"add":-1})",
+                          R"({"has_changes":true,"destroy":"2"})", R"([true])"}) {
+    SCOPED_TRACE(bad);
+    const absl::StatusOr<RunEvent> event = EventFromJson(start + bad + "}");
+    ASSERT_FALSE(event.ok());
+    EXPECT_THAT(event.status().message(), HasSubstr("\"changes\" must be an object"));
+  }
+  const absl::StatusOr<RunEvent> minimal = EventFromJson(start + R"({"has_changes":false}})");
+  ASSERT_TRUE(minimal.ok()) << minimal.status();
+  EXPECT_EQ(minimal->changes, (Changes{false, -1, -1, -1}));
 }
 
 TEST(EventJsonTest, ComponentReusedRoundTrips) {

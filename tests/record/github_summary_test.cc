@@ -47,6 +47,20 @@ TEST(GithubSummaryTest, NothingToRunIsShownApartFromOk) {
   EXPECT_THAT(md, HasSubstr("2 ok (1 no apply command), 1 failed"));
 }
 
+TEST(GithubSummaryTest, ChangesGetAColumnAndACountOnlyWhenReported) {
+  RunRecord run = SampleRun();
+  run.components[1].changes = Changes{true, 2, 1, 0};  // base
+  run.components[2].changes = Changes{false, 0, 0, 0};  // db
+  const std::string md = GithubSummaryMarkdown(run);
+  EXPECT_THAT(md, HasSubstr("in 7.2s · 1 component with changes, 1 without · run `"));
+  EXPECT_THAT(md, HasSubstr("| component | type | status | changes | duration | attempts |\n"
+                            "| --- | --- | --- | --- | ---: | ---: |\n"
+                            "| app | custom | failed | - | 1.9s | 1 |\n"
+                            "| base | custom | ok | 2 to add, 1 to change, 0 to destroy | 2.4s | 1 |\n"
+                            "| db | terraform | ok | no changes | 4.8s | 2 |\n"));
+  EXPECT_THAT(GithubSummaryMarkdown(SampleRun()), Not(HasSubstr("changes")));
+}
+
 TEST(GithubSummaryTest, PipesInCellsAreEscaped) {
   RunRecord run = SampleRun();
   run.components[1].type = "weird|type";

@@ -235,6 +235,30 @@ TEST_F(RunsIndexTest, ShowRun) {
   EXPECT_THAT(text, Not(HasSubstr("interrupted")));
 }
 
+TEST_F(RunsIndexTest, ShowRunWithChangesFromTheJournal) {
+  RunRecord run = SampleRun();
+  run.run_id = "eeee5555-0000-4000-8000-000000000005";
+  run.components[1].changes = Changes{true, 2, 1, 0};  // base
+  run.components[2].changes = Changes{false, 0, 0, 0};  // db
+  dir_.Write(".gantry/runs/" + run.run_id + "/journal.jsonl", JournalText(SampleEvents(run)));
+  absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, run.run_id));
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_EQ(journal->run.components[1].changes, run.components[1].changes);
+  std::ostringstream out;
+  PrintRunDetails(*journal, out, absl::UTCTimeZone());
+  const std::string text = out.str();
+  EXPECT_THAT(Fields(text, "COMPONENT"), ElementsAre("COMPONENT", "TYPE", "STATUS", "CHANGES",
+                                                     "DURATION", "ATTEMPTS", "LOG"));
+  EXPECT_THAT(Fields(text, "base"),
+              ElementsAre("base", "custom", "ok", "2", "to", "add,", "1", "to", "change,", "0",
+                          "to", "destroy", "2.4s", "1", ::testing::EndsWith("base.log")));
+  EXPECT_THAT(Fields(text, "db"), ElementsAre("db", "terraform", "ok", "no", "changes", "4.8s",
+                                              "2", ::testing::EndsWith("db.log")));
+  EXPECT_THAT(Fields(text, "app"), ElementsAre("app", "custom", "failed", "-", "1.9s", "1",
+                                               ::testing::EndsWith("app.log")));
+  EXPECT_THAT(text, HasSubstr("\n1 component with changes, 1 without\n"));
+}
+
 TEST_F(RunsIndexTest, ShowInterruptedRun) {
   absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, kApplyProd));
   ASSERT_TRUE(journal.ok()) << journal.status();

@@ -57,6 +57,18 @@ TEST(SummaryJsonTest, NothingToDoIsOkWithItsOwnMarkerAndCount) {
   EXPECT_EQ(json["components"][1]["nothing_to_do"], true);
 }
 
+TEST(SummaryJsonTest, ChangesOnlyWhenReportedWithUnknownCountsNull) {
+  RunRecord run = SampleRun();
+  run.components[1].changes = Changes{true, 2, -1, 0};  // base
+  run.components[2].changes = Changes{false, 0, 0, 0};  // db
+  const Json components = Json::parse(SummaryJson(run).dump())["components"];
+  EXPECT_EQ(components[1]["changes"],
+            Json::parse(R"({"has_changes": true, "add": 2, "change": null, "destroy": 0})"));
+  EXPECT_EQ(components[2]["changes"],
+            Json::parse(R"({"has_changes": false, "add": 0, "change": 0, "destroy": 0})"));
+  EXPECT_FALSE(components[0].contains("changes"));  // app reported none
+}
+
 TEST(SummaryJsonTest, ComponentFields) {
   const Json components = Json::parse(SummaryJson(SampleRun()).dump())["components"];
   const Json& app = components[0];

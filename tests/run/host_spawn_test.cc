@@ -258,6 +258,45 @@ TEST_F(StopTimeoutTest, ShortStopTimeoutKillsTheChildFirst) {
   EXPECT_THAT(lines.out, ElementsAre("ready"));
 }
 
+// A component whose timeout passes while its child runs: the child is asked to stop with
+// SIGTERM, or SIGINT when the plugin set stop_with_sigint (GANTRY_SPAWN_STOP_WITH_SIGINT).
+class TimeoutSignalTest : public HostSpawnTest {
+ protected:
+  // What the child said it got, or the signal it died of before its traps were set.
+  std::string StopSignalSeen(bool stop_with_sigint) {
+    ComponentCallContext context(component_, runner_, cancel_, *stream_,
+                                 absl::Now() + absl::Milliseconds(300), &masker_);
+    gantry_call raw{&context};
+    SpawnOptions options;
+    options.argv = {"sh", "-c",
+                    "trap 'echo got INT; exit 0' INT; trap 'echo got TERM; exit 0' TERM; "
+                    "while :; do sleep 0.05; done"};
+    options.stop_with_sigint = stop_with_sigint;
+    Lines lines;
+    options.on_line = lines.Callback();
+    const SpawnResult result = Call(plugin::HostApi(), &raw).Spawn(options);
+    EXPECT_TRUE(result.cancelled);  // a timed-out child reads as cancelled to the plugin
+    EXPECT_TRUE(context.timed_out());
+    if (result.term_signal == SIGINT || lines.out == std::vector<std::string>{"got INT"})
+      return "INT";
+    if (result.term_signal == SIGTERM || lines.out == std::vector<std::string>{"got TERM"})
+      return "TERM";
+    return "none";
+  }
+};
+
+TEST_F(TimeoutSignalTest, ATimeoutSendsSigtermUnlessThePluginAskedForSigint) {
+  EXPECT_EQ(StopSignalSeen(/*stop_with_sigint=*/false), "TERM");
+  EXPECT_EQ(StopSignalSeen(/*stop_with_sigint=*/true), "INT");
+}
+
+TEST(HostSpawnAbiTest, TheHostTableAnnouncesStopWithSigint) {
+  // The rule plugins rely on: a table with report_changes honours the flag.
+  EXPECT_TRUE(GANTRY_STRUCT_HAS(plugin::HostApi(), gantry_host, report_changes));
+  const gantry_host* host = plugin::HostApi();
+  EXPECT_TRUE(Call(host, nullptr).HostHasChanges());
+}
+
 // --- The ABI level: what a plugin built against an older header sends -------------------
 
 struct Collected {

@@ -300,9 +300,15 @@ gantry_status OldSpawn(gantry_call*, const gantry_spawn_request*, gantry_spawn_r
   return GANTRY_STATUS_OK;
 }
 
-gantry_host OldHost() {
+// The kit's table as an older host's: it ends before `member_offset`.
+gantry_host TableEndingAt(size_t member_offset) {
   gantry_host host = *FakeHost::host_table();
-  host.struct_size = offsetof(gantry_host, report_diagnostic);
+  host.struct_size = static_cast<uint32_t>(member_offset);
+  return host;
+}
+
+gantry_host OldHost() {
+  gantry_host host = TableEndingAt(offsetof(gantry_host, report_diagnostic));
   host.report_error = &OldReportError;
   host.spawn = &OldSpawn;
   return host;
@@ -329,6 +335,17 @@ TEST_F(OldHostTest, StdinFailsTheSpawnWithAClearMessage) {
                                         "a child stdin; upgrade gantry"));
 }
 
+TEST_F(OldHostTest, StopWithSigintIsIgnoredNotRefused) {
+  // A timeout then sends SIGTERM, as the flag's comment says; the child still runs.
+  gantry::SpawnOptions options;
+  options.argv = {"true"};
+  options.stop_with_sigint = true;
+  EXPECT_FALSE(call_.HostHasChanges());
+  EXPECT_TRUE(call_.Capture(options).result.started);
+  EXPECT_EQ(g_old_spawns, 1);
+  EXPECT_THAT(g_old_errors, IsEmpty());
+}
+
 TEST_F(OldHostTest, LinesAndStopTimeoutFailTooButPlainSpawnsRun) {
   gantry::SpawnOptions lines;
   lines.argv = {"true"};
@@ -346,6 +363,73 @@ TEST_F(OldHostTest, LinesAndStopTimeoutFailTooButPlainSpawnsRun) {
   plain.env_vars = {{"A", "b"}};  // needs nothing of 0.2
   EXPECT_TRUE(call_.Capture(plain).result.started);
   EXPECT_EQ(g_old_spawns, 1);
+}
+
+// --- Against a 0.2 host from before report_changes (its table ends at declare_output) ---
+
+int g_newer_calls = 0;
+
+gantry_status CountChanges(gantry_call*, const gantry_changes*) {
+  ++g_newer_calls;
+  return GANTRY_STATUS_OK;
+}
+gantry_status CountProvide(gantry_call*, const char*) {
+  ++g_newer_calls;
+  return GANTRY_STATUS_OK;
+}
+gantry_status CountNeed(gantry_call*, const char*, const char*) {
+  ++g_newer_calls;
+  return GANTRY_STATUS_OK;
+}
+
+// The members past its struct_size hold functions that count: a plugin must not call them.
+gantry_host HostBeforeChanges() {
+  gantry_host host = TableEndingAt(offsetof(gantry_host, report_changes));
+  host.report_changes = &CountChanges;
+  host.provide_key = &CountProvide;
+  host.need_key = &CountNeed;
+  return host;
+}
+
+TEST(HostBeforeChangesTest, ChangesAndKeysAreUnsupportedWithoutCallingTheHost) {
+  g_newer_calls = 0;
+  const gantry_host host = HostBeforeChanges();
+  const gantry::Call call(&host, nullptr);
+  EXPECT_TRUE(call.HostHasSpawn02());
+  EXPECT_FALSE(call.HostHasChanges());
+  EXPECT_EQ(call.ReportChanges(gantry::Changes{true, 1, 2, 3}), gantry::Status::kUnsupported);
+  EXPECT_EQ(call.ProvideKey("k"), gantry::Status::kUnsupported);
+  EXPECT_EQ(call.NeedKey("k", "why"), gantry::Status::kUnsupported);
+  EXPECT_EQ(g_newer_calls, 0);
+}
+
+TEST(HostBeforeChangesTest, AViewEndingBeforeTheDirectoriesGivesThemEmpty) {
+  const FakeComponent fake =
+      FakeComponent("app", "spawner").WithProjectDir("/poison").WithCacheDir("/poison");
+  gantry_component view = fake.View();
+  view.struct_size = offsetof(gantry_component, project_dir);
+  const gantry::Component older(view);
+  EXPECT_EQ(older.name, "app");
+  EXPECT_EQ(older.project_dir, "");
+  EXPECT_EQ(older.cache_dir, "");
+  view.struct_size = sizeof view;
+  EXPECT_EQ(gantry::Component(view).project_dir, "/poison");
+  EXPECT_EQ(gantry::Component(view).cache_dir, "/poison");
+}
+
+TEST_F(FakeHostSpawnTest, StopWithSigintSetsItsFlag) {
+  const CallRecord r = Execute([&](gantry::Call& call, const gantry::Component&) {
+    gantry::SpawnOptions options;
+    options.argv = {"true"};
+    options.stop_with_sigint = true;
+    (void)call.Spawn(options);
+    options.stop_with_sigint = false;
+    (void)call.Spawn(options);
+    return gantry::Status::kOk;
+  });
+  ASSERT_EQ(r.spawns.size(), 2u);
+  EXPECT_TRUE(r.spawns[0].Has(GANTRY_SPAWN_STOP_WITH_SIGINT));
+  EXPECT_FALSE(r.spawns[1].Has(GANTRY_SPAWN_STOP_WITH_SIGINT));
 }
 
 }  // namespace

@@ -6,12 +6,17 @@
 #include <thread>
 #include <vector>
 
+#include "core/config/config_loader.h"
+#include "core/graph/deployment_check.h"
+#include "core/graph/graph_builder.h"
 #include "core/plugin/component_view.h"
 #include "core/plugin/plugin_loader.h"
+#include "core/plugin/plugin_registry.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/sdk/recording_call_context.h"
 #include "tests/sdk/temp_plugin_dir.h"
+#include "tests/testing/temp_dir.h"
 
 namespace gantry::plugin {
 namespace {
@@ -158,6 +163,31 @@ TEST_F(SdkOldPluginTest, HooksPastStructSizeAreUnsupported) {
   // The fixture's execute member (past struct_size) reports an error if ever called.
   EXPECT_THAT(context.errors(), IsEmpty());
   EXPECT_EQ(plugin_->Discover(context, Component("legacy", "old-sdk")), GANTRY_STATUS_OK);
+}
+
+// Since the old SDK, the host's views grew (project_dir, cache_dir) and discover gathers
+// keys: an old plugin's components are still checked and graphed as before.
+TEST_F(SdkOldPluginTest, ItsComponentsAreCheckedAndGraphedAsBefore) {
+  gantry::testing::TempDir project;
+  absl::StatusOr<config::Deployment> deployment =
+      config::LoadDeployment(project.Write("gantry.toml", R"([components.legacy]
+type = "old-sdk"
+
+[components.user]
+type = "old-sdk"
+depends_on = ["legacy"]
+)"));
+  ASSERT_TRUE(deployment.ok()) << deployment.status();
+  PluginRegistry registry;
+  registry.AddFile(dir_.path() + "/old_sdk.so");
+  ASSERT_THAT(registry.errors(), IsEmpty());
+  config::Diagnostics diagnostics;
+  graph::CheckDeployment(*deployment, registry, deployment->target, diagnostics);
+  const graph::Graph graph = graph::BuildGraph(*deployment, registry, diagnostics);
+  EXPECT_TRUE(diagnostics.empty()) << diagnostics.ToStatus();
+  EXPECT_THAT(diagnostics.warnings(), IsEmpty());
+  ASSERT_THAT(graph.edges(), SizeIs(1));
+  EXPECT_EQ(graph.edges()[0].origins, graph::kExplicit);
 }
 
 TEST_F(SdkOldPluginTest, ValidateStillRuns) {

@@ -57,5 +57,41 @@ TEST(HostRefusalTest, WhatAPhaseDoesNotTakeIsRefusedAsAWarning) {
   EXPECT_THAT(validate.errors(), IsEmpty());
 }
 
+TEST(HostRefusalTest, KeysAreTakenByDiscoverOnly) {
+  CollectingContext validate;
+  gantry_call during_validate{&validate};
+  EXPECT_EQ(HostApi()->provide_key(&during_validate, "k"), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->need_key(&during_validate, "k", "why"), GANTRY_STATUS_FAILED);
+  ASSERT_EQ(validate.diagnostics().size(), 2u);
+  EXPECT_EQ(validate.diagnostics()[0].message, "provide_key('k') outside discover is refused");
+  EXPECT_EQ(validate.diagnostics()[1].message, "need_key('k') outside discover is refused");
+  EXPECT_THAT(validate.provided_keys(), IsEmpty());
+
+  CollectingContext discover(CollectingContext::Pass::kDiscover);
+  gantry_call during_discover{&discover};
+  EXPECT_EQ(HostApi()->provide_key(&during_discover, "k"), GANTRY_STATUS_OK);
+  EXPECT_EQ(HostApi()->need_key(&during_discover, "n", nullptr), GANTRY_STATUS_OK);
+  EXPECT_EQ(HostApi()->provide_key(&during_discover, ""), GANTRY_STATUS_FAILED);
+  EXPECT_THAT(discover.provided_keys(), ElementsAre("k"));
+  ASSERT_EQ(discover.needed_keys().size(), 1u);
+  EXPECT_EQ(discover.needed_keys()[0].key, "n");
+  EXPECT_EQ(discover.needed_keys()[0].reason, "");
+  EXPECT_THAT(discover.diagnostics(), ElementsAre(Field(&PluginDiagnostic::message,
+                                                        "provide_key: the key is empty")));
+}
+
+TEST(HostRefusalTest, ChangesAreReportedByExecuteOnly) {
+  CollectingContext discover;
+  gantry_call call{&discover};
+  gantry_changes changes{};
+  changes.struct_size = sizeof changes;
+  changes.abi_version = GANTRY_ABI_VERSION;
+  changes.has_changes = 1;
+  EXPECT_EQ(HostApi()->report_changes(&call, &changes), GANTRY_STATUS_FAILED);
+  ASSERT_EQ(discover.diagnostics().size(), 1u);
+  EXPECT_EQ(discover.diagnostics()[0].severity, GANTRY_DIAGNOSTIC_WARNING);
+  EXPECT_EQ(discover.diagnostics()[0].message, "report_changes outside execute is refused");
+}
+
 }  // namespace
 }  // namespace gantry::plugin

@@ -32,6 +32,7 @@ TEST(LayoutTest, PathsFollowTheDesign) {
   EXPECT_EQ(layout.OutputsPath("dev", "network/vpc"),
             g / "state/dev/network/vpc/.gantry-outputs.json");
   EXPECT_EQ(layout.LockPath("dev", "network/vpc"), g / "locks/dev/network/vpc.lock");
+  EXPECT_EQ(layout.CacheDir("terraform"), g / "cache/terraform");
 }
 
 TEST(LayoutTest, LocksAndOutputsNeverLandInAWorkspace) {
@@ -62,7 +63,7 @@ TEST(LayoutTest, HostileNamesNeverLeaveTheRoot) {
           layout.SummaryPath(name), layout.LivePath(name), layout.RunWorkspacesDir(name),
           layout.WorkspaceDir(name, name), layout.StateDir(name, name),
           layout.OutputsPath(name, name), layout.LockPath(name, name),
-          layout.DurationsPath(name)}) {
+          layout.DurationsPath(name), layout.CacheDir(name)}) {
       EXPECT_TRUE(IsInside(p, root)) << "name '" << name << "' gave " << p;
       for (const fs::path& part : p) {
         EXPECT_NE(part, "..") << p;
