@@ -16,7 +16,11 @@ plugin::ComponentData PluginView(const config::ComponentConfig& component,
   data.vars_json = component.vars.dump();
   data.sensitive_json = nlohmann::json(component.sensitive).dump();
   data.project_dir = project_dir;
-  data.cache_dir = state::Layout::ForDeployment(project_dir).CacheDir(plugin).string();
+  const state::Layout layout = state::Layout::ForDeployment(project_dir);
+  data.cache_dir = layout.CacheDir(plugin).string();
+  // Named, not created: discover may compute what the component's state will be (a
+  // terraform local state path another component reads).
+  data.state_dir = layout.StateDir(target, component.name).string();
   return data;
 }
 

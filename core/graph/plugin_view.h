@@ -12,7 +12,8 @@ namespace gantry::graph {
 /// What every hook (validate, discover, execute) sees: settings, vars and sensitive names
 /// as JSON; the project directory (`project_dir`, which holds gantry.toml and .gantry)
 /// and the cache directory of the plugin called `plugin` (state::Layout::CacheDir; not
-/// created here). The work and state directories stay empty: execute fills them.
+/// created here), and the state directory (named, not created). The work directory stays
+/// empty: execute fills it.
 plugin::ComponentData PluginView(const config::ComponentConfig& component,
                                  const std::string& target, const std::string& project_dir,
                                  const std::string& plugin);

@@ -119,7 +119,7 @@ gantry_changes RawChanges(int32_t has_changes, int64_t add, int64_t change, int6
 
 // Through the real host table, as a plugin calls it: execute takes the report, a later
 // one replaces an earlier, and a count below zero reads as not known.
-TEST(ComponentCallContextTest, ReportChangesKeepsTheLastReport) {
+TEST(ComponentCallContextChangesTest, ReportChangesKeepsTheLastReport) {
   plugin::ComponentData component;
   exec::PosixProcessRunner runner;
   exec::CancelToken cancel;

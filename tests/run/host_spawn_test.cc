@@ -265,7 +265,8 @@ class TimeoutSignalTest : public HostSpawnTest {
   // What the child said it got, or the signal it died of before its traps were set.
   std::string StopSignalSeen(bool stop_with_sigint) {
     ComponentCallContext context(component_, runner_, cancel_, *stream_,
-                                 absl::Now() + absl::Milliseconds(300), &masker_);
+                                 absl::Now() + absl::Milliseconds(300),
+                                 CallSecrets{&secrets_, {}});
     gantry_call raw{&context};
     SpawnOptions options;
     options.argv = {"sh", "-c",

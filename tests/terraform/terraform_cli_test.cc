@@ -130,7 +130,7 @@ TEST_F(TerraformCliTest, ApplyFlowsOutputsIntoCustomThenPlansNothingAndDestroys)
   EXPECT_THAT(apply.out, HasSubstr(R"(app sees vpc=vpc-main zones={"name":"main","zones":["a","b"]})"));
   nlohmann::json network = ComponentSummary("apply.json", "network");
   EXPECT_EQ(network["changes"]["add"], 1);
-  EXPECT_EQ(network["outputs"]["vpc_id"]["value"], "vpc-main");
+  EXPECT_EQ(network["outputs"]["vpc_id"], "vpc-main");
 
   // Second apply: nothing to do, said so.
   apply = Gantry({"apply", "network", "--summary", "again.json"});
@@ -287,8 +287,9 @@ source = "base"
 )");
   auto graph = Gantry({"graph"});
   ASSERT_EQ(graph.exit_code, 0) << graph.out << graph.err;
-  EXPECT_THAT(graph.out, HasSubstr("<- base"));
-  EXPECT_THAT(graph.out, HasSubstr("terraform_remote_state.base in main.tf:2"));
+  EXPECT_THAT(graph.out, HasSubstr("reader (terraform)\n  <- base [discovered]"));
+  auto json = Gantry({"graph", "--format", "json"});
+  EXPECT_THAT(json.out, HasSubstr("terraform_remote_state.base in main.tf:2"));
   auto apply = Gantry({"apply", "--summary", "s.json"});
   ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
   EXPECT_EQ(ComponentSummary("s.json", "reader")["outputs"]["seen"], "base-value");

@@ -32,7 +32,8 @@ typedef struct gantry_component {
    *  it is the empty string. */
   const char* work_dir;
   /** Persistent per-target, per-component directory that survives every cleanup (e.g.
-   *  a local terraform state). Created by the host before execute. */
+   *  a local terraform state). Created by the host before execute; during validate and
+   *  discover it is named (since 0.2) but may not exist yet. */
   const char* state_dir;
   /** Type-specific settings: every key of the component's table that is not one of the
    *  common keys (type, source, depends_on, vars, ...), after the target overlay, as a
