@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
@@ -17,12 +18,7 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string Read(const std::string& path) { return gantry::testing::ReadText(path); }
 
 class NoCommandCliTest : public ::testing::Test {
  protected:

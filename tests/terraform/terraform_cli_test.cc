@@ -12,6 +12,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/testing/background_gantry.h"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::terraform {
@@ -21,12 +22,7 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string Read(const std::string& path) { return gantry::testing::ReadText(path); }
 
 bool TerraformOnPath() {
   return std::system("terraform version >/dev/null 2>&1") == 0;

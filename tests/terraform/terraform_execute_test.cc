@@ -9,6 +9,7 @@
 #include "gantry/testing/fake_host.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::terraform {
@@ -24,12 +25,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string Read(const std::string& path) { return gantry::testing::ReadText(path); }
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
