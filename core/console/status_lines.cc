@@ -59,7 +59,8 @@ std::string ComponentFinishedLine(const record::ComponentRecord& component,
     absl::StrAppend(&line, " (", ShortDuration(component.duration()));
     if (component.attempts > 1) absl::StrAppend(&line, ", ", component.attempts, " attempts");
     line += ")";
-    if (component.changes) absl::StrAppend(&line, ": ", record::ChangesText(*component.changes));
+    if (component.changes)
+      absl::StrAppend(&line, ": ", record::ChangesText(*component.changes, operation));
   }
   if (!component.error.empty() && component.status != record::ComponentStatus::kOk &&
       component.status != record::ComponentStatus::kSkipped) {

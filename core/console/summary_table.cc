@@ -31,7 +31,7 @@ std::vector<std::string> Row(const record::ComponentRecord& c, std::string_view 
                                   absl::StrCat(c.attempts)};
   if (changes)
     row.insert(row.begin() + kStatusColumn + 1,
-               c.changes ? record::ChangesText(*c.changes) : "-");
+               c.changes ? record::ChangesText(*c.changes, operation) : "-");
   return row;
 }
 

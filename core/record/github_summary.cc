@@ -83,7 +83,7 @@ std::string GithubSummaryMarkdown(const RunRecord& run) {
                     EscapeMarkdownCell(component.type), " | ",
                     EscapeMarkdownCell(StatusCell(component, run.operation)), " | ");
     if (!changes.empty())
-      absl::StrAppend(&md, component.changes ? ChangesText(*component.changes) : "-", " | ");
+      absl::StrAppend(&md, component.changes ? ChangesText(*component.changes, run.operation) : "-", " | ");
     absl::StrAppend(&md, ran ? HumanDuration(component.duration()) : "-", " | ",
                     component.attempts, " |\n");
   }

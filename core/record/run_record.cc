@@ -64,12 +64,16 @@ std::string ShownStatus(const ComponentRecord& component, std::string_view opera
   return StatusName(component.status);
 }
 
-std::string ChangesText(const Changes& changes) {
+std::string ChangesText(const Changes& changes, std::string_view operation) {
   if (!changes.has_changes) return "no changes";
+  // A plan says what would happen; any other operation reports what it did.
+  const bool planned = operation == "plan" || operation.empty();
   std::vector<std::string> known;
-  if (changes.add >= 0) known.push_back(absl::StrCat(changes.add, " to add"));
-  if (changes.change >= 0) known.push_back(absl::StrCat(changes.change, " to change"));
-  if (changes.destroy >= 0) known.push_back(absl::StrCat(changes.destroy, " to destroy"));
+  if (changes.add >= 0) known.push_back(absl::StrCat(changes.add, planned ? " to add" : " added"));
+  if (changes.change >= 0)
+    known.push_back(absl::StrCat(changes.change, planned ? " to change" : " changed"));
+  if (changes.destroy >= 0)
+    known.push_back(absl::StrCat(changes.destroy, planned ? " to destroy" : " destroyed"));
   return known.empty() ? "changes" : absl::StrJoin(known, ", ");
 }
 

@@ -134,10 +134,11 @@ std::string NothingToDoText(std::string_view operation);
 /// to do, else StatusName.
 std::string ShownStatus(const ComponentRecord& component, std::string_view operation);
 
-/// Changes as shown to people: "no changes"; "2 to add, 1 to change, 0 to destroy" (the
-/// counts known, so "2 to add" alone when the others are not); "changes" when no count
-/// is known.
-std::string ChangesText(const Changes& changes);
+/// Changes as shown to people: "no changes"; after a plan (or with no operation named)
+/// "2 to add, 1 to change, 0 to destroy", after any other operation "2 added, 1 changed,
+/// 0 destroyed" (the counts known, so "2 to add" alone when the others are not);
+/// "changes" when no count is known.
+std::string ChangesText(const Changes& changes, std::string_view operation);
 
 /// How many components reported changes, and how many reported none; those that
 /// reported nothing count as neither.

@@ -150,7 +150,7 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
         component.attempts > 0 ? absl::StrCat(component.attempts) : "-",
         component.log_path.empty() ? "-" : Shown(component.log_path)};
     if (!changes.empty())
-      row.insert(row.begin() + 3, component.changes ? ChangesText(*component.changes) : "-");
+      row.insert(row.begin() + 3, component.changes ? ChangesText(*component.changes, run.operation) : "-");
     components.AddRow(std::move(row));
   }
   components.Print(out);

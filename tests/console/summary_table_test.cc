@@ -80,7 +80,8 @@ TEST(SummaryTableTest, ChangesGetAColumnAndALineOnlyWhenReported) {
   db.changes = record::Changes{false, 0, 0, 0};
   record::ComponentRecord dns = Ended(Pending("dns"), ComponentStatus::kOk, absl::Seconds(1));
   dns.changes = record::Changes{true, -1, -1, -1};
-  const record::RunRecord run = MakeRun({app, base, db, dns});
+  record::RunRecord run = MakeRun({app, base, db, dns});
+  run.operation = "plan";  // a plan's counts read "to add" (an apply's, "added")
   EXPECT_EQ(RenderSummary(run, absl::Seconds(2), 10, Style(false)),
             "\n"
             "component  type    status  changes                              duration  attempts\n"

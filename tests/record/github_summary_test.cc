@@ -49,6 +49,7 @@ TEST(GithubSummaryTest, NothingToRunIsShownApartFromOk) {
 
 TEST(GithubSummaryTest, ChangesGetAColumnAndACountOnlyWhenReported) {
   RunRecord run = SampleRun();
+  run.operation = "plan";  // a plan's counts read "to add" (an apply's, "added")
   run.components[1].changes = Changes{true, 2, 1, 0};  // base
   run.components[2].changes = Changes{false, 0, 0, 0};  // db
   const std::string md = GithubSummaryMarkdown(run);
