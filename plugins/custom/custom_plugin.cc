@@ -9,23 +9,18 @@
 // A command may write `key=value` lines to the file named by $GANTRY_OUTPUT; they
 // become the component's outputs. Commands run only through the host's spawn, so their
 // output is captured, labelled, logged and masked by the host.
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <sstream>
 
 #include "custom_settings.h"
 #include "gantry/json.hpp"
 #include "gantry/plugin.hpp"
+#include "kit/files.h"
+#include "kit/program.h"
 #include "output_file.h"
 
 namespace gantry::custom {
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 std::set<std::string> SensitiveNames(std::string_view sensitive_json) {
   std::set<std::string> names;
@@ -99,9 +94,7 @@ class CustomPlugin : public Plugin {
     if (result.cancelled) return Status::kCancelled;
     if (result.exit_code != 0) {
       std::ostringstream why;
-      why << "command '" << spawn.argv[0] << "' ";
-      if (result.term_signal != 0) why << "was killed by signal " << result.term_signal;
-      else why << "exited with status " << result.exit_code;
+      why << "command '" << spawn.argv[0] << "' " << kit::EndText(result);
       call.Error(why.str());
       return Status::kFailed;
     }
@@ -112,7 +105,7 @@ class CustomPlugin : public Plugin {
   static Status RecordOutputs(Call& call, const std::string& path,
                               const std::set<std::string>& sensitive) {
     std::vector<std::string> errors;
-    for (const auto& [key, value] : ParseOutputs(ReadFile(path), errors)) {
+    for (const auto& [key, value] : ParseOutputs(kit::ReadFile(path).value_or(""), errors)) {
       const uint32_t flags = sensitive.count(key) != 0 ? GANTRY_OUTPUT_SENSITIVE : 0u;
       if (call.SetOutput(key, value, flags) != Status::kOk)
         errors.push_back("$GANTRY_OUTPUT: gantry refused the output '" + key +

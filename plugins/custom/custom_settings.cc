@@ -4,6 +4,7 @@
 
 #include "gantry/json.hpp"
 #include "gantry/plugin.hpp"
+#include "kit/common_settings.h"
 
 namespace gantry::custom {
 namespace {
@@ -49,14 +50,6 @@ std::string Dump(const Value& value) {
   std::string out;
   DumpSorted(value, out);
   return out;
-}
-
-bool IsEnvName(const std::string& name) {
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
-      return false;
-  return true;
 }
 
 void ParseCommand(const std::string& op, const Value& value, bool shell, CustomSettings& out,
@@ -137,7 +130,7 @@ CustomSettings ParseCustomSettings(std::string_view settings_json, std::string_v
   }
   for (const auto* var : SortedMembers(vars)) {
     const std::string& name = var->first;
-    if (!IsEnvName(name)) {
+    if (!kit::IsEnvName(name)) {
       errors.push_back({"vars." + name, "var '" + name +
                                              "' cannot be an environment variable name; use "
                                              "letters, digits and '_', not starting with a digit"});

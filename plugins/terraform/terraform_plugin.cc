@@ -14,6 +14,7 @@
 
 #include "gantry/json.hpp"
 #include "gantry/plugin.hpp"
+#include "kit/program.h"
 #include "module_facts.h"
 #include "state_keys.h"
 #include "terraform_run.h"
@@ -74,7 +75,7 @@ class TerraformPlugin : public Plugin {
     TerraformSettings settings = ParseSettings(component.settings_json, component.target, problems);
     for (const SettingProblem& problem : problems) call.Error(problem.setting, problem.message);
     if (!problems.empty()) return Status::kFailed;
-    settings.binary = ProgramPath(settings.binary, component.project_dir);
+    settings.binary = kit::ProgramPath(settings.binary, component.project_dir);
     const ModuleFacts facts = ReadModuleFacts(ModuleDir(component.work_dir, settings));
     if (!CheckStateNotInSources(call, component, settings, facts)) return Status::kFailed;
     TerraformRun run(call, component, settings, facts.has_backend);

@@ -4,7 +4,9 @@
 #include <sstream>
 
 #include "cache_lock.h"
-#include "plain_files.h"
+#include "init_fingerprint.h"
+#include "kit/files.h"
+#include "kit/program.h"
 #include "state_layout.h"
 #include "terraform_json.h"
 #include "transient_errors.h"
@@ -12,11 +14,11 @@
 namespace gantry::terraform {
 namespace {
 
-std::string Hex(uint64_t value) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
+using kit::Fnv1a;
+using kit::Hex;
+using kit::MakeDirectories;
+using kit::ReadFile;
+using kit::WriteFileAtomically;
 
 StatePaths PathsFor(const Component& component) {
   StatePaths paths;
@@ -62,7 +64,7 @@ Status TerraformRun::Prepare() {
   // Vars go in a file terraform loads by itself, never on argv, where any user of the
   // machine could read them: they may be secrets.
   if (component_.vars_json.find_first_not_of(" \t\r\n{}") != std::string_view::npos)
-    if (const std::string error = WriteFileAtomically(WorkPath(kVarsFile), component_.vars_json);
+    if (const std::string error = WriteFileAtomically(WorkPath(kVarsFile), component_.vars_json, 0600);
         !error.empty())
       return Fail(error);
   if (!module_has_backend_)
@@ -258,10 +260,7 @@ Status TerraformRun::Check(const Outcome& outcome, std::string_view what) const 
   if (outcome.result.exit_code == 0) return Status::kOk;
   std::ostringstream why;
   why << "terraform " << what << " ";
-  if (outcome.result.term_signal != 0)
-    why << "was killed by signal " << outcome.result.term_signal;
-  else
-    why << "exited with status " << outcome.result.exit_code;
+  why << kit::EndText(outcome.result);
   if (!outcome.transient.empty()) {
     why << " on a transient error (" << outcome.transient
         << "); it is retried when the component has retries";

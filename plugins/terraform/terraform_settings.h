@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gantry/plugin.hpp"
+#include "kit/common_settings.h"
 
 namespace gantry::terraform {
 
@@ -36,12 +37,7 @@ struct TerraformSettings {
   std::string root;
 };
 
-/// A problem with one setting: its dotted path ("args.plan"; empty for the component)
-/// and words a user can act on.
-struct SettingProblem {
-  std::string setting;
-  std::string message;
-};
+using kit::SettingProblem;
 
 /// The settings the plugin declares (the host checks kinds and unknown keys with them).
 std::vector<Setting> DeclaredSettings();

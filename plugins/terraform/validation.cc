@@ -6,7 +6,8 @@
 #include <string_view>
 
 #include "gantry/json.hpp"
-#include "plain_files.h"
+#include "kit/files.h"
+#include "kit/program.h"
 #include "state_layout.h"
 
 namespace gantry::terraform {
@@ -46,26 +47,6 @@ bool CheckVars(const Call& call, const Component& component, const ModuleFacts& 
 
 }  // namespace
 
-std::string ProgramPath(const std::string& binary, std::string_view project_dir) {
-  if (binary.find('/') == std::string::npos || binary.front() == '/' || project_dir.empty())
-    return binary;
-  return std::string(project_dir) + "/" + binary;
-}
-
-bool ProgramExists(const std::string& program) {
-  if (program.find('/') != std::string::npos) return ::access(program.c_str(), X_OK) == 0;
-  const char* path = std::getenv("PATH");
-  std::string_view dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
-  while (true) {
-    const std::size_t colon = dirs.find(':');
-    std::string dir(dirs.substr(0, colon));
-    if (dir.empty()) dir = ".";
-    if (::access((dir + "/" + program).c_str(), X_OK) == 0) return true;
-    if (colon == std::string_view::npos) return false;
-    dirs.remove_prefix(colon + 1);
-  }
-}
-
 bool CheckComponent(const Call& call, const Component& component,
                     const TerraformSettings& settings, const ModuleFacts& facts) {
   if (component.source_dir.empty()) {
@@ -87,8 +68,8 @@ bool CheckComponent(const Call& call, const Component& component,
   bool ok = true;
   // Variables are known only when every file could be read whole.
   if (facts.problems.empty()) ok = CheckVars(call, component, facts);
-  const std::string program = ProgramPath(settings.binary, component.project_dir);
-  if (!settings.binary.empty() && !ProgramExists(program))
+  const std::string program = kit::ProgramPath(settings.binary, component.project_dir);
+  if (!settings.binary.empty() && !kit::ProgramExists(program))
     call.Warn("binary", "'" + settings.binary + "' is not " +
                             (program.find('/') != std::string::npos ? "an executable file"
                                                                     : "found in PATH") +
@@ -101,10 +82,10 @@ bool CheckStateNotInSources(const Call& call, const Component& component,
                             const TerraformSettings& settings, const ModuleFacts& facts) {
   if (facts.has_backend) return true;
   const std::string stray = ModuleDir(component.work_dir, settings) + "/terraform.tfstate";
-  const std::optional<std::string> content = ReadFile(stray);
+  const std::optional<std::string> content = kit::ReadFile(stray);
   if (!content || content->empty()) return true;
   const std::string kept = LocalStatePath(component.state_dir, "default");
-  if (ReadFile(kept)) {
+  if (kit::ReadFile(kept)) {
     call.Log(GANTRY_LOG_WARN, "the sources hold a terraform.tfstate; it is ignored: this "
                               "component's state is " + kept);
     return true;

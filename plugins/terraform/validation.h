@@ -21,14 +21,6 @@ bool CheckComponent(const Call& call, const Component& component,
 bool CheckStateNotInSources(const Call& call, const Component& component,
                             const TerraformSettings& settings, const ModuleFacts& facts);
 
-/// The program to run: `binary` itself when it is a bare name (looked up in PATH) or
-/// absolute; a relative path with a '/' is taken from the project directory.
-std::string ProgramPath(const std::string& binary, std::string_view project_dir);
-
-/// Whether `program` (as ProgramPath gives it) names an executable file, in PATH for a
-/// bare name.
-bool ProgramExists(const std::string& program);
-
 }  // namespace gantry::terraform
 
 #endif  // GANTRY_PLUGINS_TERRAFORM_VALIDATION_H_

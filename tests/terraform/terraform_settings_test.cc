@@ -3,7 +3,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "terraform/command_line.h"
-#include "terraform/duration_text.h"
 
 namespace gantry::terraform {
 namespace {
@@ -88,18 +87,6 @@ TEST(TerraformSettingsTest, DeclaresEverySettingItReads) {
   for (const Setting& setting : DeclaredSettings()) names.push_back(setting.name);
   EXPECT_THAT(names, ElementsAre("binary", "workspace", "env", "args", "stop_timeout",
                                  "copy_lock_file", "root"));
-}
-
-TEST(DurationTextTest, ParsesUnitsAndCombinations) {
-  EXPECT_EQ(ParseDuration("500ms"), std::chrono::milliseconds(500));
-  EXPECT_EQ(ParseDuration("90s"), std::chrono::seconds(90));
-  EXPECT_EQ(ParseDuration("1h30m"), std::chrono::minutes(90));
-  EXPECT_EQ(ParseDuration("1d"), std::chrono::hours(24));
-  EXPECT_EQ(ParseDuration(""), std::nullopt);
-  EXPECT_EQ(ParseDuration("10"), std::nullopt);
-  EXPECT_EQ(ParseDuration("s"), std::nullopt);
-  EXPECT_EQ(ParseDuration("5x"), std::nullopt);
-  EXPECT_EQ(ParseDuration("99999999999999999999s"), std::nullopt);
 }
 
 TEST(CommandLineTest, RunsAsAutomationWithStateOutsideTheWorkspace) {

@@ -1,31 +1,17 @@
-#include "plain_files.h"
+#include "kit/files.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <vector>
 
-namespace gantry::terraform {
-namespace {
-
-namespace fs = std::filesystem;
-
-bool IsInitInput(const std::string& name) {
-  auto ends_with = [&](std::string_view suffix) {
-    return name.size() >= suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends_with(".tf") || ends_with(".tf.json") || name == ".terraform.lock.hcl";
-}
-
-}  // namespace
+namespace gantry::kit {
 
 std::optional<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -35,9 +21,10 @@ std::optional<std::string> ReadFile(const std::string& path) {
   return content;
 }
 
-std::string WriteFileAtomically(const std::string& path, std::string_view content) {
+std::string WriteFileAtomically(const std::string& path, std::string_view content, mode_t mode) {
   const std::string temporary = path + ".gantry-tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  ::unlink(temporary.c_str());  // a leftover could carry a wider mode than asked for
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return "cannot write " + temporary + ": " + std::strerror(errno);
   std::size_t written = 0;
   while (written < content.size()) {
@@ -66,7 +53,7 @@ std::string WriteFileAtomically(const std::string& path, std::string_view conten
 
 std::string MakeDirectories(const std::string& path) {
   std::error_code error;
-  fs::create_directories(path, error);
+  std::filesystem::create_directories(path, error);
   if (error) return "cannot create " + path + ": " + error.message();
   return "";
 }
@@ -79,28 +66,10 @@ uint64_t Fnv1a(std::string_view data, uint64_t hash) {
   return hash;
 }
 
-uint64_t FingerprintInitInputs(const std::string& dir) {
-  std::vector<std::string> files;
-  std::error_code error;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::none, error);
-  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    if (it->is_directory(error) && name == ".terraform") {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file(error) && IsInitInput(name))
-      files.push_back(fs::relative(it->path(), dir, error).string());
-  }
-  std::sort(files.begin(), files.end());  // the walk's order is the file system's
-  uint64_t hash = Fnv1a("gantry-terraform-init-1");
-  for (const std::string& file : files) {
-    hash = Fnv1a(file, hash);
-    hash = Fnv1a(std::string_view("\0", 1), hash);
-    hash = Fnv1a(ReadFile(dir + "/" + file).value_or("<unreadable>"), hash);
-    hash = Fnv1a(std::string_view("\0", 1), hash);
-  }
-  return hash;
+std::string Hex(uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
 }
 
-}  // namespace gantry::terraform
+}  // namespace gantry::kit

@@ -1,8 +1,8 @@
-#include "duration_text.h"
+#include "kit/duration_text.h"
 
 #include <cstdint>
 
-namespace gantry::terraform {
+namespace gantry::kit {
 
 std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   if (text.empty()) return std::nullopt;
@@ -36,4 +36,4 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   return std::chrono::milliseconds(total_ms);
 }
 
-}  // namespace gantry::terraform
+}  // namespace gantry::kit

@@ -1,0 +1,15 @@
+#include "kit/file_keys.h"
+
+#include <filesystem>
+
+namespace gantry::kit {
+
+std::string FileKey(std::string_view base_dir, std::string_view path) {
+  std::filesystem::path full(path);
+  if (full.is_relative()) full = std::filesystem::path(base_dir) / full;
+  std::string normal = full.lexically_normal().string();
+  while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return "file:" + normal;
+}
+
+}  // namespace gantry::kit

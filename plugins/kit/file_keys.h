@@ -1,0 +1,19 @@
+// The dependency key for a file one component writes and another reads (an inventory, a
+// var file, a template): "file:<absolute path>", the same text on both sides. A producer
+// calls ProvideKey(FileKey(...)) in discover, a consumer NeedKey(FileKey(...)), and the
+// host adds the edge. The path is lexically normalized ("a/./b/../c" reads "a/c");
+// symbolic links are not followed (the file may not exist yet).
+#ifndef GANTRY_PLUGINS_KIT_FILE_KEYS_H_
+#define GANTRY_PLUGINS_KIT_FILE_KEYS_H_
+
+#include <string>
+#include <string_view>
+
+namespace gantry::kit {
+
+/// The key of `path`, taken relative to `base_dir` unless absolute.
+std::string FileKey(std::string_view base_dir, std::string_view path);
+
+}  // namespace gantry::kit
+
+#endif  // GANTRY_PLUGINS_KIT_FILE_KEYS_H_

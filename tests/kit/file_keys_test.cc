@@ -1,0 +1,15 @@
+#include "kit/file_keys.h"
+
+#include "gtest/gtest.h"
+
+namespace gantry::kit {
+namespace {
+
+TEST(FileKeysTest, BothSidesSpellTheSamePathTheSameWay) {
+  EXPECT_EQ(FileKey("/p/ansible", "inventory.ini"), "file:/p/ansible/inventory.ini");
+  EXPECT_EQ(FileKey("/p/scripts", "../ansible/./inventory.ini"), "file:/p/ansible/inventory.ini");
+  EXPECT_EQ(FileKey("/p", "/abs/out/"), "file:/abs/out");
+}
+
+}  // namespace
+}  // namespace gantry::kit
