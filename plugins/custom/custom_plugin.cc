@@ -5,6 +5,7 @@
 //   commands.apply = ["./seed.sh", "--all"]      # argv, no shell
 //   commands.destroy = "rm -rf data && echo gone" # with shell = true
 //   vars = { DB_URL = "${db.url}" }              # exported as environment variables
+//   produces = ["../ansible/inventory.ini"]      # files it writes that others read
 //
 // A command may write `key=value` lines to the file named by $GANTRY_OUTPUT; they
 // become the component's outputs. Commands run only through the host's spawn, so their
@@ -15,6 +16,7 @@
 #include "custom_settings.h"
 #include "gantry/json.hpp"
 #include "gantry/plugin.hpp"
+#include "kit/file_keys.h"
 #include "kit/files.h"
 #include "kit/program.h"
 #include "output_file.h"
@@ -48,6 +50,9 @@ class CustomPlugin : public Plugin {
          "or a string with shell = true"},
         {"shell", GANTRY_SETTING_BOOL, 0, 0, "false", {},
          "run each command as one string through /bin/sh -c"},
+        {"produces", GANTRY_SETTING_LIST, GANTRY_SETTING_STRING, 0, "[]", {},
+         "files the commands write for other components (relative to source, or to the "
+         "project without one): a component reading one runs after this one"},
     };
     return info;
   }
@@ -57,6 +62,18 @@ class CustomPlugin : public Plugin {
     ParseCustomSettings(component.settings_json, component.vars_json, errors);
     for (const SettingProblem& error : errors) call.Error(error.setting, error.message);
     return errors.empty() ? Status::kOk : Status::kFailed;
+  }
+
+  // A file this component produces is a key: a component that reads it (an ansible
+  // inventory, a packer var file) needs the key, and the host orders the two.
+  Status Discover(Call& call, const Component& component) override {
+    std::vector<SettingProblem> errors;
+    const CustomSettings settings =
+        ParseCustomSettings(component.settings_json, component.vars_json, errors);
+    const std::string_view base =
+        component.source_dir.empty() ? component.project_dir : component.source_dir;
+    for (const std::string& path : settings.produces) (void)call.ProvideKey(kit::FileKey(base, path));
+    return Status::kOk;
   }
 
   Status Execute(Call& call, const Component& component, std::string_view operation) override {
@@ -88,6 +105,7 @@ class CustomPlugin : public Plugin {
     spawn.env.push_back("GANTRY_TARGET=" + std::string(component.target));
     spawn.env.push_back("GANTRY_SOURCE_DIR=" + std::string(component.source_dir));
     spawn.env.push_back("GANTRY_STATE_DIR=" + std::string(component.state_dir));
+    spawn.env.push_back("GANTRY_PROJECT_DIR=" + std::string(component.project_dir));
 
     const SpawnResult result = call.Spawn(spawn);
     if (!result.started) return Status::kFailed;

@@ -120,6 +120,9 @@ CustomSettings ParseCustomSettings(std::string_view settings_json, std::string_v
   // (custom_plugin.cc).
   if (const Value* shell = settings.find("shell"); shell != nullptr && shell->is_bool())
     out.shell = shell->as_bool();
+  if (const Value* produces = settings.find("produces"); produces != nullptr && produces->is_array())
+    for (const Value& path : produces->as_array())
+      if (path.is_string() && !path.as_string().empty()) out.produces.push_back(path.as_string());
   const Value* commands = settings.find("commands");
   if (commands == nullptr || (commands->is_object() && commands->size() == 0)) {
     errors.push_back({"commands", "a custom component needs commands, e.g. commands.apply = "

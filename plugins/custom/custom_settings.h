@@ -15,6 +15,9 @@ struct CustomSettings {
   std::map<std::string, std::vector<std::string>> commands;
   /// vars exported to the environment: name -> value as text.
   std::map<std::string, std::string> environment;
+  /// Files the commands write for other components, as the user wrote them (relative to
+  /// the source directory, or the project's when the component has no source).
+  std::vector<std::string> produces;
 };
 
 /// A problem with one setting: its dotted path ("commands.apply", "vars.X"; empty for

@@ -49,7 +49,7 @@ TEST(CustomFakeHostTest, ApplyRunsTheCommandAndReadsItsOutputs) {
 TEST(CustomFakeHostTest, DeclaresItsSettings) {
   FakeHost host = FakeHost::Load(GANTRY_CUSTOM_PLUGIN);
   ASSERT_TRUE(host.declares_settings());
-  ASSERT_EQ(host.settings().size(), 2u);
+  ASSERT_EQ(host.settings().size(), 3u);
   EXPECT_EQ(host.settings()[0].name, "commands");
   EXPECT_EQ(host.settings()[0].types, static_cast<uint32_t>(GANTRY_SETTING_TABLE));
   EXPECT_EQ(host.settings()[0].item_types,
@@ -57,7 +57,26 @@ TEST(CustomFakeHostTest, DeclaresItsSettings) {
   EXPECT_FALSE(host.settings()[0].required()) << "its own message shows an example";
   EXPECT_EQ(host.settings()[1].name, "shell");
   EXPECT_EQ(host.settings()[1].default_json, "false");
+  EXPECT_EQ(host.settings()[2].name, "produces");
   EXPECT_FALSE(host.declares_outputs());
+}
+
+TEST(CustomFakeHostTest, FilesItProducesAreKeysOthersCanNeed) {
+  FakeHost host = FakeHost::Load(GANTRY_CUSTOM_PLUGIN);
+  const auto record = host.Discover(
+      FakeComponent("inventory", "custom")
+          .WithSourceDir("/p/scripts")
+          .WithProjectDir("/p")
+          .WithSettings(R"({"commands": {"apply": ["./write.sh"]},)"
+                        R"( "produces": ["../ansible/./inventory.ini", "/abs/out.json"]})"));
+  EXPECT_EQ(record.status, GANTRY_STATUS_OK);
+  EXPECT_THAT(record.provided_keys,
+              ElementsAre("file:/p/ansible/inventory.ini", "file:/abs/out.json"));
+  const auto sourceless = host.Discover(
+      FakeComponent("inventory", "custom")
+          .WithProjectDir("/p")
+          .WithSettings(R"({"commands": {"apply": ["x"]}, "produces": ["build/hosts"]})"));
+  EXPECT_THAT(sourceless.provided_keys, ElementsAre("file:/p/build/hosts"));
 }
 
 // The plugin reads JSON with the SDK's gantry/json.hpp, which keeps a table's document

@@ -94,7 +94,7 @@ TEST_F(CustomValidateTest, DeclaresItsSettingsSoTheHostChecksKeysAndKinds) {
   ASSERT_TRUE(plugin_->settings().has_value());
   std::vector<std::string> names;
   for (const plugin::SettingSpec& s : *plugin_->settings()) names.push_back(s.name);
-  EXPECT_THAT(names, ElementsAre("commands", "shell"));
+  EXPECT_THAT(names, ElementsAre("commands", "shell", "produces"));
   EXPECT_EQ((*plugin_->settings())[0].types, GANTRY_SETTING_TABLE);
   EXPECT_EQ((*plugin_->settings())[0].item_types, GANTRY_SETTING_STRING | GANTRY_SETTING_LIST);
   EXPECT_EQ((*plugin_->settings())[1].default_json, "false");
