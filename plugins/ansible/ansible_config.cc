@@ -93,6 +93,10 @@ ConfigFacts FindConfig(const std::string& work_dir, const EnvLookup& env) {
       facts.callbacks_enabled = found->second;
       break;
     }
+  facts.sets_collections_path =
+      defaults.count("collections_path") != 0 || defaults.count("collections_paths") != 0;
+  facts.sets_roles_path = defaults.count("roles_path") != 0;
+  facts.sets_home = defaults.count("home") != 0;
   if (const auto found = defaults.find("callback_plugins"); found != defaults.end())
     facts.callback_plugins = AbsolutePathList(
         found->second, std::filesystem::path(facts.path).parent_path().string());

@@ -28,6 +28,12 @@ struct ConfigFacts {
   /// [defaults] callback_plugins, each relative entry made absolute from the file's
   /// directory, as ansible does.
   std::string callback_plugins;
+  /// Whether [defaults] sets where collections and roles are found (then gantry leaves
+  /// those paths to it).
+  bool sets_collections_path = false;
+  bool sets_roles_path = false;
+  /// Whether [defaults] sets ANSIBLE_HOME's place (`home`).
+  bool sets_home = false;
 };
 
 /// The `key = value` (or `key: value`) entries of `[section]` in INI text; comments

@@ -72,8 +72,10 @@ Status AnsibleRun::Prepare() {
   paths_.cache_dir = std::string(component_.cache_dir);
   // No cache directory (an older host): the callback lives in the workspace instead.
   paths_.callback_dir = CallbackDir(paths_.cache_dir.empty() ? own : paths_.cache_dir);
-  for (const std::string& dir : {paths_.local_tmp, own + "/remote-tmp"})
-    if (const std::string why = kit::MakeDirectories(dir); !why.empty()) return Fail(why);
+  if (!paths_.cache_dir.empty()) paths_.ansible_home = paths_.cache_dir + "/home";
+  for (const std::string& dir : {paths_.local_tmp, own + "/remote-tmp", paths_.ansible_home})
+    if (const std::string why = dir.empty() ? "" : kit::MakeDirectories(dir); !why.empty())
+      return Fail(why);
   std::remove(paths_.result_file.c_str());
 
   if (!settings_.inventory.empty()) {

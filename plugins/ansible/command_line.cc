@@ -4,13 +4,18 @@ namespace gantry::ansible {
 namespace {
 
 // ssh's control socket path must fit in sun_path (108 bytes); ansible names it
-// <dir>/<40 hex digits>. A deeper cache keeps ansible's default (~/.ansible/cp).
+// <dir>/<40 hex digits>. A deeper cache gets ansible's usual place (~/.ansible/cp): an
+// ssh that cannot make its socket fails every connection.
 constexpr std::size_t kMaxControlDirLength = 60;
 
 // Where ansible looks for callbacks when nothing sets callback_plugins: kept when gantry
 // sets ANSIBLE_CALLBACK_PLUGINS, which replaces the default.
 constexpr const char* kDefaultCallbackPlugins =
     "~/.ansible/plugins/callback:/usr/share/ansible/plugins/callback";
+// The same for collections and roles, which ANSIBLE_HOME would otherwise move: what a
+// user installed with ansible-galaxy stays found.
+constexpr const char* kDefaultCollectionsPath = "~/.ansible/collections:/usr/share/ansible/collections";
+constexpr const char* kDefaultRolesPath = "~/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles";
 
 }  // namespace
 
@@ -33,15 +38,32 @@ std::vector<std::string> PlaybookCommand(const AnsibleSettings& settings, const 
 std::map<std::string, std::string> Environment(const AnsibleSettings& settings,
                                                const RunPaths& paths, const ConfigFacts& config,
                                                bool color, const EnvLookup& invoking_env) {
+  auto unset = [&](const char* name) {
+    return settings.env.count(name) == 0 && !invoking_env(name).has_value();
+  };
   std::map<std::string, std::string> env{
       {color ? "ANSIBLE_FORCE_COLOR" : "ANSIBLE_NOCOLOR", "1"},
       {"ANSIBLE_RETRY_FILES_ENABLED", "0"},
-      {"ANSIBLE_LOCAL_TEMP", paths.local_tmp},
       {kResultFileVariable, paths.result_file},
   };
-  if (!paths.cache_dir.empty() && paths.cache_dir.size() + 3 <= kMaxControlDirLength) {
-    env["ANSIBLE_SSH_CONTROL_PATH_DIR"] = paths.cache_dir + "/cp";
-    env["ANSIBLE_PERSISTENT_CONTROL_PATH_DIR"] = paths.cache_dir + "/pc";
+  // Where ansible writes on this machine, unless the user named a place.
+  if (unset("ANSIBLE_LOCAL_TEMP")) env["ANSIBLE_LOCAL_TEMP"] = paths.local_tmp;
+  if (!paths.cache_dir.empty() && unset("ANSIBLE_SSH_CONTROL_PATH_DIR"))
+    env["ANSIBLE_SSH_CONTROL_PATH_DIR"] = paths.cache_dir.size() + 3 <= kMaxControlDirLength
+                                              ? paths.cache_dir + "/cp"
+                                              : "~/.ansible/cp";
+  if (!paths.cache_dir.empty() && unset("ANSIBLE_PERSISTENT_CONTROL_PATH_DIR"))
+    env["ANSIBLE_PERSISTENT_CONTROL_PATH_DIR"] =
+        paths.cache_dir.size() + 3 <= kMaxControlDirLength ? paths.cache_dir + "/pc"
+                                                            : "~/.ansible/pc";
+  // A home the user chose (environment or ansible.cfg) is theirs to keep.
+  if (!paths.ansible_home.empty() && !config.sets_home && unset("ANSIBLE_HOME")) {
+    env["ANSIBLE_HOME"] = paths.ansible_home;
+    if (!config.sets_collections_path && unset("ANSIBLE_COLLECTIONS_PATH") &&
+        unset("ANSIBLE_COLLECTIONS_PATHS"))
+      env["ANSIBLE_COLLECTIONS_PATH"] = kDefaultCollectionsPath;
+    if (!config.sets_roles_path && unset("ANSIBLE_ROLES_PATH"))
+      env["ANSIBLE_ROLES_PATH"] = kDefaultRolesPath;
   }
   // Named, so that it applies even when the workspace is world-writable (ansible then
   // ignores ./ansible.cfg).

@@ -34,6 +34,8 @@ struct RunPaths {
   std::string callback_dir;
   /// The plugin's cache directory (ssh control sockets); "" for none.
   std::string cache_dir;
+  /// ANSIBLE_HOME: ansible creates it on every start (~/.ansible otherwise).
+  std::string ansible_home;
 };
 
 /// ansible-playbook for `operation` (plan: --check --diff) running `playbook` (relative
@@ -44,9 +46,10 @@ std::vector<std::string> PlaybookCommand(const AnsibleSettings& settings, const 
                                          const std::string& playbook);
 
 /// ansible-playbook's environment: no colour (or forced colour when gantry's console is a
-/// terminal), no retry files, temporary files in the workspace, the callback enabled
-/// alongside the user's own (from `env`, gantry's environment or ansible.cfg), then
-/// the component's `env`, which wins.
+/// terminal), no retry files, temporary files in the workspace, ANSIBLE_HOME in the
+/// cache (with the collections and roles of ~/.ansible still found), the callback
+/// enabled alongside the user's own (from `env`, gantry's environment or ansible.cfg),
+/// then the component's `env`, which wins.
 std::map<std::string, std::string> Environment(const AnsibleSettings& settings,
                                                const RunPaths& paths, const ConfigFacts& config,
                                                bool color, const EnvLookup& invoking_env);

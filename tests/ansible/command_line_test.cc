@@ -21,6 +21,7 @@ RunPaths Paths() {
   paths.local_tmp = "/ws/.gantry-ansible/tmp";
   paths.callback_dir = "/p/.gantry/cache/ansible/callback_plugins";
   paths.cache_dir = "/p/.gantry/cache/ansible";
+  paths.ansible_home = "/p/.gantry/cache/ansible/home";
   return paths;
 }
 
@@ -73,6 +74,11 @@ TEST(CommandLineTest, TheEnvironmentKeepsAnsibleInTheWorkspaceAndEnablesTheCallb
             "/usr/share/ansible/plugins/callback");
   EXPECT_EQ(env.count("ANSIBLE_HOST_KEY_CHECKING"), 0u) << "left as the user has it";
   EXPECT_EQ(env.count("ANSIBLE_CONFIG"), 0u);
+  EXPECT_EQ(env.at("ANSIBLE_HOME"), "/p/.gantry/cache/ansible/home")
+      << "ansible creates its home on every start";
+  EXPECT_EQ(env.at("ANSIBLE_COLLECTIONS_PATH"), "~/.ansible/collections:/usr/share/ansible/collections")
+      << "what ansible-galaxy installed under ~ is still found";
+  EXPECT_EQ(env.at("ANSIBLE_ROLES_PATH"), "~/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles");
   EXPECT_EQ(Environment(settings, Paths(), ConfigFacts{}, true, Nothing()).at("ANSIBLE_FORCE_COLOR"),
             "1");
 }
@@ -81,7 +87,8 @@ TEST(CommandLineTest, ADeepCacheKeepsAnsiblesControlSocketDirectory) {
   RunPaths paths = Paths();
   paths.cache_dir = "/home/someone/a/rather/deep/project/directory/.gantry/cache/ansible";
   const auto env = Environment(AnsibleSettings{}, paths, ConfigFacts{}, false, Nothing());
-  EXPECT_EQ(env.count("ANSIBLE_SSH_CONTROL_PATH_DIR"), 0u) << "its socket path would not fit";
+  EXPECT_EQ(env.at("ANSIBLE_SSH_CONTROL_PATH_DIR"), "~/.ansible/cp")
+      << "a socket path in the cache would not fit";
 }
 
 TEST(CommandLineTest, TheUsersCallbacksStayEnabledFromEnvOrConfig) {
@@ -106,6 +113,22 @@ TEST(CommandLineTest, TheUsersCallbacksStayEnabledFromEnvOrConfig) {
   env = Environment(settings, Paths(), config, false, invoking);
   EXPECT_EQ(env.at("ANSIBLE_CALLBACKS_ENABLED"), "junit,gantry_result");
   EXPECT_EQ(env.at("ANSIBLE_NOCOLOR"), "0") << "the component's env wins";
+}
+
+TEST(CommandLineTest, PlacesTheUserNamedAreKept) {
+  ConfigFacts config;
+  config.sets_collections_path = true;
+  const EnvLookup invoking = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "ANSIBLE_LOCAL_TEMP" || name == "ANSIBLE_ROLES_PATH") return "/mine";
+    return std::nullopt;
+  };
+  auto env = Environment(AnsibleSettings{}, Paths(), config, false, invoking);
+  EXPECT_EQ(env.count("ANSIBLE_LOCAL_TEMP"), 0u);
+  EXPECT_EQ(env.count("ANSIBLE_ROLES_PATH"), 0u);
+  EXPECT_EQ(env.count("ANSIBLE_COLLECTIONS_PATH"), 0u) << "ansible.cfg sets it";
+  config.sets_home = true;
+  env = Environment(AnsibleSettings{}, Paths(), config, false, invoking);
+  EXPECT_EQ(env.count("ANSIBLE_HOME"), 0u);
 }
 
 TEST(CommandLineTest, TheSourcesAnsibleCfgIsNamed) {
