@@ -7,7 +7,6 @@
 
 #include "ansible_config.h"
 #include "callback_install.h"
-#include "console_color.h"
 #include "embedded_callback.h"
 #include "exit_reason.h"
 #include "inventory.h"
@@ -119,7 +118,7 @@ Status AnsibleRun::Playbook(std::string_view operation, const std::string& playb
   options.argv = PlaybookCommand(settings_, paths_, operation, playbook);
   options.argv.front() = kit::ProgramPath(settings_.binary, component_.project_dir);
   options.cwd = paths_.work_dir;
-  options.env_vars = Environment(settings_, paths_, config, ConsoleWantsColor(),
+  options.env_vars = Environment(settings_, paths_, config, kit::ConsoleWantsColor(),
                                  [](const std::string& name) -> std::optional<std::string> {
                                    if (const char* value = std::getenv(name.c_str()))
                                      return std::string(value);

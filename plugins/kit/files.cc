@@ -22,10 +22,17 @@ std::optional<std::string> ReadFile(const std::string& path) {
 }
 
 std::string WriteFileAtomically(const std::string& path, std::string_view content, mode_t mode) {
-  const std::string temporary = path + ".gantry-tmp";
-  ::unlink(temporary.c_str());  // a leftover could carry a wider mode than asked for
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) return "cannot write " + temporary + ": " + std::strerror(errno);
+  // A name of its own per writer: two components may write one shared file at once, and
+  // a fixed name would let one rename the other's half-written file into place.
+  std::string temporary = path + ".gantry-tmp-XXXXXX";
+  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
+  if (fd < 0) return "cannot write " + path + ".gantry-tmp-*: " + std::strerror(errno);
+  if (::fchmod(fd, mode) != 0) {
+    const std::string why = std::strerror(errno);
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    return "cannot write " + temporary + ": " + why;
+  }
   std::size_t written = 0;
   while (written < content.size()) {
     const ssize_t n = ::write(fd, content.data() + written, content.size() - written);

@@ -14,8 +14,8 @@ namespace gantry::kit {
 /// The file's bytes, or nullopt when it cannot be read (absent, a directory...).
 std::optional<std::string> ReadFile(const std::string& path);
 
-/// Writes `content` to `path` through a temporary file and a rename, so a reader sees the
-/// old file or the new one, never half of one. `mode` 0600 for a file that may hold
+/// Writes `content` to `path` through a temporary file of its own and a rename, so a
+/// reader sees the old file or the new one, never half of one, even with several writers. `mode` 0600 for a file that may hold
 /// secrets (vars). Returns "" or what went wrong.
 std::string WriteFileAtomically(const std::string& path, std::string_view content,
                                 mode_t mode = 0644);

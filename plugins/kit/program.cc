@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace gantry::kit {
 
@@ -25,6 +26,13 @@ bool ProgramExists(const std::string& program) {
     if (colon == std::string_view::npos) return false;
     dirs.remove_prefix(colon + 1);
   }
+}
+
+bool ConsoleWantsColor() {
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0') &&
+         (term == nullptr || std::strcmp(term, "dumb") != 0);
 }
 
 std::string EndText(const SpawnResult& result) {

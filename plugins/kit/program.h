@@ -17,6 +17,10 @@ std::string ProgramPath(const std::string& binary, std::string_view project_dir)
 /// bare name.
 bool ProgramExists(const std::string& program);
 
+/// Whether a tool's output may be coloured, as gantry's own console would be: the console
+/// is a terminal, NO_COLOR is unset or empty, and TERM is not "dumb".
+bool ConsoleWantsColor();
+
 /// How a finished command ended, for a message: "exited with status 2", "was killed by
 /// signal 9".
 std::string EndText(const SpawnResult& result);

@@ -1,10 +1,5 @@
 #include "command_line.h"
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <cstring>
-
 namespace gantry::terraform {
 
 std::vector<std::string> CommandLine::Command(std::vector<std::string> words,
@@ -66,13 +61,6 @@ std::map<std::string, std::string> CommandLine::Environment() const {
   if (!paths_.plugin_cache_dir.empty()) env["TF_PLUGIN_CACHE_DIR"] = paths_.plugin_cache_dir;
   for (const auto& [name, value] : settings_.env) env[name] = value;
   return env;
-}
-
-bool ConsoleWantsColor() {
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  return isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0') &&
-         (term == nullptr || std::strcmp(term, "dumb") != 0);
 }
 
 }  // namespace gantry::terraform

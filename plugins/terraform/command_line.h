@@ -58,10 +58,6 @@ class CommandLine {
   bool color_;
 };
 
-/// Whether terraform's output may be coloured: the console gantry writes to is a
-/// terminal, NO_COLOR is unset or empty, and TERM is not "dumb".
-bool ConsoleWantsColor();
-
 }  // namespace gantry::terraform
 
 #endif  // GANTRY_PLUGINS_TERRAFORM_COMMAND_LINE_H_

@@ -35,7 +35,7 @@ TerraformRun::TerraformRun(const Call& call, const Component& component,
       component_(component),
       settings_(settings),
       module_has_backend_(module_has_backend),
-      commands_(settings, PathsFor(component), ConsoleWantsColor()) {}
+      commands_(settings, PathsFor(component), kit::ConsoleWantsColor()) {}
 
 Status TerraformRun::Run(std::string_view operation) {
   if (component_.work_dir.empty() || component_.state_dir.empty())
