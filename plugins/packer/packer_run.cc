@@ -15,14 +15,17 @@ bool HasVars(std::string_view vars_json) {
   return vars_json.find_first_not_of(" \t\r\n{}") != std::string_view::npos;
 }
 
-std::string TempDir(const Component& component) {
-  return std::string(component.work_dir) + "/.gantry-packer-tmp";
+// Where packer's temporary directory is made: the plugin's cache, the workspace from an
+// older host that gives no cache.
+std::string TempParent(const Component& component) {
+  if (component.cache_dir.empty()) return std::string(component.work_dir) + "/.gantry-tmp";
+  return std::string(component.cache_dir) + "/tmp";
 }
 
-RunPaths PathsFor(const Component& component) {
+RunPaths PathsFor(const Component& component, const std::string& temp_dir) {
   RunPaths paths;
   paths.cache_dir = std::string(component.cache_dir);
-  paths.temp_dir = TempDir(component);
+  paths.temp_dir = temp_dir;
   if (HasVars(component.vars_json))
     paths.vars_file = std::string(component.work_dir) + "/" + kVarsFile;
   return paths;
@@ -45,7 +48,8 @@ PackerRun::PackerRun(const Call& call, const Component& component, const PackerS
       settings_(settings),
       place_(place),
       facts_(facts),
-      commands_(settings, place.argument, PathsFor(component)) {}
+      temp_dir_(TempParent(component)),
+      commands_(settings, place.argument, PathsFor(component, temp_dir_.path())) {}
 
 Status PackerRun::Run(std::string_view operation) {
   if (component_.work_dir.empty()) return Fail("the host gave no work directory");
@@ -55,8 +59,11 @@ Status PackerRun::Run(std::string_view operation) {
 }
 
 Status PackerRun::Prepare() {
-  if (const std::string error = kit::MakeDirectories(TempDir(component_)); !error.empty())
-    return Fail(error);
+  if (!temp_dir_.error().empty()) return Fail(temp_dir_.error());
+  if (temp_dir_.outside())
+    call_.Log(GANTRY_LOG_INFO, "packer's temporary directory is " + temp_dir_.path() +
+                                   ": a path under .gantry would be too long for its plugin "
+                                   "sockets; it is removed when the run ends");
   if (!component_.cache_dir.empty())
     if (const std::string error = kit::MakeDirectories(std::string(component_.cache_dir));
         !error.empty())
@@ -204,6 +211,8 @@ Status PackerRun::Check(const Outcome& outcome, std::string_view what) const {
   if (outcome.result.exit_code == 0) return Status::kOk;
   std::string why = "packer " + std::string(what) + " " + kit::EndText(outcome.result);
   std::string error = outcome.log.ErrorSummary();
+  for (const std::string& line : outcome.errors)  // a crash: its cause, not its stack
+    if (error.empty() && line.rfind("panic: ", 0) == 0) error = "packer crashed: " + OneLine(line);
   for (auto line = outcome.errors.rbegin(); error.empty() && line != outcome.errors.rend(); ++line)
     error = OneLine(*line);  // the last thing packer said on stderr
   if (!error.empty()) why += ": " + error;

@@ -14,6 +14,7 @@
 #include "machine_readable.h"
 #include "packer_settings.h"
 #include "template_facts.h"
+#include "temp_dir.h"
 
 namespace gantry::packer {
 
@@ -57,6 +58,7 @@ class PackerRun {
   const PackerSettings& settings_;
   const TemplatePlace& place_;
   const TemplateFacts& facts_;
+  RunTempDir temp_dir_;
   CommandLine commands_;
   std::set<std::string> manifest_ids_before_;
 };

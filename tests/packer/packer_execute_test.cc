@@ -138,7 +138,11 @@ TEST_F(PackerExecuteTest, EveryCommandRunsInsideGantrysDirectoriesAndStopsWithSi
   EXPECT_EQ(spawn.cwd, component.work_dir);
   EXPECT_THAT(spawn.env, Contains("PACKER_CACHE_DIR=" + (dir_ / "cache")));
   EXPECT_THAT(spawn.env, Contains("PACKER_PLUGIN_PATH=" + (dir_ / "cache") + "/plugins"));
-  EXPECT_THAT(spawn.env, Contains("TMPDIR=" + component.work_dir + "/.gantry-packer-tmp"));
+  std::string temp_dir;
+  for (const std::string& entry : spawn.env)
+    if (entry.rfind("TMPDIR=", 0) == 0) temp_dir = entry.substr(7);
+  EXPECT_THAT(temp_dir, ::testing::StartsWith(dir_ / "cache/tmp/gantry-packer-"));
+  EXPECT_FALSE(temp_dir.empty() || fs::exists(temp_dir)) << "removed after the run";
   EXPECT_THAT(spawn.env, Contains("CHECKPOINT_DISABLE=1"));
   EXPECT_EQ(spawn.stop_timeout_ms, 300000u) << "packer gets time to clean up its builders";
   EXPECT_TRUE(spawn.Has(GANTRY_SPAWN_STOP_WITH_SIGINT));
