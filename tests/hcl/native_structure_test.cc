@@ -4,7 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hcl/native_parser.h"
-#include "tests/terraform/hcl/hcl_test_support.h"
+#include "tests/hcl/hcl_test_support.h"
 
 namespace gantry::terraform::hcl {
 namespace {

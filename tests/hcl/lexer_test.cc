@@ -6,7 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/terraform/hcl/hcl_test_support.h"
+#include "tests/hcl/hcl_test_support.h"
 
 namespace gantry::terraform::hcl {
 namespace {

@@ -1,0 +1,186 @@
+// A custom -> packer -> ansible -> custom chain with the real packer and ansible-playbook:
+// values flow from each type to the next through recorded outputs, a file one component
+// writes orders the component that reads it, and a plan changes nothing on disk.
+#include <filesystem>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/testing/cli_runner.h"
+#include "tests/testing/read_text.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gantry {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+bool OnPath(const std::string& program) {
+  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+// seed (custom) -> image (packer) -> configure (ansible) -> report (custom). seed also
+// writes configure's inventory: configure needs it by file, not by a reference.
+constexpr const char* kProject = R"([components.seed]
+type = "custom"
+shell = true
+commands.apply = """
+echo "greeting=hello from seed" >> "$GANTRY_OUTPUT"
+echo "token=tok-7c1e5d" >> "$GANTRY_OUTPUT"
+printf 'localhost ansible_connection=local\n' > "$GANTRY_PROJECT_DIR/play/inventory.ini"
+"""
+produces = ["play/inventory.ini"]
+sensitive = ["token"]
+
+[components.image]
+type = "packer"
+source = "image"
+vars = { greeting = "${seed.greeting}", token = "${seed.token}" }
+
+[components.configure]
+type = "ansible"
+source = "play"
+playbook = "site.yml"
+inventory = "inventory.ini"
+vars = { image_id = "${image.artifact_id}", flavour = "${image.flavour}" }
+
+[components.report]
+type = "custom"
+shell = true
+vars = { CONFIGURED = "${configure.configured}", IMAGE = "${image.artifact_id}", TOKEN = "${seed.token}" }
+commands.apply = "echo \"report: configured=$CONFIGURED image=$IMAGE token=$TOKEN\""
+)";
+
+constexpr const char* kTemplate = R"(variable "greeting" { type = string }
+variable "token" {
+  type      = string
+  sensitive = true
+}
+source "null" "base" { communicator = "none" }
+build {
+  sources = ["source.null.base"]
+  provisioner "shell-local" {
+    inline = ["echo \"image provisioned with: ${var.greeting}\""]
+  }
+  post-processor "manifest" {
+    output      = "manifest.json"
+    custom_data = { flavour = "small-${var.greeting}" }
+  }
+}
+)";
+
+constexpr const char* kPlaybook = R"(- hosts: all
+  gather_facts: false
+  tasks:
+    - name: Write the marker the plan must not write
+      ansible.builtin.copy:
+        dest: "{{ marker }}"
+        content: "image {{ image_id }} {{ flavour }}\n"
+    - name: Publish what was configured
+      ansible.builtin.set_stats:
+        data:
+          configured: "{{ image_id }}+{{ flavour }}"
+        per_host: false
+)";
+
+class MixedTypesCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* tool : {"packer", "ansible-playbook"})
+      if (!OnPath(tool))
+        GTEST_SKIP() << tool << " is not on PATH; the README's set-up installs Debian's packer "
+                     << "and ansible-core, which this end-to-end test drives";
+    dir_.Write("gantry.toml", kProject);
+    dir_.Write("image/image.pkr.hcl", kTemplate);
+    dir_.Write("play/site.yml", kPlaybook);
+    marker_ = dir_ / "marker.txt";
+  }
+
+  gantry::testing::CliResult Gantry(std::vector<std::string> args) {
+    return gantry::testing::RunGantry(args, dir_.path(),
+                                      {"GANTRY_MAX_CONCURRENCY=", "GITHUB_ACTIONS=",
+                                       "GITHUB_STEP_SUMMARY=", "NO_COLOR=1"});
+  }
+
+  // The project's files other than .gantry/, path -> bytes.
+  std::map<std::string, std::string> ProjectFiles() {
+    std::map<std::string, std::string> files;
+    for (auto it = fs::recursive_directory_iterator(dir_.path());
+         it != fs::recursive_directory_iterator(); ++it) {
+      if (it->path().filename() == ".gantry") {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file())
+        files[it->path().string()] = gantry::testing::ReadText(it->path().string());
+    }
+    return files;
+  }
+
+  nlohmann::json Component(const std::string& summary_file, const std::string& name) {
+    const nlohmann::json summary =
+        nlohmann::json::parse(gantry::testing::ReadText(reports_ / summary_file));
+    for (const nlohmann::json& component : summary.at("components"))
+      if (component.at("name") == name) return component;
+    ADD_FAILURE() << "no component " << name << " in " << summary_file;
+    return {};
+  }
+
+  gantry::testing::TempDir dir_;      // the project
+  gantry::testing::TempDir reports_;  // --summary files, outside the project
+  std::string marker_;
+};
+
+TEST_F(MixedTypesCliTest, ValuesFlowFromCustomThroughPackerAndAnsibleToCustom) {
+  // The marker path is the play's var, so that plan can show it stays unwritten.
+  dir_.Write("play/group_vars/all.yml", "marker: " + marker_ + "\n");
+
+  const auto graph = Gantry({"graph", "--format", "json"});
+  ASSERT_EQ(graph.exit_code, 0) << graph.out << graph.err;
+  EXPECT_THAT(graph.out, HasSubstr("inventory.ini")) << "seed -> configure found by file";
+
+  const auto apply = Gantry({"apply", "--summary", reports_ / "apply.json"});
+  ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+  EXPECT_THAT(apply.out, HasSubstr("image provisioned with: hello from seed"));
+  EXPECT_THAT(apply.out, HasSubstr("report: configured=Null+small-hello from seed image=Null "
+                                   "token=***"));
+  EXPECT_THAT(apply.out + apply.err, Not(HasSubstr("tok-7c1e5d")));
+  EXPECT_EQ(gantry::testing::ReadText(marker_), "image Null small-hello from seed\n");
+
+  const nlohmann::json image = Component("apply.json", "image");
+  EXPECT_EQ(image["outputs"]["artifact_id"], "Null");
+  EXPECT_EQ(image["outputs"]["flavour"], "small-hello from seed");
+  EXPECT_EQ(image["changes"]["add"], 1) << "one image built";
+  const nlohmann::json configure = Component("apply.json", "configure");
+  EXPECT_EQ(configure["outputs"]["configured"], "Null+small-hello from seed");
+  EXPECT_EQ(configure["changes"]["change"], 1) << "the marker was written";
+  std::cout << apply.out;  // the chain's transcript, for the closing note
+
+  // Plan: packer validates, ansible runs in check mode; nothing in the project changes.
+  fs::remove(marker_);
+  const auto before = ProjectFiles();
+  const auto plan = Gantry({"plan", "--summary", reports_ / "plan.json"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  EXPECT_EQ(ProjectFiles(), before) << plan.out;
+  EXPECT_THAT(plan.out, HasSubstr("1 to add")) << "packer: would build one image";
+  EXPECT_EQ(Component("plan.json", "configure")["changes"]["change"], 1) << plan.out;
+}
+
+TEST_F(MixedTypesCliTest, AFailingTaskFailsItsComponentByName) {
+  dir_.Write("play/site.yml", R"(- hosts: all
+  gather_facts: false
+  tasks:
+    - name: Check the image is approved
+      ansible.builtin.fail:
+        msg: "image {{ image_id }} is not approved"
+)");
+  const auto apply = Gantry({"apply", "--keep-going"});
+  EXPECT_EQ(apply.exit_code, 1) << apply.out << apply.err;
+  EXPECT_THAT(apply.out + apply.err, HasSubstr("Check the image is approved"));
+  EXPECT_THAT(apply.out + apply.err, HasSubstr("configure"));
+}
+
+}  // namespace
+}  // namespace gantry
