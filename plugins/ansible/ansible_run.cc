@@ -10,29 +10,11 @@
 #include "embedded_callback.h"
 #include "exit_reason.h"
 #include "inventory.h"
+#include "kit/component_values.h"
 #include "kit/files.h"
 #include "kit/program.h"
 
 namespace gantry::ansible {
-namespace {
-
-std::set<std::string> SensitiveNames(std::string_view sensitive_json) {
-  std::set<std::string> names;
-  try {
-    const json::Value list = json::Parse(sensitive_json);
-    if (list.is_array())
-      for (const json::Value& name : list.as_array())
-        if (name.is_string()) names.insert(name.as_string());
-  } catch (const json::ParseError&) {
-  }
-  return names;
-}
-
-bool HasVars(std::string_view vars_json) {
-  return vars_json.find_first_not_of(" \t\r\n{}") != std::string_view::npos;
-}
-
-}  // namespace
 
 AnsibleRun::AnsibleRun(const Call& call, const Component& component,
                        const AnsibleSettings& settings)
@@ -95,7 +77,7 @@ Status AnsibleRun::Prepare() {
       return Fail(why);
   }
   // Vars may be secrets: a file only its owner reads, never the command line.
-  if (HasVars(component_.vars_json)) {
+  if (kit::HasVars(component_.vars_json)) {
     paths_.vars_file = own + "/vars.json";
     if (const std::string why =
             kit::WriteFileAtomically(paths_.vars_file, component_.vars_json, 0600);
@@ -159,7 +141,7 @@ std::optional<RunResult> AnsibleRun::ReadResult() const {
 
 Status AnsibleRun::RecordOutputs(const RunResult& result) const {
   std::vector<std::string> problems;
-  const std::set<std::string> sensitive = SensitiveNames(component_.sensitive_json);
+  const std::set<std::string> sensitive = kit::SensitiveNames(component_.sensitive_json);
   for (const OutputValue& output : OutputsOf(result, problems)) {
     const uint32_t flags = (output.is_json ? GANTRY_OUTPUT_JSON : 0u) |
                            (sensitive.count(output.key) != 0 ? GANTRY_OUTPUT_SENSITIVE : 0u);

@@ -16,6 +16,7 @@
 #include "custom_settings.h"
 #include "gantry/json.hpp"
 #include "gantry/plugin.hpp"
+#include "kit/component_values.h"
 #include "kit/file_keys.h"
 #include "kit/files.h"
 #include "kit/program.h"
@@ -23,20 +24,6 @@
 
 namespace gantry::custom {
 namespace {
-
-std::set<std::string> SensitiveNames(std::string_view sensitive_json) {
-  std::set<std::string> names;
-  json::Value list;
-  try {
-    list = json::Parse(sensitive_json);
-  } catch (const json::ParseError&) {
-    return names;
-  }
-  if (list.is_array())
-    for (const json::Value& name : list.as_array())
-      if (name.is_string()) names.insert(name.as_string());
-  return names;
-}
 
 class CustomPlugin : public Plugin {
  public:
@@ -116,7 +103,7 @@ class CustomPlugin : public Plugin {
       call.Error(why.str());
       return Status::kFailed;
     }
-    return RecordOutputs(call, output_file, SensitiveNames(component.sensitive_json));
+    return RecordOutputs(call, output_file, kit::SensitiveNames(component.sensitive_json));
   }
 
  private:

@@ -4,16 +4,13 @@
 
 #include "build_outputs.h"
 #include "gantry/json.hpp"
+#include "kit/component_values.h"
 #include "kit/files.h"
 #include "kit/program.h"
 #include "manifest.h"
 
 namespace gantry::packer {
 namespace {
-
-bool HasVars(std::string_view vars_json) {
-  return vars_json.find_first_not_of(" \t\r\n{}") != std::string_view::npos;
-}
 
 // Where packer's temporary directory is made: the plugin's cache, the workspace from an
 // older host that gives no cache.
@@ -26,7 +23,7 @@ RunPaths PathsFor(const Component& component, const std::string& temp_dir) {
   RunPaths paths;
   paths.cache_dir = std::string(component.cache_dir);
   paths.temp_dir = temp_dir;
-  if (HasVars(component.vars_json))
+  if (kit::HasVars(component.vars_json))
     paths.vars_file = std::string(component.work_dir) + "/" + kVarsFile;
   return paths;
 }
@@ -68,7 +65,7 @@ Status PackerRun::Prepare() {
     if (const std::string error = kit::MakeDirectories(std::string(component_.cache_dir));
         !error.empty())
       return Fail(error);
-  if (!HasVars(component_.vars_json)) return Status::kOk;
+  if (!kit::HasVars(component_.vars_json)) return Status::kOk;
   // Vars go in a file in the workspace (0600), never on argv, where any user of the
   // machine could read them: they may be secrets.
   std::string content(component_.vars_json);
@@ -169,10 +166,12 @@ Status PackerRun::RecordOutputs(const Outcome& build) {
       ComputeOutputs(facts_.builds, build.log.FirstArtifactIds(), entries);
   for (const std::string& warning : outputs.warnings) call_.Warn("", warning);
   Status status = Status::kOk;
-  for (const OutputValue& value : outputs.values)
-    if (call_.SetOutput(value.key, value.value, value.is_json ? GANTRY_OUTPUT_JSON : 0u) !=
-        Status::kOk)
-      status = Status::kFailed;
+  const std::set<std::string> sensitive = kit::SensitiveNames(component_.sensitive_json);
+  for (const OutputValue& value : outputs.values) {
+    const uint32_t flags = (value.is_json ? GANTRY_OUTPUT_JSON : 0u) |
+                           (sensitive.count(value.key) != 0 ? GANTRY_OUTPUT_SENSITIVE : 0u);
+    if (call_.SetOutput(value.key, value.value, flags) != Status::kOk) status = Status::kFailed;
+  }
   if (status != Status::kOk)
     call_.Error("gantry refused an output of this build (the warning above says why)");
   const auto built = static_cast<int64_t>(build.log.builds_with_artifacts().size());

@@ -5,6 +5,7 @@
 
 #include "cache_lock.h"
 #include "init_fingerprint.h"
+#include "kit/component_values.h"
 #include "kit/files.h"
 #include "kit/program.h"
 #include "state_layout.h"
@@ -63,7 +64,7 @@ Status TerraformRun::Prepare() {
       return Fail(error);
   // Vars go in a file terraform loads by itself, never on argv, where any user of the
   // machine could read them: they may be secrets.
-  if (component_.vars_json.find_first_not_of(" \t\r\n{}") != std::string_view::npos)
+  if (kit::HasVars(component_.vars_json))
     if (const std::string error = WriteFileAtomically(WorkPath(kVarsFile), component_.vars_json, 0600);
         !error.empty())
       return Fail(error);

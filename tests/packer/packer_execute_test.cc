@@ -187,6 +187,22 @@ TEST_F(PackerExecuteTest, OnlyThisRunsManifestEntriesBecomeOutputs) {
   EXPECT_EQ(record.outputs.count("greeting"), 0u);
 }
 
+TEST_F(PackerExecuteTest, AnOutputNamedInSensitiveIsRecordedSensitive) {
+  const std::string manifest = dir_ / "build/manifest.json";
+  dir_.Write("src/main.pkr.hcl", Template(manifest));
+  fs::create_directories(dir_ / "build");
+  fs::remove(Log());
+  const CallRecord record = host_.Execute(
+      Component(Settings(R"(, "FAKE_PACKER_MANIFEST": ")" + manifest +
+                         R"(", "FAKE_PACKER_RUN": "run-1", "FAKE_PACKER_GREETING": "s3cret")"))
+          .WithSensitive(R"(["greeting"])"),
+      "apply");
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_EQ(record.outputs.at("greeting").value, "s3cret");
+  EXPECT_EQ(record.outputs.at("greeting").flags & GANTRY_OUTPUT_SENSITIVE, GANTRY_OUTPUT_SENSITIVE);
+  EXPECT_EQ(record.outputs.at("artifact_id").flags & GANTRY_OUTPUT_SENSITIVE, 0u);
+}
+
 TEST_F(PackerExecuteTest, AManifestInTheWorkspaceIsRead) {
   const CallRecord record =
       Run("apply", Settings(R"(, "FAKE_PACKER_MANIFEST": "packer-manifest.json")"));
