@@ -66,7 +66,8 @@ Status AnsibleRun::Prepare() {
       call_.Error("inventory", "inventory: " + std::string(component_.source_dir) + "/" +
                                    settings_.inventory +
                                    " does not exist (paths are relative to source); if another "
-                                   "component writes it, add depends_on");
+                                   "component writes it, list it in that component's produces "
+                                   "(custom) or add depends_on");
       return Status::kFailed;
     }
   } else {
