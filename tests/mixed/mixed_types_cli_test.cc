@@ -1,11 +1,15 @@
 // A custom -> packer -> ansible -> custom chain with the real packer and ansible-playbook:
 // values flow from each type to the next through recorded outputs, a file one component
 // writes orders the component that reads it, and a plan changes nothing on disk.
+#include <signal.h>
+
+#include <chrono>
 #include <filesystem>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/background_gantry.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
@@ -180,6 +184,59 @@ TEST_F(MixedTypesCliTest, AFailingTaskFailsItsComponentByName) {
   EXPECT_EQ(apply.exit_code, 1) << apply.out << apply.err;
   EXPECT_THAT(apply.out + apply.err, HasSubstr("Check the image is approved"));
   EXPECT_THAT(apply.out + apply.err, HasSubstr("configure"));
+}
+
+// Ctrl-C in the middle of a packer build and an ansible play running side by side: both
+// get SIGINT and their stop_timeout, stop, and leave no process and no outputs behind.
+TEST_F(MixedTypesCliTest, CtrlCStopsPackerAndAnsibleAndRecordsNothing) {
+  dir_.Write("gantry.toml", R"([components.image]
+type = "packer"
+source = "image"
+stop_timeout = "20s"
+
+[components.play]
+type = "ansible"
+source = "play"
+playbook = "site.yml"
+stop_timeout = "20s"
+)");
+  dir_.Write("image/image.pkr.hcl", R"(source "null" "slow" { communicator = "none" }
+build {
+  sources = ["source.null.slow"]
+  provisioner "shell-local" { inline = ["echo sleeping", "sleep 371"] }
+}
+)");
+  dir_.Write("play/site.yml", R"(- hosts: all
+  gather_facts: false
+  tasks:
+    - name: Sleep
+      ansible.builtin.command: sleep 372
+    - ansible.builtin.set_stats:
+        data: { never: "set" }
+)");
+  const std::string log = reports_ / "run.log";
+  gantry::testing::BackgroundGantry run({"apply", "-j", "2"}, dir_.path(), log,
+                                        {"GANTRY_MAX_CONCURRENCY=", "NO_COLOR=1"});
+  ASSERT_TRUE(gantry::testing::Eventually(
+      [&] {
+        const std::string text = gantry::testing::ReadText(log);
+        return text.find("sleeping") != std::string::npos &&
+               text.find("TASK [Sleep]") != std::string::npos;
+      },
+      60))
+      << gantry::testing::ReadText(log);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // both sleeps started
+  const auto interrupted = std::chrono::steady_clock::now();
+  run.Signal(SIGINT);
+  EXPECT_EQ(run.Wait(), 130) << gantry::testing::ReadText(log);
+  EXPECT_LT(std::chrono::steady_clock::now() - interrupted, std::chrono::seconds(15))
+      << "SIGINT stopped both long before their stop_timeout's SIGKILL would have";
+  const std::string text = gantry::testing::ReadText(log);
+  EXPECT_THAT(text, HasSubstr("image cancelled"));
+  EXPECT_THAT(text, HasSubstr("play cancelled"));
+  EXPECT_NE(std::system("pgrep -f 'sleep 37[12]' >/dev/null"), 0) << "a sleep outlived its run";
+  EXPECT_FALSE(fs::exists(dir_ / ".gantry/state/default/image/.gantry-outputs.json"));
+  EXPECT_FALSE(fs::exists(dir_ / ".gantry/state/default/play/.gantry-outputs.json"));
 }
 
 }  // namespace
