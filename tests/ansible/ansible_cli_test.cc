@@ -26,12 +26,13 @@ bool AnsibleOnPath() { return std::system("ansible-playbook --version >/dev/null
 // publishes with set_stats) -> reader (custom: reads play's outputs).
 constexpr const char* kProject = R"([components.seed]
 type = "custom"
-commands.apply = ["sh", "-c", "echo greeting=hello >> \"$GANTRY_OUTPUT\""]
+commands.apply = ["sh", "-c", "echo greeting=hello >> \"$GANTRY_OUTPUT\"; echo host=127.0.0.1 >> \"$GANTRY_OUTPUT\""]
 
 [components.play]
 type = "ansible"
 source = "play"
 playbook = "site.yml"
+hosts = ["${seed.host}"]
 vars = { greeting = "${seed.greeting}", out_dir = "OUT_DIR" }
 
 [components.reader]
@@ -98,6 +99,7 @@ TEST_F(AnsibleCliTest, OutputsFlowThroughAPlaybookAndAPlanChangesNothing) {
   EXPECT_EQ(Read(dir_ / "out/written.txt"), "hello\n");
   EXPECT_THAT(apply.out, HasSubstr("reader sees hello from ansible and [80,443]"));
   EXPECT_THAT(apply.out, HasSubstr("ansible recap: 1 host, ok=2 changed=1"));
+  EXPECT_THAT(apply.out, HasSubstr("changed: [127.0.0.1]")) << "the host seed named, from hosts";
   nlohmann::json play = ComponentSummary("apply.json", "play");
   EXPECT_EQ(play["changes"]["change"], 1);
   EXPECT_EQ(play["outputs"]["message"], "hello from ansible");
@@ -126,7 +128,7 @@ TEST_F(AnsibleCliTest, AFailingTaskFailsTheComponentNamingTheTask) {
   EXPECT_NE(apply.exit_code, 0);
   EXPECT_THAT(apply.out + apply.err,
               HasSubstr("ansible-playbook failed (exit 2): task 'break when asked' failed on "
-                        "localhost (asked to break)"));
+                        "127.0.0.1 (asked to break)"));
   EXPECT_THAT(apply.out + apply.err, Not(HasSubstr("reader sees")));
 }
 
