@@ -9,6 +9,18 @@ inline constexpr int kExitComponentFailed = 1;
 inline constexpr int kExitBadInput = 2;       ///< usage, config or graph (cycle)
 inline constexpr int kExitPluginLoad = 3;     ///< a plugin could not be loaded
 inline constexpr int kExitInterrupted = 130;
+/// `gantry plan --detailed-exitcode` only, as terraform's: the plan succeeded and something
+/// would change. Every error is then 1, so that 2 means one thing.
+inline constexpr int kExitPlanHasChanges = 2;
+
+/// The exit code of `plan --detailed-exitcode` for a run that would have exited `code`:
+/// 0 nothing would change, 2 something would, 1 any error (bad input, a plugin that could
+/// not load, a failed component), 130 interrupted.
+inline int DetailedPlanExitCode(int code, bool has_changes) {
+  if (code == kExitOk) return has_changes ? kExitPlanHasChanges : kExitOk;
+  if (code == kExitInterrupted) return kExitInterrupted;
+  return kExitComponentFailed;
+}
 
 }  // namespace gantry::cli
 

@@ -83,6 +83,10 @@ int main(int argc, char** argv) {
                           : name == std::string("plan")  ? "Show what apply would change"
                                                          : "Create or update the components"));
     AddRunFlags(*command, run_flags, global);
+    if (name == std::string("plan"))
+      command->add_flag("--detailed-exitcode", run_flags.detailed_exitcode,
+                        "Exit 0 when nothing would change, 2 when something would, 1 on any "
+                        "error (as terraform plan -detailed-exitcode)");
     operations.push_back(command);
   }
   CLI::App* run_op = app.add_subcommand("run", "Run a plugin-defined operation (e.g. 'run lint')");
@@ -110,7 +114,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitBadInput;
+    if (code == 0) return kExitOk;
+    // With --detailed-exitcode, 2 means "changes": bad usage is an error like any other.
+    const bool detailed = std::any_of(argv + 1, argv + argc, [](const char* arg) {
+      return std::string_view(arg) == "--detailed-exitcode";
+    });
+    return detailed ? DetailedPlanExitCode(kExitBadInput, false) : kExitBadInput;
   }
   SetUpLogging(log_level);
 
@@ -128,7 +137,9 @@ int main(int argc, char** argv) {
   }
 
   Session session = OpenSession(global, /*config_required=*/true);
-  if (session.exit_code != 0) return session.exit_code;
+  if (session.exit_code != 0)
+    return run_flags.detailed_exitcode ? DetailedPlanExitCode(session.exit_code, false)
+                                       : session.exit_code;
   // Commands that check the graph report component problems along with the plugins'.
   if (!session.deployment->component_problems.empty() && !*validate && !*graph &&
       std::none_of(operations.begin(), operations.end(), [](CLI::App* c) { return c->parsed(); })) {

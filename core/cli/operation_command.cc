@@ -7,8 +7,10 @@
 
 namespace gantry::cli {
 
-int RunOperation(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
-                 RunFlags& flags, std::ostream& out, std::ostream& err) {
+namespace {
+
+int Run(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
+        RunFlags& flags, std::ostream& out, std::ostream& err, run::RunOutcome& outcome) {
   // Zero (the default) means "fail at once"; durations in the config must be positive.
   const bool zero = flags.lock_timeout == "0" || flags.lock_timeout == "0s";
   absl::StatusOr<absl::Duration> lock_timeout =
@@ -22,7 +24,16 @@ int RunOperation(const config::Deployment& deployment, const plugin::PluginRegis
   flags.options.guardian_program = "/proc/self/exe";
   std::optional<graph::Graph> graph = CheckAndBuildGraph(deployment, plugins, err);
   if (!graph) return kExitBadInput;
-  return run::ExecuteRun(deployment, plugins, *graph, flags.options, out, err);
+  return run::ExecuteRun(deployment, plugins, *graph, flags.options, out, err, &outcome);
+}
+
+}  // namespace
+
+int RunOperation(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
+                 RunFlags& flags, std::ostream& out, std::ostream& err) {
+  run::RunOutcome outcome;
+  const int code = Run(deployment, plugins, flags, out, err, outcome);
+  return flags.detailed_exitcode ? DetailedPlanExitCode(code, outcome.has_changes) : code;
 }
 
 }  // namespace gantry::cli

@@ -15,6 +15,8 @@ namespace gantry::cli {
 struct RunFlags {
   run::RunOptions options;
   std::string lock_timeout = "0s";
+  /// plan --detailed-exitcode: 0 no changes, 2 changes, 1 any error (DetailedPlanExitCode).
+  bool detailed_exitcode = false;
 };
 
 /// Adds COMPONENT... and every run flag to `command`.

@@ -59,7 +59,7 @@ void AppendFailure(const record::ComponentRecord& c, size_t tail_lines, const St
 
 std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
                           size_t tail_lines, const Style& style) {
-  const std::string changes = record::ChangeCountsText(record::CountChanges(run));
+  const std::string changes = record::ChangeCountsText(record::CountChanges(run), run.operation);
   const std::vector<std::string> header = Header(!changes.empty());
   const size_t columns = header.size();
   std::vector<std::vector<std::string>> rows;

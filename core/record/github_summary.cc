@@ -68,7 +68,7 @@ std::string GithubSummaryMarkdown(const RunRecord& run) {
                   counts.cancelled, " cancelled");
   if (run.started != absl::InfinitePast() && run.finished != absl::InfinitePast())
     absl::StrAppend(&md, " in ", HumanDuration(run.finished - run.started));
-  const std::string changes = ChangeCountsText(CountChanges(run));
+  const std::string changes = ChangeCountsText(CountChanges(run), run.operation);
   if (!changes.empty()) absl::StrAppend(&md, " · ", changes);
   absl::StrAppend(&md, " · run `", run.run_id, "`\n\n");
 

@@ -1,5 +1,6 @@
 #include "core/record/run_record.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -79,17 +80,30 @@ std::string ChangesText(const Changes& changes, std::string_view operation) {
 
 ChangeCounts CountChanges(const RunRecord& run) {
   ChangeCounts counts;
+  counts.total.has_changes = false;
+  auto sum = [](int64_t& total, int64_t count) {
+    if (count >= 0) total = std::max<int64_t>(total, 0) + count;
+  };
   for (const ComponentRecord& component : run.components) {
     if (!component.changes) continue;
     ++(component.changes->has_changes ? counts.with : counts.without);
+    counts.total.has_changes = counts.total.has_changes || component.changes->has_changes;
+    sum(counts.total.add, component.changes->add);
+    sum(counts.total.change, component.changes->change);
+    sum(counts.total.destroy, component.changes->destroy);
   }
   return counts;
 }
 
-std::string ChangeCountsText(const ChangeCounts& counts) {
+std::string ChangeCountsText(const ChangeCounts& counts, std::string_view operation) {
   if (counts.with + counts.without == 0) return "";
-  return absl::StrCat(counts.with, counts.with == 1 ? " component" : " components",
-                      " with changes, ", counts.without, " without");
+  std::string text =
+      absl::StrCat(counts.with, counts.with == 1 ? " component" : " components", " with changes");
+  // The totals only where they say more than "changes" would.
+  if (counts.with > 0 && (counts.total.add >= 0 || counts.total.change >= 0 ||
+                          counts.total.destroy >= 0))
+    absl::StrAppend(&text, " (", ChangesText(counts.total, operation), ")");
+  return absl::StrCat(text, ", ", counts.without, " without");
 }
 
 }  // namespace gantry::record

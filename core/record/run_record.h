@@ -145,11 +145,14 @@ std::string ChangesText(const Changes& changes, std::string_view operation);
 struct ChangeCounts {
   int with = 0;
   int without = 0;
+  /// The sums over the components that reported each count; -1 where none did.
+  Changes total;
 };
 ChangeCounts CountChanges(const RunRecord& run);
 
-/// "3 components with changes, 2 without"; "" when no component reported changes.
-std::string ChangeCountsText(const ChangeCounts& counts);
+/// "3 components with changes (4 to add, 1 to change, 0 to destroy), 2 without" (for an
+/// apply: "4 added, ..."); "" when no component reported changes.
+std::string ChangeCountsText(const ChangeCounts& counts, std::string_view operation);
 
 }  // namespace gantry::record
 

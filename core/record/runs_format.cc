@@ -136,7 +136,7 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
 
   out << '\n';
   // The CHANGES column only when some plugin reported changes: most types never do.
-  const std::string changes = ChangeCountsText(CountChanges(run));
+  const std::string changes = ChangeCountsText(CountChanges(run), run.operation);
   std::vector<std::string> columns = {"COMPONENT", "TYPE", "STATUS", "DURATION", "ATTEMPTS", "LOG"};
   if (!changes.empty()) columns.insert(columns.begin() + 3, "CHANGES");
   TextTable components(std::move(columns));

@@ -82,6 +82,14 @@ nlohmann::ordered_json SummaryJson(const RunRecord& run) {
                         {"failed", counts.failed},
                         {"skipped", counts.skipped},
                         {"cancelled", counts.cancelled}};
+  // The change totals when any component reported changes (plan --detailed-exitcode's
+  // question, for scripts): components with and without, and the summed counts.
+  if (const ChangeCounts changes = CountChanges(run); changes.with + changes.without > 0) {
+    Json totals = ChangesToJson(changes.total);
+    totals["components_with"] = changes.with;
+    totals["components_without"] = changes.without;
+    json["changes"] = std::move(totals);
+  }
   json["write_errors"] = run.write_errors;
   Json components = Json::array();
   for (const ComponentRecord& component : run.components)

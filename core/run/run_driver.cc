@@ -158,7 +158,7 @@ void KeepDurations(const state::Layout& layout, const config::Deployment& deploy
 
 int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
                const graph::Graph& graph, const RunOptions& options, std::ostream& out,
-               std::ostream& err) {
+               std::ostream& err, RunOutcome* outcome) {
   absl::StatusOr<std::vector<bool>> selected = graph::Select(graph, options.selection);
   if (!selected.ok()) {
     err << "gantry: " << selected.status().message() << "\n";
@@ -376,6 +376,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     reporter.WriteFailed(absl::StrCat(synced.message(), "; it may not survive a crash"));
   int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
   if (exit_code == kExitOk && reporter.write_failed()) exit_code = kExitFailed;
+  if (outcome != nullptr) outcome->has_changes = record::CountChanges(reporter.run()).with > 0;
   reporter.End(exit_code);
   if (const int lost = console->write_error(); lost != 0) {
     err << "gantry: warning: the console output stopped at a write that failed ("

@@ -15,10 +15,10 @@ namespace gantry::run {
 /// `deployment`), or with dry_run prints the schedule it would follow. The console goes
 /// to stdout (`out_fd`); problems that stop the run before it starts go to `err`.
 /// Returns the process exit code: 0 all ok, 1 a component failed, 2 bad selection or
-/// missing outputs, 130 interrupted.
+/// missing outputs, 130 interrupted. `outcome`, when given, says more about a run that ran.
 int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
                const graph::Graph& graph, const RunOptions& options, std::ostream& out,
-               std::ostream& err);
+               std::ostream& err, RunOutcome* outcome = nullptr);
 
 }  // namespace gantry::run
 

@@ -30,6 +30,12 @@ struct RunOptions {
   std::string guardian_program;
 };
 
+/// What a finished run found, beyond its exit code.
+struct RunOutcome {
+  /// Some component reported changes (a plan that would change something).
+  bool has_changes = false;
+};
+
 /// destroy walks the graph in reverse; everything else forward.
 inline bool IsReverseOperation(const std::string& operation) { return operation == "destroy"; }
 

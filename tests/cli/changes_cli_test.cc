@@ -55,7 +55,8 @@ TEST_F(ChangesCliTest, APlanShowsWhatEachComponentWouldChangeEverywhere) {
                            HasSubstr("gantry: db ok ("), HasSubstr("): no changes\n"),
                            HasSubstr("): 3 to add\n")));
   EXPECT_THAT(r.out, HasSubstr("status  changes "));  // the summary table's column
-  EXPECT_THAT(r.out, ::testing::EndsWith("\n2 components with changes, 1 without\n"));
+  EXPECT_THAT(r.out, ::testing::EndsWith("\n2 components with changes (5 to add, 1 to change, "
+                                          "0 to destroy), 1 without\n"));
 
   const Json summary = Json::parse(Read(dir_ / "s.json"));
   EXPECT_EQ(Component(summary, "app")["changes"],
@@ -64,6 +65,9 @@ TEST_F(ChangesCliTest, APlanShowsWhatEachComponentWouldChangeEverywhere) {
             Json::parse(R"({"has_changes": true, "add": 3, "change": null, "destroy": null})"));
   EXPECT_EQ(Component(summary, "db")["changes"]["has_changes"], false);
   EXPECT_FALSE(Component(summary, "plain").contains("changes"));
+  EXPECT_EQ(summary["changes"],
+            Json::parse(R"({"has_changes": true, "add": 5, "change": 1, "destroy": 0,
+                            "components_with": 2, "components_without": 1})"));
 
   std::istringstream events(Read(dir_ / "e.jsonl"));
   int finished_with_changes = 0;
@@ -82,11 +86,28 @@ TEST_F(ChangesCliTest, APlanShowsWhatEachComponentWouldChangeEverywhere) {
   ASSERT_EQ(shown.exit_code, 0) << shown.out << shown.err;
   EXPECT_THAT(shown.out, AllOf(HasSubstr("CHANGES"), HasSubstr("2 to add, 1 to change, 0 to destroy"),
                                HasSubstr("no changes"),
-                               HasSubstr("2 components with changes, 1 without")));
+                               HasSubstr("2 components with changes (5 to add")));
 
   EXPECT_THAT(Read(dir_ / "step.md"),
-              AllOf(HasSubstr("2 components with changes, 1 without"),
+              AllOf(HasSubstr("2 components with changes (5 to add, 1 to change, 0 to destroy), "
+                              "1 without"),
                     HasSubstr("| app | probe | ok | 2 to add, 1 to change, 0 to destroy | ")));
+}
+
+TEST_F(ChangesCliTest, DetailedExitcodeSaysWhetherAPlanWouldChangeAnything) {
+  dir_.Write("gantry.toml", kDeployment);
+  EXPECT_EQ(Run({"plan", "--detailed-exitcode"}).exit_code, 2) << "app and dns would change";
+  EXPECT_EQ(Run({"plan", "db", "plain", "--detailed-exitcode"}).exit_code, 0) << "nothing would";
+  EXPECT_EQ(Run({"plan", "db"}).exit_code, 0);
+  EXPECT_EQ(Run({"plan", "app"}).exit_code, 0) << "without the flag, changes are success";
+  // Errors are 1, so that 2 means one thing: bad usage, a bad file, a failed component.
+  EXPECT_EQ(Run({"plan", "--detailed-exitcode", "--no-such-flag"}).exit_code, 1);
+  EXPECT_EQ(Run({"plan", "--detailed-exitcode", "nosuchcomponent"}).exit_code, 1);
+  dir_.Write("gantry.toml", std::string(kDeployment) + "fail = true\n");  // plain fails
+  EXPECT_EQ(Run({"plan", "--detailed-exitcode", "--keep-going"}).exit_code, 1);
+  dir_.Write("gantry.toml", "[components.x\n");
+  EXPECT_EQ(Run({"plan", "--detailed-exitcode"}).exit_code, 1);
+  EXPECT_EQ(Run({"plan"}).exit_code, 2);
 }
 
 TEST_F(ChangesCliTest, OnlyTheLastSuccessfulAttemptCounts) {

@@ -91,7 +91,7 @@ TEST(SummaryTableTest, ChangesGetAColumnAndALineOnlyWhenReported) {
             "dns        custom  ok      changes                              1.0s             1\n"
             "\n"
             "4 ok, 0 failed, 0 skipped, 0 cancelled in 2.0s\n"
-            "2 components with changes, 1 without\n");
+            "2 components with changes (2 to add, 1 to change, 0 to destroy), 1 without\n");
   // Without any report, no column and no line (as NothingToRunIsShownApartFromOk shows).
   EXPECT_THAT(RenderSummary(MakeRun({base}), absl::Seconds(2), 10, Style(false)),
               Not(HasSubstr("changes")));

@@ -53,7 +53,8 @@ TEST(GithubSummaryTest, ChangesGetAColumnAndACountOnlyWhenReported) {
   run.components[1].changes = Changes{true, 2, 1, 0};  // base
   run.components[2].changes = Changes{false, 0, 0, 0};  // db
   const std::string md = GithubSummaryMarkdown(run);
-  EXPECT_THAT(md, HasSubstr("in 7.2s · 1 component with changes, 1 without · run `"));
+  EXPECT_THAT(md, HasSubstr("in 7.2s · 1 component with changes (2 to add, 1 to change, 0 to "
+                            "destroy), 1 without · run `"));
   EXPECT_THAT(md, HasSubstr("| component | type | status | changes | duration | attempts |\n"
                             "| --- | --- | --- | --- | ---: | ---: |\n"
                             "| app | custom | failed | - | 1.9s | 1 |\n"

@@ -257,7 +257,7 @@ TEST_F(RunsIndexTest, ShowRunWithChangesFromTheJournal) {
                                               "2", ::testing::EndsWith("db.log")));
   EXPECT_THAT(Fields(text, "app"), ElementsAre("app", "custom", "failed", "-", "1.9s", "1",
                                                ::testing::EndsWith("app.log")));
-  EXPECT_THAT(text, HasSubstr("\n1 component with changes, 1 without\n"));
+  EXPECT_THAT(text, HasSubstr("\n1 component with changes (2 to add, 1 to change, 0 to destroy), 1 without\n"));
 }
 
 TEST_F(RunsIndexTest, ShowInterruptedRun) {
