@@ -50,6 +50,8 @@ PackerRun::PackerRun(const Call& call, const Component& component, const PackerS
 
 Status PackerRun::Run(std::string_view operation) {
   if (component_.work_dir.empty()) return Fail("the host gave no work directory");
+  fingerprint_ = BuildInputsFingerprint(std::string(component_.work_dir),
+                                        component_.settings_json, component_.vars_json);
   if (Status prepared = Prepare(); prepared != Status::kOk) return prepared;
   if (Status init = InitIfWanted(); init != Status::kOk) return init;
   return operation == "plan" ? Plan() : Build();
@@ -98,6 +100,7 @@ Status PackerRun::InitIfWanted() {
 Status PackerRun::Plan() {
   const Outcome validate = Packer(commands_.Validate(), Mode::kMachineReadable);
   if (Status status = Check(validate, "validate"); status != Status::kOk) return status;
+  if (const std::optional<LastBuild> last = UpToDateBuild()) return NothingToBuild(*last, false);
   if (!facts_.builds_known) {
     call_.Out("packer would build the template's images (gantry cannot count them: the "
               "template computes build names or has .pkr.json files)\n");
@@ -138,7 +141,48 @@ std::set<std::string> PackerRun::ManifestRunIds() const {
   return ids;
 }
 
+std::optional<LastBuild> PackerRun::UpToDateBuild() const {
+  if (settings_.rebuild_always || component_.state_dir.empty()) return std::nullopt;
+  const std::optional<std::string> text =
+      kit::ReadFile(std::string(component_.state_dir) + "/" + kLastBuildFile);
+  if (!text) return std::nullopt;
+  std::optional<LastBuild> last = ParseLastBuild(*text);
+  if (!last || last->fingerprint != fingerprint_) return std::nullopt;
+  return last;
+}
+
+Status PackerRun::NothingToBuild(const LastBuild& last, bool record_outputs) const {
+  call_.Out("packer: nothing to build: the source's files, the settings and the vars are "
+            "those of the last build (rebuild = \"always\" builds anyway)\n");
+  Status status = Status::kOk;
+  for (std::size_t i = 0; record_outputs && i < last.outputs.size(); ++i) {
+    const OutputValue& value = last.outputs[i];
+    const uint32_t flags = (value.is_json ? GANTRY_OUTPUT_JSON : 0u) |
+                           (last.sensitive[i] ? GANTRY_OUTPUT_SENSITIVE : 0u);
+    if (call_.SetOutput(value.key, value.value, flags) != Status::kOk) status = Status::kFailed;
+  }
+  (void)call_.ReportChanges(Changes{false, 0, -1, -1});
+  return status;
+}
+
+void PackerRun::KeepLastBuild(const std::vector<OutputValue>& outputs,
+                              const std::set<std::string>& sensitive) const {
+  if (component_.state_dir.empty()) return;
+  LastBuild last;
+  last.fingerprint = fingerprint_;
+  last.outputs = outputs;
+  for (const OutputValue& value : outputs)
+    last.sensitive.push_back(sensitive.count(value.key) != 0);
+  const std::string dir(component_.state_dir);
+  std::string error = kit::MakeDirectories(dir);
+  if (error.empty())
+    error = kit::WriteFileAtomically(dir + "/" + kLastBuildFile, LastBuildJson(last), 0600);
+  if (!error.empty())
+    call_.Log(GANTRY_LOG_WARN, "the next apply will build again: " + error);
+}
+
 Status PackerRun::Build() {
+  if (const std::optional<LastBuild> last = UpToDateBuild()) return NothingToBuild(*last, true);
   // Taken before the build: whatever run ids are there now belong to earlier runs.
   manifest_ids_before_ = ManifestRunIds();
   const Outcome build = Packer(commands_.Build(), Mode::kMachineReadable);
@@ -174,6 +218,8 @@ Status PackerRun::RecordOutputs(const Outcome& build) {
   }
   if (status != Status::kOk)
     call_.Error("gantry refused an output of this build (the warning above says why)");
+  else
+    KeepLastBuild(outputs.values, sensitive);
   const auto built = static_cast<int64_t>(build.log.builds_with_artifacts().size());
   (void)call_.ReportChanges(Changes{built > 0, built, -1, -1});
   return status;

@@ -4,6 +4,7 @@
 #ifndef GANTRY_PLUGINS_PACKER_PACKER_RUN_H_
 #define GANTRY_PLUGINS_PACKER_PACKER_RUN_H_
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include "command_line.h"
 #include "gantry/plugin.hpp"
+#include "last_build.h"
 #include "machine_readable.h"
 #include "packer_settings.h"
 #include "template_facts.h"
@@ -42,6 +44,12 @@ class PackerRun {
   Status Plan();
   Status Build();
   Status RecordOutputs(const Outcome& build);
+  /// The last build, when this run's inputs are exactly its own (and rebuild allows).
+  std::optional<LastBuild> UpToDateBuild() const;
+  /// Says so, records the last build's outputs again and reports no changes.
+  Status NothingToBuild(const LastBuild& last, bool record_outputs) const;
+  void KeepLastBuild(const std::vector<OutputValue>& outputs,
+                     const std::set<std::string>& sensitive) const;
 
   /// The manifest files of the template, absolute (in the workspace when relative).
   std::vector<std::string> ManifestPaths() const;
@@ -61,6 +69,8 @@ class PackerRun {
   RunTempDir temp_dir_;
   CommandLine commands_;
   std::set<std::string> manifest_ids_before_;
+  /// BuildInputsFingerprint of this run's workspace, taken before gantry writes into it.
+  std::string fingerprint_;
 };
 
 /// `vars_json` as a legacy template's var file takes it: every value a string (other

@@ -41,6 +41,9 @@ std::vector<Setting> DeclaredSettings() {
       {"stop_timeout", GANTRY_SETTING_STRING, 0, 0, "\"5m\"", {},
        "on Ctrl-C or a timeout packer gets SIGINT (it cleans up its builders), and SIGKILL "
        "this long after"},
+      {"rebuild", GANTRY_SETTING_STRING, 0, 0, "\"on_change\"", {},
+       "\"on_change\": apply builds only when the source's files, the settings or the vars "
+       "changed since the last build; \"always\": on every apply"},
   };
 }
 
@@ -61,6 +64,14 @@ PackerSettings ParseSettings(std::string_view settings_json, std::vector<Setting
   out.env = kit::ReadEnv(settings, problems);
   out.args = kit::ReadArgs(settings, kArgCommands, "packer", problems);
   out.stop_timeout = kit::ReadStopTimeout(settings, kDefaultStopTimeout, problems);
+  kit::Guarded(problems, "rebuild", [&] {
+    const std::string rebuild = settings.String("rebuild", "on_change");
+    if (rebuild != "on_change" && rebuild != "always")
+      problems.push_back({"rebuild", "rebuild '" + rebuild +
+                                         "' is not one of \"on_change\" (build when an input "
+                                         "changed) and \"always\""});
+    out.rebuild_always = rebuild == "always";
+  });
   return out;
 }
 

@@ -36,6 +36,9 @@ struct PackerSettings {
   /// Extra arguments per subcommand (kArgCommands), before the template.
   std::map<std::string, std::vector<std::string>> args;
   std::chrono::milliseconds stop_timeout = kDefaultStopTimeout;
+  /// rebuild = "always": build on every apply, even from the inputs of the last build
+  /// (default "on_change": see last_build.h).
+  bool rebuild_always = false;
 };
 
 using kit::SettingProblem;

@@ -162,14 +162,22 @@ TEST_F(MixedTypesCliTest, ValuesFlowFromCustomThroughPackerAndAnsibleToCustom) {
   EXPECT_EQ(configure["changes"]["change"], 1) << "the marker was written";
   std::cout << apply.out;  // the chain's transcript, for the closing note
 
-  // Plan: packer validates, ansible runs in check mode; nothing in the project changes.
+  // Right after the apply, nothing would change: packer has nothing to build (same
+  // inputs as its last build), ansible's check mode changes nothing.
+  auto plan = Gantry({"plan", "--detailed-exitcode", "--summary", reports_ / "same.json"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  EXPECT_EQ(Component("same.json", "image")["changes"]["has_changes"], false) << plan.out;
+  EXPECT_EQ(Component("same.json", "configure")["changes"]["has_changes"], false) << plan.out;
+
+  // With the marker gone, ansible would write it again; the plan says so and, like every
+  // plan, changes nothing in the project.
   fs::remove(marker_);
   const auto before = ProjectFiles();
-  const auto plan = Gantry({"plan", "--summary", reports_ / "plan.json"});
-  ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  plan = Gantry({"plan", "--detailed-exitcode", "--summary", reports_ / "plan.json"});
+  EXPECT_EQ(plan.exit_code, 2) << plan.out << plan.err;
   EXPECT_EQ(ProjectFiles(), before) << plan.out;
-  EXPECT_THAT(plan.out, HasSubstr("1 to add")) << "packer: would build one image";
   EXPECT_EQ(Component("plan.json", "configure")["changes"]["change"], 1) << plan.out;
+  EXPECT_THAT(plan.out, HasSubstr("1 component with changes (0 to add, 1 to change), 1 without"));
 }
 
 TEST_F(MixedTypesCliTest, AFailingTaskFailsItsComponentByName) {

@@ -128,6 +128,17 @@ TEST_F(PackerCliTest, PlanCountsApplyBuildsAndOutputsFlowOnFromTheLatestRunOnly)
   EXPECT_GE(manifest["builds"].size(), 1u);
   EXPECT_EQ(manifest["builds"].back()["custom_data"]["version"], "2.0");
 
+  // Nothing changed since: a plan has nothing to build, and an apply builds nothing and
+  // hands on the last build's outputs.
+  plan = Gantry({"plan", "--summary", "replan.json"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  EXPECT_EQ(ComponentSummary("replan.json", "image")["changes"]["has_changes"], false);
+  apply = Gantry({"apply", "--summary", "noop.json"});
+  ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+  EXPECT_THAT(apply.out, HasSubstr("nothing to build"));
+  EXPECT_THAT(apply.out, Not(HasSubstr("building version")));
+  EXPECT_THAT(apply.out, HasSubstr("app sees artifact=Null version=2.0"));
+
   EXPECT_THAT(FilesUnder(dir_ / "home"), IsEmpty()) << "packer wrote in HOME";
   EXPECT_THAT(FilesUnder(dir_ / "tmp"), IsEmpty()) << "packer wrote in TMPDIR";
   EXPECT_FALSE(fs::exists(dir_ / "image/packer-manifest.json")) << "nothing in the sources";

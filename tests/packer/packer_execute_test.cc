@@ -284,6 +284,45 @@ TEST_F(PackerExecuteTest, PlanValidatesAndCountsTheBuildsItWouldMake) {
   EXPECT_EQ(record.changes->add, 0);
 }
 
+// An apply from the inputs of the last build (the source's files, settings, vars) builds
+// nothing: it records that build's outputs again, and a plan says there is nothing to do.
+TEST_F(PackerExecuteTest, NothingChangedSinceTheLastBuildBuildsNothing) {
+  const std::string builds = R"(, "FAKE_PACKER_BUILDS": "b.null.one")";
+  CallRecord record = Run("apply", Settings(builds));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  struct stat info {};
+  ASSERT_EQ(::stat((dir_ / "state/packer-last-build.json").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u) << "outputs may be secrets";
+
+  record = Run("plan", Settings(builds));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_THAT(Calls(), ElementsAre("validate -machine-readable .")) << "still validated";
+  ASSERT_TRUE(record.changes.has_value());
+  EXPECT_EQ(record.changes->has_changes, 0);
+  EXPECT_THAT(record.stdout_text, HasSubstr("nothing to build"));
+
+  record = Run("apply", Settings(builds));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_THAT(Calls(), IsEmpty()) << "no packer build";
+  EXPECT_EQ(record.outputs.at("artifact_id").value, "stream-b.null.one") << "recorded again";
+  EXPECT_EQ(record.outputs.at("artifact_ids").flags, GANTRY_OUTPUT_JSON);
+  EXPECT_EQ(record.changes->has_changes, 0);
+
+  // A file beside the template changed: a build again, and a plan says so first.
+  dir_.Write("src/setup.sh", "echo changed\n");
+  record = Run("plan", Settings(builds));
+  EXPECT_EQ(record.changes->has_changes, 1);
+  record = Run("apply", Settings(builds));
+  EXPECT_THAT(Calls(), ElementsAre(HasSubstr("build -machine-readable")));
+  EXPECT_EQ(record.changes->add, 1);
+
+  // rebuild = "always": every apply builds.
+  const std::string always = Settings(builds, R"(, "rebuild": "always")");
+  (void)Run("apply", always);
+  record = Run("apply", always);
+  EXPECT_THAT(Calls(), ElementsAre(HasSubstr("build -machine-readable")));
+}
+
 TEST_F(PackerExecuteTest, AnInvalidTemplateFailsThePlanWithPackersError) {
   const CallRecord record =
       Run("plan", Settings(R"(, "FAKE_PACKER_VALIDATE_ERROR": "Unsupported argument")"));

@@ -60,6 +60,17 @@ TEST(PackerSettingsTest, EveryProblemIsReportedAtItsSetting) {
   EXPECT_THAT(problems[6].message, HasSubstr("\"90s\""));
 }
 
+TEST(PackerSettingsTest, RebuildIsOnChangeOrAlways) {
+  std::vector<SettingProblem> problems;
+  EXPECT_FALSE(ParseSettings("{}", problems).rebuild_always);
+  EXPECT_TRUE(ParseSettings(R"({"rebuild": "always"})", problems).rebuild_always);
+  EXPECT_THAT(problems, IsEmpty());
+  ParseSettings(R"({"rebuild": "sometimes"})", problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].setting, "rebuild");
+  EXPECT_THAT(problems[0].message, HasSubstr("'sometimes' is not one of"));
+}
+
 TEST(PackerSettingsTest, OnlyAndExceptTogetherAreRefused) {
   std::vector<SettingProblem> problems;
   ParseSettings(R"({"only": ["a"], "except": ["b"]})", problems);
@@ -88,7 +99,7 @@ TEST(PackerSettingsTest, DeclaresEverySettingItReads) {
     EXPECT_FALSE(setting.description.empty()) << setting.name;
   }
   EXPECT_THAT(names, ElementsAre("binary", "template", "only", "except", "env", "args",
-                                 "stop_timeout"));
+                                 "stop_timeout", "rebuild"));
 }
 
 PackerSettings Parse(std::string_view json) {
