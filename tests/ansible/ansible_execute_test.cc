@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/tool_plugin_test.h"
 
 namespace gantry::ansible {
 namespace {
@@ -21,6 +22,7 @@ namespace fs = std::filesystem;
 using gantry::testing::CallRecord;
 using gantry::testing::FakeComponent;
 using gantry::testing::FakeHost;
+using gantry::testing::Lines;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -29,25 +31,18 @@ using ::testing::Not;
 
 std::string Read(const std::string& path) { return gantry::testing::ReadText(path); }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 constexpr const char* kApplied = R"({"complete": true, "failed": [], "unreachable": [],
   "recap": {"localhost": {"ok": 3, "changed": 2, "failures": 0, "unreachable": 0, "skipped": 0, "rescued": 0, "ignored": 0}},
   "stats": {"url": "http://10.0.0.5", "ports": [80, 443], "token": "tok-5e3"}})";
 
-class AnsibleExecuteTest : public ::testing::Test {
+class AnsibleExecuteTest : public gantry::testing::ToolPluginTest {
  protected:
+  AnsibleExecuteTest() : ToolPluginTest(GANTRY_ANSIBLE_PLUGIN, "web", "ansible") {}
+
   void SetUp() override {
     dir_.Write("src/site.yml", "- hosts: all\n  tasks: []\n");
     dir_.Write("src/teardown.yml", "- hosts: all\n  tasks: []\n");
     dir_.Write("src/inventory/hosts.yml", "all: {hosts: {web1: {}}}\n");
-    fs::create_directories(dir_ / "state");
-    fs::create_directories(dir_ / "cache");
   }
 
   // The settings JSON: the fake binary, its log, extra FAKE_ANSIBLE_* variables (JSON
@@ -64,29 +59,6 @@ class AnsibleExecuteTest : public ::testing::Test {
     }
     return R"(, "FAKE_ANSIBLE_RESULT": ")" + escaped + "\"";
   }
-  std::string Log() const { return dir_ / "calls.log"; }
-  std::vector<std::string> Calls() const { return Lines(Read(Log())); }
-
-  FakeComponent Component(const std::string& settings) {
-    const std::string work = dir_ / ("work" + std::to_string(++runs_));
-    fs::copy(dir_ / "src", work, fs::copy_options::recursive);
-    return FakeComponent("web", "ansible")
-        .WithSourceDir(dir_ / "src")
-        .WithWorkDir(work)
-        .WithStateDir(dir_ / "state")
-        .WithProjectDir(dir_.path())
-        .WithCacheDir(dir_ / "cache")
-        .WithSettings(settings);
-  }
-
-  CallRecord Run(const std::string& operation, const std::string& settings) {
-    fs::remove(Log());
-    return host_.Execute(Component(settings), operation);
-  }
-
-  gantry::testing::TempDir dir_;
-  FakeHost host_ = FakeHost::Load(GANTRY_ANSIBLE_PLUGIN);
-  int runs_ = 0;
 };
 
 TEST_F(AnsibleExecuteTest, ApplyRecordsSetStatsAsOutputsAndReportsWhatChanged) {

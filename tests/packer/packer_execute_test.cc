@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/tool_plugin_test.h"
 
 namespace gantry::packer {
 namespace {
@@ -20,6 +21,7 @@ namespace fs = std::filesystem;
 using gantry::testing::CallRecord;
 using gantry::testing::FakeComponent;
 using gantry::testing::FakeHost;
+using gantry::testing::Lines;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -27,13 +29,6 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 
 std::string Read(const std::string& path) { return gantry::testing::ReadText(path); }
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::string Template(const std::string& manifest_output) {
   return R"(
@@ -51,12 +46,12 @@ build {
 }
 
 // A project with one template, and a fresh workspace copy of it per run, as the host makes.
-class PackerExecuteTest : public ::testing::Test {
+class PackerExecuteTest : public gantry::testing::ToolPluginTest {
  protected:
+  PackerExecuteTest() : ToolPluginTest(GANTRY_PACKER_PLUGIN, "image", "packer") {}
+
   void SetUp() override {
     dir_.Write("src/main.pkr.hcl", Template("packer-manifest.json"));
-    fs::create_directories(dir_ / "state");
-    fs::create_directories(dir_ / "cache");
   }
 
   // The settings JSON: the fake binary, its log, and any extra FAKE_PACKER_* variables.
@@ -64,29 +59,6 @@ class PackerExecuteTest : public ::testing::Test {
     return R"({"binary": ")" + std::string(GANTRY_FAKE_PACKER) +
            R"(", "env": {"FAKE_PACKER_LOG": ")" + Log() + "\"" + extra_env + "}" + more + "}";
   }
-  std::string Log() const { return dir_ / "calls.log"; }
-  std::vector<std::string> Calls() const { return Lines(Read(Log())); }
-
-  FakeComponent Component(const std::string& settings) {
-    const std::string work = dir_ / ("work" + std::to_string(++runs_));
-    fs::copy(dir_ / "src", work, fs::copy_options::recursive);
-    return FakeComponent("image", "packer")
-        .WithSourceDir(dir_ / "src")
-        .WithWorkDir(work)
-        .WithStateDir(dir_ / "state")
-        .WithProjectDir(dir_.path())
-        .WithCacheDir(dir_ / "cache")
-        .WithSettings(settings);
-  }
-
-  CallRecord Run(const std::string& operation, const std::string& settings) {
-    fs::remove(Log());
-    return host_.Execute(Component(settings), operation);
-  }
-
-  gantry::testing::TempDir dir_;
-  FakeHost host_ = FakeHost::Load(GANTRY_PACKER_PLUGIN);
-  int runs_ = 0;
 };
 
 TEST_F(PackerExecuteTest, ApplyBuildsAndRecordsThisRunsArtifacts) {

@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/tool_plugin_test.h"
 
 namespace gantry::terraform {
 namespace {
@@ -19,6 +20,7 @@ namespace fs = std::filesystem;
 using gantry::testing::CallRecord;
 using gantry::testing::FakeComponent;
 using gantry::testing::FakeHost;
+using gantry::testing::Lines;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -27,20 +29,13 @@ using ::testing::Not;
 
 std::string Read(const std::string& path) { return gantry::testing::ReadText(path); }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 // A project with one module, and a fresh workspace copy of it per run, as the host makes.
-class TerraformExecuteTest : public ::testing::Test {
+class TerraformExecuteTest : public gantry::testing::ToolPluginTest {
  protected:
+  TerraformExecuteTest() : ToolPluginTest(GANTRY_TERRAFORM_PLUGIN, "network", "terraform") {}
+
   void SetUp() override {
     dir_.Write("src/main.tf", "resource \"terraform_data\" \"x\" {}\n");
-    fs::create_directories(dir_ / "state");
-    fs::create_directories(dir_ / "cache");
   }
 
   // The settings JSON: the fake binary, its log, and any extra FAKE_TF_* variables.
@@ -48,31 +43,6 @@ class TerraformExecuteTest : public ::testing::Test {
     return R"({"binary": ")" + std::string(GANTRY_FAKE_TERRAFORM) +
            R"(", "env": {"FAKE_TF_LOG": ")" + Log() + "\"" + extra_env + "}" + more + "}";
   }
-  std::string Log() const { return dir_ / "calls.log"; }
-  std::vector<std::string> Calls() const { return Lines(Read(Log())); }
-
-  FakeComponent Component(const std::string& settings, const std::string& target = "default") {
-    const std::string work = dir_ / ("work" + std::to_string(++runs_));
-    fs::copy(dir_ / "src", work, fs::copy_options::recursive);
-    return FakeComponent("network", "terraform")
-        .WithTarget(target)
-        .WithSourceDir(dir_ / "src")
-        .WithWorkDir(work)
-        .WithStateDir(dir_ / "state")
-        .WithProjectDir(dir_.path())
-        .WithCacheDir(dir_ / "cache")
-        .WithSettings(settings);
-  }
-
-  CallRecord Run(const std::string& operation, const std::string& settings,
-                 const std::string& target = "default") {
-    fs::remove(Log());
-    return host_.Execute(Component(settings, target), operation);
-  }
-
-  gantry::testing::TempDir dir_;
-  FakeHost host_ = FakeHost::Load(GANTRY_TERRAFORM_PLUGIN);
-  int runs_ = 0;
 };
 
 TEST_F(TerraformExecuteTest, ApplyInitsOnceThenOnlyWhenInputsChange) {
