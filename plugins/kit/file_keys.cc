@@ -12,4 +12,8 @@ std::string FileKey(std::string_view base_dir, std::string_view path) {
   return "file:" + normal;
 }
 
+std::string WorkspaceStandIn(std::string_view project_dir, std::string_view component) {
+  return std::string(project_dir) + "/.gantry/workspaces/@run/" + std::string(component);
+}
+
 }  // namespace gantry::kit

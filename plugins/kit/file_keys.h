@@ -14,6 +14,12 @@ namespace gantry::kit {
 /// The key of `path`, taken relative to `base_dir` unless absolute.
 std::string FileKey(std::string_view base_dir, std::string_view path);
 
+/// Where a run's workspace of `component` lies, for paths a tool will resolve from its
+/// workspace (`../../state.json`), known during discover, before any run exists. The
+/// run's id is not known then; "@run" stands for it: a path that leads out of the
+/// workspace cannot depend on it, and one that stays inside is the run's own.
+std::string WorkspaceStandIn(std::string_view project_dir, std::string_view component);
+
 }  // namespace gantry::kit
 
 #endif  // GANTRY_PLUGINS_KIT_FILE_KEYS_H_

@@ -15,6 +15,7 @@
 #include "build_outputs.h"
 #include "discovery.h"
 #include "gantry/plugin.hpp"
+#include "kit/file_keys.h"
 #include "kit/program.h"
 #include "packer_run.h"
 #include "packer_settings.h"
@@ -71,8 +72,7 @@ class PackerPlugin : public Plugin {
       (void)call.DeclareOutput(OutputKey(key), false, "custom_data." + key + " of the manifest");
     if (!component.project_dir.empty()) {
       // Where packer will run: the same place inside a run's workspace.
-      const std::string workspace =
-          std::string(component.project_dir) + "/.gantry/workspaces/@run/" + std::string(component.name);
+      const std::string workspace = kit::WorkspaceStandIn(component.project_dir, component.name);
       const std::string run_dir = workspace + place.run_dir.substr(source_dir.size());
       for (const std::string& key : ProvidedManifestKeys(workspace, run_dir, facts))
         (void)call.ProvideKey(key);

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "kit/file_keys.h"
 #include "state_layout.h"
 
 namespace gantry::terraform {
@@ -10,8 +11,7 @@ namespace {
 constexpr std::string_view kPrefix = "terraform.state:";
 
 std::string WorkspaceDir(const KeyContext& context) {
-  // The run's id is unknown here; no state path can depend on it, so any name will do.
-  return context.project_dir + "/.gantry/workspaces/@run/" + context.component;
+  return kit::WorkspaceStandIn(context.project_dir, context.component);
 }
 
 // A template's known references replaced; nullopt when one is left that cannot be known

@@ -11,5 +11,9 @@ TEST(FileKeysTest, BothSidesSpellTheSamePathTheSameWay) {
   EXPECT_EQ(FileKey("/p", "/abs/out/"), "file:/abs/out");
 }
 
+TEST(FileKeysTest, TheWorkspaceStandInIsUnderTheProjectsGantryDirectory) {
+  EXPECT_EQ(WorkspaceStandIn("/p", "network/vpc"), "/p/.gantry/workspaces/@run/network/vpc");
+}
+
 }  // namespace
 }  // namespace gantry::kit
