@@ -33,6 +33,7 @@ struct ChangeSummary {
   int64_t add = -1;  ///< -1: not known
   int64_t change = -1;
   int64_t destroy = -1;
+  std::string summary;  ///< the plugin's own words for the counts; empty: none
 };
 
 /// How a spawned child ended (mirrors gantry_spawn_result).

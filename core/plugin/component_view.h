@@ -22,6 +22,7 @@ struct ComponentData {
   std::string sensitive_json = "[]";
   std::string project_dir;
   std::string cache_dir;
+  std::string plan_dir;  ///< see gantry_component.plan_dir; empty: none
 
   gantry_component View() const {
     gantry_component c{};
@@ -38,6 +39,7 @@ struct ComponentData {
     c.sensitive_json = sensitive_json.c_str();
     c.project_dir = project_dir.c_str();
     c.cache_dir = cache_dir.c_str();
+    c.plan_dir = plan_dir.c_str();
     return c;
   }
 };

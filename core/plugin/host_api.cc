@@ -168,6 +168,18 @@ gantry_status HostDeclareOutput(gantry_call* call, const char* name, uint32_t fl
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
+// The plugin's words for its counts, as one short line: they go in a table cell.
+std::string OneLineSummary(const char* text) {
+  constexpr size_t kMaxBytes = 200;
+  std::string line(text, strnlen(text, kMaxBytes));
+  for (char& c : line)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  // Never end inside a UTF-8 sequence cut by the limit.
+  while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80) line.pop_back();
+  if (!line.empty() && (static_cast<unsigned char>(line.back()) & 0x80) != 0) line.pop_back();
+  return line;
+}
+
 gantry_status HostReportChanges(gantry_call* call, const gantry_changes* changes) {
   CallContext* context = ContextOf(call);
   if (context == nullptr) return GANTRY_STATUS_FAILED;
@@ -179,6 +191,8 @@ gantry_status HostReportChanges(gantry_call* call, const gantry_changes* changes
   copy.add = changes->add;
   copy.change = changes->change;
   copy.destroy = changes->destroy;
+  if (GANTRY_STRUCT_HAS(changes, gantry_changes, summary) && changes->summary != nullptr)
+    copy.summary = OneLineSummary(changes->summary);
   const std::string refused = context->ReportChanges(copy);
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }

@@ -87,6 +87,15 @@ gantry_status LoadedPlugin::Execute(CallContext& context, const ComponentData& c
   });
 }
 
+gantry_status LoadedPlugin::CheckSavedPlan(CallContext& context,
+                                           const ComponentData& component) const {
+  if (descriptor_.check_saved_plan == nullptr) return GANTRY_STATUS_OK;
+  const gantry_component view = component.View();
+  return Call(context, [&](gantry_call* call) {
+    return descriptor_.check_saved_plan(original_, call, &view);
+  });
+}
+
 const void* LoadedPlugin::GetExtension(const std::string& id) const {
   if (descriptor_.get_extension == nullptr) return nullptr;
   return descriptor_.get_extension(original_, id.c_str());

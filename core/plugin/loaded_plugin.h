@@ -51,6 +51,8 @@ class LoadedPlugin {
   bool has_validate() const { return descriptor_.validate != nullptr; }
   bool has_discover() const { return descriptor_.discover != nullptr; }
   bool has_execute() const { return descriptor_.execute != nullptr; }
+  /// GANTRY_CAP_SAVED_PLANS: it saves plans in plan_dir and applies a saved one exactly.
+  bool saves_plans() const { return (descriptor_.capabilities & GANTRY_CAP_SAVED_PLANS) != 0; }
 
   /// Each hook returns a GANTRY_STATUS_*. A missing validate/discover hook is OK (nothing
   /// to check or find); a missing execute is GANTRY_STATUS_UNSUPPORTED.
@@ -58,6 +60,9 @@ class LoadedPlugin {
   gantry_status Discover(CallContext& context, const ComponentData& component) const;
   gantry_status Execute(CallContext& context, const ComponentData& component,
                         const std::string& operation) const;
+  /// Whether the plan saved in component.plan_dir can still be applied; a missing hook
+  /// is OK (the host's own checks only).
+  gantry_status CheckSavedPlan(CallContext& context, const ComponentData& component) const;
   /// The plugin's extension with this id, or nullptr.
   const void* GetExtension(const std::string& id) const;
 

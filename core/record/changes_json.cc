@@ -30,10 +30,12 @@ bool ReadCount(const nlohmann::json& json, const char* key, int64_t* count) {
 }  // namespace
 
 nlohmann::ordered_json ChangesToJson(const Changes& changes) {
-  return nlohmann::ordered_json{{"has_changes", changes.has_changes},
-                                {"add", CountOrNull(changes.add)},
-                                {"change", CountOrNull(changes.change)},
-                                {"destroy", CountOrNull(changes.destroy)}};
+  nlohmann::ordered_json json{{"has_changes", changes.has_changes},
+                              {"add", CountOrNull(changes.add)},
+                              {"change", CountOrNull(changes.change)},
+                              {"destroy", CountOrNull(changes.destroy)}};
+  if (!changes.summary.empty()) json["summary"] = changes.summary;
+  return json;
 }
 
 std::optional<Changes> ChangesFromJson(const nlohmann::json& json) {
@@ -45,6 +47,10 @@ std::optional<Changes> ChangesFromJson(const nlohmann::json& json) {
   if (!ReadCount(json, "add", &changes.add) || !ReadCount(json, "change", &changes.change) ||
       !ReadCount(json, "destroy", &changes.destroy))
     return std::nullopt;
+  if (const auto summary = json.find("summary"); summary != json.end()) {
+    if (!summary->is_string()) return std::nullopt;
+    changes.summary = summary->get<std::string>();
+  }
   return changes;
 }
 

@@ -67,6 +67,7 @@ std::string ShownStatus(const ComponentRecord& component, std::string_view opera
 
 std::string ChangesText(const Changes& changes, std::string_view operation) {
   if (!changes.has_changes) return "no changes";
+  if (!changes.summary.empty()) return changes.summary;
   // A plan says what would happen; any other operation reports what it did.
   const bool planned = operation == "plan" || operation.empty();
   std::vector<std::string> known;

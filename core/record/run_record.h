@@ -37,6 +37,9 @@ struct Changes {
   int64_t add = -1;  ///< resources to add; -1: not known
   int64_t change = -1;
   int64_t destroy = -1;
+  /// The plugin's own words for the counts ("2 images to build"), shown in their place
+  /// for this component; empty: the host words them.
+  std::string summary;
   bool operator==(const Changes&) const = default;
 };
 

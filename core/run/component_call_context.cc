@@ -145,7 +145,10 @@ std::string ComponentCallContext::ReportChanges(const plugin::ChangeSummary& cha
   auto count = [](int64_t n) { return n < 0 ? int64_t{-1} : n; };
   std::lock_guard lock(mu_);
   changes_ = record::Changes{changes.has_changes, count(changes.add), count(changes.change),
-                             count(changes.destroy)};
+                             count(changes.destroy), changes.summary};
+  // The plugin's words are shown everywhere: masked as any other text it gives.
+  if (!changes_->summary.empty() && secrets_.set != nullptr)
+    changes_->summary = secrets_.set->Snapshot()->Mask(changes_->summary);
   return "";
 }
 

@@ -29,7 +29,10 @@ class CustomPlugin : public Plugin {
  public:
   static PluginInfo Info() {
     PluginInfo info{"custom", "0.1.0", "Runs the user's own commands, one per operation",
-                    {"custom"}, {"*"}, GANTRY_CAP_CONCURRENT};
+                    {"custom"}, {"*"}, GANTRY_CAP_CONCURRENT | GANTRY_CAP_SAVED_PLANS};
+    // Saved plans: a custom component has no plan of its own, only its commands and their
+    // inputs, which the host keeps with the plan and checks unchanged before an apply
+    // from it; applying it means running its apply command on those very inputs.
     info.settings = std::vector<Setting>{
         {"commands", GANTRY_SETTING_TABLE, GANTRY_SETTING_STRING | GANTRY_SETTING_LIST,
          0, "", {},  // required, but its own message shows an example

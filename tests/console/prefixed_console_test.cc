@@ -115,16 +115,16 @@ TEST(PrefixedConsoleTest, StatusLineEndsWithTheChangesReported) {
   CapturedFile out;
   PrefixedConsole console(Options(out.get()));
   record::ComponentRecord dns = Ended(Pending("dns"), ComponentStatus::kOk, absl::Seconds(2));
-  dns.changes = record::Changes{true, 2, 1, 0};
+  dns.changes = record::Changes{true, 2, 1, 0, {}};
   console.ComponentFinished(dns);
   record::ComponentRecord db = Ended(Pending("db"), ComponentStatus::kOk, absl::Seconds(1));
-  db.changes = record::Changes{false, 0, 0, 0};
+  db.changes = record::Changes{false, 0, 0, 0, {}};
   console.ComponentFinished(db);
   record::ComponentRecord app = Ended(Pending("app"), ComponentStatus::kOk, absl::Seconds(1));
-  app.changes = record::Changes{true, -1, -1, -1};
+  app.changes = record::Changes{true, -1, -1, -1, {}};
   console.ComponentFinished(app);
   record::ComponentRecord web = Ended(Pending("web"), ComponentStatus::kOk, absl::Seconds(1));
-  web.changes = record::Changes{true, 3, -1, 1};
+  web.changes = record::Changes{true, 3, -1, 1, {}};
   console.ComponentFinished(web);
   EXPECT_EQ(out.Text(),
             "gantry: dns ok (2.0s): 2 to add, 1 to change, 0 to destroy\n"

@@ -74,12 +74,12 @@ TEST(SummaryTableTest, NothingToRunIsShownApartFromOk) {
 
 TEST(SummaryTableTest, ChangesGetAColumnAndALineOnlyWhenReported) {
   record::ComponentRecord app = Ended(Pending("app"), ComponentStatus::kOk, absl::Seconds(1));
-  app.changes = record::Changes{true, 2, 1, 0};
+  app.changes = record::Changes{true, 2, 1, 0, {}};
   record::ComponentRecord base = Ended(Pending("base"), ComponentStatus::kOk, absl::Seconds(2));
   record::ComponentRecord db = Ended(Pending("db"), ComponentStatus::kOk, absl::Seconds(1));
-  db.changes = record::Changes{false, 0, 0, 0};
+  db.changes = record::Changes{false, 0, 0, 0, {}};
   record::ComponentRecord dns = Ended(Pending("dns"), ComponentStatus::kOk, absl::Seconds(1));
-  dns.changes = record::Changes{true, -1, -1, -1};
+  dns.changes = record::Changes{true, -1, -1, -1, {}};
   record::RunRecord run = MakeRun({app, base, db, dns});
   run.operation = "plan";  // a plan's counts read "to add" (an apply's, "added")
   EXPECT_EQ(RenderSummary(run, absl::Seconds(2), 10, Style(false)),

@@ -97,7 +97,7 @@ TEST(EventJsonTest, ComponentFinishedWithEverythingRoundTrips) {
   event.attempt = 3;
   event.error = "interrupted \"quoted\" \n twice";
   event.nothing_to_do = true;
-  event.changes = Changes{true, 1, 0, 3};
+  event.changes = Changes{true, 1, 0, 3, {}};
   event.workspace = "/tmp/ws/net/vpc";
   event.outputs["plain"] = OutputValue{"x", 0};
   event.outputs["doc"] = OutputValue{R"({"k":[1,2]})", GANTRY_OUTPUT_JSON};
@@ -108,7 +108,7 @@ TEST(EventJsonTest, ComponentFinishedCarriesChangesOnlyWhenReported) {
   RunRecord run = SampleRun();
   EXPECT_FALSE(Json::parse(EventToJson(ComponentFinishedEvent(run, run.components[1])))
                    .contains("changes"));
-  run.components[1].changes = Changes{true, 2, -1, 0};
+  run.components[1].changes = Changes{true, 2, -1, 0, {}};
   const RunEvent event = ComponentFinishedEvent(run, run.components[1]);
   EXPECT_EQ(Json::parse(EventToJson(event))["changes"],
             Json::parse(R"({"has_changes": true, "add": 2, "change": null, "destroy": 0})"));
@@ -127,7 +127,7 @@ TEST(EventJsonTest, MalformedChangesAreRefused) {
   }
   const absl::StatusOr<RunEvent> minimal = EventFromJson(start + R"({"has_changes":false}})");
   ASSERT_TRUE(minimal.ok()) << minimal.status();
-  EXPECT_EQ(minimal->changes, (Changes{false, -1, -1, -1}));
+  EXPECT_EQ(minimal->changes, (Changes{false, -1, -1, -1, {}}));
 }
 
 TEST(EventJsonTest, ComponentReusedRoundTrips) {

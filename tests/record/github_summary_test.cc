@@ -50,8 +50,8 @@ TEST(GithubSummaryTest, NothingToRunIsShownApartFromOk) {
 TEST(GithubSummaryTest, ChangesGetAColumnAndACountOnlyWhenReported) {
   RunRecord run = SampleRun();
   run.operation = "plan";  // a plan's counts read "to add" (an apply's, "added")
-  run.components[1].changes = Changes{true, 2, 1, 0};  // base
-  run.components[2].changes = Changes{false, 0, 0, 0};  // db
+  run.components[1].changes = Changes{true, 2, 1, 0, {}};  // base
+  run.components[2].changes = Changes{false, 0, 0, 0, {}};  // db
   const std::string md = GithubSummaryMarkdown(run);
   EXPECT_THAT(md, HasSubstr("in 7.2s · 1 component with changes (2 to add, 1 to change, 0 to "
                             "destroy), 1 without · run `"));

@@ -239,8 +239,8 @@ TEST_F(RunsIndexTest, ShowRunWithChangesFromTheJournal) {
   RunRecord run = SampleRun();
   run.operation = "plan";  // a plan's counts read "to add" (an apply's, "added")
   run.run_id = "eeee5555-0000-4000-8000-000000000005";
-  run.components[1].changes = Changes{true, 2, 1, 0};  // base
-  run.components[2].changes = Changes{false, 0, 0, 0};  // db
+  run.components[1].changes = Changes{true, 2, 1, 0, {}};  // base
+  run.components[2].changes = Changes{false, 0, 0, 0, {}};  // db
   dir_.Write(".gantry/runs/" + run.run_id + "/journal.jsonl", JournalText(SampleEvents(run)));
   absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, run.run_id));
   ASSERT_TRUE(journal.ok()) << journal.status();

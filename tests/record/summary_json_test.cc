@@ -59,8 +59,8 @@ TEST(SummaryJsonTest, NothingToDoIsOkWithItsOwnMarkerAndCount) {
 
 TEST(SummaryJsonTest, ChangesOnlyWhenReportedWithUnknownCountsNull) {
   RunRecord run = SampleRun();
-  run.components[1].changes = Changes{true, 2, -1, 0};  // base
-  run.components[2].changes = Changes{false, 0, 0, 0};  // db
+  run.components[1].changes = Changes{true, 2, -1, 0, {}};  // base
+  run.components[2].changes = Changes{false, 0, 0, 0, {}};  // db
   const Json components = Json::parse(SummaryJson(run).dump())["components"];
   EXPECT_EQ(components[1]["changes"],
             Json::parse(R"({"has_changes": true, "add": 2, "change": null, "destroy": 0})"));

@@ -131,13 +131,13 @@ TEST(ComponentCallContextChangesTest, ReportChangesKeepsTheLastReport) {
   EXPECT_EQ(plugin::HostApi()->report_changes(&call, &first), GANTRY_STATUS_OK);
   const gantry_changes last = RawChanges(1, 2, -1, -7);
   EXPECT_EQ(plugin::HostApi()->report_changes(&call, &last), GANTRY_STATUS_OK);
-  EXPECT_EQ(context.changes(), (record::Changes{true, 2, -1, -1}));
+  EXPECT_EQ(context.changes(), (record::Changes{true, 2, -1, -1, {}}));
   // A struct shorter than the counts is refused, and the last report stays.
   gantry_changes short_one = RawChanges(0, 0, 0, 0);
   short_one.struct_size = offsetof(gantry_changes, destroy);
   EXPECT_EQ(plugin::HostApi()->report_changes(&call, &short_one), GANTRY_STATUS_FAILED);
   EXPECT_EQ(plugin::HostApi()->report_changes(&call, nullptr), GANTRY_STATUS_FAILED);
-  EXPECT_EQ(context.changes(), (record::Changes{true, 2, -1, -1}));
+  EXPECT_EQ(context.changes(), (record::Changes{true, 2, -1, -1, {}}));
 }
 
 }  // namespace

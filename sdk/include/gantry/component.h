@@ -60,6 +60,21 @@ typedef struct gantry_component {
    *  discover). Since several components may use it at once, its writers must coordinate
    *  (a file lock, or atomic renames). Never NULL. */
   const char* cache_dir;
+
+  /* Since release 0.3 (ABI 1, appended): read it only when struct_size covers it. */
+
+  /** Where the component's saved plan lives, absolute; the empty string when there is
+   *  none. Set only for a plugin whose descriptor has GANTRY_CAP_SAVED_PLANS:
+   *  - execute("plan"): an empty directory in the run's directory, created by the host
+   *    (mode 0700), where the plugin saves what an apply needs to do exactly what this
+   *    plan says (terraform: the plan file). Plans hold secrets: the host makes every
+   *    file there 0600 once the plan has ended, and never removes the directory with
+   *    the workspace.
+   *  - execute("apply") for `gantry apply --from-plan`, and check_saved_plan: the
+   *    directory that plan filled. The plugin applies exactly what is saved there and
+   *    never plans again.
+   *  - any other call: the empty string. */
+  const char* plan_dir;
 } gantry_component;
 
 #ifdef __cplusplus

@@ -140,6 +140,14 @@ typedef struct gantry_changes {
   int64_t add;
   int64_t change;
   int64_t destroy;
+
+  /* Since release 0.3 (ABI 1, appended): an older host reads no further than destroy. */
+
+  /** The counts in the plugin's own words, e.g. "2 images to build" or "3 changed
+   *  tasks": shown for the component in place of the host's "2 to add, 0 to change, 0 to
+   *  destroy" (the totals still add the counts). NULL or "": the host words the counts.
+   *  One line, at most 200 bytes; the host copies it. */
+  const char* summary;
 } gantry_changes;
 
 /** The host's services. Owned by the host; lives as long as the plugin is loaded.
@@ -182,7 +190,10 @@ typedef struct gantry_host {
   int32_t (*is_cancelled)(gantry_call* call);
 
   /** Records an output of the component (execute only). Later calls with the same key
-   *  replace the value. `flags` is a bitwise OR of GANTRY_OUTPUT_*. Copies both strings.
+   *  replace the value. During execute("plan") it reports a *planned* output instead:
+   *  the value the output will have once the plan is applied, reported only when the plan
+   *  knows it (terraform: planned_values.outputs). The host plans this run's dependents
+   *  with it, records that they were, and never stores it nor uses it in an apply. `flags` is a bitwise OR of GANTRY_OUTPUT_*. Copies both strings.
    *  The key is a letter or '_' followed by letters, digits, '_' and '-', at most 128
    *  bytes (terraform's rule for output names; what ${component.key} can name). Returns
    *  GANTRY_STATUS_FAILED, and shows the user why as a warning, for a key breaking that

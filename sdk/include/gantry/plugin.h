@@ -19,6 +19,12 @@ extern "C" {
 /** validate, discover and execute may run concurrently for different components. Without
  *  it the host never calls into the plugin from two threads at once. */
 #define GANTRY_CAP_CONCURRENT 0x1u
+/** Since release 0.3. The plugin saves its plans and applies a saved one exactly (see
+ *  gantry_component.plan_dir): execute("plan") saves in plan_dir, execute("apply") with a
+ *  non-empty plan_dir applies what was saved there without planning again. Without it,
+ *  `gantry apply --from-plan` refuses every component of the plugin's types whose plan
+ *  had changes, rather than plan them again unseen. */
+#define GANTRY_CAP_SAVED_PLANS 0x2u
 
 /** What a plugin is and can do. Owned by the plugin; must stay valid and unchanged until
  *  `shutdown` returns (a static object is typical).
@@ -89,6 +95,19 @@ typedef struct gantry_plugin {
    *  discover declares with host->declare_output; `gantry validate` refuses a reference
    *  to any other, and the host warns when execute sets one not declared. */
   const gantry_output* const* outputs;
+
+  /* Since release 0.3 (ABI 1, appended). */
+
+  /** Says whether the plan saved in component->plan_dir can still be applied as it is:
+   *  called by `gantry apply --from-plan`, before anything runs, for every component
+   *  whose saved plan it will apply (only with GANTRY_CAP_SAVED_PLANS). Returns
+   *  GANTRY_STATUS_OK, or GANTRY_STATUS_FAILED with the reason reported through
+   *  host->report_error (e.g. "the state changed since the plan: serial 4, now 5; plan
+   *  again"), which refuses the whole apply. Read-only and quick: it runs no process
+   *  (work_dir is the empty string). NULL: the host's own checks only (the plan's
+   *  target, its inputs, that it is complete). */
+  gantry_status (*check_saved_plan)(const struct gantry_plugin* plugin, gantry_call* call,
+                                    const gantry_component* component);
 } gantry_plugin;
 
 /** The exported entry point, named GANTRY_ENTRY_SYMBOL.

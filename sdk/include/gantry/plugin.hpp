@@ -100,6 +100,9 @@ struct Component {
   /// (`.gantry/cache/<plugin>/`, shared by every component: coordinate writers). Empty
   /// from an older host.
   std::string_view project_dir, cache_dir;
+  /// 0.3: where the saved plan lives (see gantry_component.plan_dir); empty when there is
+  /// none, from an older host, or without GANTRY_CAP_SAVED_PLANS.
+  std::string_view plan_dir;
 
   explicit Component(const gantry_component& c)
       : name(Str(c.name)),
@@ -113,7 +116,8 @@ struct Component {
         sensitive_json(Str(c.sensitive_json, "[]")),
         project_dir(GANTRY_STRUCT_HAS(&c, gantry_component, project_dir) ? Str(c.project_dir)
                                                                           : ""),
-        cache_dir(GANTRY_STRUCT_HAS(&c, gantry_component, cache_dir) ? Str(c.cache_dir) : "") {}
+        cache_dir(GANTRY_STRUCT_HAS(&c, gantry_component, cache_dir) ? Str(c.cache_dir) : ""),
+        plan_dir(GANTRY_STRUCT_HAS(&c, gantry_component, plan_dir) ? Str(c.plan_dir) : "") {}
 
  private:
   static std::string_view Str(const char* s, const char* fallback = "") {
@@ -273,9 +277,10 @@ class Call {
   }
 
   /// From Execute: what the operation would change or changed, shown per component in
-  /// the summary. kUnsupported from an older host; kFailed when refused (shown as a
-  /// warning).
-  Status ReportChanges(const Changes& changes) const {
+  /// the summary. `summary` (0.3): the counts in the plugin's own words, "2 images to
+  /// build", shown in place of the host's; empty, or an older host: the host's words.
+  /// kUnsupported from an older host; kFailed when refused (shown as a warning).
+  Status ReportChanges(const Changes& changes, const std::string& summary = {}) const {
     if (!HostHasChanges() || host_->report_changes == nullptr) return Status::kUnsupported;
     gantry_changes raw{};
     raw.struct_size = sizeof raw;
@@ -284,6 +289,7 @@ class Call {
     raw.add = changes.add;
     raw.change = changes.change;
     raw.destroy = changes.destroy;
+    raw.summary = summary.empty() ? nullptr : summary.c_str();
     return static_cast<Status>(host_->report_changes(call_, &raw));
   }
 
@@ -422,6 +428,9 @@ class Plugin {
   virtual Status Discover(Call&, const Component&) { return Status::kOk; }
   virtual Status Execute(Call& call, const Component& component,
                          std::string_view operation) = 0;
+  /// 0.3, with GANTRY_CAP_SAVED_PLANS: whether the plan saved in component.plan_dir can
+  /// still be applied; report why not with call.Error() and return kFailed. Read-only.
+  virtual Status CheckSavedPlan(Call&, const Component&) { return Status::kOk; }
 };
 
 /// Optimal-string-alignment distance (Damerau-Levenshtein without repeated edits of one
@@ -490,6 +499,7 @@ class Holder {
     descriptor_.execute = &ExecuteHook;
     descriptor_.get_extension = nullptr;
     descriptor_.shutdown = &ShutdownHook;
+    descriptor_.check_saved_plan = &CheckSavedPlanHook;
     if (info_.settings) {
       for (const Setting& setting : *info_.settings) {
         allowed_.push_back(CStrings(setting.allowed));
@@ -572,6 +582,12 @@ class Holder {
                                    const gantry_component* comp, const char* op) noexcept {
     return Guarded(p, c, [&](Call& call, Plugin& plugin) {
       return plugin.Execute(call, Component(*comp), op != nullptr ? op : "");
+    });
+  }
+  static gantry_status CheckSavedPlanHook(const gantry_plugin* p, gantry_call* c,
+                                          const gantry_component* comp) noexcept {
+    return Guarded(p, c, [&](Call& call, Plugin& plugin) {
+      return plugin.CheckSavedPlan(call, Component(*comp));
     });
   }
   static void ShutdownHook(const gantry_plugin* p) noexcept {

@@ -24,6 +24,7 @@
 #include <dlfcn.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -67,6 +68,7 @@ struct FakeComponent {
   std::string sensitive_json = "[]";  ///< names of sensitive vars, a JSON array
   std::string project_dir;            ///< the directory holding gantry.toml
   std::string cache_dir;              ///< the plugin's shared cache directory
+  std::string plan_dir;               ///< 0.3: where the saved plan lives; empty: none
 
   FakeComponent() = default;
   /// A component called `name` of type `type`.
@@ -109,6 +111,10 @@ struct FakeComponent {
     cache_dir = std::move(v);
     return *this;
   }
+  FakeComponent& WithPlanDir(std::string v) {
+    plan_dir = std::move(v);
+    return *this;
+  }
 
   /// The ABI view; points into this object, valid while it is alive and unchanged.
   gantry_component View() const {
@@ -126,6 +132,7 @@ struct FakeComponent {
     c.sensitive_json = sensitive_json.c_str();
     c.project_dir = project_dir.c_str();
     c.cache_dir = cache_dir.c_str();
+    c.plan_dir = plan_dir.c_str();
     return c;
   }
 };
@@ -225,7 +232,10 @@ struct CallRecord {
   std::vector<Dependency> dependencies;      ///< add_dependency (validate/discover)
   std::vector<OutputDeclared> declared_outputs;  ///< declare_output (discover), in order
   std::vector<SpawnSeen> spawns;             ///< every spawn request, refused ones too
-  std::optional<gantry_changes> changes;     ///< the last report_changes (execute)
+  /// The last report_changes (execute); its `summary` is cleared (the plugin's string
+  /// lives only during the call): see changes_summary.
+  std::optional<gantry_changes> changes;
+  std::string changes_summary;  ///< the last report_changes' summary (0.3); "" for none
   std::vector<std::string> provided_keys;    ///< provide_key (discover), in order
   std::vector<NeedSeen> needed_keys;         ///< need_key (discover), in order
 };
@@ -555,10 +565,16 @@ inline gantry_status HostReportChanges(gantry_call* handle, const gantry_changes
     return Refuse(call, "report_changes: no summary, or one too short");
   if (call->phase != Phase::kExecute)
     return Refuse(call, "report_changes outside execute is refused");
+  // No further than the plugin's struct_size: an older plugin's struct ends earlier.
   gantry_changes copy{};
-  std::memcpy(&copy, changes, sizeof copy);
+  std::memcpy(&copy, changes, std::min<size_t>(changes->struct_size, sizeof copy));
+  const bool has_summary = GANTRY_STRUCT_HAS(changes, gantry_changes, summary) &&
+                           changes->summary != nullptr;
+  std::string summary = has_summary ? std::string(changes->summary) : std::string();
+  copy.summary = nullptr;
   std::lock_guard<std::mutex> lock(call->mu);
   call->record.changes = copy;
+  call->record.changes_summary = std::move(summary);
   return GANTRY_STATUS_OK;
 }
 
@@ -741,6 +757,18 @@ class FakeHost {
           return d.execute != nullptr ? d.execute(state_->original, call, view, operation.c_str())
                                       : GANTRY_STATUS_UNSUPPORTED;
         });
+  }
+
+  /// Calls check_saved_plan (0.3; the component should carry a plan_dir); a plugin
+  /// without it gets GANTRY_STATUS_OK, as from the host. It may do what validate may.
+  CallRecord CheckSavedPlan(const FakeComponent& component) {
+    const gantry_plugin& d = state_->descriptor;
+    return Run(detail::Phase::kValidate, component,
+               [&](gantry_call* call, const gantry_component* view) {
+                 return d.check_saved_plan != nullptr
+                            ? d.check_saved_plan(state_->original, call, view)
+                            : GANTRY_STATUS_OK;
+               });
   }
 
   // --- Spawns and cancellation -----------------------------------------------------------
