@@ -86,7 +86,12 @@ int main(int argc, char** argv) {
     if (name == std::string("plan"))
       command->add_flag("--detailed-exitcode", run_flags.detailed_exitcode,
                         "Exit 0 when nothing would change, 2 when something would, 1 on any "
-                        "error (as terraform plan -detailed-exitcode)");
+                        "error (as terraform plan -detailed-exitcode); 4 when some "
+                        "component is blocked");
+    if (name == std::string("apply"))
+      command->add_option("--from-plan", run_flags.options.from_plan,
+                          "Apply exactly the plans saved by plan run RUN (an id, a prefix, or "
+                          "'last'): only the components whose plan had changes");
     operations.push_back(command);
   }
   CLI::App* run_op = app.add_subcommand("run", "Run a plugin-defined operation (e.g. 'run lint')");

@@ -95,6 +95,8 @@ class Reader {
       else c.retries = value.get<int>();
     } else if (key == "on_failure") {
       ReadOnFailure(key, value, c);
+    } else if (key == "plan_defaults") {
+      ReadPlanDefaults(key, value, c);
     } else if (key == "timeout" || key == "estimated_duration") {
       ReadDuration(key, value, key == "timeout" ? c.timeout : c.estimated_duration);
     }
@@ -122,6 +124,22 @@ class Reader {
                                                      *s, "\""));
   }
 
+  // Keys name an output as a reference does, without "${}": "network/vpc.vpc_id".
+  void ReadPlanDefaults(const std::string& key, const json& value, ComponentConfig& c) {
+    if (!value.is_object()) return Wrong(key, value, "a table of \"component.output\" = value");
+    for (const auto& [reference, stand_in] : value.items()) {
+      const size_t dot = reference.rfind('.');
+      if (dot == std::string::npos || dot == 0 || dot + 1 == reference.size() ||
+          reference.find_first_of("${}") != std::string::npos) {
+        diagnostics_.Error(Where(absl::StrCat(key, ".", reference)),
+                           absl::StrCat("plan_defaults: '", reference, "' must name an output "
+                                        "as \"component.output\", e.g. \"network/vpc.vpc_id\""));
+        continue;
+      }
+      c.plan_defaults[reference] = stand_in;
+    }
+  }
+
   void ReadDuration(const std::string& key, const json& value,
                     std::optional<absl::Duration>& out) {
     auto s = String(key, value);
@@ -140,7 +158,8 @@ class Reader {
 const std::vector<std::string>& CommonComponentKeys() {
   static const std::vector<std::string> keys = {
       "type",    "source",  "depends_on", "vars",    "sensitive",          "group",
-      "on_failure", "retries", "retry_on", "timeout", "estimated_duration", "targets"};
+      "on_failure", "retries", "retry_on", "timeout", "estimated_duration", "targets",
+      "plan_defaults"};
   return keys;
 }
 

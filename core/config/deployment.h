@@ -34,6 +34,10 @@ struct ComponentConfig {
   std::vector<std::string> retry_on;
   std::optional<absl::Duration> timeout;
   std::optional<absl::Duration> estimated_duration;
+  /// `plan_defaults`: for `gantry plan` only, a stand-in value per output reference
+  /// ("network/vpc.vpc_id" -> "vpc-00000000") used when the producer was never applied
+  /// and this run's plan of it does not know the value. Never used by any other run.
+  std::map<std::string, nlohmann::json> plan_defaults;
   /// Where each key of the effective table is written, by dotted path ("commands.apply"),
   /// the target overlay's place when it sets the key.
   std::map<std::string, SourceLocation> key_locations;

@@ -61,6 +61,10 @@ std::string ComponentFinishedLine(const record::ComponentRecord& component,
     line += ")";
     if (component.changes)
       absl::StrAppend(&line, ": ", record::ChangesText(*component.changes, operation));
+    // A blocked one says why in its error, below.
+    if (component.status == record::ComponentStatus::kOk)
+      if (const std::string note = record::PlanNote(component); !note.empty())
+        absl::StrAppend(&line, " (", style.Notice(note), ")");
   }
   if (!component.error.empty() && component.status != record::ComponentStatus::kOk &&
       component.status != record::ComponentStatus::kSkipped) {

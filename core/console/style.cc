@@ -47,6 +47,7 @@ std::string Style::Status(record::ComponentStatus status) const {
       return Paint(name, "1;31");
     case record::ComponentStatus::kSkipped:
     case record::ComponentStatus::kCancelled:
+    case record::ComponentStatus::kBlocked:
       return Paint(name, "33");
     default:
       return name;

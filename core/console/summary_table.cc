@@ -108,6 +108,7 @@ std::string RenderSummary(const record::RunRecord& run, absl::Duration elapsed,
   }
   absl::StrAppend(&out, ", ", counts.failed, " failed, ", counts.skipped, " skipped, ",
                   counts.cancelled, " cancelled");
+  if (counts.blocked > 0) absl::StrAppend(&out, ", ", style.Notice(absl::StrCat(counts.blocked, " blocked")));
   if (counts.unfinished > 0) absl::StrAppend(&out, ", ", counts.unfinished, " unfinished");
   absl::StrAppend(&out, " in ", ShortDuration(elapsed), "\n");
   if (!changes.empty()) absl::StrAppend(&out, changes, "\n");

@@ -10,6 +10,7 @@
 #include "core/config/suggest.h"
 #include "core/graph/plugin_view.h"
 #include "core/graph/reference_placement.h"
+#include "core/graph/reference_sites.h"
 #include "core/graph/settings_check.h"
 #include "core/plugin/collecting_context.h"
 #include "core/state/layout.h"
@@ -74,6 +75,27 @@ void CheckType(const config::ComponentConfig& component, const config::Deploymen
   }
 }
 
+/// A plan_defaults entry stands in for one of the component's own references; any other
+/// is a typo that would silently never apply.
+void CheckPlanDefaults(const config::ComponentConfig& component, const plugin::LoadedPlugin* plugin,
+                       config::Diagnostics& diagnostics) {
+  if (component.plan_defaults.empty()) return;
+  std::vector<ReferenceError> ignored;  // malformed references are reported elsewhere
+  std::vector<std::string> made;
+  for (const Reference& ref : ComponentReferences(component, plugin, ignored))
+    made.push_back(absl::StrCat(ref.component, ".", ref.output));
+  for (const auto& [reference, value] : component.plan_defaults) {
+    if (std::find(made.begin(), made.end(), reference) != made.end()) continue;
+    auto at = component.key_locations.find(absl::StrCat("plan_defaults.", reference));
+    diagnostics.Error(
+        at != component.key_locations.end() ? at->second : component.location,
+        absl::StrCat("component '", component.name, "': plan_defaults names '", reference,
+                     "', which it does not reference", config::DidYouMean(reference, made),
+                     made.empty() ? "; it references no output"
+                                  : absl::StrCat("; it references ", absl::StrJoin(made, ", "))));
+  }
+}
+
 /// Names become directories: "network/vpc" must not live inside component "network".
 void CheckNotNested(const config::Deployment& deployment, const config::ComponentConfig& component,
                     config::Diagnostics& diagnostics) {
@@ -95,6 +117,7 @@ void CheckDeployment(const config::Deployment& deployment, const plugin::PluginR
   for (const config::ComponentConfig& component : deployment.components) {
     CheckType(component, deployment, plugins, target, diagnostics, secrets);
     CheckNotNested(deployment, component, diagnostics);
+    CheckPlanDefaults(component, plugins.ForType(component.type), diagnostics);
   }
 }
 

@@ -243,6 +243,7 @@ std::string EventToJson(const RunEvent& event) {
         components.push_back(OrderedJson{{"name", component.name}, {"type", component.type}});
       json["components"] = std::move(components);
       SetIfNotEmpty(json, "resumed_from", event.resumed_from);
+      SetIfNotEmpty(json, "from_plan", event.from_plan);
       break;
     }
     case Kind::kComponentStarted:
@@ -266,6 +267,9 @@ std::string EventToJson(const RunEvent& event) {
       if (event.changes) json["changes"] = ChangesToJson(*event.changes);
       if (!event.outputs.empty()) json["outputs"] = OutputsToJson(event.outputs);
       SetIfNotEmpty(json, "workspace", event.workspace);
+      if (!event.blocked_on.empty()) json["blocked_on"] = event.blocked_on;
+      if (!event.placeholders.empty()) json["placeholders"] = event.placeholders;
+      if (!event.planned_inputs.empty()) json["planned_inputs"] = event.planned_inputs;
       break;
     case Kind::kComponentSkipped:
       json["component"] = event.component;
@@ -322,6 +326,7 @@ absl::StatusOr<RunEvent> EventFromJson(std::string_view line) {
       event.max_concurrency = fields.Int("max_concurrency", 1, /*required=*/false);
       event.components = fields.Components("components");
       event.resumed_from = fields.String("resumed_from", /*required=*/false);
+      event.from_plan = fields.String("from_plan", /*required=*/false);
       break;
     case Kind::kComponentStarted:
       event.component = fields.String("component");
@@ -345,12 +350,16 @@ absl::StatusOr<RunEvent> EventFromJson(std::string_view line) {
       event.changes = fields.ChangesField("changes");
       event.outputs = fields.Outputs("outputs");
       event.workspace = fields.String("workspace", /*required=*/false);
+      event.blocked_on = fields.Strings("blocked_on");
+      event.placeholders = fields.Strings("placeholders");
+      event.planned_inputs = fields.Strings("planned_inputs");
       if (fields.status().ok() && event.status != ComponentStatus::kOk &&
           event.status != ComponentStatus::kFailed &&
-          event.status != ComponentStatus::kCancelled) {
+          event.status != ComponentStatus::kCancelled &&
+          event.status != ComponentStatus::kBlocked) {
         return absl::InvalidArgumentError(
-            absl::StrCat("component_finished event: \"status\" must be ok, failed or "
-                         "cancelled, not \"", StatusName(event.status), "\""));
+            absl::StrCat("component_finished event: \"status\" must be ok, failed, "
+                         "cancelled or blocked, not \"", StatusName(event.status), "\""));
       }
       break;
     case Kind::kComponentSkipped:

@@ -86,13 +86,14 @@ absl::Status AppendToFile(const std::string& path, std::string_view data) {
   return status.ok() ? closed : status;
 }
 
-absl::Status WriteFileAtomically(const std::string& path, std::string_view contents) {
+absl::Status WriteFileAtomically(const std::string& path, std::string_view contents,
+                                 mode_t mode) {
   std::string temp = absl::StrCat(path, ".tmp-XXXXXX");
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) return ErrnoError(errno, "cannot create a temporary file for", path);
 
   absl::Status status = WriteAll(fd, contents, temp);
-  if (status.ok() && ::fchmod(fd, 0644) != 0) status = ErrnoError(errno, "cannot chmod", temp);
+  if (status.ok() && ::fchmod(fd, mode) != 0) status = ErrnoError(errno, "cannot chmod", temp);
   if (status.ok() && ::fsync(fd) != 0) status = ErrnoError(errno, "cannot sync", temp);
   if (absl::Status closed = Close(fd, temp); status.ok()) status = closed;
   if (status.ok() && ::rename(temp.c_str(), path.c_str()) != 0)

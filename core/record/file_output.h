@@ -2,6 +2,7 @@
 #ifndef GANTRY_CORE_RECORD_FILE_OUTPUT_H_
 #define GANTRY_CORE_RECORD_FILE_OUTPUT_H_
 
+#include <sys/types.h>
 #include <sys/uio.h>
 
 #include <cstddef>
@@ -31,11 +32,12 @@ absl::Status SyncFile(int fd, const std::string& path, bool data_only);
 /// Appends `data` to the file at `path` (created with mode 0666 & ~umask if missing).
 absl::Status AppendToFile(const std::string& path, std::string_view data);
 
-/// Writes `contents` to a temporary file beside `path`, syncs it, gives it mode 0644 and
+/// Writes `contents` to a temporary file beside `path`, syncs it, gives it `mode` and
 /// renames it over `path`: a reader sees the old file or the new one, never a mix, even
 /// after a crash. The directory must exist. On failure `path` is untouched and the
 /// temporary file removed.
-absl::Status WriteFileAtomically(const std::string& path, std::string_view contents);
+absl::Status WriteFileAtomically(const std::string& path, std::string_view contents,
+                                 mode_t mode = 0644);
 
 }  // namespace gantry::record
 

@@ -66,6 +66,7 @@ std::string GithubSummaryMarkdown(const RunRecord& run) {
     absl::StrAppend(&md, " (", counts.nothing_to_do, " ", NothingToDoText(run.operation), ")");
   absl::StrAppend(&md, ", ", counts.failed, " failed, ", counts.skipped, " skipped, ",
                   counts.cancelled, " cancelled");
+  if (counts.blocked > 0) absl::StrAppend(&md, ", ", counts.blocked, " blocked");
   if (run.started != absl::InfinitePast() && run.finished != absl::InfinitePast())
     absl::StrAppend(&md, " in ", HumanDuration(run.finished - run.started));
   const std::string changes = ChangeCountsText(CountChanges(run), run.operation);

@@ -54,6 +54,7 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
     run.started = event.time;
     run.max_concurrency = event.max_concurrency;
     run.resumed_from = event.resumed_from;
+    run.from_plan = event.from_plan;
     for (const PlannedComponent& planned : event.components) Component(planned.name).type = planned.type;
     journal_.last_event = event.time;
     return absl::OkStatus();
@@ -100,6 +101,9 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
       component.changes = event.changes;
       component.outputs = event.outputs;
       component.workspace = event.workspace;
+      component.blocked_on = event.blocked_on;
+      component.placeholders = event.placeholders;
+      component.planned_inputs = event.planned_inputs;
       break;
     case RunEvent::Kind::kComponentSkipped:
       component.status = ComponentStatus::kSkipped;

@@ -28,6 +28,7 @@ RunEvent RunStartedEvent(const RunRecord& run) {
   event.total = static_cast<int>(run.components.size());
   event.max_concurrency = run.max_concurrency;
   event.resumed_from = run.resumed_from;
+  event.from_plan = run.from_plan;
   event.components.reserve(run.components.size());
   for (const ComponentRecord& component : run.components) {
     PlannedComponent planned;
@@ -67,6 +68,9 @@ RunEvent ComponentFinishedEvent(const RunRecord& run, const ComponentRecord& com
   event.changes = component.changes;
   event.outputs = component.outputs;
   event.workspace = component.workspace;
+  event.blocked_on = component.blocked_on;
+  event.placeholders = component.placeholders;
+  event.planned_inputs = component.planned_inputs;
   return event;
 }
 

@@ -32,8 +32,8 @@ struct RunEvent {
     kRunStarted,
     kComponentStarted,   ///< component, slot, attempt (1-based), log_path
     kComponentRetrying,  ///< component, attempt that failed, error, delay before the next
-    /// component, status (ok/failed/cancelled), attempt, error, nothing_to_do, changes,
-    /// outputs, workspace (when kept)
+    /// component, status (ok/failed/cancelled/blocked), attempt, error, nothing_to_do,
+    /// changes, outputs, workspace (when kept), blocked_on, placeholders, planned_inputs
     kComponentFinished,
     kComponentSkipped,   ///< component, skip_cause
     /// component, reused_from, outputs: a --resume run takes the component's success and
@@ -69,6 +69,13 @@ struct RunEvent {
   std::map<std::string, OutputValue> outputs;
   std::string workspace;
   std::string reused_from;
+  /// component_finished of a plan: ComponentRecord's blocked_on, placeholders and
+  /// planned_inputs.
+  std::vector<std::string> blocked_on;
+  std::vector<std::string> placeholders;
+  std::vector<std::string> planned_inputs;
+  /// run_started of `apply --from-plan`: the plan's run id.
+  std::string from_plan;
 };
 
 // Builders of each kind from the run's records, so every writer fills the same fields.

@@ -16,6 +16,7 @@ constexpr struct {
     {ComponentStatus::kPending, "pending"}, {ComponentStatus::kRunning, "running"},
     {ComponentStatus::kOk, "ok"},           {ComponentStatus::kFailed, "failed"},
     {ComponentStatus::kSkipped, "skipped"}, {ComponentStatus::kCancelled, "cancelled"},
+    {ComponentStatus::kBlocked, "blocked"},
 };
 
 }  // namespace
@@ -47,6 +48,7 @@ StatusCounts CountStatuses(const RunRecord& run) {
       case ComponentStatus::kFailed: ++counts.failed; break;
       case ComponentStatus::kSkipped: ++counts.skipped; break;
       case ComponentStatus::kCancelled: ++counts.cancelled; break;
+      case ComponentStatus::kBlocked: ++counts.blocked; break;
       case ComponentStatus::kPending:
       case ComponentStatus::kRunning: ++counts.unfinished; break;
     }
@@ -58,11 +60,23 @@ std::string NothingToDoText(std::string_view operation) {
   return "no " + std::string(operation.empty() ? "such" : operation) + " command";
 }
 
+std::string PlanNote(const ComponentRecord& component) {
+  if (component.status == ComponentStatus::kBlocked)
+    return absl::StrCat("needs ", absl::StrJoin(component.blocked_on, ", "), " applied");
+  if (component.status == ComponentStatus::kOk && !component.placeholders.empty())
+    return absl::StrCat("planned with placeholders for ",
+                        absl::StrJoin(component.placeholders, ", "));
+  return "";
+}
+
 std::string ShownStatus(const ComponentRecord& component, std::string_view operation) {
-  if (component.status == ComponentStatus::kOk && component.nothing_to_do &&
-      component.reused_from.empty())
-    return NothingToDoText(operation);
-  return StatusName(component.status);
+  std::string status = component.status == ComponentStatus::kOk && component.nothing_to_do &&
+                               component.reused_from.empty()
+                           ? NothingToDoText(operation)
+                           : StatusName(component.status);
+  if (const std::string note = PlanNote(component); !note.empty())
+    absl::StrAppend(&status, " (", note, ")");
+  return status;
 }
 
 std::string ChangesText(const Changes& changes, std::string_view operation) {

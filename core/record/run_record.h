@@ -51,9 +51,13 @@ enum class ComponentStatus {
   kFailed,
   kSkipped,    ///< never started: see ComponentRecord::skip_cause
   kCancelled,  ///< started, stopped by a cancellation or interrupt
+  /// A plan only: not planned, because an output it references has no value yet (its
+  /// producer was never applied, and neither this run's plan nor plan_defaults gives
+  /// one): see ComponentRecord::blocked_on. Not a failure: its dependents still plan.
+  kBlocked,
 };
 
-/// "pending", "running", "ok", "failed", "skipped", "cancelled": the words used in every
+/// "pending", "running", "ok", "failed", "skipped", "cancelled", "blocked": the words used in every
 /// report, the journal and the console.
 const char* StatusName(ComponentStatus status);
 /// The inverse of StatusName; false for an unknown word.
@@ -90,6 +94,15 @@ struct ComponentRecord {
   /// Set when this run did not execute the component because a run it resumed (this id)
   /// had already succeeded with it: status is kOk, attempts 0, outputs are that run's.
   std::string reused_from;
+  /// For kBlocked: the components whose outputs it lacked (they must be applied first).
+  std::vector<std::string> blocked_on;
+  /// A plan only: the "component.output" references it was planned with a plan_defaults
+  /// placeholder for. Its saved plan is never applied.
+  std::vector<std::string> placeholders;
+  /// A plan only: the references it was planned with another component's planned value
+  /// for (one not applied yet). Its saved plan is applied only if, by then, the applied
+  /// value is that very one.
+  std::vector<std::string> planned_inputs;
 
   absl::Duration duration() const {
     return started == absl::InfinitePast() ? absl::ZeroDuration() : finished - started;
@@ -108,6 +121,7 @@ struct RunRecord {
   int max_concurrency = 1;
   std::vector<ComponentRecord> components;  ///< the selected components, sorted by name
   std::string resumed_from;  ///< the run id given to --resume (resolved); empty otherwise
+  std::string from_plan;     ///< apply --from-plan: the plan's run id (resolved); else empty
   /// Files of the run gantry could not write (a log, the journal, --events, synced
   /// outputs...), in the order it found out, each "what: why; consequence". Any makes
   /// the run fail (exit 1) though its components may all have succeeded.
@@ -124,6 +138,7 @@ struct StatusCounts {
   int failed = 0;
   int skipped = 0;
   int cancelled = 0;
+  int blocked = 0;
   int unfinished = 0;  ///< pending or running: the run was interrupted
 };
 StatusCounts CountStatuses(const RunRecord& run);
@@ -133,8 +148,13 @@ StatusCounts CountStatuses(const RunRecord& run);
 /// succeeded: its dependents run, and JSON keeps status "ok" with "nothing_to_do": true.
 std::string NothingToDoText(std::string_view operation);
 
+/// What a plan's component was planned with, or could not be, for people: "needs
+/// network/vpc applied" (blocked), "planned with placeholders for network/vpc.vpc_id";
+/// "" otherwise.
+std::string PlanNote(const ComponentRecord& component);
+
 /// The status as shown to people: NothingToDoText for an ok component that had nothing
-/// to do, else StatusName.
+/// to do, else StatusName; followed by its PlanNote in parentheses when it has one.
 std::string ShownStatus(const ComponentRecord& component, std::string_view operation);
 
 /// Changes as shown to people: "no changes"; after a plan (or with no operation named)

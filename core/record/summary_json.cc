@@ -52,6 +52,10 @@ Json ComponentJson(const ComponentRecord& component) {
   json["reused_from"] = TextOrNull(component.reused_from);
   json["log"] = TextOrNull(component.log_path);
   json["workspace"] = TextOrNull(component.workspace);
+  // What a plan was made with: scripts gating on a plan must see a placeholder.
+  json["blocked_on"] = component.blocked_on;
+  json["placeholders"] = component.placeholders;
+  json["planned_inputs"] = component.planned_inputs;
   Json outputs = Json::object();
   for (const auto& [key, output] : component.outputs) outputs[key] = OutputJson(output);
   json["outputs"] = std::move(outputs);
@@ -69,6 +73,7 @@ nlohmann::ordered_json SummaryJson(const RunRecord& run) {
   json["target"] = run.target;
   json["deployment_file"] = run.deployment_file;
   json["resumed_from"] = TextOrNull(run.resumed_from);
+  json["from_plan"] = TextOrNull(run.from_plan);
   json["started"] = TimeOrNull(run.started);
   json["finished"] = TimeOrNull(run.finished);
   json["duration_seconds"] = finished && run.started != absl::InfinitePast()
@@ -81,7 +86,8 @@ nlohmann::ordered_json SummaryJson(const RunRecord& run) {
                         {"nothing_to_do", counts.nothing_to_do},
                         {"failed", counts.failed},
                         {"skipped", counts.skipped},
-                        {"cancelled", counts.cancelled}};
+                        {"cancelled", counts.cancelled},
+                        {"blocked", counts.blocked}};
   // The change totals when any component reported changes (plan --detailed-exitcode's
   // question, for scripts): components with and without, and the summed counts.
   if (const ChangeCounts changes = CountChanges(run); changes.with + changes.without > 0) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <random>
@@ -19,10 +20,12 @@
 #include "core/plugin/component_view.h"
 #include "core/run/component_call_context.h"
 #include "core/run/output_tail.h"
+#include "core/run/plan_references.h"
 #include "core/run/retry_policy.h"
 #include "core/run/secrets_of.h"
 #include "core/state/component_lock.h"
 #include "core/state/output_store.h"
+#include "core/state/saved_plan_record.h"
 #include "core/state/workspace.h"
 #include "core/stream/component_stream.h"
 #include "core/stream/mask_again.h"
@@ -101,9 +104,12 @@ class ComponentRun {
     }
     if (absl::Status clear = NoStrayProcesses(); !clear.ok()) return Fail(clear.message());
 
+    const bool planning = s_.operation == "plan";
+    if (planning) plan_references_.emplace(s_.outputs, config_.plan_defaults);
     absl::StatusOr<nlohmann::json> settings = SubstitutedSettings(*plugin);
     absl::StatusOr<nlohmann::json> vars = graph::SubstituteReferences(
         config_.vars, Lookup(), Recorded());
+    if (planning && !plan_references_->blocked_on().empty()) return Blocked();
     if (!vars.ok() || !settings.ok()) {
       std::vector<std::string> problems;
       if (!vars.ok()) problems.emplace_back(vars.status().message());
@@ -111,6 +117,18 @@ class ComponentRun {
       return Fail(absl::StrJoin(problems, "; "));
     }
     LearnSecrets(*plugin, *vars, *settings);
+    if (planning) {
+      record_.placeholders = plan_references_->placeholders();
+      record_.planned_inputs = plan_references_->planned();
+      if (plugin->saves_plans()) {
+        if (absl::Status made = MakePlanDir(); !made.ok()) return Fail(made.message());
+      }
+    }
+    if (const state::SavedPlanRecord* saved = SavedPlan()) {
+      if (absl::Status same = SameInputsAsPlanned(*saved, *settings, *vars); !same.ok())
+        return Fail(same.message());
+      data_.plan_dir = s_.layout.PlanDir(s_.from_plan->run_id, config_.name).string();
+    }
 
     const std::optional<std::filesystem::path> spare = s_.removals.TakeSpare();
     absl::StatusOr<std::filesystem::path> created =
@@ -123,7 +141,11 @@ class ComponentRun {
     data_.settings_json = settings->dump();
     data_.vars_json = vars->dump();
 
-    const Outcome outcome = RunInWorkspace(*plugin);
+    Outcome outcome = RunInWorkspace(*plugin);
+    if (outcome == Outcome::kSucceeded && !data_.plan_dir.empty() && planning) {
+      if (absl::Status sealed = SealPlan(*settings, *vars); !sealed.ok())
+        outcome = Fail(sealed.message());
+    }
     const bool keep = s_.keep_workspace ||
                       (outcome != Outcome::kSucceeded && s_.deployment.keep_workspace_on_failure);
     if (keep) {
@@ -136,8 +158,98 @@ class ComponentRun {
 
   graph::OutputLookup Lookup() {
     return [this](const std::string& component, const std::string& output) {
+      // A plan may plan with values not applied yet; every other run only with real ones.
+      if (plan_references_) return plan_references_->Lookup(component, output);
       return s_.outputs.Lookup(component, output);
     };
+  }
+
+  /// A plan of a component whose references have no value yet: not a failure, and its
+  /// dependents still plan (those needing its outputs are blocked in turn).
+  Outcome Blocked() {
+    record_.blocked_on = plan_references_->blocked_on();
+    const std::vector<std::string> unknown = plan_references_->unknown();
+    record_.error = s_.secrets.Snapshot()->Mask(absl::StrCat(
+        "needs ", absl::StrJoin(record_.blocked_on, ", "), " applied: ",
+        absl::StrJoin(unknown, ", "), unknown.size() == 1 ? " has" : " have",
+        " no value yet (never applied, and not known to this plan); to plan it anyway, give ",
+        unknown.size() == 1 ? "it" : "them", " a placeholder in plan_defaults"));
+    return Outcome::kSucceeded;
+  }
+
+  /// The saved plan this apply applies, with what it was planned from; null for a run
+  /// not from a saved plan.
+  const state::SavedPlanRecord* SavedPlan() const {
+    if (s_.from_plan == nullptr) return nullptr;
+    auto it = s_.from_plan->records.find(config_.name);
+    return it == s_.from_plan->records.end() ? nullptr : &it->second;
+  }
+
+  /// A saved plan is applied only to the inputs it was made from: each referenced value
+  /// as it is now (its producer applied just before, maybe) must be the one the plan
+  /// used, a planned value included.
+  absl::Status SameInputsAsPlanned(const state::SavedPlanRecord& saved,
+                                   const nlohmann::json& settings, const nlohmann::json& vars) {
+    std::vector<std::string> changed;
+    for (const auto& [reference, fingerprint] : saved.references) {
+      const size_t dot = reference.rfind('.');
+      std::optional<graph::OutputText> now =
+          s_.outputs.Lookup(reference.substr(0, dot), reference.substr(dot + 1));
+      if (!now || state::ValueFingerprint(now->value, now->is_json) != fingerprint)
+        changed.push_back(reference);
+    }
+    if (!changed.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "its saved plan was made with other values of ", absl::StrJoin(changed, ", "),
+          " than they have now; plan again"));
+    }
+    if (state::InputsFingerprint(settings, vars) != saved.inputs)
+      return absl::FailedPreconditionError(
+          "its settings or vars differ from those its saved plan was made with; plan again");
+    return absl::OkStatus();
+  }
+
+  /// The directory the plugin saves its plan in: under the run's, which only the user
+  /// may enter (plans hold secrets).
+  absl::Status MakePlanDir() {
+    const std::filesystem::path plans = s_.layout.PlansDir(s_.run_id);
+    const std::filesystem::path dir = s_.layout.PlanDir(s_.run_id, config_.name);
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    for (const std::filesystem::path& owned : {plans, dir})
+      if (!error) std::filesystem::permissions(owned, std::filesystem::perms::owner_all, error);
+    if (error)
+      return absl::InternalError(absl::StrCat("cannot make ", dir.string(), ": ", error.message()));
+    data_.plan_dir = dir.string();
+    return absl::OkStatus();
+  }
+
+  /// After a plan: what the plugin saved is made the user's alone, and what it was
+  /// planned from is recorded beside it, for apply --from-plan.
+  absl::Status SealPlan(const nlohmann::json& settings, const nlohmann::json& vars) {
+    std::error_code error;
+    for (auto it = std::filesystem::recursive_directory_iterator(data_.plan_dir, error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+      const std::filesystem::perms mode = it->is_directory(error)
+                                              ? std::filesystem::perms::owner_all
+                                              : (std::filesystem::perms::owner_read |
+                                                 std::filesystem::perms::owner_write);
+      std::filesystem::permissions(it->path(), mode, error);
+    }
+    if (error)
+      return absl::InternalError(absl::StrCat("cannot protect the saved plan in ",
+                                              data_.plan_dir, ": ", error.message()));
+    state::SavedPlanRecord saved;
+    saved.component = config_.name;
+    saved.type = config_.type;
+    saved.target = s_.deployment.target;
+    saved.config = state::ConfigFingerprint(config_, s_.deployment.target);
+    saved.inputs = state::InputsFingerprint(settings, vars);
+    saved.references = plan_references_->used_values();
+    saved.placeholders = record_.placeholders;
+    saved.planned_inputs = record_.planned_inputs;
+    return state::WriteSavedPlanRecord(
+        s_.layout.PlanRecordPath(s_.run_id, config_.name).string(), saved);
   }
   graph::RecordedOutputs Recorded() {
     return [this](const std::string& component) { return s_.outputs.Names(component); };
@@ -247,7 +359,12 @@ class ComponentRun {
       s_.outputs.Record(config_.name, {});
       return state::RemoveOutputs(path, &s_.durable);
     }
-    if (!outputs_.empty()) s_.outputs.Record(config_.name, outputs_);
+    // A plan's outputs are planned ones: for this run's plans of its dependents only.
+    if (s_.operation == "plan") {
+      s_.outputs.RecordPlanned(config_.name, outputs_);
+    } else if (!outputs_.empty()) {
+      s_.outputs.Record(config_.name, outputs_);
+    }
     return absl::OkStatus();
   }
 
@@ -415,6 +532,7 @@ class ComponentRun {
   plugin::ComponentData data_;
   Outputs outputs_;
   bool stream_opened_ = false;
+  std::optional<PlanReferences> plan_references_;  // during a plan only
 };
 
 }  // namespace

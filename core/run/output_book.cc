@@ -33,6 +33,21 @@ std::optional<graph::OutputText> OutputBook::Lookup(const std::string& component
   return graph::OutputText{it->second.value, (it->second.flags & GANTRY_OUTPUT_JSON) != 0};
 }
 
+void OutputBook::RecordPlanned(const std::string& component, Outputs outputs) {
+  std::lock_guard lock(mu_);
+  planned_[component] = std::move(outputs);
+}
+
+std::optional<graph::OutputText> OutputBook::LookupPlanned(const std::string& component,
+                                                           const std::string& output) {
+  std::lock_guard lock(mu_);
+  auto found = planned_.find(component);
+  if (found == planned_.end()) return std::nullopt;
+  auto it = found->second.find(output);
+  if (it == found->second.end()) return std::nullopt;
+  return graph::OutputText{it->second.value, (it->second.flags & GANTRY_OUTPUT_JSON) != 0};
+}
+
 std::optional<std::vector<std::string>> OutputBook::Names(const std::string& component) {
   std::optional<Outputs> outputs = Find(component);
   if (!outputs) return std::nullopt;

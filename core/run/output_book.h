@@ -38,10 +38,18 @@ class OutputBook {
   /// For graph::SubstituteReferences: the names of `component`'s outputs, sorted.
   std::optional<std::vector<std::string>> Names(const std::string& component);
 
+  /// What a plan of `component` says its outputs will be (set_output during a plan).
+  /// Kept apart: Find, Lookup and Names never see them, and nothing persists them.
+  void RecordPlanned(const std::string& component, Outputs outputs);
+  /// One planned output; nullopt when the plan of `component` did not know it.
+  std::optional<graph::OutputText> LookupPlanned(const std::string& component,
+                                                 const std::string& output);
+
  private:
   PersistedOutputs persisted_;
   std::mutex mu_;
   absl::flat_hash_map<std::string, std::optional<Outputs>> outputs_;
+  absl::flat_hash_map<std::string, Outputs> planned_;
 };
 
 /// Before a run starts: every output reference of a selected component to a component

@@ -50,6 +50,8 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitInterrupted = 130;
+/// A plan that planned what it could, with components blocked (cli::kExitPlanBlocked).
+constexpr int kExitPlanBlocked = 4;
 
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
@@ -78,6 +80,12 @@ absl::Status ApplyResume(const state::Layout& layout, const RunOptions& options,
   absl::StatusOr<record::Journal> previous =
       record::ReadJournal(record::JournalPath(runs_dir, *run_id));
   if (!previous.ok()) return previous.status();
+  // Resuming would apply what is left by planning it anew, unseen.
+  if (!previous->run.from_plan.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "run ", *run_id, " applied the saved plan of run ", previous->run.from_plan,
+        "; plan again, then apply that plan with --from-plan"));
+  }
   absl::StatusOr<record::ResumePlan> resume =
       record::PlanResume(previous->run, options.operation, deployment.target);
   if (!resume.ok()) return resume.status();
@@ -100,14 +108,48 @@ absl::Status ApplyResume(const state::Layout& layout, const RunOptions& options,
   return absl::OkStatus();
 }
 
+/// The run did what it could: a record lost must turn it into a failure.
+bool Succeeded(int exit_code) { return exit_code == kExitOk || exit_code == kExitPlanBlocked; }
+
+/// --from-plan: the run applies the saved plans of the components whose plan had
+/// changes, and nothing else; refused before anything runs when one cannot be applied.
+absl::Status ChooseFromPlan(const state::Layout& layout, const RunOptions& options,
+                            const config::Deployment& deployment, const graph::Graph& graph,
+                            const plugin::PluginRegistry& plugins, std::vector<bool>& selected,
+                            std::optional<FromPlan>& from_plan, std::ostream& out) {
+  if (options.operation != "apply")
+    return absl::InvalidArgumentError("only apply takes a saved plan");
+  if (!options.resume.empty())
+    return absl::InvalidArgumentError("give --from-plan or --resume, not both");
+  if (!options.selection.patterns.empty() || !options.selection.exclude.empty() ||
+      options.selection.with_deps || options.selection.with_dependents) {
+    return absl::InvalidArgumentError(
+        "the plan decides what is applied; give no components, --exclude, --with-deps or "
+        "--with-dependents with --from-plan (plan only those instead)");
+  }
+  absl::StatusOr<FromPlan> chosen = PrepareFromPlan(layout, options.from_plan, deployment, graph, plugins);
+  if (!chosen.ok()) return chosen.status();
+  selected = chosen->selected;
+  const size_t applying = chosen->records.size();
+  out << "gantry: applying the saved plan of run " << chosen->run_id << ": " << applying
+      << (applying == 1 ? " component" : " components") << " with changes";
+  if (!chosen->unchanged.empty())
+    out << "; without changes, not run: " << absl::StrJoin(chosen->unchanged, ", ");
+  out << "\n";
+  from_plan = *std::move(chosen);
+  return absl::OkStatus();
+}
+
 int ExitCodeOf(const record::RunRecord& run, bool interrupted) {
   if (interrupted) return kExitInterrupted;
+  bool blocked = false;
   for (const record::ComponentRecord& component : run.components) {
     if (component.status == record::ComponentStatus::kFailed ||
         component.status == record::ComponentStatus::kCancelled)
       return kExitFailed;
+    blocked = blocked || component.status == record::ComponentStatus::kBlocked;
   }
-  return kExitOk;
+  return blocked ? kExitPlanBlocked : kExitOk;
 }
 
 /// Writes the run's reports; false when one could not be written (said on `err`): a
@@ -182,6 +224,16 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     }
   }
 
+  std::optional<FromPlan> from_plan;
+  if (!options.from_plan.empty()) {
+    if (absl::Status chosen = ChooseFromPlan(layout, options, deployment, graph, plugins,
+                                             *selected, from_plan, out);
+        !chosen.ok()) {
+      err << "gantry: --from-plan: " << chosen.message() << "\n";
+      return kExitBadInput;
+    }
+  }
+
   OutputBook outputs([&](const std::string& component) -> std::optional<Outputs> {
     absl::StatusOr<state::StoredOutputs> stored =
         state::ReadOutputs(layout.OutputsPath(deployment.target, component));
@@ -196,7 +248,10 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   std::vector<std::string> names;
   for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(graph.size()); ++n)
     names.push_back(graph.name(n));
-  if (absl::Status ready = CheckOutsideOutputs(deployment, *selected, names, outputs, &plugins);
+  // A plan goes on without them: what lacks a value is blocked, not refused.
+  if (absl::Status ready = options.operation == "plan"
+                               ? absl::OkStatus()
+                               : CheckOutsideOutputs(deployment, *selected, names, outputs, &plugins);
       !ready.ok()) {
     err << "gantry: " << ready.message() << "\n";
     return kExitBadInput;
@@ -299,6 +354,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   run.deployment_file = deployment.file;
   run.max_concurrency = *max_concurrency;
   run.resumed_from = resumed_from;
+  if (from_plan) run.from_plan = from_plan->run_id;
   // A journal or events file that cannot be written (a full disk) is said at once, and
   // fails the run (an events reader that quits is said, and does not); the run goes on (the logs may still be written), except when the
   // journal cannot even record the start.
@@ -338,7 +394,8 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   RunServices services{deployment,     graph,   plugins,           layout, *run_id,
                        options.operation, options.lock_timeout, options.keep_workspace,
                        processes,      cancel,  *console,          secrets, outputs,
-                       reporter,       durable, removals,          strays};
+                       reporter,       durable, removals,          strays,
+                       from_plan ? &*from_plan : nullptr};
   ComponentTaskRunner tasks(services);
   sched::Executor executor(*plan, tasks, reporter);
   reporter.Begin();
@@ -375,8 +432,11 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   if (absl::Status synced = durable.Flush(); !synced.ok())
     reporter.WriteFailed(absl::StrCat(synced.message(), "; it may not survive a crash"));
   int exit_code = ExitCodeOf(reporter.run(), cancel.cancelled());
-  if (exit_code == kExitOk && reporter.write_failed()) exit_code = kExitFailed;
-  if (outcome != nullptr) outcome->has_changes = record::CountChanges(reporter.run()).with > 0;
+  if (Succeeded(exit_code) && reporter.write_failed()) exit_code = kExitFailed;
+  if (outcome != nullptr) {
+    outcome->has_changes = record::CountChanges(reporter.run()).with > 0;
+    outcome->blocked = record::CountStatuses(reporter.run()).blocked > 0;
+  }
   reporter.End(exit_code);
   if (const int lost = console->write_error(); lost != 0) {
     err << "gantry: warning: the console output stopped at a write that failed ("
@@ -384,10 +444,10 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
         << "its log under " << layout.RunDir(*run_id).string() << "\n";
   }
   // run_finished itself may have found the disk full.
-  if (exit_code == kExitOk && reporter.write_failed()) exit_code = kExitFailed;
+  if (Succeeded(exit_code) && reporter.write_failed()) exit_code = kExitFailed;
   if (absl::Status closed = (*journal)->Close(); !closed.ok() && !journal_failed) {
     err << "gantry: the journal is incomplete: " << closed.message() << "\n";
-    if (exit_code == kExitOk) exit_code = kExitFailed;
+    if (Succeeded(exit_code)) exit_code = kExitFailed;
   }
   if (events && events->reader_gone()) {
     err << "gantry: warning: --events: the reader of " << events->path()
@@ -397,10 +457,10 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   if (events) {
     if (absl::Status closed = events->Close(); !closed.ok() && !events_failed) {
       err << "gantry: --events: " << closed.message() << "\n";
-      if (exit_code == kExitOk) exit_code = kExitFailed;
+      if (Succeeded(exit_code)) exit_code = kExitFailed;
     }
   }
-  if (!WriteReports(layout, options, reporter.run(), err) && exit_code == kExitOk)
+  if (!WriteReports(layout, options, reporter.run(), err) && Succeeded(exit_code))
     exit_code = kExitFailed;
   guardian.Dismiss();
   for (const record::ComponentRecord& component : reporter.run().components) {

@@ -23,6 +23,7 @@ struct RunOptions {
   std::string events_file;   ///< --events
   std::string trace_file;    ///< --trace
   std::string resume;        ///< --resume RUN or "last"; empty: a fresh run
+  std::string from_plan;     ///< apply --from-plan RUN or "last"; empty: plan as it goes
   absl::Duration lock_timeout = absl::ZeroDuration();
   /// The program to start as the run's guardian (RunGuardian: the gantry binary itself);
   /// empty: no guardian, so a kill -9 of this process leaves its components' processes
@@ -34,6 +35,8 @@ struct RunOptions {
 struct RunOutcome {
   /// Some component reported changes (a plan that would change something).
   bool has_changes = false;
+  /// A plan left components blocked (their producers never applied).
+  bool blocked = false;
 };
 
 /// destroy walks the graph in reverse; everything else forward.

@@ -106,7 +106,11 @@ void RunReporter::OnFinish(graph::NodeId node, sched::Outcome outcome) {
   std::lock_guard lock(mu_);
   record::ComponentRecord& component = Record(node);
   switch (outcome) {
-    case sched::Outcome::kSucceeded: component.status = ComponentStatus::kOk; break;
+    case sched::Outcome::kSucceeded:
+      // A blocked plan succeeds for the scheduler: its dependents still plan.
+      component.status =
+          component.blocked_on.empty() ? ComponentStatus::kOk : ComponentStatus::kBlocked;
+      break;
     case sched::Outcome::kFailed: component.status = ComponentStatus::kFailed; break;
     case sched::Outcome::kCancelled: component.status = ComponentStatus::kCancelled; break;
   }

@@ -12,6 +12,7 @@
 #include "core/graph/graph.h"
 #include "core/plugin/plugin_registry.h"
 #include "core/record/background_sync.h"
+#include "core/run/from_plan.h"
 #include "core/run/output_book.h"
 #include "core/run/run_reporter.h"
 #include "core/stream/secret_set.h"
@@ -40,6 +41,7 @@ struct RunServices {
   record::BackgroundSync& durable;  // syncs journal completions and outputs files
   state::WorkspaceRemover& removals;  // removes finished components' workspaces
   const state::StrayProcesses& strays;  // processes dead runs left, by component
+  const FromPlan* from_plan = nullptr;  // apply --from-plan: the saved plans; else null
 };
 
 }  // namespace gantry::run

@@ -68,6 +68,16 @@ fs::path Layout::SummaryPath(std::string_view run) const { return RunDir(run) / 
 
 fs::path Layout::LivePath(std::string_view run) const { return RunDir(run) / ".live"; }
 
+fs::path Layout::PlanDir(std::string_view run, std::string_view component) const {
+  return PlansDir(run) / ContainedName(component);
+}
+
+fs::path Layout::PlanRecordPath(std::string_view run, std::string_view component) const {
+  fs::path path = PlansDir(run) / ContainedName(component);
+  path += ".gantry.json";
+  return path;
+}
+
 fs::path Layout::RunWorkspacesDir(std::string_view run) const {
   return WorkspacesDir() / ContainedName(run);
 }

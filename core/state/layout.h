@@ -20,6 +20,8 @@ namespace gantry::state {
 ///     runs/<run>/logs/<component>.log     one log per component
 ///     runs/<run>/summary.json
 ///     runs/<run>/.live                    flock held while the run is in progress
+///     runs/<run>/plans/<component>/       a plan's saved plan, the plugin's files (0700)
+///     runs/<run>/plans/<component>.gantry.json  what that plan was made from (0600)
 ///     workspaces/<run>/<component>/       isolated working copies, removed after the run
 ///     state/<target>/<component>/         persistent, never removed by gantry
 ///     state/<target>/<component>/.gantry-outputs.json
@@ -60,6 +62,11 @@ class Layout {
   std::filesystem::path SummaryPath(std::string_view run) const;
   /// The file a run holds an exclusive flock on while it is in progress (RunLiveness).
   std::filesystem::path LivePath(std::string_view run) const;
+  /// Where a plan keeps each component's saved plan: the plugin's files in
+  /// PlanDir(run, component)/, gantry's record of what it was planned with beside it.
+  std::filesystem::path PlansDir(std::string_view run) const { return RunDir(run) / "plans"; }
+  std::filesystem::path PlanDir(std::string_view run, std::string_view component) const;
+  std::filesystem::path PlanRecordPath(std::string_view run, std::string_view component) const;
 
   std::filesystem::path WorkspacesDir() const { return root_ / "workspaces"; }
   /// workspaces/<run>: the parent of every workspace of one run.

@@ -245,7 +245,7 @@ TEST(EventJsonTest, RefusesMalformedLines) {
        "\"slot\" must be an integer"},
       {R"({"schema":1,"event":"component_finished","time":"2024-05-01T12:00:00Z","run_id":"r",)"
        R"("component":"c","status":"running","attempt":1})",
-       "must be ok, failed or cancelled"},
+       "must be ok, failed, cancelled or blocked"},
       {R"({"schema":1,"event":"component_finished","time":"2024-05-01T12:00:00Z","run_id":"r",)"
        R"("component":"c","status":"great","attempt":1})",
        "\"status\" must be a status"},

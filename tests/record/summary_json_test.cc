@@ -43,7 +43,7 @@ TEST(SummaryJsonTest, RunFields) {
   EXPECT_EQ(json["exit_code"], 1);
   EXPECT_EQ(json["max_concurrency"], 2);
   EXPECT_EQ(json["counts"], (Json{{"ok", 2}, {"nothing_to_do", 0}, {"failed", 1}, {"skipped", 1},
-                                   {"cancelled", 0}}));
+                                   {"cancelled", 0}, {"blocked", 0}}));
   ASSERT_EQ(json["components"].size(), 4u);
 }
 
