@@ -377,15 +377,20 @@ class RealTerraformSavedPlanTest : public TerraformSavedPlanTest {
   FakeComponent Real(const std::string& name) {
     return Component(RealSettings(), "dev").WithVars(R"({"name": ")" + name + R"("})");
   }
+
+  // A module with one resource and two outputs, one known at plan time, one not; the
+  // words before "-${var.name}" tell which version of the sources was applied.
+  void WriteModule(const std::string& input, const std::string& greeting) const {
+    dir_.Write("src/main.tf", "variable \"name\" { type = string }\n"
+                              "resource \"terraform_data\" \"x\" { input = \"" + input +
+                                  "-${var.name}\" }\n"
+                              "output \"greeting\" { value = \"" + greeting + "-${var.name}\" }\n"
+                              "output \"input\" { value = terraform_data.x.output }\n");
+  }
 };
 
 TEST_F(RealTerraformSavedPlanTest, ThePlanNotTheChangedSourceIsAppliedAndOnlyOnce) {
-  dir_.Write("src/main.tf", R"(
-variable "name" { type = string }
-resource "terraform_data" "x" { input = "v-${var.name}" }
-output "greeting" { value = "hello-${var.name}" }
-output "input" { value = terraform_data.x.output }
-)");
+  WriteModule("v", "hello");
   CallRecord record = host_.Execute(Real("a"), "apply");
   ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors)
                                              << record.stderr_text;
@@ -406,12 +411,7 @@ output "input" { value = terraform_data.x.output }
       << "the plan itself leaves the state as it was: " << ::testing::PrintToString(record.errors);
 
   // The sources change after the plan; the plan, not them, is applied.
-  dir_.Write("src/main.tf", R"(
-variable "name" { type = string }
-resource "terraform_data" "x" { input = "changed-${var.name}" }
-output "greeting" { value = "changed-${var.name}" }
-output "input" { value = terraform_data.x.output }
-)");
+  WriteModule("changed", "changed");
   record = host_.Execute(Real("b").WithPlanDir(PlanDir()), "apply");
   ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors)
                                              << record.stderr_text;

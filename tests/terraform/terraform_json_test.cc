@@ -1,5 +1,7 @@
 #include "terraform/terraform_json.h"
 
+#include <tuple>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "terraform/transient_errors.h"
@@ -7,7 +9,16 @@
 namespace gantry::terraform {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+
+// An output as one comparable, printable value: name, value, is_json, sensitive.
+using Fields = std::tuple<std::string, std::string, bool, bool>;
+std::vector<Fields> AllFields(const std::vector<OutputValue>& outputs) {
+  std::vector<Fields> all;
+  for (const OutputValue& o : outputs) all.emplace_back(o.name, o.value, o.is_json, o.sensitive);
+  return all;
+}
 
 TEST(TerraformJsonTest, OutputsKeepStringsAndWriteOtherTypesAsJson) {
   const std::vector<OutputValue> outputs = ParseOutputs(R"({
@@ -15,17 +26,10 @@ TEST(TerraformJsonTest, OutputsKeepStringsAndWriteOtherTypesAsJson) {
     "db": {"sensitive": true, "type": ["object", {}], "value": {"user": "admin", "ports": [5432]}},
     "count": {"sensitive": false, "type": "number", "value": 3}
   })");
-  ASSERT_EQ(outputs.size(), 3u);
-  EXPECT_EQ(outputs[0].name, "id");
-  EXPECT_EQ(outputs[0].value, "vpc-123");
-  EXPECT_FALSE(outputs[0].is_json);
-  EXPECT_FALSE(outputs[0].sensitive);
-  EXPECT_EQ(outputs[1].name, "db");
-  EXPECT_EQ(outputs[1].value, R"({"user":"admin","ports":[5432]})");
-  EXPECT_TRUE(outputs[1].is_json);
-  EXPECT_TRUE(outputs[1].sensitive);
-  EXPECT_EQ(outputs[2].value, "3");
-  EXPECT_TRUE(outputs[2].is_json);
+  EXPECT_THAT(AllFields(outputs),
+              ElementsAre(Fields{"id", "vpc-123", false, false},
+                          Fields{"db", R"({"user":"admin","ports":[5432]})", true, true},
+                          Fields{"count", "3", true, false}));
   EXPECT_TRUE(ParseOutputs("{}").empty());
 }
 
@@ -59,18 +63,10 @@ constexpr const char* kPlanWithOutputs = R"({"format_version": "1.2",
 
 TEST(TerraformJsonTest, PlannedOutputsAreTheKnownOnesFlaggedAsAppliedOnesAre) {
   const std::vector<OutputValue> outputs = ParsePlannedOutputs(kPlanWithOutputs);
-  ASSERT_EQ(outputs.size(), 3u);
-  EXPECT_EQ(outputs[0].name, "known");
-  EXPECT_EQ(outputs[0].value, "hello-a");
-  EXPECT_FALSE(outputs[0].is_json);
-  EXPECT_FALSE(outputs[0].sensitive);
-  EXPECT_EQ(outputs[1].name, "obj");
-  EXPECT_EQ(outputs[1].value, R"({"a":1,"b":["x"],"c":{"d":"a"}})");
-  EXPECT_TRUE(outputs[1].is_json);
-  EXPECT_FALSE(outputs[1].sensitive);
-  EXPECT_EQ(outputs[2].name, "secret");
-  EXPECT_EQ(outputs[2].value, "sek");
-  EXPECT_TRUE(outputs[2].sensitive);
+  EXPECT_THAT(AllFields(outputs),
+              ElementsAre(Fields{"known", "hello-a", false, false},
+                          Fields{"obj", R"({"a":1,"b":["x"],"c":{"d":"a"}})", true, false},
+                          Fields{"secret", "sek", false, true}));
 }
 
 TEST(TerraformJsonTest, APlannedValueUnknownInPartOrSensitiveInPartIsTreatedWhole) {
@@ -86,12 +82,10 @@ TEST(TerraformJsonTest, APlannedValueUnknownInPartOrSensitiveInPartIsTreatedWhol
       "partly": {"actions": ["update"], "after_unknown": {"a": false, "id": true}},
       "leaf": {"actions": ["update"], "after_unknown": {}, "after_sensitive": {"pw": true}}
     }})");
-  ASSERT_EQ(outputs.size(), 2u);
-  EXPECT_EQ(outputs[0].name, "leaf");
-  EXPECT_TRUE(outputs[0].sensitive);
-  EXPECT_EQ(outputs[1].name, "gone");
-  EXPECT_EQ(outputs[1].value, "null") << "null is known: written as JSON, as output -json's";
-  EXPECT_TRUE(outputs[1].is_json);
+  EXPECT_THAT(AllFields(outputs),
+              ElementsAre(Fields{"leaf", R"({"user":"u","pw":"p"})", true, true},
+                          Fields{"gone", "null", true, false}))
+      << "null is known: written as JSON, as output -json writes it";
 }
 
 TEST(TerraformJsonTest, APlanWithoutOutputsPlansNone) {
