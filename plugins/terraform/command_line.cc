@@ -31,13 +31,17 @@ std::vector<std::string> CommandLine::WorkspaceNew() const {
   return Command({"workspace", "new"}, "workspace", true, {settings_.workspace});
 }
 
-std::vector<std::string> CommandLine::Plan() const {
-  return Command({"plan", "-input=false", std::string("-out=") + kPlanFile, "-detailed-exitcode"},
-                 "plan", true);
+std::vector<std::string> CommandLine::Plan(const std::string& plan_file) const {
+  return Command({"plan", "-input=false", "-out=" + plan_file, "-detailed-exitcode"}, "plan",
+                 true);
 }
 
 std::vector<std::string> CommandLine::Apply() const {
   return Command({"apply", "-input=false", "-auto-approve"}, "apply", true);
+}
+
+std::vector<std::string> CommandLine::ApplySavedPlan(const std::string& plan_file) const {
+  return Command({"apply", "-input=false"}, "apply", true, {plan_file});
 }
 
 std::vector<std::string> CommandLine::Destroy() const {
@@ -48,8 +52,8 @@ std::vector<std::string> CommandLine::OutputJson() const {
   return Command({"output", "-json"}, "output", false);
 }
 
-std::vector<std::string> CommandLine::ShowPlanJson() const {
-  return Command({"show", "-json"}, "show", false, {kPlanFile});
+std::vector<std::string> CommandLine::ShowPlanJson(const std::string& plan_file) const {
+  return Command({"show", "-json"}, "show", false, {plan_file});
 }
 
 std::map<std::string, std::string> CommandLine::Environment() const {

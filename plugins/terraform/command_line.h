@@ -19,7 +19,8 @@ struct StatePaths {
   std::string plugin_cache_dir;
 };
 
-/// The plan file `plan` writes and `show` reads, in the workspace.
+/// The plan file `plan` writes and `show` reads, in the workspace, when the host keeps no
+/// saved plan (Component::plan_dir empty).
 inline constexpr const char* kPlanFile = "gantry.tfplan";
 /// The vars file terraform loads by itself (*.auto.tfvars.json), in the workspace.
 inline constexpr const char* kVarsFile = "gantry.auto.tfvars.json";
@@ -35,12 +36,16 @@ class CommandLine {
   /// The fallback for older binaries: `workspace select NAME`, then `workspace new NAME`.
   std::vector<std::string> WorkspaceSelect() const;
   std::vector<std::string> WorkspaceNew() const;
-  /// `plan -out=gantry.tfplan -detailed-exitcode`: exit 2 means changes, not failure.
-  std::vector<std::string> Plan() const;
+  /// `plan -out=PLAN_FILE -detailed-exitcode`: exit 2 means changes, not failure.
+  std::vector<std::string> Plan(const std::string& plan_file = kPlanFile) const;
   std::vector<std::string> Apply() const;
+  /// `apply PLAN_FILE`: exactly what the saved plan says. No -auto-approve (a saved plan
+  /// is applied without asking) and no -var: terraform refuses a value that differs from
+  /// the plan's.
+  std::vector<std::string> ApplySavedPlan(const std::string& plan_file) const;
   std::vector<std::string> Destroy() const;
   std::vector<std::string> OutputJson() const;
-  std::vector<std::string> ShowPlanJson() const;
+  std::vector<std::string> ShowPlanJson(const std::string& plan_file = kPlanFile) const;
 
   /// Variables of every command: automation mode, no prompts, the data and cache dirs,
   /// then the user's env (which wins).

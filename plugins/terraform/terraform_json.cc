@@ -44,6 +44,34 @@ int64_t CountBefore(std::string_view text, std::string_view word) {
   return std::stoll(std::string(text.substr(start, at - 1 - start)));
 }
 
+// `true` anywhere in `marks`: terraform's after_unknown and after_sensitive are either
+// one bool for the whole value or the value's shape with a bool at each leaf.
+bool AnyTrue(const json::Value* marks) {
+  if (marks == nullptr) return false;
+  if (marks->is_bool()) return marks->as_bool();
+  if (marks->is_array())
+    for (const json::Value& mark : marks->as_array())
+      if (AnyTrue(&mark)) return true;
+  if (marks->is_object())
+    for (const auto& [key, mark] : marks->as_object())
+      if (AnyTrue(&mark)) return true;
+  return false;
+}
+
+// An output as gantry records it: a string as its text, any other type as JSON.
+OutputValue Recorded(const std::string& name, const json::Value& value, bool sensitive) {
+  OutputValue output{name, "", false, sensitive};
+  if (value.is_string()) {
+    output.value = value.as_string();
+  } else {
+    output.value = value.Dump();
+    output.is_json = true;
+  }
+  return output;
+}
+
+bool IsTrue(const json::Value* flag) { return flag != nullptr && flag->is_bool() && flag->as_bool(); }
+
 }  // namespace
 
 std::vector<OutputValue> ParseOutputs(std::string_view text) {
@@ -52,19 +80,33 @@ std::vector<OutputValue> ParseOutputs(std::string_view text) {
   for (const auto& [name, entry] : root.as_object()) {
     if (!entry.is_object() || entry.find("value") == nullptr)
       throw std::runtime_error("terraform output -json: output '" + name + "' has no value");
-    OutputValue output{name, "", false, false};
-    const json::Value& value = *entry.find("value");
-    if (value.is_string()) {
-      output.value = value.as_string();
-    } else {
-      output.value = value.Dump();
-      output.is_json = true;
-    }
-    const json::Value* sensitive = entry.find("sensitive");
-    output.sensitive = sensitive != nullptr && sensitive->is_bool() && sensitive->as_bool();
-    outputs.push_back(std::move(output));
+    outputs.push_back(Recorded(name, *entry.find("value"), IsTrue(entry.find("sensitive"))));
   }
   return outputs;
+}
+
+std::vector<OutputValue> ParsePlannedOutputs(std::string_view text) {
+  const json::Value root = ParseObject(text, "terraform show -json");
+  if (root.find("format_version") == nullptr)
+    throw std::runtime_error("terraform show -json: not a plan (no format_version)");
+  const json::Value* planned = root.find("planned_values");
+  const json::Value* outputs = planned != nullptr ? planned->find("outputs") : nullptr;
+  if (outputs == nullptr || !outputs->is_object()) return {};
+  const json::Value* changes = root.find("output_changes");
+  std::vector<OutputValue> known;
+  for (const auto& [name, entry] : outputs->as_object()) {
+    const json::Value* value = entry.find("value");
+    if (value == nullptr) continue;  // unknown until applied
+    const json::Value* change =
+        changes != nullptr && changes->is_object() ? changes->find(name) : nullptr;
+    // A value with a part unknown would be reported wrong: leave it out whole.
+    if (change != nullptr && AnyTrue(change->find("after_unknown"))) continue;
+    // after_sensitive too: a value the plan marks sensitive in part is a secret.
+    const bool sensitive = IsTrue(entry.find("sensitive")) ||
+                           (change != nullptr && AnyTrue(change->find("after_sensitive")));
+    known.push_back(Recorded(name, *value, sensitive));
+  }
+  return known;
 }
 
 Changes ParsePlanChanges(std::string_view text) {

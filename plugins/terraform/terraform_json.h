@@ -25,6 +25,13 @@ struct OutputValue {
 /// the text is not what terraform prints.
 std::vector<OutputValue> ParseOutputs(std::string_view text);
 
+/// The outputs a plan (`terraform show -json PLAN`) knows the values of, as they will be
+/// once it is applied: planned_values.outputs, flagged as ParseOutputs flags them. An
+/// output known only in part, or not at all (it depends on what the apply creates), is
+/// left out: terraform gives it no value there, and marks it in output_changes'
+/// after_unknown. Throws std::runtime_error on text that is not a plan.
+std::vector<OutputValue> ParsePlannedOutputs(std::string_view text);
+
 /// Counts a saved plan's resource changes from `terraform show -json PLAN`: a create is
 /// an add, an update a change, a delete a destroy, a replacement one add and one destroy;
 /// reads and no-ops are not counted. has_changes is set when any count is above zero or

@@ -8,6 +8,9 @@
 //   binary = "tofu"                     # default "terraform"
 //   args.plan = ["-parallelism=4"]
 //
+// Plans are saved (GANTRY_CAP_SAVED_PLANS): `gantry apply --from-plan` applies the plan
+// file `gantry plan` wrote, exactly, never planning again (saved_plan.h).
+//
 // Every terraform command runs through the host's spawn, so its output is labelled,
 // logged and masked by the host.
 #include <set>
@@ -16,6 +19,7 @@
 #include "gantry/plugin.hpp"
 #include "kit/program.h"
 #include "module_facts.h"
+#include "saved_plan.h"
 #include "state_keys.h"
 #include "terraform_run.h"
 #include "terraform_settings.h"
@@ -29,7 +33,7 @@ class TerraformPlugin : public Plugin {
   static PluginInfo Info() {
     PluginInfo info{"terraform", "0.1.0",
                     "Runs Terraform or OpenTofu root modules: plan, apply, destroy",
-                    {"terraform"}, {}, GANTRY_CAP_CONCURRENT};
+                    {"terraform"}, {}, GANTRY_CAP_CONCURRENT | GANTRY_CAP_SAVED_PLANS};
     info.settings = DeclaredSettings();
     // Declared: each module's own, from its output blocks (Discover).
     info.outputs = std::vector<Output>{};
@@ -80,6 +84,10 @@ class TerraformPlugin : public Plugin {
     if (!CheckStateNotInSources(call, component, settings, facts)) return Status::kFailed;
     TerraformRun run(call, component, settings, facts.has_backend);
     return run.Run(operation);
+  }
+
+  Status CheckSavedPlan(Call& call, const Component& component) override {
+    return terraform::CheckSavedPlan(call, component);
   }
 
  private:

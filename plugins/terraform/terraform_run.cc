@@ -9,7 +9,6 @@
 #include "kit/files.h"
 #include "kit/program.h"
 #include "state_layout.h"
-#include "terraform_json.h"
 #include "transient_errors.h"
 
 namespace gantry::terraform {
@@ -46,6 +45,10 @@ Status TerraformRun::Run(std::string_view operation) {
                 "'; it runs plan, apply and destroy");
     return Status::kUnsupported;
   }
+  // plan_dir during an apply: the saved plan to apply, which must be there.
+  if (operation == "apply" && !component_.plan_dir.empty())
+    if (Status missing = Fail(MissingPlanFile(component_.plan_dir)); missing != Status::kOk)
+      return missing;
   if (Status prepared = Prepare(); prepared != Status::kOk) return prepared;
   if (operation == "plan") return Plan();
   return ApplyOrDestroy(operation == "destroy");
@@ -63,7 +66,9 @@ Status TerraformRun::Prepare() {
         !error.empty())
       return Fail(error);
   // Vars go in a file terraform loads by itself, never on argv, where any user of the
-  // machine could read them: they may be secrets.
+  // machine could read them: they may be secrets. Applying a saved plan too: terraform
+  // then ignores the file's values of plain variables (the plan's are applied) but needs
+  // those of ephemeral ones (terraform 1.10+), which a plan does not keep.
   if (kit::HasVars(component_.vars_json))
     if (const std::string error = WriteFileAtomically(WorkPath(kVarsFile), component_.vars_json, 0600);
         !error.empty())
@@ -172,16 +177,31 @@ Status TerraformRun::SelectWorkspace() {
 }
 
 Status TerraformRun::Plan() {
-  const Outcome plan = Terraform(commands_.Plan());
-  if (plan.result.started && !plan.result.cancelled && plan.result.exit_code == 0) {
+  const bool saving = !component_.plan_dir.empty();
+  const std::string plan_file = saving ? SavedPlanPath(component_.plan_dir) : kPlanFile;
+  // Read before terraform reads the state: a change in between then makes the plan look
+  // stale (planned again), never a stale plan look current.
+  std::string basis_error;
+  const std::optional<PlanBasis> basis = saving ? BasisNow(basis_error) : std::nullopt;
+  const Outcome plan = Terraform(commands_.Plan(plan_file));
+  const bool ran = plan.result.started && !plan.result.cancelled;
+  // -detailed-exitcode: 2 means the plan succeeded and has changes.
+  if (!(ran && (plan.result.exit_code == 0 || plan.result.exit_code == 2)))
+    return Check(plan, "plan");
+  if (saving) {
+    if (!basis) return Fail(basis_error);
+    if (const std::string error =
+            WriteFileAtomically(PlanBasisPath(component_.plan_dir), BasisJson(*basis), 0600);
+        !error.empty())
+      return Fail(error);
+  }
+  if (plan.result.exit_code == 0) {
+    // Nothing changes: the outputs recorded by the last apply are what they will be.
     (void)call_.ReportChanges(Changes{false, 0, 0, 0});
     return Status::kOk;
   }
-  // -detailed-exitcode: 2 means the plan succeeded and has changes.
-  if (!(plan.result.started && !plan.result.cancelled && plan.result.exit_code == 2))
-    return Check(plan, "plan");
   Changes changes{true, -1, -1, -1};
-  const Outcome show = Terraform(commands_.ShowPlanJson(), true);
+  const Outcome show = Terraform(commands_.ShowPlanJson(plan_file), true);
   if (Status status = Check(show, "show"); status != Status::kOk) return status;
   try {
     changes = ParsePlanChanges(show.output);
@@ -190,11 +210,43 @@ Status TerraformRun::Plan() {
     call_.Log(GANTRY_LOG_WARN, std::string("could not count the plan's changes: ") + e.what());
   }
   (void)call_.ReportChanges(changes);
+  ReportPlannedOutputs(show.output);
   return Status::kOk;
 }
 
+void TerraformRun::ReportPlannedOutputs(const std::string& plan_json) const {
+  std::vector<OutputValue> values;
+  try {
+    values = ParsePlannedOutputs(plan_json);
+  } catch (const std::exception& e) {
+    call_.Log(GANTRY_LOG_WARN, std::string("could not read the plan's outputs: ") + e.what());
+    return;
+  }
+  // A refused one is shown as a warning by the host, and fails the apply (RecordOutputs):
+  // the plan itself is sound.
+  for (const OutputValue& value : values) (void)SetOutput(value);
+}
+
+std::optional<PlanBasis> TerraformRun::BasisNow(std::string& error) const {
+  PlanBasis basis;
+  if (module_has_backend_) {
+    basis.remote = true;
+    return basis;
+  }
+  basis.workspace = settings_.workspace;
+  const std::optional<StateVersion> state =
+      ReadStateVersion(LocalStatePath(component_.state_dir, settings_.workspace), error);
+  if (!state) return std::nullopt;
+  basis.state = *state;
+  return basis;
+}
+
 Status TerraformRun::ApplyOrDestroy(bool destroy) {
-  const Outcome outcome = Terraform(destroy ? commands_.Destroy() : commands_.Apply());
+  const bool saved_plan = !destroy && !component_.plan_dir.empty();
+  const Outcome outcome =
+      Terraform(destroy      ? commands_.Destroy()
+                : saved_plan ? commands_.ApplySavedPlan(SavedPlanPath(component_.plan_dir))
+                             : commands_.Apply());
   if (Status status = Check(outcome, destroy ? "destroy" : "apply"); status != Status::kOk)
     return status;
   if (outcome.completion) (void)call_.ReportChanges(*outcome.completion);
@@ -211,14 +263,17 @@ Status TerraformRun::RecordOutputs() {
     return Fail(e.what());
   }
   Status status = Status::kOk;
-  for (const OutputValue& value : values) {
-    const uint32_t flags = (value.sensitive ? GANTRY_OUTPUT_SENSITIVE : 0u) |
-                           (value.is_json ? GANTRY_OUTPUT_JSON : 0u);
-    if (call_.SetOutput(value.name, value.value, flags) != Status::kOk) status = Status::kFailed;
-  }
+  for (const OutputValue& value : values)
+    if (SetOutput(value) != Status::kOk) status = Status::kFailed;
   if (status != Status::kOk)
     call_.Error("gantry refused an output of this module (the warning above says why)");
   return status;
+}
+
+Status TerraformRun::SetOutput(const OutputValue& value) const {
+  const uint32_t flags = (value.sensitive ? GANTRY_OUTPUT_SENSITIVE : 0u) |
+                         (value.is_json ? GANTRY_OUTPUT_JSON : 0u);
+  return call_.SetOutput(value.name, value.value, flags);
 }
 
 TerraformRun::Outcome TerraformRun::Terraform(const std::vector<std::string>& argv,

@@ -1,6 +1,7 @@
 // One operation of one terraform component, from a fresh workspace: write the vars and
 // backend files, init only when needed (under the provider cache lock), follow the
-// target's workspace, run the command, then record outputs or the plan's changes.
+// target's workspace, run the command, then record outputs or the plan's changes. With a
+// plan directory from the host, a plan is saved there and an apply applies that plan.
 #ifndef GANTRY_PLUGINS_TERRAFORM_TERRAFORM_RUN_H_
 #define GANTRY_PLUGINS_TERRAFORM_TERRAFORM_RUN_H_
 
@@ -11,6 +12,8 @@
 
 #include "command_line.h"
 #include "gantry/plugin.hpp"
+#include "saved_plan.h"
+#include "terraform_json.h"
 #include "terraform_settings.h"
 
 namespace gantry::terraform {
@@ -42,6 +45,12 @@ class TerraformRun {
   Status Plan();
   Status ApplyOrDestroy(bool destroy);
   Status RecordOutputs();
+  /// set_output with the flags `value` calls for: during a plan, a planned output.
+  Status SetOutput(const OutputValue& value) const;
+  /// During a plan: the outputs the plan knows the values of.
+  void ReportPlannedOutputs(const std::string& plan_json) const;
+  /// What basis.json records for a plan made now: the state it is made from.
+  std::optional<PlanBasis> BasisNow(std::string& error) const;
 
   Outcome Terraform(const std::vector<std::string>& argv, bool keep_output = false) const;
   /// kOk when the command succeeded; otherwise the status to return, the reason reported.

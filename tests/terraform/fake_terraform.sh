@@ -30,10 +30,14 @@ case "$1" in
     echo "$name" > "$TF_DATA_DIR/environment"
     echo "Switched to workspace \"$name\"." ;;
   plan)
+    for word in "$@"; do
+      case "$word" in -out=*) echo "fake plan" > "${word#-out=}" ;; esac
+    done
     echo "Plan: 1 to add, 0 to change, 0 to destroy."
     [ -n "${FAKE_TF_PLAN_EXIT:-}" ] || exit 2
     exit "$FAKE_TF_PLAN_EXIT" ;;
   show)
+    if [ -n "${FAKE_TF_SHOW_FILE:-}" ]; then cat "$FAKE_TF_SHOW_FILE"; exit; fi
     echo '{"format_version":"1.2","resource_changes":[{"change":{"actions":["create"]}},{"change":{"actions":["delete","create"]}}]}' ;;
   apply)
     [ -n "${FAKE_TF_APPLY_ERROR:-}" ] && { echo "Error: $FAKE_TF_APPLY_ERROR" >&2; exit 1; }

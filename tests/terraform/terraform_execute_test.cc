@@ -147,6 +147,288 @@ TEST_F(TerraformExecuteTest, PlanWithChangesReportsTheirCounts) {
   EXPECT_THAT(record.errors, Contains(HasSubstr("terraform plan exited with status 1")));
 }
 
+// What `show -json` says of a plan's outputs (as terraform 1.11 writes it, trimmed): a
+// string and an object it knows, a secret, and one unknown until the apply.
+constexpr const char* kPlanWithOutputs = R"({"format_version": "1.2",
+  "resource_changes": [{"change": {"actions": ["create"]}}],
+  "planned_values": {"outputs": {
+    "name": {"sensitive": false, "type": "string", "value": "net-a"},
+    "settings": {"sensitive": false, "value": {"zones": ["a", "b"], "cidr": {"v4": "10.0.0.0/16"}}},
+    "token": {"sensitive": true, "type": "string", "value": "tok-5e1f"},
+    "vpc_id": {"sensitive": false}
+  }},
+  "output_changes": {
+    "name": {"actions": ["create"], "after": "net-a", "after_unknown": false},
+    "settings": {"actions": ["create"], "after_unknown": false},
+    "token": {"actions": ["create"], "after_unknown": false, "after_sensitive": true},
+    "vpc_id": {"actions": ["create"], "after_unknown": true}
+  }})";
+
+TEST_F(TerraformExecuteTest, APlanReportsTheOutputsItKnowsAsPlannedOutputs) {
+  dir_.Write("show.json", kPlanWithOutputs);
+  const std::string show = R"(, "FAKE_TF_SHOW_FILE": ")" + (dir_ / "show.json") + "\"";
+  CallRecord record = Run("plan", Settings(show));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  ASSERT_EQ(record.outputs.size(), 3u) << "vpc_id is unknown until applied";
+  EXPECT_EQ(record.outputs.at("name").value, "net-a");
+  EXPECT_EQ(record.outputs.at("name").flags, 0u);
+  EXPECT_EQ(record.outputs.at("settings").value,
+            R"({"zones":["a","b"],"cidr":{"v4":"10.0.0.0/16"}})");
+  EXPECT_EQ(record.outputs.at("settings").flags, GANTRY_OUTPUT_JSON);
+  EXPECT_EQ(record.outputs.at("token").value, "tok-5e1f");
+  EXPECT_EQ(record.outputs.at("token").flags, GANTRY_OUTPUT_SENSITIVE);
+  EXPECT_THAT(record.stdout_text, Not(HasSubstr("tok-5e1f"))) << "show -json is never shown";
+  ASSERT_TRUE(record.changes.has_value());
+  EXPECT_EQ(record.changes->add, 1);
+
+  record = Run("plan", Settings(show + R"(, "FAKE_TF_PLAN_EXIT": "0")"));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK);
+  EXPECT_THAT(record.outputs, IsEmpty()) << "no changes: the recorded outputs stay right";
+}
+
+// Plans saved in the host's plan directory, and applied from it.
+class TerraformSavedPlanTest : public TerraformExecuteTest {
+ protected:
+  void SetUp() override {
+    TerraformExecuteTest::SetUp();
+    fs::create_directories(PlanDir());
+    fs::permissions(PlanDir(), fs::perms::owner_all);
+  }
+
+  std::string PlanDir() const { return dir_ / "run/plans/network"; }
+
+  // The local state of `workspace` at lineage and serial, as terraform writes it.
+  void WriteState(const std::string& lineage, int serial,
+                  const std::string& workspace = "default") const {
+    const std::string path = workspace == "default"
+                                 ? "state/terraform.tfstate"
+                                 : "state/terraform.tfstate.d/" + workspace + "/terraform.tfstate";
+    dir_.Write(path, R"({"version": 4, "terraform_version": "1.11.4", "serial": )" +
+                         std::to_string(serial) + R"(, "lineage": ")" + lineage +
+                         R"(", "outputs": {}, "resources": []})");
+  }
+
+  CallRecord Plan(const std::string& settings, const std::string& target = "default") {
+    fs::remove(Log());
+    return host_.Execute(Component(settings, target).WithPlanDir(PlanDir()), "plan");
+  }
+
+  // As the host calls the hook: no workspace, nothing run.
+  CallRecord Check(const std::string& settings, const std::string& target = "default") {
+    FakeComponent component = Component(settings, target).WithPlanDir(PlanDir());
+    return host_.CheckSavedPlan(component.WithWorkDir(""));
+  }
+};
+
+TEST_F(TerraformSavedPlanTest, APlanIsSavedInThePlanDirectoryWithTheStateItWasMadeFrom) {
+  WriteState("lin-1", 3);
+  const FakeComponent component = Component(Settings()).WithPlanDir(PlanDir());
+  const CallRecord record = host_.Execute(component, "plan");
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_THAT(Calls(), Contains("plan -input=false -out=" + PlanDir() +
+                                "/tfplan -detailed-exitcode -no-color"));
+  EXPECT_THAT(Calls(), Contains("show -json " + PlanDir() + "/tfplan"));
+  EXPECT_EQ(Read(PlanDir() + "/tfplan"), "fake plan\n");
+  EXPECT_FALSE(fs::exists(component.work_dir + "/gantry.tfplan")) << "not in the workspace";
+  EXPECT_EQ(Read(PlanDir() + "/basis.json"),
+            R"({"backend":"local","workspace":"default","lineage":"lin-1","serial":3})" "\n");
+  EXPECT_EQ(fs::status(PlanDir() + "/basis.json").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  ASSERT_TRUE(record.changes.has_value());
+  EXPECT_EQ(record.changes->add, 2);
+}
+
+TEST_F(TerraformSavedPlanTest, TheBasisOfAFirstPlanIsNoStateAndOfATargetItsWorkspaces) {
+  CallRecord record = Plan(Settings(R"(, "FAKE_TF_PLAN_EXIT": "0")"));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_EQ(Read(PlanDir() + "/basis.json"),
+            R"({"backend":"local","workspace":"default","lineage":"","serial":-1})" "\n")
+      << "a plan without changes is saved too";
+
+  WriteState("lin-default", 9);
+  WriteState("lin-dev", 2, "dev");
+  record = Plan(Settings(), "dev");
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_EQ(Read(PlanDir() + "/basis.json"),
+            R"({"backend":"local","workspace":"dev","lineage":"lin-dev","serial":2})" "\n");
+}
+
+TEST_F(TerraformSavedPlanTest, AFailedPlanSavesNoBasis) {
+  const CallRecord record = Plan(Settings(R"(, "FAKE_TF_PLAN_EXIT": "1")"));
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_FALSE(fs::exists(PlanDir() + "/basis.json"));
+}
+
+TEST_F(TerraformSavedPlanTest, ApplyingASavedPlanAppliesThatFileAndPlansNothing) {
+  dir_.Write("outputs.json", R"({"id": {"sensitive": false, "value": "vpc-1"}})");
+  const std::string settings =
+      Settings(R"(, "FAKE_TF_OUTPUTS_FILE": ")" + (dir_ / "outputs.json") + "\"");
+  ASSERT_EQ(Plan(settings).status, GANTRY_STATUS_OK);
+  fs::remove(Log());
+  const CallRecord record = host_.Execute(Component(settings).WithPlanDir(PlanDir()), "apply");
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_THAT(Calls(), ElementsAre("apply -input=false -no-color " + PlanDir() + "/tfplan",
+                                   "output -json"));
+  EXPECT_EQ(record.outputs.at("id").value, "vpc-1");
+  ASSERT_TRUE(record.changes.has_value());
+  EXPECT_EQ(record.changes->add, 1);
+}
+
+TEST_F(TerraformSavedPlanTest, ApplyingAMissingSavedPlanRunsNothing) {
+  const CallRecord record =
+      host_.Execute(Component(Settings()).WithPlanDir(PlanDir()), "apply");
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.errors, ElementsAre("the saved plan file " + PlanDir() +
+                                         "/tfplan is missing; plan again"));
+  EXPECT_FALSE(fs::exists(Log())) << "terraform never ran";
+}
+
+TEST_F(TerraformSavedPlanTest, ASavedPlanOnAnUnchangedStateCanBeApplied) {
+  WriteState("lin-1", 3);
+  ASSERT_EQ(Plan(Settings()).status, GANTRY_STATUS_OK);
+  const CallRecord record = Check(Settings());
+  EXPECT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_THAT(record.spawns, IsEmpty());
+}
+
+TEST_F(TerraformSavedPlanTest, ASavedPlanWhoseStateMovedOnIsRefused) {
+  WriteState("lin-1", 3);
+  ASSERT_EQ(Plan(Settings()).status, GANTRY_STATUS_OK);
+  WriteState("lin-1", 4);
+  const CallRecord record = Check(Settings());
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.errors, ElementsAre("the state changed since the plan (serial 3 then, 4 now)"
+                                         ": plan again, then apply that plan"));
+}
+
+TEST_F(TerraformSavedPlanTest, ASavedPlanWhoseStateWasReplacedIsRefused) {
+  WriteState("lin-1", 3);
+  ASSERT_EQ(Plan(Settings()).status, GANTRY_STATUS_OK);
+  WriteState("lin-2", 3);
+  CallRecord record = Check(Settings());
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.errors, ElementsAre("the state was replaced since the plan (lineage lin-1 "
+                                         "then, lin-2 now): plan again, then apply that plan"));
+  fs::remove(dir_ / "state/terraform.tfstate");
+  record = Check(Settings());
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.errors, ElementsAre(HasSubstr("(serial 3 then, no state now)")));
+}
+
+TEST_F(TerraformSavedPlanTest, AFirstPlanIsStaleOnceAStateExists) {
+  ASSERT_EQ(Plan(Settings(), "dev").status, GANTRY_STATUS_OK);
+  EXPECT_EQ(Check(Settings(), "dev").status, GANTRY_STATUS_OK);
+  WriteState("lin-1", 1, "dev");
+  const CallRecord record = Check(Settings(), "dev");
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.errors, ElementsAre(HasSubstr("(no state then, serial 1 now)")));
+}
+
+TEST_F(TerraformSavedPlanTest, ASavedPlanWithoutItsFileOrBasisIsRefused) {
+  WriteState("lin-1", 3);
+  ASSERT_EQ(Plan(Settings()).status, GANTRY_STATUS_OK);
+  fs::remove(PlanDir() + "/basis.json");
+  CallRecord record = Check(Settings());
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.errors, ElementsAre(HasSubstr(PlanDir() + "/basis.json is missing")));
+  dir_.Write("run/plans/network/basis.json", R"({"backend":)");
+  record = Check(Settings());
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.errors, ElementsAre(HasSubstr("basis.json cannot be read")));
+  fs::remove(PlanDir() + "/tfplan");
+  record = Check(Settings());
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.errors, ElementsAre("the saved plan file " + PlanDir() +
+                                         "/tfplan is missing; plan again"));
+}
+
+TEST_F(TerraformSavedPlanTest, UnderTheModulesOwnBackendTerraformChecksAtApply) {
+  dir_.Write("src/backend.tf", "terraform {\n  backend \"s3\" {}\n}\n");
+  WriteState("lin-1", 3);
+  ASSERT_EQ(Plan(Settings()).status, GANTRY_STATUS_OK);
+  EXPECT_EQ(Read(PlanDir() + "/basis.json"), R"({"backend":"remote"})" "\n");
+  WriteState("lin-1", 4);  // not this module's state: nothing gantry reads
+  const CallRecord record = Check(Settings());
+  EXPECT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_THAT(record.logs, Contains(::testing::Field(&gantry::testing::LogLine::text,
+                                                     HasSubstr("terraform refuses the plan at apply"))));
+}
+
+// The real terraform where it is installed (offline: the built-in terraform_data and the
+// local backend need no provider), driven through the plugin module as the host drives it.
+class RealTerraformSavedPlanTest : public TerraformSavedPlanTest {
+ protected:
+  static constexpr const char* kTerraform = "/usr/local/bin/terraform";
+
+  void SetUp() override {
+    if (!fs::exists(kTerraform))
+      GTEST_SKIP() << "terraform not found at " << kTerraform
+                   << " (this project's machines have terraform 1.11 there)";
+    TerraformSavedPlanTest::SetUp();
+  }
+
+  // A CLI config that does not exist: terraform reads no user settings and, with no
+  // provider to install, never goes online.
+  std::string RealSettings() const {
+    return R"({"binary": ")" + std::string(kTerraform) + R"(", "env": {"TF_CLI_CONFIG_FILE": ")" +
+           (dir_ / "missing.tfrc") + R"("}})";
+  }
+
+  FakeComponent Real(const std::string& name) {
+    return Component(RealSettings(), "dev").WithVars(R"({"name": ")" + name + R"("})");
+  }
+
+  // A module with one resource and two outputs, one known at plan time, one not; the
+  // words before "-${var.name}" tell which version of the sources was applied.
+  void WriteModule(const std::string& input, const std::string& greeting) const {
+    dir_.Write("src/main.tf", "variable \"name\" { type = string }\n"
+                              "resource \"terraform_data\" \"x\" { input = \"" + input +
+                                  "-${var.name}\" }\n"
+                              "output \"greeting\" { value = \"" + greeting + "-${var.name}\" }\n"
+                              "output \"input\" { value = terraform_data.x.output }\n");
+  }
+};
+
+TEST_F(RealTerraformSavedPlanTest, ThePlanNotTheChangedSourceIsAppliedAndOnlyOnce) {
+  WriteModule("v", "hello");
+  CallRecord record = host_.Execute(Real("a"), "apply");
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors)
+                                             << record.stderr_text;
+  const std::string state = dir_ / "state/terraform.tfstate.d/dev/terraform.tfstate";
+  ASSERT_TRUE(fs::exists(state)) << "the dev target's state, in its workspace";
+
+  record = host_.Execute(Real("b").WithPlanDir(PlanDir()), "plan");
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors)
+                                             << record.stderr_text;
+  EXPECT_EQ(record.outputs.at("greeting").value, "hello-b") << "a planned output";
+  EXPECT_EQ(record.outputs.count("input"), 0u) << "known only once applied";
+  ASSERT_TRUE(record.changes.has_value());
+  EXPECT_EQ(record.changes->change, 1);
+  EXPECT_TRUE(fs::exists(PlanDir() + "/tfplan"));
+  EXPECT_THAT(Read(PlanDir() + "/basis.json"), HasSubstr(R"("workspace":"dev")"));
+  record = host_.CheckSavedPlan(Real("b").WithPlanDir(PlanDir()).WithWorkDir(""));
+  EXPECT_EQ(record.status, GANTRY_STATUS_OK)
+      << "the plan itself leaves the state as it was: " << ::testing::PrintToString(record.errors);
+
+  // The sources change after the plan; the plan, not them, is applied.
+  WriteModule("changed", "changed");
+  record = host_.Execute(Real("b").WithPlanDir(PlanDir()), "apply");
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors)
+                                             << record.stderr_text;
+  EXPECT_EQ(record.outputs.at("greeting").value, "hello-b");
+  EXPECT_EQ(record.outputs.at("input").value, "v-b");
+  for (const auto& spawn : record.spawns) EXPECT_NE(spawn.argv.at(1), "plan");
+
+  // Applied once: the state moved on, and the plan is refused before anything runs.
+  record = host_.CheckSavedPlan(Real("b").WithPlanDir(PlanDir()).WithWorkDir(""));
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.errors, ElementsAre(HasSubstr("the state changed since the plan (serial ")));
+  // And by terraform itself, should it be applied anyway.
+  record = host_.Execute(Real("b").WithPlanDir(PlanDir()), "apply");
+  EXPECT_EQ(record.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(record.stderr_text, HasSubstr("Saved plan is stale"));
+}
+
 TEST_F(TerraformExecuteTest, TransientFailuresAreRetryableOthersFail) {
   CallRecord record = Run("apply", Settings(R"(, "FAKE_TF_APPLY_ERROR": "Error acquiring the state lock")"));
   EXPECT_EQ(record.status, GANTRY_STATUS_RETRYABLE);

@@ -100,10 +100,18 @@ TEST(CommandLineTest, RunsAsAutomationWithStateOutsideTheWorkspace) {
                                            "-detailed-exitcode", "-no-color"));
   EXPECT_THAT(commands.Apply(),
               ElementsAre("terraform", "apply", "-input=false", "-auto-approve", "-no-color"));
+  EXPECT_THAT(commands.ApplySavedPlan("/p/.gantry/runs/r1/plans/net/tfplan"),
+              ElementsAre("terraform", "apply", "-input=false", "-no-color",
+                          "/p/.gantry/runs/r1/plans/net/tfplan"));
   EXPECT_THAT(commands.Destroy(),
               ElementsAre("terraform", "destroy", "-input=false", "-auto-approve", "-no-color"));
   EXPECT_THAT(commands.OutputJson(), ElementsAre("terraform", "output", "-json"));
   EXPECT_THAT(commands.ShowPlanJson(), ElementsAre("terraform", "show", "-json", "gantry.tfplan"));
+  EXPECT_THAT(commands.Plan("/plans/net/tfplan"),
+              ElementsAre("terraform", "plan", "-input=false", "-out=/plans/net/tfplan",
+                          "-detailed-exitcode", "-no-color"));
+  EXPECT_THAT(commands.ShowPlanJson("/plans/net/tfplan"),
+              ElementsAre("terraform", "show", "-json", "/plans/net/tfplan"));
   EXPECT_THAT(commands.WorkspaceSelectOrCreate(),
               ElementsAre("terraform", "workspace", "select", "-or-create", "-no-color", "dev"));
   const auto env = commands.Environment();
@@ -117,7 +125,7 @@ TEST(CommandLineTest, RunsAsAutomationWithStateOutsideTheWorkspace) {
 TEST(CommandLineTest, ExtraArgumentsComeBeforePositionalOnes) {
   std::vector<SettingProblem> problems;
   const TerraformSettings settings = Parse(
-      R"({"binary": "tofu", "workspace": "w", "args": {"plan": ["-parallelism=2"],
+      R"({"binary": "tofu", "workspace": "w", "args": {"plan": ["-parallelism=2"], "apply": ["-parallelism=3"],
           "workspace": ["-lock-timeout=5s"], "show": ["-no-color"]}})",
       problems);
   const CommandLine commands(settings, {"/d", ""}, true);
@@ -127,6 +135,9 @@ TEST(CommandLineTest, ExtraArgumentsComeBeforePositionalOnes) {
               ElementsAre("tofu", "workspace", "new", "-lock-timeout=5s", "w"));
   EXPECT_THAT(commands.ShowPlanJson(),
               ElementsAre("tofu", "show", "-json", "-no-color", "gantry.tfplan"));
+  EXPECT_THAT(commands.ApplySavedPlan("/plans/net/tfplan"),
+              ElementsAre("tofu", "apply", "-input=false", "-parallelism=3", "/plans/net/tfplan"))
+      << "args.apply, then the plan file last";
   EXPECT_EQ(commands.Environment().count("TF_PLUGIN_CACHE_DIR"), 0u);
 }
 
