@@ -14,6 +14,7 @@
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/terraform/terraform_project_test.h"
 
 namespace gantry::terraform {
 namespace {
@@ -23,10 +24,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 std::string Read(const std::string& path) { return gantry::testing::ReadText(path); }
-
-bool TerraformOnPath() {
-  return std::system("terraform version >/dev/null 2>&1") == 0;
-}
 
 // Everything under `dir` as one string, for "is this secret anywhere?" checks, skipping
 // what the user wrote (gantry.toml) and terraform's own state and data (terraform keeps
@@ -67,12 +64,11 @@ output "db" {
 }
 )";
 
-class TerraformCliTest : public ::testing::Test {
+class TerraformCliTest : public TerraformProjectTest {
  protected:
   void SetUp() override {
-    if (!TerraformOnPath())
-      GTEST_SKIP() << "terraform is not on PATH (this project's machines have terraform 1.11 "
-                      "at /usr/local/bin); the terraform type's end-to-end tests need it";
+    TerraformProjectTest::SetUp();
+    if (IsSkipped()) return;
     dir_.Write("network/main.tf", kNetwork);
     dir_.Write("app/show.sh", R"sh(#!/bin/sh
 echo "app sees vpc=$VPC zones=$ZONES"
@@ -101,22 +97,6 @@ vars = { name = "prod" }
 )" + extra);
   }
 
-  gantry::testing::CliResult Gantry(std::vector<std::string> args) {
-    return gantry::testing::RunGantry(
-        args, dir_.path(),
-        {"TF_CLI_CONFIG_FILE=" + (dir_ / "missing.tfrc"), "GANTRY_MAX_CONCURRENCY=",
-         "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY=", "NO_COLOR=1"});
-  }
-
-  nlohmann::json ComponentSummary(const std::string& file, const std::string& name) {
-    const nlohmann::json summary = nlohmann::json::parse(Read(dir_ / file));
-    for (const nlohmann::json& component : summary.at("components"))
-      if (component.at("name") == name) return component;
-    ADD_FAILURE() << "no component " << name << " in " << file;
-    return {};
-  }
-
-  gantry::testing::TempDir dir_;
 };
 
 TEST_F(TerraformCliTest, ApplyFlowsOutputsIntoCustomThenPlansNothingAndDestroys) {
