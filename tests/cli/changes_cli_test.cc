@@ -23,12 +23,6 @@ class ChangesCliTest : public PluginCliTest {
     return Gantry(std::move(args), {"GITHUB_STEP_SUMMARY=" + (dir_ / "step.md")});
   }
 
-  // The component called `name` in a --summary document.
-  static Json Component(const Json& summary, const std::string& name) {
-    for (const Json& c : summary["components"])
-      if (c["name"] == name) return c;
-    return nullptr;
-  }
 };
 
 constexpr char kDeployment[] = R"([components.app]

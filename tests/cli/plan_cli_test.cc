@@ -21,11 +21,6 @@ using Json = nlohmann::json;
 
 class PlanCliTest : public PluginCliTest {
  protected:
-  static Json Component(const Json& summary, const std::string& name) {
-    for (const Json& c : summary["components"])
-      if (c["name"] == name) return c;
-    return nullptr;
-  }
   std::string Outputs(const std::string& component) {
     return Read(dir_ / (".gantry/state/default/" + component + "/.gantry-outputs.json"));
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/temp_dir.h"
 
@@ -32,6 +33,13 @@ class PluginCliTest : public ::testing::Test {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+  }
+
+  /// The component called `name` in a --summary document; null when there is none.
+  static nlohmann::json Component(const nlohmann::json& summary, const std::string& name) {
+    for (const nlohmann::json& c : summary["components"])
+      if (c["name"] == name) return c;
+    return nullptr;
   }
 
   gantry::testing::TempDir dir_;  // the project
