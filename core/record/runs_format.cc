@@ -119,6 +119,8 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
   if (!run.deployment_file.empty()) header.AddRow({"file", Shown(run.deployment_file)});
   if (!run.resumed_from.empty())
     header.AddRow({"resumed", absl::StrCat("from run ", Shown(run.resumed_from))});
+  if (!run.from_plan.empty())
+    header.AddRow({"applied", absl::StrCat("the saved plan of run ", Shown(run.from_plan))});
   header.AddRow({"started", FormatClockTime(run.started, zone)});
   if (journal.complete) {
     header.AddRow({"finished", FormatClockTime(run.finished, zone)});
