@@ -140,5 +140,28 @@ TEST(ComponentCallContextChangesTest, ReportChangesKeepsTheLastReport) {
   EXPECT_EQ(context.changes(), (record::Changes{true, 2, -1, -1, {}}));
 }
 
+// 0.3: the plugin's own words, kept to one short line; a 0.2 plugin's struct ends before
+// them and is read no further (its garbage past struct_size is never taken for words).
+TEST(ComponentCallContextChangesTest, ThePluginsWordsAreOneShortLine) {
+  plugin::ComponentData component;
+  exec::PosixProcessRunner runner;
+  exec::CancelToken cancel;
+  NullSink sink;
+  ComponentCallContext context(component, runner, cancel, sink);
+  gantry_call call{&context};
+  gantry_changes raw = RawChanges(1, 2, -1, -1);
+  raw.summary = "2 images\nto build";
+  EXPECT_EQ(plugin::HostApi()->report_changes(&call, &raw), GANTRY_STATUS_OK);
+  EXPECT_EQ(context.changes()->summary, "2 images to build");
+  const std::string long_words(500, 'x');
+  raw.summary = long_words.c_str();
+  EXPECT_EQ(plugin::HostApi()->report_changes(&call, &raw), GANTRY_STATUS_OK);
+  EXPECT_EQ(context.changes()->summary.size(), 200u);
+  raw.summary = "not mine";
+  raw.struct_size = offsetof(gantry_changes, summary);
+  EXPECT_EQ(plugin::HostApi()->report_changes(&call, &raw), GANTRY_STATUS_OK);
+  EXPECT_EQ(context.changes()->summary, "");
+}
+
 }  // namespace
 }  // namespace gantry::run

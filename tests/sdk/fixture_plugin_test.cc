@@ -163,6 +163,10 @@ TEST_F(SdkOldPluginTest, HooksPastStructSizeAreUnsupported) {
   // The fixture's execute member (past struct_size) reports an error if ever called.
   EXPECT_THAT(context.errors(), IsEmpty());
   EXPECT_EQ(plugin_->Discover(context, Component("legacy", "old-sdk")), GANTRY_STATUS_OK);
+  // 0.3's saved plans: no capability, and the check hook past struct_size never called.
+  EXPECT_FALSE(plugin_->saves_plans());
+  EXPECT_EQ(plugin_->CheckSavedPlan(context, Component("legacy", "old-sdk")), GANTRY_STATUS_OK);
+  EXPECT_THAT(context.errors(), IsEmpty());
 }
 
 // Since the old SDK, the host's views grew (project_dir, cache_dir) and discover gathers
