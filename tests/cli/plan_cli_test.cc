@@ -223,5 +223,20 @@ TEST_F(PlanCliTest, FromPlanRefusesSelectionsOtherOperationsAndMissingRuns) {
   EXPECT_NE(destroy.exit_code, 0);
 }
 
+TEST_F(PlanCliTest, APlanOfAnotherTargetIsRefused) {
+  dir_.Write("gantry.toml", std::string(kChain) + "\n[targets.dev]\n");
+  dir_.Write("id.txt", "vpc-1\n");
+  const auto plan = Gantry({"plan", "--target", "dev", "--summary", dir_ / "dev.json"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  const std::string run = Json::parse(Read(dir_ / "dev.json"))["run_id"];
+  // "last" looks for a plan of this apply's target: there is none.
+  EXPECT_EQ(Gantry({"apply", "--from-plan", "last"}).exit_code, 2);
+  const auto other = Gantry({"apply", "--from-plan", run});
+  EXPECT_EQ(other.exit_code, 2) << other.out << other.err;
+  EXPECT_THAT(other.err, HasSubstr("run " + run + " planned target 'dev', not 'default'; apply "
+                                   "it with --target dev"));
+  EXPECT_EQ(Gantry({"apply", "--target", "dev", "--from-plan", run}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace gantry::cli
