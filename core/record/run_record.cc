@@ -63,9 +63,13 @@ std::string NothingToDoText(std::string_view operation) {
 std::string PlanNote(const ComponentRecord& component) {
   if (component.status == ComponentStatus::kBlocked)
     return absl::StrCat("needs ", absl::StrJoin(component.blocked_on, ", "), " applied");
-  if (component.status == ComponentStatus::kOk && !component.placeholders.empty())
+  if (component.status != ComponentStatus::kOk) return "";
+  if (!component.placeholders.empty())
     return absl::StrCat("planned with placeholders for ",
                         absl::StrJoin(component.placeholders, ", "));
+  if (!component.planned_inputs.empty())
+    return absl::StrCat("planned with planned values of ",
+                        absl::StrJoin(component.planned_inputs, ", "));
   return "";
 }
 

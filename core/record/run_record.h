@@ -149,8 +149,8 @@ StatusCounts CountStatuses(const RunRecord& run);
 std::string NothingToDoText(std::string_view operation);
 
 /// What a plan's component was planned with, or could not be, for people: "needs
-/// network/vpc applied" (blocked), "planned with placeholders for network/vpc.vpc_id";
-/// "" otherwise.
+/// network/vpc applied" (blocked), "planned with placeholders for network/vpc.vpc_id",
+/// "planned with planned values of network/vpc.vpc_id"; "" otherwise.
 std::string PlanNote(const ComponentRecord& component);
 
 /// The status as shown to people: NothingToDoText for an ok component that had nothing

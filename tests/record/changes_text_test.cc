@@ -16,3 +16,25 @@ TEST(ChangesTextTest, APlanSaysWhatWouldHappenOtherOperationsWhatHappened) {
 
 }  // namespace
 }  // namespace gantry::record
+
+namespace gantry::record {
+namespace {
+
+TEST(PlanNoteTest, SaysWhatAPlanUsedOrLacked) {
+  ComponentRecord c;
+  c.status = ComponentStatus::kOk;
+  EXPECT_EQ(ShownStatus(c, "plan"), "ok");
+  c.planned_inputs = {"net.id"};
+  EXPECT_EQ(ShownStatus(c, "plan"), "ok (planned with planned values of net.id)");
+  c.placeholders = {"db.url", "db.port"};  // placeholders are what matters most
+  EXPECT_EQ(PlanNote(c), "planned with placeholders for db.url, db.port");
+  ComponentRecord blocked;
+  blocked.status = ComponentStatus::kBlocked;
+  blocked.blocked_on = {"db", "net"};
+  EXPECT_EQ(ShownStatus(blocked, "plan"), "blocked (needs db, net applied)");
+  blocked.status = ComponentStatus::kFailed;  // only a blocked one says what it needs
+  EXPECT_EQ(PlanNote(blocked), "");
+}
+
+}  // namespace
+}  // namespace gantry::record
