@@ -123,7 +123,8 @@ Status AnsibleRun::Playbook(std::string_view operation, const std::string& playb
   }
   if (!result) return Fail("ansible-playbook succeeded but gantry's callback recorded nothing: "
                            "is callbacks_enabled overridden (the log says more)?");
-  (void)call_.ReportChanges(ChangesOf(*result));
+  const Changes changes = ChangesOf(*result);
+  (void)call_.ReportChanges(changes, ChangedTasksWords(changes.change, operation));
   call_.Out(RecapLine(*result) + "\n");
   // A plan runs in check mode: what set_stats publishes there is not real.
   return operation == "apply" ? RecordOutputs(*result) : Status::kOk;

@@ -99,6 +99,12 @@ Changes ChangesOf(const RunResult& result) {
   return Changes{changed > 0, -1, changed, -1};
 }
 
+std::string ChangedTasksWords(int64_t changed, std::string_view operation) {
+  if (changed <= 0) return "";
+  return std::to_string(changed) + (changed == 1 ? " task" : " tasks") +
+         (operation == "plan" ? " would change" : " changed");
+}
+
 std::string RecapLine(const RunResult& result) {
   const HostRecap total = Totals(result);
   const std::size_t hosts = result.recap.size();

@@ -66,6 +66,12 @@ HostRecap Totals(const RunResult& result);
 /// hosts, as "changed" (ansible counts tasks, not resources to add or destroy).
 Changes ChangesOf(const RunResult& result);
 
+/// Those changes in ansible's words, for the summary in place of the host's "3 to change":
+/// "3 tasks would change" (1 task) after a plan, which runs in check mode; "3 tasks
+/// changed" (1 task) after an apply or a destroy. "" when no task changed: the host says
+/// "no changes".
+std::string ChangedTasksWords(int64_t changed, std::string_view operation);
+
 /// One line for the component's output: "ansible recap: 2 hosts, ok=5 changed=3
 /// unreachable=0 failed=0 skipped=1 rescued=0 ignored=0".
 std::string RecapLine(const RunResult& result);

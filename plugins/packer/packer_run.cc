@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "build_outputs.h"
+#include "change_words.h"
 #include "gantry/json.hpp"
 #include "kit/component_values.h"
 #include "kit/files.h"
@@ -111,11 +112,10 @@ Status PackerRun::Plan() {
       facts_.builds, settings_.only, settings_.except, place_.kind == TemplateKind::kLegacyJson);
   std::string names;
   for (const std::string& build : builds) names += (names.empty() ? "" : ", ") + build;
-  call_.Out("packer would build " + std::to_string(builds.size()) +
-            (builds.size() == 1 ? " image" : " images") + (names.empty() ? "" : ": " + names) +
-            "\n");
   const auto count = static_cast<int64_t>(builds.size());
-  (void)call_.ReportChanges(Changes{count > 0, count, -1, -1});
+  call_.Out("packer would build " + ImageCount(count) + (names.empty() ? "" : ": " + names) +
+            "\n");
+  (void)call_.ReportChanges(Changes{count > 0, count, -1, -1}, ToBuildWords(count));
   return Status::kOk;
 }
 
@@ -221,7 +221,7 @@ Status PackerRun::RecordOutputs(const Outcome& build) {
   else
     KeepLastBuild(outputs.values, sensitive);
   const auto built = static_cast<int64_t>(build.log.builds_with_artifacts().size());
-  (void)call_.ReportChanges(Changes{built > 0, built, -1, -1});
+  (void)call_.ReportChanges(Changes{built > 0, built, -1, -1}, BuiltWords(built));
   return status;
 }
 

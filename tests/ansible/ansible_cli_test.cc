@@ -103,14 +103,17 @@ TEST_F(AnsibleCliTest, OutputsFlowThroughAPlaybookAndAPlanChangesNothing) {
   nlohmann::json play = ComponentSummary("apply.json", "play");
   EXPECT_EQ(play["changes"]["change"], 1);
   EXPECT_EQ(play["outputs"]["message"], "hello from ansible");
-  EXPECT_THAT(apply.out, HasSubstr("1 changed"));
+  EXPECT_EQ(play["changes"]["summary"], "1 task changed");
+  EXPECT_THAT(apply.out, HasSubstr(": 1 task changed\n")) << "the component, in ansible's words";
+  EXPECT_THAT(apply.out, HasSubstr("1 component with changes (1 changed)")) << "the total";
 
   // Check mode: the play would write the file again; it says so and writes nothing.
   fs::remove(dir_ / "out/written.txt");
   auto plan = Gantry({"plan", "play", "--summary", "plan.json"});
   ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
   EXPECT_FALSE(fs::exists(dir_ / "out/written.txt")) << "a plan must not change anything";
-  EXPECT_THAT(plan.out, HasSubstr("1 to change"));
+  EXPECT_THAT(plan.out, HasSubstr(": 1 task would change\n"));
+  EXPECT_THAT(plan.out, HasSubstr("1 component with changes (1 to change)"));
   EXPECT_THAT(plan.out, HasSubstr("+hello")) << "--diff shows what would change: " << plan.out;
   play = ComponentSummary("plan.json", "play");
   EXPECT_EQ(play["changes"]["has_changes"], true);

@@ -80,6 +80,7 @@ TEST_F(AnsibleExecuteTest, ApplyRecordsSetStatsAsOutputsAndReportsWhatChanged) {
   EXPECT_EQ(record.changes->change, 2);
   EXPECT_EQ(record.changes->add, -1);
   EXPECT_EQ(record.changes->destroy, -1);
+  EXPECT_EQ(record.changes_summary, "2 tasks changed") << "ansible's own unit, not \"2 changed\"";
   EXPECT_THAT(record.stdout_text, HasSubstr("ansible recap: 1 host, ok=3 changed=2 unreachable=0"));
   EXPECT_THAT(record.stdout_text, HasSubstr("PLAY RECAP (fake)")) << "ansible's output is shown";
 }
@@ -92,6 +93,24 @@ TEST_F(AnsibleExecuteTest, PlanIsCheckModeAndRecordsNoOutputs) {
   EXPECT_THAT(record.outputs, IsEmpty()) << "check-mode values are not real";
   ASSERT_TRUE(record.changes.has_value());
   EXPECT_EQ(record.changes->change, 2);
+  EXPECT_EQ(record.changes_summary, "2 tasks would change");
+}
+
+TEST_F(AnsibleExecuteTest, OneChangedTaskIsSingularAndNoneLeavesTheWordsToTheHost) {
+  const std::string one = R"({"complete": true,
+      "recap": {"web1": {"ok": 2, "changed": 1}, "web2": {"ok": 2, "changed": 0}}})";
+  CallRecord record = Run("plan", Settings(Result(one)));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_EQ(record.changes_summary, "1 task would change");
+  record = Run("apply", Settings(Result(one)));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  EXPECT_EQ(record.changes_summary, "1 task changed");
+
+  record = Run("apply", Settings(Result(R"({"complete": true, "recap": {"web1": {"ok": 3}}})")));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  ASSERT_TRUE(record.changes.has_value());
+  EXPECT_EQ(record.changes->has_changes, 0);
+  EXPECT_EQ(record.changes_summary, "") << "the host says \"no changes\"";
 }
 
 TEST_F(AnsibleExecuteTest, VarsGoToAPrivateFileNeverOnTheCommandLine) {
@@ -186,6 +205,7 @@ TEST_F(AnsibleExecuteTest, DestroyRunsTheDestroyPlaybookOrSaysThereIsNothingToDo
   EXPECT_THAT(record.outputs, IsEmpty());
   ASSERT_TRUE(record.changes.has_value());
   EXPECT_EQ(record.changes->change, 2);
+  EXPECT_EQ(record.changes_summary, "2 tasks changed");
 }
 
 TEST_F(AnsibleExecuteTest, ABadSetStatsKeyFailsNamingIt) {

@@ -93,6 +93,17 @@ TEST(RunResultTest, ChangesAreChangedTasksSummedOverHosts) {
   EXPECT_EQ(none.change, 0);
 }
 
+TEST(RunResultTest, ChangedTasksAreWordedAsAPlanOrAsDone) {
+  EXPECT_EQ(ChangedTasksWords(3, "plan"), "3 tasks would change") << "check mode";
+  EXPECT_EQ(ChangedTasksWords(1, "plan"), "1 task would change");
+  EXPECT_EQ(ChangedTasksWords(3, "apply"), "3 tasks changed");
+  EXPECT_EQ(ChangedTasksWords(1, "apply"), "1 task changed");
+  EXPECT_EQ(ChangedTasksWords(2, "destroy"), "2 tasks changed");
+  // None: the host's "no changes".
+  EXPECT_EQ(ChangedTasksWords(0, "plan"), "");
+  EXPECT_EQ(ChangedTasksWords(0, "apply"), "");
+}
+
 TEST(RunResultTest, TheRecapLineSumsEveryCount) {
   EXPECT_EQ(RecapLine(ParseRunResult(kRecorded)),
             "ansible recap: 2 hosts, ok=6 changed=3 unreachable=0 failed=1 skipped=1 rescued=0 "

@@ -157,9 +157,14 @@ TEST_F(MixedTypesCliTest, ValuesFlowFromCustomThroughPackerAndAnsibleToCustom) {
   EXPECT_EQ(image["outputs"]["artifact_id"], "Null");
   EXPECT_EQ(image["outputs"]["flavour"], "small-hello from seed");
   EXPECT_EQ(image["changes"]["add"], 1) << "one image built";
+  EXPECT_EQ(image["changes"]["summary"], "1 image built");
   const nlohmann::json configure = Component("apply.json", "configure");
   EXPECT_EQ(configure["outputs"]["configured"], "Null+small-hello from seed");
   EXPECT_EQ(configure["changes"]["change"], 1) << "the marker was written";
+  EXPECT_EQ(configure["changes"]["summary"], "1 task changed");
+  // Each type's changes in its own words, in place of "1 added" and "1 changed".
+  EXPECT_THAT(apply.out, HasSubstr(": 1 image built\n"));
+  EXPECT_THAT(apply.out, HasSubstr(": 1 task changed\n"));
   std::cout << apply.out;  // the chain's transcript, for the closing note
 
   // Right after the apply, nothing would change: packer has nothing to build (same
@@ -177,6 +182,9 @@ TEST_F(MixedTypesCliTest, ValuesFlowFromCustomThroughPackerAndAnsibleToCustom) {
   EXPECT_EQ(plan.exit_code, 2) << plan.out << plan.err;
   EXPECT_EQ(ProjectFiles(), before) << plan.out;
   EXPECT_EQ(Component("plan.json", "configure")["changes"]["change"], 1) << plan.out;
+  EXPECT_EQ(Component("plan.json", "configure")["changes"]["summary"], "1 task would change");
+  EXPECT_THAT(plan.out, HasSubstr(": 1 task would change\n"));
+  // The total still sums the counts, in the host's words.
   EXPECT_THAT(plan.out, HasSubstr("1 component with changes (0 to add, 1 to change), 1 without"));
 }
 

@@ -102,7 +102,9 @@ TEST_F(PackerCliTest, PlanCountsApplyBuildsAndOutputsFlowOnFromTheLatestRunOnly)
   const nlohmann::json planned = ComponentSummary("plan.json", "image");
   EXPECT_EQ(planned["changes"]["has_changes"], true);
   EXPECT_EQ(planned["changes"]["add"], 1);
-  EXPECT_THAT(plan.out, HasSubstr("1 to add"));
+  EXPECT_EQ(planned["changes"]["summary"], "1 image to build");
+  EXPECT_THAT(plan.out, HasSubstr(": 1 image to build\n")) << "the component, in packer's words";
+  EXPECT_THAT(plan.out, HasSubstr("1 component with changes (1 to add)")) << "the total";
   EXPECT_THAT(plan.out, HasSubstr("packer would build 1 image: null.img"));
   EXPECT_FALSE(fs::exists(dir_ / ".gantry/packer-manifest.json")) << "a plan builds nothing";
   EXPECT_FALSE(fs::exists(dir_ / ".gantry/state/default/image/.gantry-outputs.json"))
@@ -115,6 +117,8 @@ TEST_F(PackerCliTest, PlanCountsApplyBuildsAndOutputsFlowOnFromTheLatestRunOnly)
   EXPECT_THAT(apply.out, HasSubstr(R"(app sees artifact=Null version=1.0 ids={"null.img":"Null"})"));
   nlohmann::json image = ComponentSummary("apply.json", "image");
   EXPECT_EQ(image["changes"]["add"], 1);
+  EXPECT_EQ(image["changes"]["summary"], "1 image built");
+  EXPECT_THAT(apply.out, HasSubstr(": 1 image built\n"));
   EXPECT_EQ(image["outputs"]["null_img_artifact_id"], "Null");
 
   // Again with another version: packer 1.6.6 appends to the manifest, gantry reads only

@@ -77,6 +77,7 @@ TEST_F(PackerExecuteTest, ApplyBuildsAndRecordsThisRunsArtifacts) {
   EXPECT_EQ(record.changes->has_changes, 1);
   EXPECT_EQ(record.changes->add, 2);
   EXPECT_EQ(record.changes->change, -1);
+  EXPECT_EQ(record.changes_summary, "2 images built") << "packer's own unit, not \"2 added\"";
   // packer's progress is shown as text; the raw stream is not.
   EXPECT_THAT(record.stdout_text, HasSubstr("==> b.null.two: Running local shell script, step 1\n"));
   EXPECT_THAT(record.stdout_text, Not(HasSubstr("ui,say")));
@@ -244,16 +245,40 @@ TEST_F(PackerExecuteTest, PlanValidatesAndCountsTheBuildsItWouldMake) {
   EXPECT_EQ(record.changes->add, 2);
   EXPECT_EQ(record.changes->change, -1);
   EXPECT_EQ(record.changes->destroy, -1);
+  EXPECT_EQ(record.changes_summary, "2 images to build") << "packer's own unit, not \"2 to add\"";
   EXPECT_THAT(record.stdout_text, HasSubstr("packer would build 2 images: b.null.one, b.null.two"));
   EXPECT_THAT(record.outputs, IsEmpty());
 
   record = Run("plan", Settings("", R"(, "except": ["*.two"])"));
   EXPECT_THAT(Calls(), ElementsAre("validate -machine-readable -except=*.two ."));
   EXPECT_EQ(record.changes->add, 1);
+  EXPECT_EQ(record.changes_summary, "1 image to build");
+  EXPECT_THAT(record.stdout_text, HasSubstr("packer would build 1 image: b.null.one"));
 
   record = Run("plan", Settings("", R"(, "only": ["nothing"])"));
   EXPECT_EQ(record.changes->has_changes, 0);
   EXPECT_EQ(record.changes->add, 0);
+  EXPECT_EQ(record.changes_summary, "") << "the host says \"no changes\"";
+}
+
+// A build name gantry cannot read ahead of packer: changes, but no count and no words for
+// one (the host says "changes").
+TEST_F(PackerExecuteTest, APlanThatCannotCountTheBuildsReportsChangesWithoutANumber) {
+  dir_.Write("src/main.pkr.hcl", R"(
+variable "name" { default = "b" }
+source "null" "one" { communicator = "none" }
+build {
+  name    = var.name
+  sources = ["source.null.one"]
+}
+)");
+  const CallRecord record = Run("plan", Settings());
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  ASSERT_TRUE(record.changes.has_value());
+  EXPECT_EQ(record.changes->has_changes, 1);
+  EXPECT_EQ(record.changes->add, -1);
+  EXPECT_EQ(record.changes_summary, "");
+  EXPECT_THAT(record.stdout_text, HasSubstr("gantry cannot count them"));
 }
 
 // An apply from the inputs of the last build (the source's files, settings, vars) builds
@@ -271,6 +296,7 @@ TEST_F(PackerExecuteTest, NothingChangedSinceTheLastBuildBuildsNothing) {
   EXPECT_THAT(Calls(), ElementsAre("validate -machine-readable .")) << "still validated";
   ASSERT_TRUE(record.changes.has_value());
   EXPECT_EQ(record.changes->has_changes, 0);
+  EXPECT_EQ(record.changes_summary, "") << "the host says \"no changes\"";
   EXPECT_THAT(record.stdout_text, HasSubstr("nothing to build"));
 
   record = Run("apply", Settings(builds));
@@ -279,14 +305,17 @@ TEST_F(PackerExecuteTest, NothingChangedSinceTheLastBuildBuildsNothing) {
   EXPECT_EQ(record.outputs.at("artifact_id").value, "stream-b.null.one") << "recorded again";
   EXPECT_EQ(record.outputs.at("artifact_ids").flags, GANTRY_OUTPUT_JSON);
   EXPECT_EQ(record.changes->has_changes, 0);
+  EXPECT_EQ(record.changes_summary, "");
 
   // A file beside the template changed: a build again, and a plan says so first.
   dir_.Write("src/setup.sh", "echo changed\n");
   record = Run("plan", Settings(builds));
   EXPECT_EQ(record.changes->has_changes, 1);
+  EXPECT_EQ(record.changes_summary, "2 images to build") << "the template's two builds";
   record = Run("apply", Settings(builds));
   EXPECT_THAT(Calls(), ElementsAre(HasSubstr("build -machine-readable")));
   EXPECT_EQ(record.changes->add, 1);
+  EXPECT_EQ(record.changes_summary, "1 image built");
 
   // rebuild = "always": every apply builds.
   const std::string always = Settings(builds, R"(, "rebuild": "always")");
