@@ -103,7 +103,10 @@ TEST_F(PackerCliTest, PlanCountsApplyBuildsAndOutputsFlowOnFromTheLatestRunOnly)
   EXPECT_EQ(planned["changes"]["has_changes"], true);
   EXPECT_EQ(planned["changes"]["add"], 1);
   EXPECT_EQ(planned["changes"]["summary"], "1 image to build");
-  EXPECT_THAT(plan.out, HasSubstr(": 1 image to build\n")) << "the component, in packer's words";
+  // In packer's words; planned with the version the custom component's plan reported.
+  EXPECT_THAT(plan.out, HasSubstr("image ok (")) << plan.out;
+  EXPECT_THAT(plan.out, HasSubstr("): 1 image to build (planned with planned values of "
+                                  "version.version)\n"));
   EXPECT_THAT(plan.out, HasSubstr("1 component with changes (1 to add)")) << "the total";
   EXPECT_THAT(plan.out, HasSubstr("packer would build 1 image: null.img"));
   EXPECT_FALSE(fs::exists(dir_ / ".gantry/packer-manifest.json")) << "a plan builds nothing";
