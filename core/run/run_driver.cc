@@ -132,9 +132,10 @@ absl::Status ChooseFromPlan(const state::Layout& layout, const RunOptions& optio
   selected = chosen->selected;
   const size_t applying = chosen->records.size();
   out << "gantry: applying the saved plan of run " << chosen->run_id << ": " << applying
-      << (applying == 1 ? " component" : " components") << " with changes";
+      << (applying == 1 ? " component" : " components")
+      << " whose plan had changes (or could not tell)";
   if (!chosen->unchanged.empty())
-    out << "; without changes, not run: " << absl::StrJoin(chosen->unchanged, ", ");
+    out << "; not run, as their plan had none: " << absl::StrJoin(chosen->unchanged, ", ");
   out << "\n";
   from_plan = *std::move(chosen);
   return absl::OkStatus();

@@ -157,7 +157,7 @@ TEST_F(PlanCliTest, ASavedPlanIsAppliedWhenThePlannedValuesCameTrue) {
   const auto apply = Gantry({"apply", "--from-plan", "last"});
   ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
   EXPECT_THAT(apply.out, AllOf(HasSubstr("applying the saved plan of run "),
-                               HasSubstr("2 components with changes"),
+                               HasSubstr("2 components whose plan had changes (or could not tell)"),
                                HasSubstr("app applies in vpc-1")));
   EXPECT_THAT(Outputs("app"), HasSubstr("http://vpc-1"));
 
@@ -208,6 +208,18 @@ changes = { has_changes = false, add = 0, change = 0, destroy = 0 }
   EXPECT_EQ(apply.exit_code, 2) << apply.out << apply.err;
   EXPECT_THAT(apply.err, AllOf(HasSubstr("app: the probe plugin cannot apply a saved plan"),
                                Not(HasSubstr("db:"))));
+
+  // Without changes, nothing of theirs needs applying: they are not run.
+  dir_.Write("gantry.toml", R"([components.app]
+type = "probe"
+changes = { has_changes = false, add = 0, change = 0, destroy = 0 }
+)");
+  ASSERT_EQ(Gantry({"plan"}).exit_code, 0);
+  const auto nothing = Gantry({"apply", "--from-plan", "last"});
+  EXPECT_EQ(nothing.exit_code, 0) << nothing.out << nothing.err;
+  EXPECT_THAT(nothing.out, AllOf(HasSubstr("0 components whose plan had changes"),
+                                 HasSubstr("not run, as their plan had none: app"),
+                                 Not(HasSubstr("app started"))));
 }
 
 TEST_F(PlanCliTest, FromPlanRefusesSelectionsOtherOperationsAndMissingRuns) {
