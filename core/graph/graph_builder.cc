@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "core/config/suggest.h"
 #include "core/graph/cycle_report.h"
@@ -53,8 +54,19 @@ class Builder {
     if (names_.empty())
       for (const auto& c : deployment_.components) names_.push_back(c.name);
     diagnostics_.Error(where, absl::StrCat(what, " '", name, "', which is not defined",
-                                           config::DidYouMean(name, names_)));
+                                           Suggestion(name)));
     return -1;
+  }
+
+  // A near spelling, else the components whose last part is the name ("vpc" for
+  // "network/vpc"): names grow a prefix as a deployment grows.
+  std::string Suggestion(const std::string& name) const {
+    if (std::string near = config::DidYouMean(name, names_); !near.empty()) return near;
+    std::vector<std::string> nested;
+    for (const std::string& candidate : names_)
+      if (absl::EndsWith(candidate, absl::StrCat("/", name))) nested.push_back(absl::StrCat("'", candidate, "'"));
+    if (nested.empty()) return "";
+    return absl::StrCat(" (did you mean ", absl::StrJoin(nested, " or "), "?)");
   }
 
   void AddExplicit(NodeId n, const config::ComponentConfig& c) {

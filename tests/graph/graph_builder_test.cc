@@ -109,6 +109,24 @@ vars = { X = "${ntwork.id}" }
                             HasSubstr("found by plugin 'finder': found in network.cfg) depends on 'netwrk'")));
 }
 
+TEST_F(GraphBuilderTest, AnUnknownNameIsMatchedToComponentsEndingWithIt) {
+  const std::string errors = Build(R"(
+[components."network/vpc"]
+type = "custom"
+commands.apply = ["true"]
+[components."legacy/vpc"]
+type = "custom"
+commands.apply = ["true"]
+[components.app]
+type = "custom"
+commands.apply = ["true"]
+depends_on = ["vpc", "zzz"]
+)");
+  EXPECT_THAT(errors, HasSubstr("depends on 'vpc', which is not defined (did you mean "
+                                "'legacy/vpc' or 'network/vpc'?)"));
+  EXPECT_THAT(errors, HasSubstr("depends on 'zzz', which is not defined\n"));
+}
+
 TEST_F(GraphBuilderTest, APluginWarningPointsAtTheSettingAndFailsNothing) {
   absl::StatusOr<config::Deployment> d = config::LoadDeployment(dir_.Write("gantry.toml", R"(
 [components.a]
