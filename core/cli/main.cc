@@ -60,8 +60,10 @@ int main(int argc, char** argv) {
 
   CLI::App* graph = app.add_subcommand("graph", "Print the dependency graph");
   std::string graph_format = "text";
-  graph->add_option("--format", graph_format, "text, dot, mermaid or json")
-      ->check(CLI::IsMember(gantry::graph::GraphFormats()));
+  std::vector<std::string> graph_formats = gantry::graph::GraphFormats();
+  graph_formats.push_back("svg");  // dot's, drawn by Graphviz
+  graph->add_option("--format", graph_format, "text, dot, mermaid, json or svg (needs Graphviz)")
+      ->check(CLI::IsMember(graph_formats));
   graph->add_option("--target,-t", global.target, "Target (environment overlay)");
 
   CLI::App* plugins = app.add_subcommand("plugins", "Inspect the loaded plugins");

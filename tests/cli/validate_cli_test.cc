@@ -134,6 +134,14 @@ TEST_F(ValidateCliTest, GraphOfTheExampleInEveryFormat) {
   // Graphviz must accept what we print (the README's set-up installs it).
   EXPECT_EQ(std::system(("dot -Tsvg " + dir_ / "graph.dot" + " -o " + dir_ / "graph.svg").c_str()), 0);
   EXPECT_GT(std::filesystem::file_size(dir_ / "graph.svg"), 100u);
+  // --format svg draws it so itself.
+  auto svg = RunGantry({"graph", "--format", "svg"}, example);
+  ASSERT_EQ(svg.exit_code, 0) << svg.err;
+  EXPECT_THAT(svg.out, AllOf(HasSubstr("<svg"), HasSubstr("network/vpc"), HasSubstr("</svg>")));
+  // Without Graphviz it says what to do.
+  auto no_dot = RunGantry({"graph", "--format", "svg"}, example, {"PATH=/nonexistent"});
+  EXPECT_EQ(no_dot.exit_code, 2);
+  EXPECT_THAT(no_dot.err, HasSubstr("install graphviz, or take --format dot"));
   EXPECT_EQ(RunGantry({"graph", "--format", "png"}, example).exit_code, 2);
 }
 
