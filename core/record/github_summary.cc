@@ -1,5 +1,6 @@
 #include "core/record/github_summary.h"
 
+#include <map>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,45 @@ std::string Outcome(const RunRecord& run) {
     case 130: return "interrupted";
     default: return absl::StrCat("exit code ", run.exit_code);
   }
+}
+
+// GitHub renders a mermaid block as a picture; past a few hundred nodes it refuses.
+constexpr size_t kMaxGraphComponents = 200;
+
+// Text inside a quoted mermaid label: no quote, no backtick (it could end the block).
+std::string MermaidLabel(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"') out += "#quot;";
+    else if (c == '`') out += "#96;";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+// The run's components and their dependencies, each coloured by how it ended.
+std::string MermaidGraph(const RunRecord& run) {
+  std::string md = "\n```mermaid\nflowchart LR\n";
+  std::map<std::string, size_t> ids;
+  for (size_t i = 0; i < run.components.size(); ++i) {
+    const ComponentRecord& c = run.components[i];
+    ids[c.name] = i;
+    absl::StrAppend(&md, "  c", i, "[\"", MermaidLabel(c.name), "<br/>",
+                    MermaidLabel(StatusName(c.status)), "\"]:::", StatusName(c.status), "\n");
+  }
+  for (size_t i = 0; i < run.components.size(); ++i)
+    for (const std::string& need : run.components[i].needs)
+      if (auto it = ids.find(need); it != ids.end()) absl::StrAppend(&md, "  c", it->second, " --> c", i, "\n");
+  md += "  classDef ok fill:#dafbe1,stroke:#1a7f37\n"
+        "  classDef failed fill:#ffebe9,stroke:#cf222e\n"
+        "  classDef cancelled fill:#fff8c5,stroke:#9a6700\n"
+        "  classDef blocked fill:#fff8c5,stroke:#9a6700\n"
+        "  classDef skipped fill:#f6f8fa,stroke:#8c959f\n"
+        "  classDef pending fill:#f6f8fa,stroke:#8c959f\n"
+        "  classDef running fill:#ddf4ff,stroke:#0969da\n"
+        "```\n";
+  return md;
 }
 
 std::string StatusCell(const ComponentRecord& component, std::string_view operation) {
@@ -87,6 +127,12 @@ std::string GithubSummaryMarkdown(const RunRecord& run) {
       absl::StrAppend(&md, component.changes ? ChangesText(*component.changes, run.operation) : "-", " | ");
     absl::StrAppend(&md, ran ? HumanDuration(component.duration()) : "-", " | ",
                     component.attempts, " |\n");
+  }
+  if (run.components.size() > kMaxGraphComponents) {
+    absl::StrAppend(&md, "\n(", run.components.size(), " components: too many to draw; `gantry "
+                    "graph --format svg` draws the whole graph)\n");
+  } else if (run.components.size() > 1) {
+    md += MermaidGraph(run);
   }
   return md;
 }

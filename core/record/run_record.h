@@ -103,6 +103,9 @@ struct ComponentRecord {
   /// for (one not applied yet). Its saved plan is applied only if, by then, the applied
   /// value is that very one.
   std::vector<std::string> planned_inputs;
+  /// The run's other components it depends on, sorted: the edges of the step summary's
+  /// graph. Known to the run that made the record; not journaled.
+  std::vector<std::string> needs;
 
   absl::Duration duration() const {
     return started == absl::InfinitePast() ? absl::ZeroDuration() : finished - started;

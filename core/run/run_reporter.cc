@@ -28,9 +28,20 @@ RunReporter::RunReporter(record::RunRecord run, const graph::Graph& graph,
   std::sort(run_.components.begin(), run_.components.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
   index_.assign(graph.size(), -1);
+  std::vector<bool> in_run(graph.size(), false);
   for (size_t i = 0; i < run_.components.size(); ++i) {
     const graph::NodeId n = graph.Find(run_.components[i].name);
+    if (n >= 0) in_run[n] = true;
     if (n >= 0 && run_.components[i].reused_from.empty()) index_[n] = static_cast<int32_t>(i);
+  }
+  for (record::ComponentRecord& component : run_.components) {
+    const graph::NodeId n = graph.Find(component.name);
+    if (n < 0) continue;
+    for (const int32_t e : graph.in_edges(n)) {
+      const graph::NodeId dependency = graph.edges()[e].dependency;
+      if (in_run[dependency]) component.needs.push_back(graph.name(dependency));
+    }
+    std::sort(component.needs.begin(), component.needs.end());
   }
 }
 

@@ -67,7 +67,8 @@ commands.apply = "true"
 
 TEST_F(PlanCliTest, AFreshStackPlansWithPlannedValuesAndPlaceholdersAndBlocksTheRest) {
   dir_.Write("gantry.toml", kFreshStack);
-  const auto r = Gantry({"plan", "--summary", dir_ / "s.json"});
+  const auto r = Gantry({"plan", "--summary", dir_ / "s.json"},
+                        {"GITHUB_STEP_SUMMARY=" + (dir_ / "step.md")});
   EXPECT_EQ(r.exit_code, 4) << r.out << r.err;  // planned what it could; some are blocked
   EXPECT_THAT(r.out, AllOf(HasSubstr("app plans in vpc-1"), HasSubstr("web plans for http://placeholder"),
                            Not(HasSubstr("db plans")), Not(HasSubstr("cache plans"))));
@@ -86,6 +87,13 @@ TEST_F(PlanCliTest, AFreshStackPlansWithPlannedValuesAndPlaceholdersAndBlocksThe
   EXPECT_EQ(Component(summary, "app")["planned_inputs"], Json::array({"net.id"}));
   EXPECT_EQ(Component(summary, "web")["placeholders"], Json::array({"app.url"}));
   EXPECT_EQ(Component(summary, "web")["status"], "ok");
+
+  // The step summary draws the run: app (c0) needs net (c3); cache (c1) needs db (c2).
+  const std::string step = Read(dir_ / "step.md");
+  EXPECT_THAT(step, AllOf(HasSubstr("| db | custom | blocked (needs net applied) |"),
+                          HasSubstr("c2[\"db<br/>blocked\"]:::blocked"), HasSubstr("c3 --> c0"),
+                          HasSubstr("c2 --> c1"),
+                          HasSubstr("| web | custom | ok (planned with placeholders for app.url) |")));
 
   // Nothing planned reached the outputs store.
   EXPECT_FALSE(std::filesystem::exists(dir_ / ".gantry/state/default/net/.gantry-outputs.json"));

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/record/sample_run.h"
@@ -90,6 +91,44 @@ TEST(GithubSummaryTest, AppendsToTheStepSummaryFile) {
   EXPECT_THAT(text.str(), StartsWith("# Earlier step\n\n### gantry apply"));
   EXPECT_EQ(text.str().find("### gantry apply"), text.str().rfind("### gantry apply") -
                                                      GithubSummaryMarkdown(SampleRun()).size());
+}
+
+}  // namespace
+}  // namespace gantry::record
+
+namespace gantry::record {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(GithubSummaryGraphTest, TheRunIsDrawnAsAMermaidGraphColouredByStatus) {
+  RunRecord run;
+  run.run_id = "r";
+  run.operation = "apply";
+  for (const char* name : {"app", "db", "net\"`x"}) run.components.emplace_back().name = name;
+  run.components[0].status = ComponentStatus::kFailed;
+  run.components[0].needs = {"db", "net\"`x"};
+  run.components[1].status = ComponentStatus::kOk;
+  run.components[1].needs = {"net\"`x"};
+  run.components[2].status = ComponentStatus::kBlocked;
+  const std::string md = GithubSummaryMarkdown(run);
+  EXPECT_THAT(md, HasSubstr("```mermaid\nflowchart LR\n"
+                            "  c0[\"app<br/>failed\"]:::failed\n"
+                            "  c1[\"db<br/>ok\"]:::ok\n"
+                            "  c2[\"net#quot;#96;x<br/>blocked\"]:::blocked\n"
+                            "  c1 --> c0\n  c2 --> c0\n  c2 --> c1\n"
+                            "  classDef ok "));
+  EXPECT_THAT(md, ::testing::EndsWith("```\n"));
+
+  RunRecord one;
+  one.components.emplace_back().name = "only";
+  EXPECT_THAT(GithubSummaryMarkdown(one), Not(HasSubstr("mermaid")));
+  RunRecord many;
+  for (int i = 0; i < 201; ++i) many.components.emplace_back().name = absl::StrCat("c", i);
+  EXPECT_THAT(GithubSummaryMarkdown(many), AllOf(Not(HasSubstr("```mermaid")),
+                                                 HasSubstr("201 components: too many to draw")));
 }
 
 }  // namespace
