@@ -107,6 +107,12 @@ Status AnsibleRun::Playbook(std::string_view operation, const std::string& playb
                                      return std::string(value);
                                    return std::nullopt;
                                  });
+  // As the custom type's commands get them: a play's own lasting place is its state dir.
+  options.env_vars["GANTRY_COMPONENT"] = std::string(component_.name);
+  options.env_vars["GANTRY_TARGET"] = std::string(component_.target);
+  options.env_vars["GANTRY_OPERATION"] = std::string(operation);
+  options.env_vars["GANTRY_STATE_DIR"] = std::string(component_.state_dir);
+  options.env_vars["GANTRY_PROJECT_DIR"] = std::string(component_.project_dir);
   options.stop_timeout = settings_.stop_timeout;
   options.stop_with_sigint = true;
   const SpawnResult spawned = call_.Spawn(options);

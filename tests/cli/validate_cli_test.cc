@@ -24,7 +24,7 @@ class ValidateCliTest : public ::testing::Test {
 TEST_F(ValidateCliTest, TheExampleDeploymentIsValid) {
   auto r = RunGantry({"validate"}, GANTRY_SOURCE_DIR "/examples/deployment");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("2 components, valid"));
+  EXPECT_THAT(r.out, HasSubstr("5 components, valid"));
 }
 
 TEST_F(ValidateCliTest, FindsTheFileFromASubdirectoryOrWithDashF) {
@@ -122,7 +122,7 @@ TEST_F(ValidateCliTest, GraphOfTheExampleInEveryFormat) {
   const std::string example = GANTRY_SOURCE_DIR "/examples/deployment";
   auto text = RunGantry({"graph"}, example);
   EXPECT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_THAT(text.out, AllOf(HasSubstr("network/vpc"), HasSubstr("app/config")));
+  EXPECT_THAT(text.out, AllOf(HasSubstr("network/vpc"), HasSubstr("smoke (custom)")));
   auto json = RunGantry({"graph", "--format", "json"}, example);
   EXPECT_EQ(json.exit_code, 0);
   EXPECT_THAT(json.out, HasSubstr("\"reference\""));
