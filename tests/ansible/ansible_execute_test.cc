@@ -154,6 +154,10 @@ TEST_F(AnsibleExecuteTest, TheEnvironmentKeepsAnsibleInsideGantrysDirectories) {
   EXPECT_EQ(spawn.cwd, component.work_dir);
   EXPECT_THAT(spawn.env, Contains("ANSIBLE_LOCAL_TEMP=" + component.work_dir + "/.gantry-ansible/tmp"));
   EXPECT_THAT(spawn.env, Contains("ANSIBLE_RETRY_FILES_ENABLED=0"));
+  // The play's lasting place, and who it is, as the custom type's commands get them.
+  EXPECT_THAT(spawn.env, Contains("GANTRY_STATE_DIR=" + component.state_dir));
+  EXPECT_THAT(spawn.env, Contains("GANTRY_OPERATION=apply"));
+  EXPECT_THAT(spawn.env, Contains("GANTRY_COMPONENT=" + component.name));
   EXPECT_THAT(spawn.env, Contains(HasSubstr("ANSIBLE_CALLBACK_PLUGINS=" + (dir_ / "cache/callback_plugins:"))));
   EXPECT_EQ(spawn.stop_timeout_ms, 60000u);
   EXPECT_TRUE(spawn.Has(GANTRY_SPAWN_STOP_WITH_SIGINT));
