@@ -15,6 +15,7 @@
 #include "core/cli/plugins_command.h"
 #include "core/cli/run_flags.h"
 #include "core/cli/session.h"
+#include "core/cli/unknown_words.h"
 #include "core/cli/validate_command.h"
 #include "core/exec/run_guardian.h"
 #include "spdlog/cfg/env.h"
@@ -130,8 +131,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    if (code == 0) return kExitOk;
+    // A misspelt command or flag gets a suggestion instead of CLI11's words.
+    const bool explained = e.get_exit_code() != 0 && ExplainUnknownWord(app, std::cerr);
+    if (!explained && app.exit(e) == 0) return kExitOk;
     // With --detailed-exitcode, 2 means "changes": bad usage is an error like any other.
     const bool detailed = std::any_of(argv + 1, argv + argc, [](const char* arg) {
       return std::string_view(arg) == "--detailed-exitcode";
