@@ -11,9 +11,11 @@
 #include "core/graph/graph_format.h"
 #include "core/cli/maintenance_commands.h"
 #include "core/cli/operation_command.h"
+#include "core/cli/output_command.h"
 #include "core/cli/plugins_command.h"
 #include "core/cli/run_flags.h"
 #include "core/cli/session.h"
+#include "core/cli/unknown_words.h"
 #include "core/cli/validate_command.h"
 #include "core/exec/run_guardian.h"
 #include "spdlog/cfg/env.h"
@@ -117,11 +119,23 @@ int main(int argc, char** argv) {
   workspaces_clean->add_option("--older-than", older_than,
                                "Only those older than this, e.g. 7d (default: all)");
 
+  CLI::App* output = app.add_subcommand(
+      "output", "Print a component's recorded outputs (e.g. $(gantry output network vpc_id))");
+  OutputOptions output_options;
+  output->add_option("COMPONENT", output_options.component, "The component")->required();
+  output->add_option("KEY", output_options.key, "One output: print its value alone, raw");
+  output->add_option("--target,-t", global.target, "Target (environment overlay)");
+  output->add_flag("--json", output_options.json,
+                   "As JSON: {\"key\": {\"value\": ..., \"sensitive\": bool}}, or the KEY's value");
+  output->add_flag("--show-sensitive", output_options.show_sensitive,
+                   "Print sensitive values too (masked, or refused for a KEY, without it)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    if (code == 0) return kExitOk;
+    // A misspelt command or flag gets a suggestion instead of CLI11's words.
+    const bool explained = e.get_exit_code() != 0 && ExplainUnknownWord(app, std::cerr);
+    if (!explained && app.exit(e) == 0) return kExitOk;
     // With --detailed-exitcode, 2 means "changes": bad usage is an error like any other.
     const bool detailed = std::any_of(argv + 1, argv + argc, [](const char* arg) {
       return std::string_view(arg) == "--detailed-exitcode";
@@ -153,6 +167,7 @@ int main(int argc, char** argv) {
     std::cerr << session.deployment->component_problems.ToStatus().message() << "\n";
     return kExitBadInput;
   }
+  if (*output) return RunOutput(*session.deployment, output_options, std::cout, std::cerr);
   if (*runs_list) return ListRuns(*session.deployment, std::cout, std::cerr);
   if (*runs_show) return ShowRun(*session.deployment, run_id, std::cout, std::cerr);
   if (*workspaces_clean) return CleanWorkspaces(*session.deployment, older_than, std::cout, std::cerr);
