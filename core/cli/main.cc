@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/cli/command_examples.h"
 #include "core/cli/exit_codes.h"
 #include "core/cli/graph_command.h"
 #include "core/graph/graph_format.h"
@@ -130,6 +131,7 @@ int main(int argc, char** argv) {
   output->add_flag("--show-sensitive", output_options.show_sensitive,
                    "Print sensitive values too (masked, or refused for a KEY, without it)");
 
+  AddCommandExamples(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

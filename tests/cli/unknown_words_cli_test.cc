@@ -77,5 +77,24 @@ TEST_F(UnknownWordsCliTest, AnUnknownFlagGetsDidYouMean) {
                    "'--detailed-exitcode'?\n");
 }
 
+// What people copy first: every command's --help ends with examples.
+TEST_F(UnknownWordsCliTest, EveryCommandsHelpShowsExamples) {
+  for (const std::vector<std::string>& command :
+       std::vector<std::vector<std::string>>{{"validate"}, {"graph"}, {"plan"}, {"apply"},
+                                             {"destroy"}, {"run"}, {"runs", "list"},
+                                             {"runs", "show"}, {"workspaces", "clean"},
+                                             {"plugins", "list"}, {"plugins", "info"},
+                                             {"output"}}) {
+    std::vector<std::string> args = command;
+    args.push_back("--help");
+    const auto r = Gantry(args);
+    EXPECT_EQ(r.exit_code, 0) << command[0];
+    std::string line = "\n  gantry";
+    for (const std::string& word : command) line += " " + word;
+    EXPECT_THAT(r.out, AllOf(HasSubstr("Examples:"), HasSubstr(line))) << r.out;
+  }
+  EXPECT_THAT(Gantry({"apply", "--help"}).out, HasSubstr("gantry apply --from-plan last"));
+}
+
 }  // namespace
 }  // namespace gantry::cli
