@@ -1,4 +1,4 @@
-// The process exit codes of `gantry`, as documented in docs/cli.md.
+// The process exit codes of `gantry`, as documented in docs/user-guide.md ("Exit codes").
 #ifndef GANTRY_CORE_CLI_EXIT_CODES_H_
 #define GANTRY_CORE_CLI_EXIT_CODES_H_
 
