@@ -91,6 +91,10 @@ TEST_F(TerraformPlanCliTest, ANeverAppliedStackIsPlannedWithPlannedValuesAndThat
   ASSERT_EQ(::stat((dir_ / (".gantry/runs/" + run + "/plans/subnet/tfplan")).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 
+  // terraform keeps secrets in clear in its state: its directory is the user's alone.
+  ASSERT_EQ(::stat((dir_ / ".gantry/state/default/net").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+
   // A change to the sources after the plan is not applied: the plan is.
   dir_.Write("subnet/main.tf", Subnet("CHANGED"));
   const auto apply = Gantry({"apply", "--from-plan", "last", "--summary", "apply.json"});
