@@ -26,6 +26,8 @@ const std::map<std::string, std::string>& Examples() {
       {"workspaces clean", "  gantry workspaces clean --older-than 7d"},
       {"plugins list", "  gantry plugins list"},
       {"plugins info", "  gantry plugins info terraform       # the settings and outputs of its types"},
+      {"init", "  gantry init                         # gantry.toml for what is found under .\n"
+               "  gantry init infra --print           # show what it would write"},
       {"output", "  gantry output network/vpc           # every output, sensitive ones hidden\n"
                  "  gantry output network/vpc vpc_id    # one value, raw, for scripts"},
   };

@@ -9,6 +9,7 @@
 #include "core/cli/command_examples.h"
 #include "core/cli/exit_codes.h"
 #include "core/cli/graph_command.h"
+#include "core/cli/init_command.h"
 #include "core/graph/graph_format.h"
 #include "core/cli/maintenance_commands.h"
 #include "core/cli/operation_command.h"
@@ -19,6 +20,7 @@
 #include "core/cli/unknown_words.h"
 #include "core/cli/validate_command.h"
 #include "core/exec/run_guardian.h"
+#include "core/plugin/search_path.h"
 #include "spdlog/cfg/env.h"
 #include "spdlog/sinks/stdout_color_sinks.h"
 #include "spdlog/spdlog.h"
@@ -53,6 +55,14 @@ int main(int argc, char** argv) {
                                                    "searched upwards from the current directory)");
   app.add_option("--log-level", log_level, "Host log level: debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+  CLI::App* init = app.add_subcommand(
+      "init", "Write a starting gantry.toml for the terraform roots, packer templates and "
+              "ansible playbooks found under a directory");
+  InitOptions init_options;
+  init->add_option("DIR", init_options.dir, "The directory to look in and write gantry.toml "
+                                            "to (default: the current one)");
+  init->add_flag("--print", init_options.print, "Print the file instead of writing it");
 
   CLI::App* validate = app.add_subcommand("validate", "Check the deployment file and every "
                                                       "component's settings");
@@ -146,6 +156,13 @@ int main(int argc, char** argv) {
   }
   SetUpLogging(log_level);
 
+  if (*init) {
+    // No deployment to read yet: the plugins come from the search path alone.
+    auto registry = gantry::plugin::PluginRegistry::Load(gantry::plugin::PluginSearchPath({}));
+    for (const gantry::plugin::LoadError& error : registry->errors())
+      std::cerr << "gantry: " << error.message << "\n";
+    return RunInit(init_options, *registry, !registry->errors().empty(), std::cout, std::cerr);
+  }
   if (*plugins) {
     Session session = OpenSession(global, /*config_required=*/false);
     if (!session.plugins) return session.exit_code;

@@ -66,8 +66,11 @@ class Reader {
     if (key == "type") {
       if (auto s = String(key, value)) c.type = *s;
     } else if (key == "source") {
-      if (auto s = String(key, value))
+      if (auto s = String(key, value)) {
         c.source_dir = (std::filesystem::path(raw_.dir) / *s).lexically_normal().string();
+        // "." and "dir/" name the directory itself: no trailing '/' in the paths built on it.
+        while (c.source_dir.size() > 1 && c.source_dir.back() == '/') c.source_dir.pop_back();
+      }
     } else if (key == "depends_on") {
       if (auto list = Strings(key, value, "an array of component names")) {
         c.depends_on = *list;

@@ -36,6 +36,15 @@ struct ChangeSummary {
   std::string summary;  ///< the plugin's own words for the counts; empty: none
 };
 
+/// propose_component, copied out of gantry_proposal: a component `gantry init` writes.
+struct ComponentProposal {
+  std::string type;
+  std::string source_dir;  ///< absolute; empty: the directory recognised
+  std::string name;        ///< empty: named after its source
+  std::string settings_json;  ///< empty: none
+  std::string note;
+};
+
 /// How a spawned child ended (mirrors gantry_spawn_result).
 struct SpawnOutcome {
   bool started = false;
@@ -92,6 +101,11 @@ class CallContext {
   virtual std::string NeedKey(std::string key, std::string reason) {
     (void)reason;
     return "need_key('" + key + "') outside discover is refused";
+  }
+  /// propose_component (recognize): a component for `gantry init`. Returns "" when
+  /// taken, else why it was refused: only recognize proposes.
+  virtual std::string ProposeComponent(ComponentProposal proposal) {
+    return "propose_component('" + proposal.type + "') outside recognize is refused";
   }
   /// report_diagnostic: a problem pointing at one setting (dotted path, may be empty),
   /// of GANTRY_DIAGNOSTIC_* severity. By default an error is reported as "'path': message"

@@ -213,6 +213,20 @@ gantry_status HostNeedKey(gantry_call* call, const char* key, const char* reason
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
+gantry_status HostProposeComponent(gantry_call* call, const gantry_proposal* proposal) {
+  CallContext* context = ContextOf(call);
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (proposal == nullptr || !GANTRY_STRUCT_HAS(proposal, gantry_proposal, note))
+    return Refuse(context, "propose_component: no proposal given, or its struct_size is too "
+                           "small (build the plugin against the gantry SDK it was written for)");
+  if (proposal->type == nullptr || *proposal->type == '\0')
+    return Refuse(context, "propose_component: the proposal has no type");
+  const std::string refused = context->ProposeComponent(
+      ComponentProposal{proposal->type, Str(proposal->source_dir), Str(proposal->name),
+                        Str(proposal->settings_json), Str(proposal->note)});
+  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
+}
+
 const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 constexpr gantry_host kHost = {
@@ -233,6 +247,7 @@ constexpr gantry_host kHost = {
     &HostReportChanges,
     &HostProvideKey,
     &HostNeedKey,
+    &HostProposeComponent,
 };
 
 }  // namespace

@@ -96,6 +96,13 @@ gantry_status LoadedPlugin::CheckSavedPlan(CallContext& context,
   });
 }
 
+gantry_status LoadedPlugin::Recognize(CallContext& context, const std::string& dir) const {
+  if (descriptor_.recognize == nullptr) return GANTRY_STATUS_OK;
+  return Call(context, [&](gantry_call* call) {
+    return descriptor_.recognize(original_, call, dir.c_str());
+  });
+}
+
 const void* LoadedPlugin::GetExtension(const std::string& id) const {
   if (descriptor_.get_extension == nullptr) return nullptr;
   return descriptor_.get_extension(original_, id.c_str());

@@ -63,6 +63,10 @@ class LoadedPlugin {
   /// Whether the plan saved in component.plan_dir can still be applied; a missing hook
   /// is OK (the host's own checks only).
   gantry_status CheckSavedPlan(CallContext& context, const ComponentData& component) const;
+  /// 0.4, for `gantry init`: what in the directory `dir` (absolute) is a component of
+  /// its types, proposed through the context. A missing hook is OK (recognises nothing).
+  gantry_status Recognize(CallContext& context, const std::string& dir) const;
+  bool has_recognize() const { return descriptor_.recognize != nullptr; }
   /// The plugin's extension with this id, or nullptr.
   const void* GetExtension(const std::string& id) const;
 

@@ -15,6 +15,7 @@
 #include "ansible_settings.h"
 #include "gantry/plugin.hpp"
 #include "kit/file_keys.h"
+#include "recognize.h"
 #include "validation.h"
 
 namespace gantry::ansible {
@@ -38,6 +39,10 @@ class AnsiblePlugin : public Plugin {
     for (const SettingProblem& problem : problems) call.Error(problem.setting, problem.message);
     const bool ok = CheckComponent(call, component, settings) && problems.empty();
     return ok ? Status::kOk : Status::kFailed;
+  }
+
+  Status Recognize(Call& call, const std::string& dir) override {
+    return ansible::Recognize(call, dir);
   }
 
   Status Discover(Call& call, const Component& component) override {

@@ -19,6 +19,7 @@
 #include "kit/program.h"
 #include "packer_run.h"
 #include "packer_settings.h"
+#include "recognize.h"
 #include "template_facts.h"
 #include "validation.h"
 
@@ -50,6 +51,10 @@ class PackerPlugin : public Plugin {
                                                     settings.template_path);
     const TemplateFacts facts = ReadTemplate(place);
     return CheckComponent(call, component, settings, place, facts) ? Status::kOk : Status::kFailed;
+  }
+
+  Status Recognize(Call& call, const std::string& dir) override {
+    return packer::Recognize(call, dir);
   }
 
   Status Discover(Call& call, const Component& component) override {

@@ -43,7 +43,8 @@ struct ModuleFacts {
   std::vector<RemoteStateUse> remote_states;
   /// Syntax problems, each "file:line:col: message".
   std::vector<std::string> problems;
-  /// The .tf and .tf.json files read (names only); empty: not a terraform module.
+  /// The .tf and .tf.json files read (paths as the HCL reader names them: the directory
+  /// joined with the name); empty: not a terraform module.
   std::vector<std::string> files;
 };
 

@@ -19,6 +19,7 @@
 #include "gantry/plugin.hpp"
 #include "kit/program.h"
 #include "module_facts.h"
+#include "recognize.h"
 #include "saved_plan.h"
 #include "state_keys.h"
 #include "terraform_run.h"
@@ -88,6 +89,10 @@ class TerraformPlugin : public Plugin {
 
   Status CheckSavedPlan(Call& call, const Component& component) override {
     return terraform::CheckSavedPlan(call, component);
+  }
+
+  Status Recognize(Call& call, const std::string& dir) override {
+    return terraform::Recognize(call, dir);
   }
 
  private:

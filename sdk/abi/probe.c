@@ -28,6 +28,7 @@ typedef enum gantry_abi_probe_constants {
   PROBE_SPAWN_LINES = GANTRY_SPAWN_LINES,
   PROBE_SPAWN_STOP_WITH_SIGINT = GANTRY_SPAWN_STOP_WITH_SIGINT,
   PROBE_CAP_CONCURRENT = GANTRY_CAP_CONCURRENT,
+  PROBE_CAP_SAVED_PLANS = GANTRY_CAP_SAVED_PLANS,
   PROBE_DIAGNOSTIC_ERROR = GANTRY_DIAGNOSTIC_ERROR,
   PROBE_DIAGNOSTIC_WARNING = GANTRY_DIAGNOSTIC_WARNING,
   PROBE_SETTING_STRING = GANTRY_SETTING_STRING,
@@ -55,6 +56,10 @@ GANTRY_EXPORT void gantry_abi_probe_spawn_result(gantry_spawn_result* result) {
 
 GANTRY_EXPORT void gantry_abi_probe_changes(const gantry_changes* changes) {
   (void)changes;
+}
+
+GANTRY_EXPORT void gantry_abi_probe_proposal(const gantry_proposal* proposal) {
+  (void)proposal;
 }
 
 GANTRY_EXPORT void gantry_abi_probe_host(const gantry_host* host) { (void)host; }

@@ -167,6 +167,10 @@ TEST_F(SdkOldPluginTest, HooksPastStructSizeAreUnsupported) {
   EXPECT_FALSE(plugin_->saves_plans());
   EXPECT_EQ(plugin_->CheckSavedPlan(context, Component("legacy", "old-sdk")), GANTRY_STATUS_OK);
   EXPECT_THAT(context.errors(), IsEmpty());
+  // 0.4's recognize (gantry init), past struct_size too: recognises nothing, never called.
+  EXPECT_FALSE(plugin_->has_recognize());
+  EXPECT_EQ(plugin_->Recognize(context, "/tmp"), GANTRY_STATUS_OK);
+  EXPECT_THAT(context.errors(), IsEmpty());
 }
 
 // Since the old SDK, the host's views grew (project_dir, cache_dir) and discover gathers

@@ -150,6 +150,31 @@ typedef struct gantry_changes {
   const char* summary;
 } gantry_changes;
 
+/** A component a plugin recognises in a directory, for `gantry init`
+ *  (gantry_host.propose_component). Since release 0.4 (ABI 1). Owned by the plugin; read
+ *  by the host only during the call, and no further than struct_size. */
+typedef struct gantry_proposal {
+  /** sizeof(gantry_proposal) as the plugin compiled it. */
+  uint32_t struct_size;
+  /** GANTRY_ABI_VERSION the plugin was compiled with. */
+  uint32_t abi_version;
+  /** One of the plugin's component types. Never NULL. */
+  const char* type;
+  /** The component's `source`, absolute: the directory recognize was called with, or
+   *  one inside it. NULL or "": that directory. */
+  const char* source_dir;
+  /** A name for the component, e.g. "network"; NULL or "": the host names it after
+   *  source_dir's path under the scanned directory. The host keeps names unique. */
+  const char* name;
+  /** Settings the component needs beyond `type` and `source`, as a JSON object whose
+   *  values are strings, numbers, booleans, arrays or objects of them, e.g.
+   *  {"playbook": "site.yml"}. NULL: none. */
+  const char* settings_json;
+  /** What was recognised, in one line, written as a comment above the component, e.g.
+   *  "terraform root module: main.tf, outputs.tf; variables: name, cidr". NULL: none. */
+  const char* note;
+} gantry_proposal;
+
 /** The host's services. Owned by the host; lives as long as the plugin is loaded.
  *  Every function is thread-safe. Those taking a gantry_call may be called only while
  *  that call's hook runs. */
@@ -265,6 +290,15 @@ typedef struct gantry_host {
    *  Returns GANTRY_STATUS_FAILED, shown as a warning, outside discover or for an empty
    *  key. */
   gantry_status (*need_key)(gantry_call* call, const char* key, const char* reason);
+
+  /* Since release 0.4 (ABI 1, appended): check host->struct_size before calling. */
+
+  /** Recognize only: a component `gantry init` should write for what the plugin found
+   *  (see gantry_proposal). Copies the strings. Returns GANTRY_STATUS_FAILED, shown as a
+   *  warning, outside recognize, for a NULL or too short struct, a type the plugin does
+   *  not declare, settings_json that is not a JSON object, or a source_dir outside the
+   *  directory recognize was called with. */
+  gantry_status (*propose_component)(gantry_call* call, const gantry_proposal* proposal);
 } gantry_host;
 
 #ifdef __cplusplus

@@ -108,6 +108,17 @@ typedef struct gantry_plugin {
    *  target, its inputs, that it is complete). */
   gantry_status (*check_saved_plan)(const struct gantry_plugin* plugin, gantry_call* call,
                                     const gantry_component* component);
+
+  /* Since release 0.4 (ABI 1, appended). */
+
+  /** Says what in the directory `dir` (absolute) is a component of the plugin's types:
+   *  called by `gantry init` for every directory of the tree it scans (hidden ones and
+   *  .gantry left out), and reports each with host->propose_component (none: nothing
+   *  recognised). Read-only and quick: reads the directory's own files, runs no process.
+   *  Called on one thread at a time. Returns GANTRY_STATUS_OK, or GANTRY_STATUS_FAILED
+   *  with the reason reported (the host warns and goes on). NULL: recognises nothing. */
+  gantry_status (*recognize)(const struct gantry_plugin* plugin, gantry_call* call,
+                             const char* dir);
 } gantry_plugin;
 
 /** The exported entry point, named GANTRY_ENTRY_SYMBOL.

@@ -168,6 +168,15 @@ struct Changes {
   int64_t add = -1, change = -1, destroy = -1;
 };
 
+/// A component `gantry init` should write (0.4); see gantry_proposal in host.h.
+struct Proposal {
+  std::string type;           ///< one of the plugin's types
+  std::string source_dir;     ///< absolute; empty: the directory being recognised
+  std::string name;           ///< empty: the host names it after its source
+  std::string settings_json;  ///< a JSON object of further settings; empty: none
+  std::string note;           ///< one line, written as a comment above it; empty: none
+};
+
 /// How a spawned child ended.
 struct SpawnResult {
   bool started = false;   ///< false: it could not be started (the reason was reported)
@@ -308,6 +317,27 @@ class Call {
     return static_cast<Status>(host_->need_key(call_, key.c_str(), reason.c_str()));
   }
 
+  /// Whether the host has propose_component (release 0.4): it runs `gantry init`.
+  [[nodiscard]] bool HostHasProposals() const {
+    return GANTRY_STRUCT_HAS(host_, gantry_host, propose_component);
+  }
+
+  /// From Recognize: a component `gantry init` should write. kUnsupported from an older
+  /// host; kFailed when refused (shown as a warning).
+  Status ProposeComponent(const Proposal& proposal) const {
+    if (!HostHasProposals() || host_->propose_component == nullptr) return Status::kUnsupported;
+    auto text = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };
+    gantry_proposal raw{};
+    raw.struct_size = sizeof raw;
+    raw.abi_version = GANTRY_ABI_VERSION;
+    raw.type = proposal.type.c_str();
+    raw.source_dir = text(proposal.source_dir);
+    raw.name = text(proposal.name);
+    raw.settings_json = text(proposal.settings_json);
+    raw.note = text(proposal.note);
+    return static_cast<Status>(host_->propose_component(call_, &raw));
+  }
+
   const gantry_host* host() const { return host_; }
   gantry_call* raw() const { return call_; }
 
@@ -431,6 +461,13 @@ class Plugin {
   /// 0.3, with GANTRY_CAP_SAVED_PLANS: whether the plan saved in component.plan_dir can
   /// still be applied; report why not with call.Error() and return kFailed. Read-only.
   virtual Status CheckSavedPlan(Call&, const Component&) { return Status::kOk; }
+  /// 0.4, for `gantry init`: report each component of the plugin's types found in the
+  /// directory `dir` (absolute) with call.ProposeComponent(). Read-only and quick: the
+  /// directory's own files, no process. The default recognises nothing.
+  virtual Status Recognize(Call&, const std::string& dir) {
+    (void)dir;
+    return Status::kOk;
+  }
 };
 
 /// Optimal-string-alignment distance (Damerau-Levenshtein without repeated edits of one
@@ -500,6 +537,7 @@ class Holder {
     descriptor_.get_extension = nullptr;
     descriptor_.shutdown = &ShutdownHook;
     descriptor_.check_saved_plan = &CheckSavedPlanHook;
+    descriptor_.recognize = &RecognizeHook;
     if (info_.settings) {
       for (const Setting& setting : *info_.settings) {
         allowed_.push_back(CStrings(setting.allowed));
@@ -588,6 +626,12 @@ class Holder {
                                           const gantry_component* comp) noexcept {
     return Guarded(p, c, [&](Call& call, Plugin& plugin) {
       return plugin.CheckSavedPlan(call, Component(*comp));
+    });
+  }
+  static gantry_status RecognizeHook(const gantry_plugin* p, gantry_call* c,
+                                     const char* dir) noexcept {
+    return Guarded(p, c, [&](Call& call, Plugin& plugin) {
+      return plugin.Recognize(call, dir != nullptr ? dir : "");
     });
   }
   static void ShutdownHook(const gantry_plugin* p) noexcept {

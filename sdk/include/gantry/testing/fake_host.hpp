@@ -216,6 +216,15 @@ struct NeedSeen {
   std::string reason;
 };
 
+/// One propose_component (recognize, 0.4), its strings copied ("" for NULL).
+struct ProposalSeen {
+  std::string type;
+  std::string source_dir;
+  std::string name;
+  std::string settings_json;
+  std::string note;
+};
+
 /// Everything one hook call did through the host, in the order it happened.
 struct CallRecord {
   gantry_status status = GANTRY_STATUS_OK;  ///< what the hook returned
@@ -238,11 +247,12 @@ struct CallRecord {
   std::string changes_summary;  ///< the last report_changes' summary (0.3); "" for none
   std::vector<std::string> provided_keys;    ///< provide_key (discover), in order
   std::vector<NeedSeen> needed_keys;         ///< need_key (discover), in order
+  std::vector<ProposalSeen> proposals;       ///< propose_component (recognize), in order
 };
 
 namespace detail {
 
-enum class Phase { kValidate, kDiscover, kExecute };
+enum class Phase { kValidate, kDiscover, kExecute, kRecognize };
 
 struct HostState;
 
@@ -250,7 +260,7 @@ struct HostState;
 struct ActiveCall {
   HostState* host = nullptr;
   Phase phase = Phase::kValidate;
-  std::string work_dir;
+  std::string work_dir;  // recognize: the directory being recognised
   std::mutex mu;  // guards record: plugins may call in from their own threads
   CallRecord record;
 };
@@ -515,7 +525,7 @@ inline gantry_status HostAddDependency(gantry_call* handle, const char* componen
   if (call == nullptr) return GANTRY_STATUS_FAILED;
   if (component == nullptr || *component == '\0')
     return Refuse(call, "add_dependency: the dependency needs a component name");
-  if (call->phase == Phase::kExecute)
+  if (call->phase == Phase::kExecute || call->phase == Phase::kRecognize)
     return Refuse(call, std::string("add_dependency('") + component +
                             "') during execute is refused: dependencies are found by discover");
   std::lock_guard<std::mutex> lock(call->mu);
@@ -549,7 +559,7 @@ inline gantry_status HostDeclareOutput(gantry_call* handle, const char* name, ui
   if ((flags & ~GANTRY_OUTPUT_SENSITIVE) != 0)
     return Refuse(call, "declare_output('" + key + "'): unknown flags " + std::to_string(flags) +
                             " (only GANTRY_OUTPUT_SENSITIVE)");
-  if (call->phase == Phase::kExecute)
+  if (call->phase == Phase::kExecute || call->phase == Phase::kRecognize)
     return Refuse(call, "declare_output('" + key +
                             "') outside discover is refused: outputs are declared by discover");
   std::lock_guard<std::mutex> lock(call->mu);
@@ -600,6 +610,29 @@ inline gantry_status HostNeedKey(gantry_call* handle, const char* key, const cha
   return GANTRY_STATUS_OK;
 }
 
+inline gantry_status HostProposeComponent(gantry_call* handle, const gantry_proposal* proposal) {
+  ActiveCall* call = CallOf(handle);
+  if (call == nullptr) return GANTRY_STATUS_FAILED;
+  if (proposal == nullptr || !GANTRY_STRUCT_HAS(proposal, gantry_proposal, note))
+    return Refuse(call, "propose_component: no proposal, or one too short");
+  if (call->phase != Phase::kRecognize)
+    return Refuse(call, "propose_component outside recognize is refused");
+  const std::string type = Str(proposal->type);
+  const std::vector<std::string>& types = call->host->types;
+  if (std::find(types.begin(), types.end(), type) == types.end())
+    return Refuse(call, "propose_component: '" + type + "' is not one of the plugin's types");
+  std::string source = Str(proposal->source_dir);
+  if (source.empty()) source = call->work_dir;
+  if (source != call->work_dir && source.rfind(call->work_dir + "/", 0) != 0)
+    return Refuse(call, "propose_component: source_dir " + source + " is outside " +
+                            call->work_dir);
+  std::lock_guard<std::mutex> lock(call->mu);
+  call->record.proposals.push_back(ProposalSeen{type, source, Str(proposal->name),
+                                                Str(proposal->settings_json),
+                                                Str(proposal->note)});
+  return GANTRY_STATUS_OK;
+}
+
 inline const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 /// The table every FakeHost hands out (calls are routed by their gantry_call handle).
@@ -624,8 +657,10 @@ inline const gantry_host* HostTable() {
     h.declare_output = &HostDeclareOutput;
     h.report_changes = &HostReportChanges;
     h.provide_key = &HostProvideKey;
-    h.need_key = &HostNeedKey;  // kLastMember
-    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, need_key) + sizeof h.need_key);
+    h.need_key = &HostNeedKey;
+    h.propose_component = &HostProposeComponent;  // kLastMember
+    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, propose_component) +
+                                          sizeof h.propose_component);
     return h;
   }();
   return &table;
@@ -769,6 +804,19 @@ class FakeHost {
                             ? d.check_saved_plan(state_->original, call, view)
                             : GANTRY_STATUS_OK;
                });
+  }
+
+  /// Calls recognize (0.4) for the directory `dir` (absolute), as `gantry init` does;
+  /// what it proposed is in CallRecord::proposals (source_dir "" becomes `dir`). A
+  /// plugin without it gets GANTRY_STATUS_OK (recognises nothing).
+  CallRecord Recognize(const std::string& dir) {
+    const gantry_plugin& d = state_->descriptor;
+    FakeComponent none;
+    none.work_dir = dir;
+    return Run(detail::Phase::kRecognize, none, [&](gantry_call* call, const gantry_component*) {
+      return d.recognize != nullptr ? d.recognize(state_->original, call, dir.c_str())
+                                    : GANTRY_STATUS_OK;
+    });
   }
 
   // --- Spawns and cancellation -----------------------------------------------------------
