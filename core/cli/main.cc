@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/cli/color_option.h"
 #include "core/cli/command_examples.h"
 #include "core/cli/exit_codes.h"
 #include "core/cli/graph_command.h"
@@ -27,9 +28,10 @@ namespace {
 
 using namespace gantry::cli;
 
-void SetUpLogging(const std::string& level) {
-  auto logger = spdlog::stderr_color_mt("gantry");
-  logger->set_pattern("gantry: %l: %v");
+void SetUpLogging(const std::string& level, bool color) {
+  auto logger = spdlog::stderr_color_mt(
+      "gantry", color ? spdlog::color_mode::always : spdlog::color_mode::never);
+  logger->set_pattern("gantry: %^%l%$: %v");  // the level coloured, when colour is on
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(level));
   spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug overrides
@@ -131,6 +133,8 @@ int main(int argc, char** argv) {
   output->add_flag("--show-sensitive", output_options.show_sensitive,
                    "Print sensitive values too (masked, or refused for a KEY, without it)");
 
+  std::string color;  // --color, on every command
+  AddColorOption(app, color);
   AddCommandExamples(app);
   try {
     app.parse(argc, argv);
@@ -144,7 +148,11 @@ int main(int argc, char** argv) {
     });
     return detailed ? DetailedPlanExitCode(kExitBadInput, false) : kExitBadInput;
   }
-  SetUpLogging(log_level);
+  const std::optional<ColorChoice> colors = SettleColor(color, std::cerr);
+  if (!colors)
+    return run_flags.detailed_exitcode ? DetailedPlanExitCode(kExitBadInput, false) : kExitBadInput;
+  SetUpLogging(log_level, colors->stderr_color);
+  run_flags.options.color = colors->mode;
 
   if (*plugins) {
     Session session = OpenSession(global, /*config_required=*/false);
