@@ -28,6 +28,10 @@ const std::map<std::string, std::string>& Examples() {
       {"plugins info", "  gantry plugins info terraform       # the settings and outputs of its types"},
       {"output", "  gantry output network/vpc           # every output, sensitive ones hidden\n"
                  "  gantry output network/vpc vpc_id    # one value, raw, for scripts"},
+      {"completion",
+       "  source <(gantry completion bash)                                 # bash: this shell (add it to ~/.bashrc)\n"
+       "  gantry completion zsh > \"${fpath[1]}/_gantry\"                    # zsh: then start a new shell\n"
+       "  gantry completion fish > ~/.config/fish/completions/gantry.fish  # fish: every new shell"},
   };
   return examples;
 }

@@ -8,6 +8,7 @@
 
 #include "core/cli/color_option.h"
 #include "core/cli/command_examples.h"
+#include "core/cli/completion_command.h"
 #include "core/cli/exit_codes.h"
 #include "core/cli/graph_command.h"
 #include "core/graph/graph_format.h"
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   std::string log_level = "warn";
   app.add_option("-f,--file", global.config_file, "Deployment file (default: gantry.toml, "
-                                                   "searched upwards from the current directory)");
+                                                   "searched upwards from the current directory)")
+      ->type_name("FILE");
   app.add_option("--log-level", log_level, "Host log level: debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
@@ -61,7 +63,8 @@ int main(int argc, char** argv) {
   ValidateOptions validate_options;
   validate->add_option("--target,-t", global.target, "Target (environment overlay)");
   validate->add_option("--show", validate_options.show,
-                       "Print one component's effective settings (after the target's overlays)");
+                       "Print one component's effective settings (after the target's overlays)")
+      ->type_name("COMPONENT");
 
   CLI::App* graph = app.add_subcommand("graph", "Print the dependency graph");
   std::string graph_format = "text";
@@ -133,6 +136,8 @@ int main(int argc, char** argv) {
   output->add_flag("--show-sensitive", output_options.show_sensitive,
                    "Print sensitive values too (masked, or refused for a KEY, without it)");
 
+  CompletionCommands completion;
+  AddCompletionCommands(app, completion);
   std::string color;  // --color, on every command
   AddColorOption(app, color);
   AddCommandExamples(app);
@@ -148,6 +153,7 @@ int main(int argc, char** argv) {
     });
     return detailed ? DetailedPlanExitCode(kExitBadInput, false) : kExitBadInput;
   }
+  if (completion.parsed()) return RunCompletionCommand(app, completion, global.config_file, std::cout);
   const std::optional<ColorChoice> colors = SettleColor(color, std::cerr);
   if (!colors)
     return run_flags.detailed_exitcode ? DetailedPlanExitCode(kExitBadInput, false) : kExitBadInput;
