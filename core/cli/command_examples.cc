@@ -30,6 +30,10 @@ const std::map<std::string, std::string>& Examples() {
                "  gantry init infra --print           # show what it would write"},
       {"output", "  gantry output network/vpc           # every output, sensitive ones hidden\n"
                  "  gantry output network/vpc vpc_id    # one value, raw, for scripts"},
+      {"completion",
+       "  source <(gantry completion bash)                                 # bash: this shell (add it to ~/.bashrc)\n"
+       "  gantry completion zsh > \"${fpath[1]}/_gantry\"                    # zsh: then start a new shell\n"
+       "  gantry completion fish > ~/.config/fish/completions/gantry.fish  # fish: every new shell"},
   };
   return examples;
 }

@@ -6,7 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/cli/color_option.h"
 #include "core/cli/command_examples.h"
+#include "core/cli/completion_command.h"
 #include "core/cli/exit_codes.h"
 #include "core/cli/graph_command.h"
 #include "core/cli/init_command.h"
@@ -29,9 +31,10 @@ namespace {
 
 using namespace gantry::cli;
 
-void SetUpLogging(const std::string& level) {
-  auto logger = spdlog::stderr_color_mt("gantry");
-  logger->set_pattern("gantry: %l: %v");
+void SetUpLogging(const std::string& level, bool color) {
+  auto logger = spdlog::stderr_color_mt(
+      "gantry", color ? spdlog::color_mode::always : spdlog::color_mode::never);
+  logger->set_pattern("gantry: %^%l%$: %v");  // the level coloured, when colour is on
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(level));
   spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug overrides
@@ -52,7 +55,8 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   std::string log_level = "warn";
   app.add_option("-f,--file", global.config_file, "Deployment file (default: gantry.toml, "
-                                                   "searched upwards from the current directory)");
+                                                   "searched upwards from the current directory)")
+      ->type_name("FILE");
   app.add_option("--log-level", log_level, "Host log level: debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
@@ -69,7 +73,8 @@ int main(int argc, char** argv) {
   ValidateOptions validate_options;
   validate->add_option("--target,-t", global.target, "Target (environment overlay)");
   validate->add_option("--show", validate_options.show,
-                       "Print one component's effective settings (after the target's overlays)");
+                       "Print one component's effective settings (after the target's overlays)")
+      ->type_name("COMPONENT");
 
   CLI::App* graph = app.add_subcommand("graph", "Print the dependency graph");
   std::string graph_format = "text";
@@ -141,6 +146,10 @@ int main(int argc, char** argv) {
   output->add_flag("--show-sensitive", output_options.show_sensitive,
                    "Print sensitive values too (masked, or refused for a KEY, without it)");
 
+  CompletionCommands completion;
+  AddCompletionCommands(app, completion);
+  std::string color;  // --color, on every command
+  AddColorOption(app, color);
   AddCommandExamples(app);
   try {
     app.parse(argc, argv);
@@ -154,7 +163,12 @@ int main(int argc, char** argv) {
     });
     return detailed ? DetailedPlanExitCode(kExitBadInput, false) : kExitBadInput;
   }
-  SetUpLogging(log_level);
+  if (completion.parsed()) return RunCompletionCommand(app, completion, global.config_file, std::cout);
+  const std::optional<ColorChoice> colors = SettleColor(color, std::cerr);
+  if (!colors)
+    return run_flags.detailed_exitcode ? DetailedPlanExitCode(kExitBadInput, false) : kExitBadInput;
+  SetUpLogging(log_level, colors->stderr_color);
+  run_flags.options.color = colors->mode;
 
   if (*init) {
     // No deployment to read yet: the plugins come from the search path alone.

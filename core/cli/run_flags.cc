@@ -2,6 +2,8 @@
 
 namespace gantry::cli {
 
+// Type names COMPONENT and FILE also tell shell completion what to offer
+// (completion_spec.h).
 void AddRunFlags(CLI::App& command, RunFlags& flags, GlobalOptions& global) {
   run::RunOptions& o = flags.options;
   command.add_option("COMPONENT", o.selection.patterns,
@@ -11,7 +13,8 @@ void AddRunFlags(CLI::App& command, RunFlags& flags, GlobalOptions& global) {
                    "Also act on everything the selected components need");
   command.add_flag("--with-dependents", o.selection.with_dependents,
                    "Also act on everything that needs the selected components");
-  command.add_option("--exclude", o.selection.exclude, "Leave out these components (globs)");
+  command.add_option("--exclude", o.selection.exclude, "Leave out these components (globs)")
+      ->type_name("COMPONENT");
   command.add_option("--max-concurrency,-j", o.max_concurrency,
                      "Components run at once: a number or 'auto' (default: "
                      "$GANTRY_MAX_CONCURRENCY, else [gantry] max_concurrency, else 1)");
@@ -22,10 +25,13 @@ void AddRunFlags(CLI::App& command, RunFlags& flags, GlobalOptions& global) {
       ->check(CLI::IsMember({"prefixed", "grouped", "quiet"}));
   command.add_flag("--keep-workspace", o.keep_workspace,
                    "Keep every component's workspace after the run (and print where)");
-  command.add_option("--summary", o.summary_file, "Write a JSON summary of the run to FILE");
-  command.add_option("--events", o.events_file, "Write every state change as JSON lines to FILE");
+  command.add_option("--summary", o.summary_file, "Write a JSON summary of the run to FILE")
+      ->type_name("FILE");
+  command.add_option("--events", o.events_file, "Write every state change as JSON lines to FILE")
+      ->type_name("FILE");
   command.add_option("--trace", o.trace_file,
-                     "Write a Chrome trace-event file (open it in Perfetto) to FILE");
+                     "Write a Chrome trace-event file (open it in Perfetto) to FILE")
+      ->type_name("FILE");
   command.add_option("--resume", o.resume,
                      "Re-run only what did not succeed in run RUN (an id, a prefix, or 'last')");
   command.add_option("--lock-timeout", flags.lock_timeout,

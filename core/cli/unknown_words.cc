@@ -24,7 +24,7 @@ std::vector<std::string> SubcommandNames(const CLI::App& app) {
   std::vector<std::string> names;
   // get_subcommands(filter) is not const in CLI11; it only reads.
   for (const CLI::App* sub : const_cast<CLI::App&>(app).get_subcommands([](CLI::App*) { return true; }))
-    names.push_back(sub->get_name());
+    if (!sub->get_group().empty()) names.push_back(sub->get_name());  // "": hidden
   return names;
 }
 

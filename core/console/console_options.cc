@@ -1,7 +1,6 @@
 #include "core/console/console_options.h"
 
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <string>
 
@@ -35,14 +34,13 @@ absl::StatusOr<OutputMode> ParseOutputMode(absl::string_view name) {
       "unknown output mode '", name, "' (expected prefixed, grouped or quiet)"));
 }
 
-ConsoleOptions ConsoleOptionsFor(FILE* out, OutputMode mode) {
+ConsoleOptions ConsoleOptionsFor(FILE* out, OutputMode mode, ColorMode color) {
   ConsoleOptions options;
   options.mode = mode;
   options.out = out;
-  const int fd = out == nullptr ? -1 : fileno(out);
-  options.is_tty = fd >= 0 && isatty(fd) == 1;
-  const char* no_color = getenv("NO_COLOR");
-  options.color = options.is_tty && (no_color == nullptr || *no_color == '\0');
+  const TerminalFacts facts = TerminalFactsFor(out == nullptr ? -1 : fileno(out));
+  options.is_tty = facts.is_tty;
+  options.color = ColorWanted(color, facts);
   const char* github = getenv("GITHUB_ACTIONS");
   options.github_actions = github != nullptr && std::string(github) == "true";
   return options;

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "core/console/color_mode.h"
 
 namespace gantry::console {
 
@@ -53,9 +54,11 @@ struct ConsoleOptions {
 };
 
 /// Options for printing to `out` as the environment says: is_tty = isatty(fileno(out));
-/// color = is_tty and NO_COLOR unset or empty (https://no-color.org); github_actions =
+/// color = ColorWanted(color, the facts of `out`): with auto, a terminal with NO_COLOR
+/// unset or empty (https://no-color.org) and TERM not "dumb"; github_actions =
 /// GITHUB_ACTIONS is "true".
-ConsoleOptions ConsoleOptionsFor(FILE* out, OutputMode mode = OutputMode::kPrefixed);
+ConsoleOptions ConsoleOptionsFor(FILE* out, OutputMode mode = OutputMode::kPrefixed,
+                                 ColorMode color = ColorMode::kAuto);
 
 }  // namespace gantry::console
 

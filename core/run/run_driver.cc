@@ -346,7 +346,7 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     return kExitBadInput;
   }
   std::unique_ptr<console::Console> console =
-      console::MakeConsole(console::ConsoleOptionsFor(stdout, *mode));
+      console::MakeConsole(console::ConsoleOptionsFor(stdout, *mode, options.color));
 
   record::RunRecord run;
   run.run_id = *run_id;

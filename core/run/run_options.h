@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "core/console/color_mode.h"
 #include "core/graph/selection.h"
 
 namespace gantry::run {
@@ -18,6 +19,8 @@ struct RunOptions {
   bool keep_going = false;
   bool dry_run = false;
   std::string output_mode = "prefixed";  ///< prefixed, grouped or quiet
+  /// --color, a global flag: the console's colours (ConsoleOptionsFor).
+  console::ColorMode color = console::ColorMode::kAuto;
   bool keep_workspace = false;
   std::string summary_file;  ///< --summary; empty: none
   std::string events_file;   ///< --events

@@ -29,6 +29,11 @@ bool ProgramExists(const std::string& program) {
 }
 
 bool ConsoleWantsColor() {
+  // The host decides once, for its console and for every plugin (docs/plugin-author-guide.md).
+  if (const char* decided = std::getenv("GANTRY_COLOR"); decided != nullptr) {
+    if (std::strcmp(decided, "always") == 0) return true;
+    if (std::strcmp(decided, "never") == 0) return false;
+  }
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   return ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0') &&

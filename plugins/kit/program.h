@@ -17,8 +17,10 @@ std::string ProgramPath(const std::string& binary, std::string_view project_dir)
 /// bare name.
 bool ProgramExists(const std::string& program);
 
-/// Whether a tool's output may be coloured, as gantry's own console would be: the console
-/// is a terminal, NO_COLOR is unset or empty, and TERM is not "dumb".
+/// Whether a tool's output may be coloured, as gantry's own console is: GANTRY_COLOR
+/// says so when it is "always" or "never" (the host's decision, from --color and the
+/// terminal); otherwise (a host from before --color) the console is a terminal, NO_COLOR
+/// is unset or empty, and TERM is not "dumb".
 bool ConsoleWantsColor();
 
 /// How a finished command ended, for a message: "exited with status 2", "was killed by

@@ -16,9 +16,10 @@ struct CliResult {
   std::string err;
 };
 
-/// Runs `gantry args...` in `cwd` with extra "NAME=value" environment entries.
-inline CliResult RunGantry(const std::vector<std::string>& args, const std::string& cwd,
-                           const std::vector<std::string>& env = {}) {
+/// Runs `argv` (argv[0] looked up in PATH) in `cwd` with extra "NAME=value" environment
+/// entries; a minute at most.
+inline CliResult RunProgram(const std::vector<std::string>& argv, const std::string& cwd,
+                            const std::vector<std::string>& env = {}) {
   struct Sink : exec::OutputSink {
     CliResult* result;
     void OnOutput(int stream, std::string_view chunk) override {
@@ -28,8 +29,7 @@ inline CliResult RunGantry(const std::vector<std::string>& args, const std::stri
   CliResult result;
   sink.result = &result;
   exec::ProcessSpec spec;
-  spec.argv = {GANTRY_BINARY};
-  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.argv = argv;
   spec.cwd = cwd;
   spec.env_overrides = env;
   spec.timeout = absl::Seconds(60);
@@ -42,6 +42,14 @@ inline CliResult RunGantry(const std::vector<std::string>& args, const std::stri
   }
   result.exit_code = exit->exit_code;
   return result;
+}
+
+/// Runs `gantry args...` in `cwd` with extra "NAME=value" environment entries.
+inline CliResult RunGantry(const std::vector<std::string>& args, const std::string& cwd,
+                           const std::vector<std::string>& env = {}) {
+  std::vector<std::string> argv = {GANTRY_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProgram(argv, cwd, env);
 }
 
 }  // namespace gantry::testing
