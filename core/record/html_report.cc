@@ -1,5 +1,6 @@
 #include "core/record/html_report.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -140,11 +141,15 @@ std::string Graph(const RunRecord& run) {
 
 std::string Components(const Journal& journal) {
   const RunRecord& run = journal.run;
+  // The changes and error columns only when some component has one: most have neither.
   const std::string changes = ChangeCountsText(CountChanges(run), run.operation);
+  const bool errors = std::any_of(run.components.begin(), run.components.end(),
+                                  [](const ComponentRecord& c) { return !c.error.empty(); });
   std::string html = absl::StrCat(
       "<section id=\"components\">\n<h2>Components</h2>\n<table>\n<thead><tr><th>Component</th>"
       "<th>Type</th><th>Status</th>", changes.empty() ? "" : "<th>Changes</th>",
-      "<th class=\"num\">Duration</th><th class=\"num\">Attempts</th><th>Error</th></tr></thead>\n<tbody>\n");
+      "<th class=\"num\">Duration</th><th class=\"num\">Attempts</th>",
+      errors ? "<th>Error</th>" : "", "</tr></thead>\n<tbody>\n");
   for (size_t i = 0; i < run.components.size(); ++i) {
     const ComponentRecord& component = run.components[i];
     const char* status = HtmlStatus(component);
@@ -166,13 +171,22 @@ std::string Components(const Journal& journal) {
                       "</td>");
     absl::StrAppend(&html, "<td class=\"num\">", timed ? CompactDuration(component.duration()) : "-",
                     "</td><td class=\"num\">",
-                    component.attempts > 0 ? absl::StrCat(component.attempts) : "-",
-                    "</td><td class=\"error\">", E(component.error), "</td></tr>\n");
+                    component.attempts > 0 ? absl::StrCat(component.attempts) : "-", "</td>",
+                    errors ? absl::StrCat("<td class=\"error\">", E(component.error), "</td>") : "",
+                    "</tr>\n");
   }
   html += "</tbody>\n</table>\n";
   if (!changes.empty()) absl::StrAppend(&html, "<p class=\"total\">", E(changes), "</p>\n");
   html += "</section>\n";
   return html;
+}
+
+// "last 20 lines", "3 lines" (the whole log), "empty".
+std::string LinesText(const LogTail& tail) {
+  if (tail.text.empty()) return "empty";
+  const size_t lines = static_cast<size_t>(std::count(tail.text.begin(), tail.text.end(), '\n')) +
+                       (tail.text.back() == '\n' ? 0 : 1);
+  return absl::StrCat(tail.cut ? "last " : "", lines, lines == 1 ? " line" : " lines");
 }
 
 std::string Logs(const RunRecord& run, const LogTails& logs) {
@@ -190,9 +204,7 @@ std::string Logs(const RunRecord& run, const LogTails& logs) {
         "\" data-status=\"", status, "\"",
         component.status == ComponentStatus::kFailed ? " open" : "", "><summary>",
         Badge(status, StatusName(component.status)), "<span class=\"name\">", E(component.name),
-        "</span><span class=\"muted\">",
-        tail.text.empty() ? "empty" : tail.cut ? "last lines" : "whole log",
-        "</span></summary><pre class=\"log\">", E(tail.text), "</pre></details>\n");
+        "</span><span class=\"muted\">", LinesText(tail), "</span></summary><pre class=\"log\">", E(tail.text), "</pre></details>\n");
   }
   if (!any) html += "<p class=\"muted\">No log of this run could be read.</p>\n";
   html += "</section>\n";

@@ -27,40 +27,6 @@ RunRecord RunOf(std::vector<ComponentRecord> components) {
   return run;
 }
 
-TEST(HtmlGraphTest, LayersAreTheLongestPathFromARoot) {
-  // a -> b -> c, and a -> c directly; d stands alone.
-  const RunRecord run = RunOf({Component("a", {}), Component("b", {"a"}), Component("c", {"a", "b"}),
-                             Component("d", {})});
-  const std::vector<GraphPlace> places = LayOutGraph(run);
-  ASSERT_EQ(places.size(), 4u);
-  EXPECT_EQ(places[0].layer, 0);
-  EXPECT_EQ(places[1].layer, 1);
-  EXPECT_EQ(places[2].layer, 2) << "after b, though a is its neighbour too";
-  EXPECT_EQ(places[3].layer, 0);
-  EXPECT_EQ(places[0].order, 0);
-  EXPECT_EQ(places[3].order, 1);
-}
-
-TEST(HtmlGraphTest, NeighboursAreOrderedToAvoidCrossings) {
-  // In name order, x needs b and y needs a: the edges would cross; y goes first.
-  const RunRecord run = RunOf({Component("a", {}), Component("b", {}), Component("x", {"b"}),
-                             Component("y", {"a"})});
-  const std::vector<GraphPlace> places = LayOutGraph(run);
-  EXPECT_EQ(places[2], (GraphPlace{1, 1}));
-  EXPECT_EQ(places[3], (GraphPlace{1, 0}));
-}
-
-TEST(HtmlGraphTest, ACycleOrAnUnknownNameIsDrawnNotFatal) {
-  // Only a hand-made journal has either.
-  const RunRecord run = RunOf({Component("a", {"b", "ghost"}), Component("b", {"a"}),
-                             Component("c", {})});
-  const std::vector<GraphPlace> places = LayOutGraph(run);
-  EXPECT_EQ(places[2].layer, 0);
-  EXPECT_EQ(places[0].layer, 1) << "after every other layer";
-  EXPECT_EQ(places[1].layer, 1);
-  EXPECT_THAT(HtmlGraph(run), Not(HasSubstr("ghost")));
-}
-
 TEST(HtmlGraphTest, BoxesAndArrowsCarryTheirComponentsAndStatuses) {
   ComponentRecord app = Component("app", {}, ComponentStatus::kFailed);
   ComponentRecord web = Component("web", {"app"}, ComponentStatus::kSkipped);
@@ -88,10 +54,22 @@ TEST(HtmlGraphTest, LongNamesAreCutAndEveryNameIsEscaped) {
   EXPECT_THAT(svg, Not(HasSubstr("<b>")));
 }
 
+TEST(HtmlGraphTest, ALongArrowPassesBetweenTheBoxesOfTheColumnsItCrosses) {
+  // a -> b -> c and a -> c: the arrow a -> c runs level through b's column, beside b.
+  const std::string svg =
+      HtmlGraph(RunOf({Component("a", {}), Component("b", {"a"}), Component("c", {"a", "b"})}));
+  // Columns 120 wide, 56 apart. b's column is the tallest, 62: b's box at y 10..52, then
+  // a gap, then the arrow's lane at 66..72; a and c (one box) are centred: at 20..62.
+  EXPECT_THAT(svg, HasSubstr("<path class=\"edge\" data-from=\"a\" data-to=\"c\" "
+                             "marker-end=\"url(#arrow)\" d=\"M130.0,41.0C158.0,41.0 158.0,69.0 "
+                             "186.0,69.0L306.0,69.0C334.0,69.0 334.0,41.0 362.0,41.0\"/>"));
+}
+
 TEST(HtmlGraphTest, TheSameRunDrawsTheSameSvg) {
   const RunRecord run = RunOf({Component("a", {}), Component("b", {"a"}), Component("c", {"a"}),
                              Component("d", {"b", "c"})});
   EXPECT_EQ(HtmlGraph(run), HtmlGraph(run));
+  EXPECT_THAT(HtmlGraph(run), HasSubstr("<path class=\"edge\" data-from=\"b\" data-to=\"d\""));
   EXPECT_THAT(HtmlGraph(RunOf({})), HasSubstr("<svg class=\"graph\""));
 }
 

@@ -112,6 +112,18 @@ TEST(HtmlReportTest, EveryComponentCarriesItsStatus) {
   EXPECT_THAT(page, HasSubstr("<span class=\"why\">after app failed</span>"));
 }
 
+TEST(HtmlReportTest, ChangesAndErrorsHaveColumnsOnlyWhenSomeComponentHasThem) {
+  Journal journal = Read(SampleRun());
+  EXPECT_THAT(Page(journal), HasSubstr("<th>Error</th>"));
+  EXPECT_THAT(Page(journal), HasSubstr("<td class=\"error\">exit status 1</td>"));
+  EXPECT_THAT(Page(journal), Not(HasSubstr("<th>Changes</th>")));
+  journal.run.components[0].error.clear();
+  journal.run.components[1].changes = Changes{true, 2, 0, 0, ""};
+  EXPECT_THAT(Page(journal), Not(HasSubstr("<th>Error</th>")));
+  EXPECT_THAT(Page(journal), HasSubstr("<th>Changes</th>"));
+  EXPECT_THAT(Page(journal), HasSubstr("<td>2 added, 0 changed, 0 destroyed</td>"));
+}
+
 TEST(HtmlReportTest, ASensitiveOutputIsNeverShownInClear) {
   // Straight from the run, not the journal (which already masks it): the page masks too.
   Journal journal = Read(SampleRun());
@@ -147,9 +159,9 @@ TEST(HtmlReportTest, LogTailsAreShownOpenForFailedComponents) {
   const std::string page = Page(Read(SampleRun()), logs);
   EXPECT_THAT(page, HasSubstr("<details id=\"log-0\" data-component=\"app\" data-status=\"failed\" "
                               "open><summary>"));
-  EXPECT_THAT(page, HasSubstr("last lines</span></summary><pre class=\"log\">step 3\nError: boom\n</pre>"));
+  EXPECT_THAT(page, HasSubstr("last 2 lines</span></summary><pre class=\"log\">step 3\nError: boom\n</pre>"));
   EXPECT_THAT(page, HasSubstr("<details id=\"log-1\" data-component=\"base\" data-status=\"ok\">"));
-  EXPECT_THAT(page, HasSubstr("whole log</span></summary><pre class=\"log\">all good\n</pre>"));
+  EXPECT_THAT(page, HasSubstr(">1 line</span></summary><pre class=\"log\">all good\n</pre>"));
   EXPECT_THAT(page, Not(HasSubstr("id=\"log-2\""))) << "db's log was not given";
   EXPECT_THAT(Page(Read(SampleRun())), HasSubstr("No log of this run could be read."));
 }
