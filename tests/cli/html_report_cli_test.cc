@@ -4,10 +4,8 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <regex>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "core/exec/cancel_token.h"
@@ -16,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
@@ -24,16 +23,10 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using gantry::testing::ReadText;
 
 constexpr char kChromium[] = "/usr/bin/chromium";
 constexpr char kSecret[] = "s3cr3t-token-4711";
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // A mixed run: ok components, one with a sensitive output, one that fails (its log ends
 // in hostile text), one that succeeds on its second attempt, one skipped because of the
@@ -162,7 +155,7 @@ TEST_F(HtmlReportCliTest, WritesThePageAndSaysWhere) {
   const auto r = Gantry({"runs", "show", "last", "--html", "page.html"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "wrote page.html\n");
-  const std::string page = Read(dir_ / "page.html");
+  const std::string page = ReadText(dir_ / "page.html");
   EXPECT_THAT(page, HasSubstr("<!DOCTYPE html>\n<!-- gantry run report"));
   EXPECT_THAT(page, Not(HasSubstr(kSecret)));
   EXPECT_THAT(page, HasSubstr("using ***"));
@@ -188,8 +181,8 @@ TEST_F(HtmlReportCliTest, RefusesFilesItMustNotReplace) {
     EXPECT_THAT(r.err, HasSubstr(why));
     EXPECT_EQ(r.out, "");
   }
-  EXPECT_EQ(Read(dir_ / "notes.html"), "<p>my notes</p>\n");
-  EXPECT_THAT(Read(dir_ / "gantry.toml"), HasSubstr("[components.base]"));
+  EXPECT_EQ(ReadText(dir_ / "notes.html"), "<p>my notes</p>\n");
+  EXPECT_THAT(ReadText(dir_ / "gantry.toml"), HasSubstr("[components.base]"));
 }
 
 TEST_F(HtmlReportCliTest, ABrowserSeesEveryComponentWithItsStatus) {

@@ -4,27 +4,17 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tests/record/graph_run.h"
 
 namespace gantry::record {
 namespace {
 
-ComponentRecord Component(std::string name, std::vector<std::string> needs) {
-  ComponentRecord component;
-  component.name = std::move(name);
-  component.needs = std::move(needs);
-  return component;
-}
-
-RunRecord RunOf(std::vector<ComponentRecord> components) {
-  RunRecord run;
-  run.components = std::move(components);
-  return run;
-}
-
+using testing::Needing;
+using testing::RunOf;
 TEST(HtmlGraphLayoutTest, LayersAreTheLongestPathFromARoot) {
   // a -> b -> c, and a -> c directly; d stands alone.
-  const RunRecord run = RunOf({Component("a", {}), Component("b", {"a"}), Component("c", {"a", "b"}),
-                             Component("d", {})});
+  const RunRecord run = RunOf({Needing("a", {}), Needing("b", {"a"}), Needing("c", {"a", "b"}),
+                             Needing("d", {})});
   const std::vector<GraphPlace> places = LayOutGraph(run).places;
   ASSERT_EQ(places.size(), 4u);
   EXPECT_EQ(places[0].layer, 0);
@@ -37,8 +27,8 @@ TEST(HtmlGraphLayoutTest, LayersAreTheLongestPathFromARoot) {
 
 TEST(HtmlGraphLayoutTest, NeighboursAreOrderedToAvoidCrossings) {
   // In name order, x needs b and y needs a: the edges would cross; y goes first.
-  const RunRecord run = RunOf({Component("a", {}), Component("b", {}), Component("x", {"b"}),
-                             Component("y", {"a"})});
+  const RunRecord run = RunOf({Needing("a", {}), Needing("b", {}), Needing("x", {"b"}),
+                             Needing("y", {"a"})});
   const std::vector<GraphPlace> places = LayOutGraph(run).places;
   EXPECT_EQ(places[2], (GraphPlace{1, 1}));
   EXPECT_EQ(places[3], (GraphPlace{1, 0}));
@@ -46,8 +36,8 @@ TEST(HtmlGraphLayoutTest, NeighboursAreOrderedToAvoidCrossings) {
 
 TEST(HtmlGraphLayoutTest, ACycleOrAnUnknownNameIsDrawnNotFatal) {
   // Only a hand-made journal has either.
-  const RunRecord run = RunOf({Component("a", {"b", "ghost"}), Component("b", {"a"}),
-                             Component("c", {})});
+  const RunRecord run = RunOf({Needing("a", {"b", "ghost"}), Needing("b", {"a"}),
+                             Needing("c", {})});
   const std::vector<GraphPlace> places = LayOutGraph(run).places;
   EXPECT_EQ(places[2].layer, 0);
   EXPECT_EQ(places[0].layer, 1) << "after every other layer";
@@ -57,8 +47,8 @@ TEST(HtmlGraphLayoutTest, ACycleOrAnUnknownNameIsDrawnNotFatal) {
 
 TEST(HtmlGraphLayoutTest, ALongArrowGetsASlotInEachLayerItCrosses) {
   // a -> b -> c -> d, and a -> d crossing b's and c's layers.
-  const GraphLayout layout = LayOutGraph(RunOf({Component("a", {}), Component("b", {"a"}),
-                                                Component("c", {"b"}), Component("d", {"a", "c"})}));
+  const GraphLayout layout = LayOutGraph(RunOf({Needing("a", {}), Needing("b", {"a"}),
+                                                Needing("c", {"b"}), Needing("d", {"a", "c"})}));
   EXPECT_EQ(layout.slots, (std::vector<int>{1, 2, 2, 1}));
   ASSERT_EQ(layout.routes.size(), 4u);
   EXPECT_EQ(layout.routes[0], (GraphRoute{0, 1, {}}));

@@ -5,33 +5,21 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/record/graph_run.h"
 
 namespace gantry::record {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-ComponentRecord Component(std::string name, std::vector<std::string> needs,
-                          ComponentStatus status = ComponentStatus::kOk) {
-  ComponentRecord component;
-  component.name = std::move(name);
-  component.needs = std::move(needs);
-  component.status = status;
-  return component;
-}
-
-RunRecord RunOf(std::vector<ComponentRecord> components) {
-  RunRecord run;
-  run.components = std::move(components);
-  return run;
-}
+using testing::Needing;
+using testing::RunOf;
 
 TEST(HtmlGraphTest, BoxesAndArrowsCarryTheirComponentsAndStatuses) {
-  ComponentRecord app = Component("app", {}, ComponentStatus::kFailed);
-  ComponentRecord web = Component("web", {"app"}, ComponentStatus::kSkipped);
+  ComponentRecord app = Needing("app", {}, ComponentStatus::kFailed);
+  ComponentRecord web = Needing("web", {"app"}, ComponentStatus::kSkipped);
   web.skip_cause = "app";
-  ComponentRecord docs = Component("docs", {"app"});
+  ComponentRecord docs = Needing("docs", {"app"});
   docs.nothing_to_do = true;
   const std::string svg = HtmlGraph(RunOf({app, docs, web}));
   EXPECT_THAT(svg, HasSubstr("<g class=\"node failed\" data-component=\"app\" data-status=\"failed\">"
@@ -46,7 +34,7 @@ TEST(HtmlGraphTest, BoxesAndArrowsCarryTheirComponentsAndStatuses) {
 
 TEST(HtmlGraphTest, LongNamesAreCutAndEveryNameIsEscaped) {
   const std::string long_name = "platform/" + std::string(80, 'n');
-  const std::string svg = HtmlGraph(RunOf({Component(long_name, {}), Component("<b>&", {})}));
+  const std::string svg = HtmlGraph(RunOf({Needing(long_name, {}), Needing("<b>&", {})}));
   EXPECT_THAT(svg, HasSubstr("<title>" + long_name + "</title>"));
   EXPECT_THAT(svg, HasSubstr("nnn…</text>"));
   EXPECT_THAT(svg, Not(HasSubstr(">" + long_name + "</text>")));
@@ -57,7 +45,7 @@ TEST(HtmlGraphTest, LongNamesAreCutAndEveryNameIsEscaped) {
 TEST(HtmlGraphTest, ALongArrowPassesBetweenTheBoxesOfTheColumnsItCrosses) {
   // a -> b -> c and a -> c: the arrow a -> c runs level through b's column, beside b.
   const std::string svg =
-      HtmlGraph(RunOf({Component("a", {}), Component("b", {"a"}), Component("c", {"a", "b"})}));
+      HtmlGraph(RunOf({Needing("a", {}), Needing("b", {"a"}), Needing("c", {"a", "b"})}));
   // Columns 120 wide, 56 apart. b's column is the tallest, 62: b's box at y 10..52, then
   // a gap, then the arrow's lane at 66..72; a and c (one box) are centred: at 20..62.
   EXPECT_THAT(svg, HasSubstr("<path class=\"edge\" data-from=\"a\" data-to=\"c\" "
@@ -66,8 +54,8 @@ TEST(HtmlGraphTest, ALongArrowPassesBetweenTheBoxesOfTheColumnsItCrosses) {
 }
 
 TEST(HtmlGraphTest, TheSameRunDrawsTheSameSvg) {
-  const RunRecord run = RunOf({Component("a", {}), Component("b", {"a"}), Component("c", {"a"}),
-                             Component("d", {"b", "c"})});
+  const RunRecord run = RunOf({Needing("a", {}), Needing("b", {"a"}), Needing("c", {"a"}),
+                             Needing("d", {"b", "c"})});
   EXPECT_EQ(HtmlGraph(run), HtmlGraph(run));
   EXPECT_THAT(HtmlGraph(run), HasSubstr("<path class=\"edge\" data-from=\"b\" data-to=\"d\""));
   EXPECT_THAT(HtmlGraph(RunOf({})), HasSubstr("<svg class=\"graph\""));

@@ -25,11 +25,7 @@ using testing::kSecret;
 using testing::SampleEvents;
 using testing::SampleRun;
 
-Journal Read(const RunRecord& run) {
-  absl::StatusOr<Journal> journal = ParseJournal(JournalText(SampleEvents(run)), "j");
-  EXPECT_TRUE(journal.ok()) << journal.status();
-  return journal.ok() ? *journal : Journal();
-}
+Journal Read(const RunRecord& run) { return testing::ReadBack(SampleEvents(run)); }
 
 // How many times `needle` occurs in `text`.
 size_t Count(const std::string& text, const std::string& needle) {
@@ -185,9 +181,7 @@ TEST(HtmlReportTest, TheSameJournalMakesTheSamePage) {
 TEST(HtmlReportTest, InterruptedAndEmptyJournalsSaySo) {
   std::vector<RunEvent> events = SampleEvents(SampleRun());
   events.resize(6);
-  absl::StatusOr<Journal> interrupted = ParseJournal(JournalText(events), "j");
-  ASSERT_TRUE(interrupted.ok());
-  const std::string page = Page(*interrupted);
+  const std::string page = Page(testing::ReadBack(events));
   EXPECT_THAT(page, HasSubstr("<span class=\"badge unfinished\">interrupted</span>"));
   EXPECT_THAT(page, HasSubstr("The journal has no run_finished"));
 

@@ -13,15 +13,9 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::JournalText;
+using testing::ReadBack;
 using testing::SampleEvents;
 using testing::SampleRun;
-
-Journal Read(const std::vector<RunEvent>& events) {
-  absl::StatusOr<Journal> journal = ParseJournal(JournalText(events), "j");
-  EXPECT_TRUE(journal.ok()) << journal.status();
-  return journal.ok() ? *journal : Journal();
-}
 
 // The row of `component`, from its opening tag to the end of its line.
 std::string Row(const std::string& html, const std::string& component) {
@@ -39,7 +33,7 @@ TEST(HtmlTimelineTest, TicksAreRoundSteps) {
 }
 
 TEST(HtmlTimelineTest, ARetryIsAFailedAttemptAWaitAndTheNextAttempt) {
-  const std::string html = HtmlTimeline(Read(SampleEvents(SampleRun())));
+  const std::string html = HtmlTimeline(ReadBack(SampleEvents(SampleRun())));
   // db: attempt 1 200ms-1500ms, waits to 2500ms, attempt 2 to 5000ms; of a 7200ms run.
   EXPECT_THAT(Row(html, "db"),
               HasSubstr("<span class=\"seg attempt retried\" data-attempt=\"1\" "
@@ -55,7 +49,7 @@ TEST(HtmlTimelineTest, ARetryIsAFailedAttemptAWaitAndTheNextAttempt) {
 }
 
 TEST(HtmlTimelineTest, RowsFollowTheOrderThingsHappened) {
-  const std::string html = HtmlTimeline(Read(SampleEvents(SampleRun())));
+  const std::string html = HtmlTimeline(ReadBack(SampleEvents(SampleRun())));
   // base started at 100ms, db at 200ms, app at 5100ms; web was skipped at 7000ms.
   const size_t base = html.find("data-component=\"base\""), db = html.find("data-component=\"db\"");
   const size_t app = html.find("data-component=\"app\""), web = html.find("data-component=\"web\"");
@@ -68,7 +62,7 @@ TEST(HtmlTimelineTest, RowsFollowTheOrderThingsHappened) {
 }
 
 TEST(HtmlTimelineTest, ASkippedComponentIsAMarkWhereItWasSkipped) {
-  const std::string row = Row(HtmlTimeline(Read(SampleEvents(SampleRun()))), "web");
+  const std::string row = Row(HtmlTimeline(ReadBack(SampleEvents(SampleRun()))), "web");
   EXPECT_THAT(row, HasSubstr("data-status=\"skipped\""));
   EXPECT_THAT(row, HasSubstr("<span class=\"mark skipped\" style=\"left:97.222%\""));
   EXPECT_THAT(row, HasSubstr("skipped after app"));
@@ -78,7 +72,7 @@ TEST(HtmlTimelineTest, ASkippedComponentIsAMarkWhereItWasSkipped) {
 TEST(HtmlTimelineTest, WorkCutByAnInterruptionRunsToTheLastEvent) {
   std::vector<RunEvent> events = SampleEvents(SampleRun());
   events.resize(6);  // base finished at 2500ms; db's second attempt started then
-  const std::string html = HtmlTimeline(Read(events));
+  const std::string html = HtmlTimeline(ReadBack(events));
   EXPECT_THAT(Row(html, "db"), HasSubstr("data-status=\"unfinished\""));
   // The frame ends at the last event (2500ms): the attempt has no width yet.
   EXPECT_THAT(Row(html, "db"), HasSubstr("<span class=\"seg attempt unfinished\" data-attempt=\"2\" "
@@ -90,7 +84,7 @@ TEST(HtmlTimelineTest, NamesAreEscaped) {
   RunRecord run = SampleRun();
   run.components[0].name = "<img src=x onerror=alert(1)>";
   run.components[3].skip_cause = run.components[0].name;
-  const std::string html = HtmlTimeline(Read(SampleEvents(run)));
+  const std::string html = HtmlTimeline(ReadBack(SampleEvents(run)));
   EXPECT_THAT(html, Not(HasSubstr("<img")));
   EXPECT_THAT(html, HasSubstr("&lt;img src=x onerror=alert(1)&gt;"));
 }
