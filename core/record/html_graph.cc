@@ -43,10 +43,7 @@ std::string Cut(std::string_view text, size_t glyphs) {
 
 // "ok · 2.4s · 2 attempts": what a box says under the name.
 std::string SubText(const ComponentRecord& component) {
-  const std::string status = HtmlStatus(component);
-  std::string text = status;
-  for (const HtmlStatusLegend& legend : HtmlStatusLegends())
-    if (status == legend.status) text = legend.label;
+  std::string text = HtmlStatusLabel(component);
   if (!component.reused_from.empty()) absl::StrAppend(&text, " · reused");
   if (component.started != absl::InfinitePast() && component.finished != absl::InfinitePast())
     absl::StrAppend(&text, " · ", CompactDuration(component.duration()));

@@ -17,10 +17,10 @@ namespace {
 
 std::string E(std::string_view text) { return HtmlEscaped(text); }
 
-// Everything is refused but the inline style, images inlined as data, and the page's own
-// script: a report shown in a browser never reaches the network.
+// Everything is refused but the inline style and the page's own script: a report shown in
+// a browser never reaches the network.
 std::string Csp() {
-  return absl::StrCat("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '",
+  return absl::StrCat("default-src 'none'; style-src 'unsafe-inline'; script-src '",
                       kHtmlReportScriptHash, "'; base-uri 'none'; form-action 'none'");
 }
 

@@ -1,5 +1,7 @@
 #include "core/record/html_status.h"
 
+#include <string_view>
+
 namespace gantry::record {
 
 const char* HtmlStatus(const ComponentRecord& component) {
@@ -13,6 +15,13 @@ const char* HtmlStatus(const ComponentRecord& component) {
     case ComponentStatus::kPending:
     case ComponentStatus::kRunning: return "unfinished";
   }
+  return "unfinished";
+}
+
+const char* HtmlStatusLabel(const ComponentRecord& component) {
+  const std::string_view status = HtmlStatus(component);
+  for (const HtmlStatusLegend& legend : HtmlStatusLegends())
+    if (status == legend.status) return legend.label;
   return "unfinished";
 }
 

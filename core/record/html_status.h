@@ -14,6 +14,9 @@ namespace gantry::record {
 /// run was interrupted). A component reused by --resume is "ok".
 const char* HtmlStatus(const ComponentRecord& component);
 
+/// HtmlStatus in words, as the legend says it: "ok", "nothing to do", "failed", ...
+const char* HtmlStatusLabel(const ComponentRecord& component);
+
 /// One entry of the page's legend.
 struct HtmlStatusLegend {
   const char* status;  ///< as HtmlStatus

@@ -74,7 +74,8 @@ std::vector<Segment> Segments(const Journal& journal, const ComponentRecord& com
     // Started with no component_started read (a journal cut or written by hand): one bar.
     if (Known(component.started))
       segments.push_back({component.started, stop, "attempt " + status, 1,
-                          absl::StrCat(status, ", ", CompactDuration(stop - component.started))});
+                          absl::StrCat(HtmlStatusLabel(component), " after ",
+                                       CompactDuration(stop - component.started))});
     return segments;
   }
   const std::vector<AttemptRecord>& attempts = found->second;
@@ -111,8 +112,8 @@ std::string Note(const RunRecord& run, const ComponentRecord& component, const F
     // The note goes left of the mark when the mark is near the right end.
     return absl::StrFormat(
         "<span class=\"mark skipped\" style=\"left:%.3f%%\" title=\"%s\"></span>"
-        "<span class=\"note%s\" style=\"%s:%.3f%%\">%s</span>",
-        at, HtmlEscaped(why), at > 60.0 ? " before" : "", at > 60.0 ? "right" : "left",
+        "<span class=\"note\" style=\"%s:%.3f%%\">%s</span>",
+        at, HtmlEscaped(why), at > 60.0 ? "right" : "left",
         at > 60.0 ? 100.0 - at : at, HtmlEscaped(why));
   }
   std::string text;

@@ -1,5 +1,7 @@
 #include "core/record/html_report.h"
 
+#include <unistd.h>
+
 #include <string>
 #include <vector>
 
@@ -42,7 +44,7 @@ TEST(HtmlReportTest, BeginsAsEveryReportAndFetchesNothing) {
   const std::string page = Page(Read(SampleRun()));
   EXPECT_TRUE(absl::StartsWith(page, kHtmlReportHead));
   EXPECT_THAT(page, HasSubstr("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
-                              "'none'; style-src 'unsafe-inline'; img-src data:; script-src '" +
+                              "'none'; style-src 'unsafe-inline'; script-src '" +
                               std::string(kHtmlReportScriptHash) + "'"));
   // The SVG namespace is a name, not a request; there is nothing else with a scheme.
   EXPECT_EQ(Count(page, "http://") + Count(page, "https://"), 1u);
