@@ -60,7 +60,8 @@ std::string HtmlGraph(const RunRecord& run) {
   // What each slot holds: a component's index, or -1 where an arrow passes.
   std::vector<std::vector<int>> holds(layers);
   for (size_t l = 0; l < layers; ++l) holds[l].assign(layout.slots[l], -1);
-  for (size_t i = 0; i < n; ++i) holds[layout.places[i].layer][layout.places[i].order] = static_cast<int>(i);
+  for (size_t i = 0; i < n; ++i)
+    holds[layout.places[i].layer][layout.places[i].order] = static_cast<int>(i);
 
   // Each column as wide as its widest box, every box of a column that wide.
   std::vector<std::string> subs(n);

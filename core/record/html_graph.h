@@ -13,8 +13,9 @@ namespace gantry::record {
 /// box per component (`<g class="node STATUS" data-component data-status>`, STATUS as
 /// HtmlStatus) with its name and "status · duration", linking to `#c-INDEX`; one arrow
 /// per edge (`data-from`, `data-to`), passing between the boxes of the columns it
-/// crosses, marked `cause` when it leads to a component skipped because of its source. Every text is HtmlEscaped; long names are cut with "…" (the full name
-/// in the box's tooltip).
+/// crosses, marked `cause` when it leads to a component skipped because of its source.
+/// Every text is HtmlEscaped; long names are cut with "…" (the full name in the box's
+/// tooltip).
 std::string HtmlGraph(const RunRecord& run);
 
 }  // namespace gantry::record

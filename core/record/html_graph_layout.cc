@@ -136,7 +136,8 @@ GraphLayout LayOutGraph(const RunRecord& run) {
     for (const int slot : arrows[a].second) route.via.push_back({graph.layer[slot], order[slot]});
     layout.routes.push_back(std::move(route));
   }
-  for (const std::vector<int>& column : columns) layout.slots.push_back(static_cast<int>(column.size()));
+  for (const std::vector<int>& column : columns)
+    layout.slots.push_back(static_cast<int>(column.size()));
   return layout;
 }
 

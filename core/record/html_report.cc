@@ -204,7 +204,8 @@ std::string Logs(const RunRecord& run, const LogTails& logs) {
         "\" data-status=\"", status, "\"",
         component.status == ComponentStatus::kFailed ? " open" : "", "><summary>",
         Badge(status, StatusName(component.status)), "<span class=\"name\">", E(component.name),
-        "</span><span class=\"muted\">", LinesText(tail), "</span></summary><pre class=\"log\">", E(tail.text), "</pre></details>\n");
+        "</span><span class=\"muted\">", LinesText(tail),
+        "</span></summary><pre class=\"log\">", E(tail.text), "</pre></details>\n");
   }
   if (!any) html += "<p class=\"muted\">No log of this run could be read.</p>\n";
   html += "</section>\n";
