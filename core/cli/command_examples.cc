@@ -22,7 +22,8 @@ const std::map<std::string, std::string>& Examples() {
                   "  gantry destroy --dry-run            # the order, without running anything"},
       {"run", "  gantry run lint                     # a plugin-defined operation, where types have it"},
       {"runs list", "  gantry runs list"},
-      {"runs show", "  gantry runs show last               # the newest run, component by component"},
+      {"runs show", "  gantry runs show last               # the newest run, component by component\n"
+                    "  gantry runs show last --html r.html # as a page: timeline, graph, log tails"},
       {"workspaces clean", "  gantry workspaces clean --older-than 7d"},
       {"plugins list", "  gantry plugins list"},
       {"plugins info", "  gantry plugins info terraform       # the settings and outputs of its types"},

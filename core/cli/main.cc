@@ -126,6 +126,10 @@ int main(int argc, char** argv) {
   CLI::App* runs_show = runs->add_subcommand("show", "Show one run component by component");
   std::string run_id;
   runs_show->add_option("RUN", run_id, "Run id, a unique prefix of one, or 'last'")->required();
+  std::string run_html;
+  runs_show->add_option("--html", run_html, "Write the run to FILE as one self-contained HTML "
+                                            "page instead: timeline, graph, statuses, log tails")
+      ->type_name("FILE");
 
   CLI::App* workspaces = app.add_subcommand("workspaces", "Manage run workspaces");
   workspaces->require_subcommand(1);
@@ -202,7 +206,7 @@ int main(int argc, char** argv) {
   }
   if (*output) return RunOutput(*session.deployment, output_options, std::cout, std::cerr);
   if (*runs_list) return ListRuns(*session.deployment, std::cout, std::cerr);
-  if (*runs_show) return ShowRun(*session.deployment, run_id, std::cout, std::cerr);
+  if (*runs_show) return ShowRun(*session.deployment, run_id, run_html, std::cout, std::cerr);
   if (*workspaces_clean) return CleanWorkspaces(*session.deployment, older_than, std::cout, std::cerr);
   for (CLI::App* command : operations) {
     if (!*command) continue;

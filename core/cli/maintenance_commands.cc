@@ -1,10 +1,15 @@
 #include "core/cli/maintenance_commands.h"
 
+#include "absl/status/status.h"
 #include "core/cli/exit_codes.h"
 #include "core/config/duration.h"
+#include "core/record/file_output.h"
+#include "core/record/html_report.h"
 #include "core/record/journal_reader.h"
+#include "core/record/log_tail.h"
 #include "core/record/runs_format.h"
 #include "core/record/runs_index.h"
+#include "core/run/record_files.h"
 #include "core/state/layout.h"
 #include "core/state/workspace_cleaner.h"
 
@@ -13,6 +18,39 @@ namespace {
 
 std::string RunsDir(const config::Deployment& deployment) {
   return state::Layout::ForDeployment(deployment.root_dir).RunsDir().string();
+}
+
+// The run of `journal` (id `id`) as a page at `path`. Logs are read where gantry writes
+// them in the run's directory, never at a path the journal names: a journal is a file
+// anyone may have written, and the page must show nothing but that run's logs.
+int WriteRunPage(const config::Deployment& deployment, const std::string& id,
+                 const record::Journal& journal, const std::string& path, std::ostream& out,
+                 std::ostream& err) {
+  if (absl::Status usable =
+          run::CheckRecordFile("--html", run::RecordKind::kHtmlReport, path, deployment);
+      !usable.ok()) {
+    err << "gantry: " << usable.message() << "\n";
+    return kExitBadInput;
+  }
+  const state::Layout layout = state::Layout::ForDeployment(deployment.root_dir);
+  record::LogTails logs;
+  for (const record::ComponentRecord& component : journal.run.components) {
+    absl::StatusOr<record::LogTail> tail =
+        record::ReadLogTail(layout.LogPath(id, component.name).string());
+    if (tail.ok()) {
+      logs.emplace(component.name, *std::move(tail));
+    } else if (!absl::IsNotFound(tail.status())) {  // none: the component never started
+      err << "gantry: --html: " << tail.status().message() << "; the page shows no log of "
+          << component.name << "\n";
+    }
+  }
+  if (absl::Status written = record::WriteFileAtomically(path, record::HtmlReport(journal, logs));
+      !written.ok()) {
+    err << "gantry: --html: " << written.message() << "\n";
+    return kExitComponentFailed;
+  }
+  out << "wrote " << path << "\n";
+  return kExitOk;
 }
 
 }  // namespace
@@ -27,8 +65,8 @@ int ListRuns(const config::Deployment& deployment, std::ostream& out, std::ostre
   return kExitOk;
 }
 
-int ShowRun(const config::Deployment& deployment, const std::string& run, std::ostream& out,
-            std::ostream& err) {
+int ShowRun(const config::Deployment& deployment, const std::string& run,
+            const std::string& html_file, std::ostream& out, std::ostream& err) {
   const std::string runs_dir = RunsDir(deployment);
   absl::StatusOr<std::string> id = record::ResolveRun(runs_dir, run);
   if (!id.ok()) {
@@ -42,6 +80,7 @@ int ShowRun(const config::Deployment& deployment, const std::string& run, std::o
     return kExitBadInput;
   }
   if (journal->empty) journal->run.run_id = *id;
+  if (!html_file.empty()) return WriteRunPage(deployment, *id, *journal, html_file, out, err);
   record::PrintRunDetails(*journal, out);
   return kExitOk;
 }

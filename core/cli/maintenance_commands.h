@@ -11,9 +11,11 @@ namespace gantry::cli {
 
 /// Every run recorded next to the deployment, newest first.
 int ListRuns(const config::Deployment& deployment, std::ostream& out, std::ostream& err);
-/// One run (an id, a unique prefix, or "last"), component by component.
-int ShowRun(const config::Deployment& deployment, const std::string& run, std::ostream& out,
-            std::ostream& err);
+/// One run (an id, a unique prefix, or "last"), component by component; with `html_file`,
+/// written there as an HTML page instead (record::HtmlReport, with the tails of the
+/// run's logs), replacing only a page written before.
+int ShowRun(const config::Deployment& deployment, const std::string& run,
+            const std::string& html_file, std::ostream& out, std::ostream& err);
 /// Removes the workspaces of runs that are not running (older than `older_than`, e.g.
 /// "7d", when given). State directories are never touched.
 int CleanWorkspaces(const config::Deployment& deployment, const std::string& older_than,

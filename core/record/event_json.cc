@@ -1,5 +1,6 @@
 #include "core/record/event_json.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <string>
@@ -46,6 +47,11 @@ OrderedJson OutputsToJson(const std::map<std::string, OutputValue>& outputs) {
 
 void SetIfNotEmpty(OrderedJson& json, const char* key, const std::string& value) {
   if (!value.empty()) json[key] = value;
+}
+
+bool IsStringArray(const Json& json) {
+  return json.is_array() &&
+         std::all_of(json.begin(), json.end(), [](const Json& entry) { return entry.is_string(); });
 }
 
 // Reads the fields of one parsed event, keeping the first problem.
@@ -161,13 +167,15 @@ class FieldReader {
     }
     for (const Json& entry : *value) {
       if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string() ||
-          (entry.contains("type") && !entry["type"].is_string())) {
-        Fail(key, "an array of {\"name\": string, \"type\": string}");
+          (entry.contains("type") && !entry["type"].is_string()) ||
+          (entry.contains("needs") && !IsStringArray(entry["needs"]))) {
+        Fail(key, "an array of {\"name\": string, \"type\": string, \"needs\": [string]}");
         return components;
       }
       PlannedComponent component;
       component.name = entry["name"].get<std::string>();
       if (entry.contains("type")) component.type = entry["type"].get<std::string>();
+      if (entry.contains("needs")) component.needs = entry["needs"].get<std::vector<std::string>>();
       components.push_back(std::move(component));
     }
     return components;
@@ -239,8 +247,11 @@ std::string EventToJson(const RunEvent& event) {
       json["total"] = event.total;
       json["max_concurrency"] = event.max_concurrency;
       OrderedJson components = OrderedJson::array();
-      for (const PlannedComponent& component : event.components)
-        components.push_back(OrderedJson{{"name", component.name}, {"type", component.type}});
+      for (const PlannedComponent& component : event.components) {
+        OrderedJson entry{{"name", component.name}, {"type", component.type}};
+        if (!component.needs.empty()) entry["needs"] = component.needs;
+        components.push_back(std::move(entry));
+      }
       json["components"] = std::move(components);
       SetIfNotEmpty(json, "resumed_from", event.resumed_from);
       SetIfNotEmpty(json, "from_plan", event.from_plan);

@@ -39,6 +39,11 @@ ComponentRecord& RunRecordBuilder::Component(const std::string& name) {
   return *it;
 }
 
+AttemptRecord* RunRecordBuilder::LastAttempt(const std::string& name) {
+  const auto found = journal_.attempts.find(name);
+  return found == journal_.attempts.end() || found->second.empty() ? nullptr : &found->second.back();
+}
+
 absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
   const char* const name = EventName(event.kind);
   RunRecord& run = journal_.run;
@@ -55,7 +60,11 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
     run.max_concurrency = event.max_concurrency;
     run.resumed_from = event.resumed_from;
     run.from_plan = event.from_plan;
-    for (const PlannedComponent& planned : event.components) Component(planned.name).type = planned.type;
+    for (const PlannedComponent& planned : event.components) {
+      ComponentRecord& component = Component(planned.name);
+      component.type = planned.type;
+      component.needs = planned.needs;
+    }
     journal_.last_event = event.time;
     return absl::OkStatus();
   }
@@ -81,18 +90,31 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
                                                    StatusName(component.status), ")"));
   }
   switch (event.kind) {
-    case RunEvent::Kind::kComponentStarted:
+    case RunEvent::Kind::kComponentStarted: {
+      AttemptRecord& attempt = journal_.attempts[component.name].emplace_back();
+      attempt.number = event.attempt;
+      attempt.started = event.time;
       component.status = ComponentStatus::kRunning;
       if (component.started == absl::InfinitePast()) component.started = event.time;
       component.slot = event.slot;
       component.attempts = std::max(component.attempts, event.attempt);
       if (!event.log_path.empty()) component.log_path = event.log_path;
       break;
+    }
     case RunEvent::Kind::kComponentRetrying:
       component.attempts = std::max(component.attempts, event.attempt);
       component.error = event.error;
+      if (AttemptRecord* attempt = LastAttempt(component.name)) {
+        attempt->ended = event.time;
+        attempt->retried = true;
+        attempt->error = event.error;
+        attempt->retry_delay = event.retry_delay;
+      }
       break;
     case RunEvent::Kind::kComponentFinished:
+      // Not after a retry's wait (cancelled before the next attempt): the attempt ended then.
+      if (AttemptRecord* attempt = LastAttempt(component.name); attempt && !attempt->retried)
+        attempt->ended = event.time;
       component.status = event.status;
       component.finished = event.time;
       component.attempts = std::max(component.attempts, event.attempt);

@@ -2,9 +2,11 @@
 #ifndef GANTRY_CORE_RECORD_JOURNAL_READER_H_
 #define GANTRY_CORE_RECORD_JOURNAL_READER_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -13,6 +15,22 @@
 #include "core/record/run_record.h"
 
 namespace gantry::record {
+
+/// One attempt of a component, as its journal tells it: for drawing retries and waits.
+struct AttemptRecord {
+  int number = 0;  ///< 1-based
+  absl::Time started = absl::InfinitePast();
+  /// When it ended: at its component_retrying (it failed and another was to follow) or
+  /// at the component's component_finished; InfinitePast while the journal does not say
+  /// (the run was interrupted during it).
+  absl::Time ended = absl::InfinitePast();
+  /// It failed and was retried: its error (masked) and the delay announced before the
+  /// next attempt. The wait lasts from `ended` to the next attempt's start.
+  bool retried = false;
+  std::string error;
+  absl::Duration retry_delay = absl::ZeroDuration();
+  bool operator==(const AttemptRecord&) const = default;
+};
 
 /// What a journal says about its run.
 struct Journal {
@@ -30,6 +48,9 @@ struct Journal {
   bool empty = false;
   /// The time of the last event read: how far an interrupted run got.
   absl::Time last_event = absl::InfinitePast();
+  /// By component name, each attempt that started, in order; a component that never
+  /// started (skipped, reused, not reached) has none.
+  std::map<std::string, std::vector<AttemptRecord>> attempts;
 
   /// The journal stops short of what the run wrote, or meant to write: it is empty or
   /// its last line was cut (gantry or the host died, or the disk filled, mid-write).
@@ -52,6 +73,8 @@ class RunRecordBuilder {
  private:
   // The component named `name`, added (pending, in name order) if unknown.
   ComponentRecord& Component(const std::string& name);
+  // The latest attempt of the component `name`; null before its first.
+  AttemptRecord* LastAttempt(const std::string& name);
 
   bool started_ = false;
   Journal journal_;

@@ -34,6 +34,7 @@ RunEvent RunStartedEvent(const RunRecord& run) {
     PlannedComponent planned;
     planned.name = component.name;
     planned.type = component.type;
+    planned.needs = component.needs;
     event.components.push_back(std::move(planned));
   }
   return event;

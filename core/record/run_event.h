@@ -22,6 +22,9 @@ inline constexpr int kEventSchemaVersion = 1;
 struct PlannedComponent {
   std::string name;
   std::string type;
+  /// ComponentRecord::needs: the run's components it depends on, sorted. Journals written
+  /// before it was recorded have none.
+  std::vector<std::string> needs;
   bool operator==(const PlannedComponent&) const = default;
 };
 

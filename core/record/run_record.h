@@ -104,7 +104,8 @@ struct ComponentRecord {
   /// value is that very one.
   std::vector<std::string> planned_inputs;
   /// The run's other components it depends on, sorted: the edges of the step summary's
-  /// graph. Known to the run that made the record; not journaled.
+  /// and the HTML report's graphs. Journaled in run_started since the HTML report; empty
+  /// when read from an older journal.
   std::vector<std::string> needs;
 
   absl::Duration duration() const {

@@ -18,14 +18,6 @@ constexpr size_t kMinShortId = 8;
 // have written, and errors carry what components printed.
 std::string Shown(std::string_view text) { return exec::Neutralised(text); }
 
-// How far the run got: to run_finished, or to its last event when interrupted.
-absl::Duration RunDuration(const Journal& journal) {
-  const RunRecord& run = journal.run;
-  const absl::Time end = journal.complete ? run.finished : journal.last_event;
-  if (run.started == absl::InfinitePast() || end == absl::InfinitePast()) return absl::ZeroDuration();
-  return end - run.started;
-}
-
 std::string ResultText(const Journal& journal) {
   if (journal.complete) return absl::StrCat("exit ", journal.run.exit_code);
   return journal.incomplete() ? "incomplete" : "interrupted";
@@ -33,8 +25,23 @@ std::string ResultText(const Journal& journal) {
 
 std::string TargetText(const std::string& target) { return target.empty() ? "-" : Shown(target); }
 
-std::string StatusText(const ComponentRecord& component, std::string_view operation,
-                       bool complete) {
+}  // namespace
+
+absl::Duration RunDuration(const Journal& journal) {
+  const RunRecord& run = journal.run;
+  const absl::Time end = journal.complete ? run.finished : journal.last_event;
+  if (run.started == absl::InfinitePast() || end == absl::InfinitePast()) return absl::ZeroDuration();
+  return end - run.started;
+}
+
+std::string RunResultText(const Journal& journal) {
+  return journal.complete     ? absl::StrCat("exit code ", journal.run.exit_code)
+         : journal.incomplete() ? "incomplete (the journal was cut short)"
+                                : "interrupted (the journal has no run_finished)";
+}
+
+std::string ComponentStatusText(const ComponentRecord& component, std::string_view operation,
+                                bool complete) {
   switch (component.status) {
     case ComponentStatus::kPending:
       return complete ? "pending" : "not started";
@@ -53,12 +60,10 @@ std::string SkipText(const RunRecord& run, const ComponentRecord& component) {
   if (component.skip_cause.empty()) return "no cause recorded";
   for (const ComponentRecord& cause : run.components) {
     if (cause.name == component.skip_cause)
-      return absl::StrCat("after ", Shown(cause.name), " ", StatusName(cause.status));
+      return absl::StrCat("after ", cause.name, " ", StatusName(cause.status));
   }
-  return absl::StrCat("after ", Shown(component.skip_cause));
+  return absl::StrCat("after ", component.skip_cause);
 }
-
-}  // namespace
 
 size_t ShortIdLength(const std::vector<RunListing>& runs) {
   std::vector<std::string_view> ids;
@@ -128,9 +133,7 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
     header.AddRow({"last event", FormatClockTime(journal.last_event, zone)});
   }
   header.AddRow({"duration", HumanDuration(RunDuration(journal))});
-  header.AddRow({"result", journal.complete     ? absl::StrCat("exit code ", run.exit_code)
-                           : journal.incomplete() ? "incomplete (the journal was cut short)"
-                                                  : "interrupted (the journal has no run_finished)"});
+  header.AddRow({"result", RunResultText(journal)});
   header.AddRow({"concurrency", absl::StrCat(run.max_concurrency)});
   header.Print(out);
   if (journal.truncated_tail)
@@ -147,7 +150,7 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
                        component.finished != absl::InfinitePast();
     std::vector<std::string> row = {
         Shown(component.name), component.type.empty() ? "-" : Shown(component.type),
-        StatusText(component, run.operation, journal.complete),
+        Shown(ComponentStatusText(component, run.operation, journal.complete)),
         timed ? HumanDuration(component.duration()) : "-",
         component.attempts > 0 ? absl::StrCat(component.attempts) : "-",
         component.log_path.empty() ? "-" : Shown(component.log_path)};
@@ -164,7 +167,7 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
     if (!component.error.empty())
       absl::StrAppend(&errors, "  ", name, ": ", Shown(component.error), "\n");
     if (component.status == ComponentStatus::kSkipped)
-      absl::StrAppend(&skips, "  ", name, ": ", SkipText(run, component), "\n");
+      absl::StrAppend(&skips, "  ", name, ": ", Shown(SkipText(run, component)), "\n");
     for (const auto& [key, output] : component.outputs)
       absl::StrAppend(&outputs, "  ", name, ".", Shown(key), " = ", Shown(output.shown()), "\n");
   }

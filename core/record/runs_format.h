@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -22,6 +23,19 @@ size_t ShortIdLength(const std::vector<RunListing>& runs);
 /// runs to its last event. No runs: one line saying so.
 void PrintRunList(const std::vector<RunListing>& runs, std::ostream& out,
                   absl::TimeZone zone = absl::LocalTimeZone());
+
+/// How far the run got: to run_finished, or to its last event when interrupted.
+absl::Duration RunDuration(const Journal& journal);
+/// "exit code N", "incomplete (the journal was cut short)" or "interrupted (the journal
+/// has no run_finished)".
+std::string RunResultText(const Journal& journal);
+/// A component's status for people: ShownStatus, "ok (reused)", and in an interrupted
+/// run "not started" (pending) or "interrupted" (running). Not neutralised.
+std::string ComponentStatusText(const ComponentRecord& component, std::string_view operation,
+                                bool complete);
+/// Why a skipped component was skipped: "after app failed", "the run was cancelled".
+/// Not neutralised.
+std::string SkipText(const RunRecord& run, const ComponentRecord& component);
 
 /// One run: a header (id, operation, target, file, resumed from, started, finished or
 /// interrupted, duration, result, concurrency), a table of its components (COMPONENT,

@@ -43,6 +43,21 @@ std::string HumanDuration(absl::Duration duration) {
   return absl::StrFormat("%dh%02dm", minutes / 60, minutes % 60);
 }
 
+std::string CompactDuration(absl::Duration duration) {
+  const int64_t ms = std::max<int64_t>(0, absl::ToInt64Milliseconds(duration));
+  if (ms == 0) return "0s";
+  if (ms < 1000) return absl::StrCat(ms, "ms");
+  if (ms < 60'000) {
+    const int64_t tenths = ms / 100;
+    return tenths % 10 == 0 ? absl::StrCat(tenths / 10, "s")
+                            : absl::StrFormat("%d.%ds", tenths / 10, tenths % 10);
+  }
+  const int64_t s = ms / 1000;
+  if (s < 3600) return s % 60 == 0 ? absl::StrCat(s / 60, "m") : absl::StrFormat("%dm%02ds", s / 60, s % 60);
+  const int64_t m = s / 60;
+  return m % 60 == 0 ? absl::StrCat(m / 60, "h") : absl::StrFormat("%dh%02dm", m / 60, m % 60);
+}
+
 double DurationSeconds(absl::Duration duration) {
   return static_cast<double>(absl::ToInt64Milliseconds(duration)) / 1000.0;
 }

@@ -23,6 +23,10 @@ std::string FormatClockTime(absl::Time time, absl::TimeZone zone);
 /// shown unit, never negative).
 std::string HumanDuration(absl::Duration duration);
 
+/// A short duration for a report page, precise for short ones: "0s", "5ms", "1.5s",
+/// "12s", "2m30s", "2m", "1h05m", "1h" (rounded down, never negative).
+std::string CompactDuration(absl::Duration duration);
+
 /// Seconds with millisecond precision, for JSON reports (1.25 for 1250ms).
 double DurationSeconds(absl::Duration duration);
 

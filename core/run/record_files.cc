@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/record/html_report.h"
 #include "core/state/layout.h"
 
 namespace gantry::run {
@@ -33,6 +34,7 @@ const char* KindName(RecordKind kind) {
     case RecordKind::kSummary: return "a gantry summary";
     case RecordKind::kEvents: return "a gantry events file";
     case RecordKind::kTrace: return "a gantry trace";
+    case RecordKind::kHtmlReport: return "a gantry run report";
   }
   return "a gantry record";
 }
@@ -186,6 +188,8 @@ bool LooksLikeRecord(RecordKind kind, std::string_view head) {
       return StartsWithTokens(head, {"{", "\"displayTimeUnit\"", ":", "\"ms\"", ",",
                                      "\"traceEvents\"", ":", "[", "{", "\"args\"", ":", "{",
                                      "\"name\"", ":", "\"gantry "});
+    case RecordKind::kHtmlReport:
+      return head.starts_with(record::kHtmlReportHead);
   }
   return false;
 }
@@ -201,6 +205,11 @@ absl::Status CheckRecordFiles(const RunOptions& options, const config::Deploymen
     checked.push_back(record);
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckRecordFile(const char* flag, RecordKind kind, const std::string& path,
+                             const config::Deployment& deployment) {
+  return CheckOne({flag, kind, &path}, {}, deployment);
 }
 
 }  // namespace gantry::run

@@ -1,8 +1,9 @@
 // Checks the record files named on the command line (--summary, --events, --trace)
-// before a run starts.
+// before a run starts, and the page of `runs show --html` before it is written.
 #ifndef GANTRY_CORE_RUN_RECORD_FILES_H_
 #define GANTRY_CORE_RUN_RECORD_FILES_H_
 
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -16,6 +17,7 @@ enum class RecordKind {
   kSummary,  ///< --summary: replaced whole at the end
   kEvents,   ///< --events: emptied at the start, then appended to
   kTrace,    ///< --trace: replaced whole at the end
+  kHtmlReport,  ///< `runs show --html`: replaced whole
 };
 
 /// Whether `head`, the first bytes of a file, begin the way gantry writes a record of
@@ -23,6 +25,7 @@ enum class RecordKind {
 ///   summary  {"schema": <number>, "run_id": ...
 ///   events   {"schema": <number>, "event": ...      (the first line)
 ///   trace    {"displayTimeUnit": "ms", "traceEvents": [{"args": {"name": "gantry ...
+///   HTML     record::kHtmlReport (the comment opening every report page)
 /// An empty head is not a record (callers treat an empty file as nothing to lose).
 bool LooksLikeRecord(RecordKind kind, std::string_view head);
 
@@ -38,6 +41,11 @@ bool LooksLikeRecord(RecordKind kind, std::string_view head);
 ///  - it is not inside the deployment's .gantry/ directory (gantry's own files).
 /// Run before the run's directory and journal are created, so a bad flag leaves no run.
 absl::Status CheckRecordFiles(const RunOptions& options, const config::Deployment& deployment);
+
+/// The same checks of one file, `path`, which `flag` (named in the error) writes: for a
+/// record made outside a run.
+absl::Status CheckRecordFile(const char* flag, RecordKind kind, const std::string& path,
+                             const config::Deployment& deployment);
 
 }  // namespace gantry::run
 

@@ -76,6 +76,27 @@ TEST(EventJsonTest, RunStartedRoundTrip) {
   ExpectSameEvent(RoundTrip(event), event);
 }
 
+TEST(EventJsonTest, RunStartedCarriesDependenciesOnlyWhenThereAreSome) {
+  RunRecord run = SampleRun();
+  run.components[3].needs = {"app", "base"};  // web
+  const RunEvent event = RunStartedEvent(run);
+  const std::string line = EventToJson(event);
+  EXPECT_THAT(line, HasSubstr(R"({"name":"web","type":"custom","needs":["app","base"]})"));
+  EXPECT_THAT(line, HasSubstr(R"({"name":"app","type":"custom"})"));
+  EXPECT_EQ(RoundTrip(event).components[3].needs, (std::vector<std::string>{"app", "base"}));
+}
+
+TEST(EventJsonTest, RunStartedWithoutDependenciesStillReads) {
+  // As gantry wrote it before dependencies were journaled.
+  const std::string line =
+      R"({"schema":1,"event":"run_started","time":"2024-05-01T12:00:00Z","run_id":"r",)"
+      R"("operation":"apply","target":"","total":1,"components":[{"name":"a","type":"custom"}]})";
+  absl::StatusOr<RunEvent> event = EventFromJson(line);
+  ASSERT_TRUE(event.ok()) << event.status();
+  ASSERT_EQ(event->components.size(), 1u);
+  EXPECT_TRUE(event->components[0].needs.empty());
+}
+
 TEST(EventJsonTest, EveryKindOfTheSampleRunRoundTrips) {
   for (const RunEvent& event : SampleEvents(SampleRun())) {
     SCOPED_TRACE(EventName(event.kind));
@@ -249,6 +270,10 @@ TEST(EventJsonTest, RefusesMalformedLines) {
       {R"({"schema":1,"event":"component_finished","time":"2024-05-01T12:00:00Z","run_id":"r",)"
        R"("component":"c","status":"great","attempt":1})",
        "\"status\" must be a status"},
+      {R"({"schema":1,"event":"run_started","time":"2024-05-01T12:00:00Z","run_id":"r",)"
+       R"("operation":"apply","target":"","total":1,)"
+       R"("components":[{"name":"a","type":"custom","needs":"b"}]})",
+       "\"components\" must be an array of {\"name\": string, \"type\": string, \"needs\": [string]}"},
       {R"({"schema":1,"event":"run_finished","time":"yesterday","run_id":"r","exit_code":0})",
        "bad time \"yesterday\""},
       {R"({"schema":1,"event":"run_finished","time":"2024-05-01T12:00:00Z","run_id":"r",)"

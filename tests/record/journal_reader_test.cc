@@ -28,6 +28,14 @@ const ComponentRecord& Find(const RunRecord& run, const std::string& name) {
   return none;
 }
 
+AttemptRecord Attempt(int number, int64_t start_ms, int64_t end_ms) {
+  AttemptRecord attempt;
+  attempt.number = number;
+  attempt.started = At(start_ms);
+  attempt.ended = At(end_ms);
+  return attempt;
+}
+
 TEST(JournalReaderTest, ReadsACompleteRun) {
   const RunRecord want = SampleRun();
   absl::StatusOr<Journal> journal = ParseJournal(JournalText(SampleEvents(want)), "j.jsonl");
@@ -82,6 +90,75 @@ TEST(JournalReaderTest, RetryErrorIsClearedBySuccess) {
   ASSERT_TRUE(journal.ok());
   EXPECT_EQ(Find(journal->run, "db").error, "");
   EXPECT_EQ(Find(journal->run, "db").attempts, 2);
+}
+
+TEST(JournalReaderTest, KeepsEveryAttemptWithItsTimes) {
+  absl::StatusOr<Journal> journal = ParseJournal(JournalText(SampleEvents(SampleRun())), "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  // db: attempt 1 from 200ms failed at 1500ms (retried after 1s), attempt 2 from 2500ms
+  // to its end at 5000ms.
+  AttemptRecord first = Attempt(1, 200, 1500);
+  first.retried = true;
+  first.error = "RequestLimitExceeded";
+  first.retry_delay = absl::Seconds(1);
+  EXPECT_EQ(journal->attempts.at("db"), (std::vector<AttemptRecord>{first, Attempt(2, 2500, 5000)}));
+  EXPECT_EQ(journal->attempts.at("base"), std::vector<AttemptRecord>{Attempt(1, 100, 2500)});
+  EXPECT_FALSE(journal->attempts.contains("web")) << "skipped: it never started";
+}
+
+TEST(JournalReaderTest, AnAttemptCutByTheEndOfTheJournalHasNoEnd) {
+  std::vector<RunEvent> events = SampleEvents(SampleRun());
+  events.resize(6);  // ... db's second attempt started, never finished
+  absl::StatusOr<Journal> journal = ParseJournal(JournalText(events), "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  const std::vector<AttemptRecord>& db = journal->attempts.at("db");
+  ASSERT_EQ(db.size(), 2u);
+  EXPECT_EQ(db[0].ended, At(1500));
+  EXPECT_EQ(db[1].ended, absl::InfinitePast());
+}
+
+TEST(JournalReaderTest, CancelledWhileWaitingToRetryKeepsTheFailedAttemptsEnd) {
+  RunRecord run = SampleRun();
+  std::vector<RunEvent> events = SampleEvents(run);
+  events.resize(5);  // up to base finished; db waits to retry
+  ComponentRecord db = run.components[2];
+  db.status = ComponentStatus::kCancelled;
+  db.finished = At(2000);
+  db.attempts = 1;
+  db.error = "cancelled while waiting to retry";
+  db.outputs.clear();
+  events.push_back(ComponentFinishedEvent(run, db));
+  absl::StatusOr<Journal> journal = ParseJournal(JournalText(events), "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  const std::vector<AttemptRecord>& attempts = journal->attempts.at("db");
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_TRUE(attempts[0].retried);
+  EXPECT_EQ(attempts[0].ended, At(1500)) << "the wait, not the attempt, lasted to 2000ms";
+}
+
+TEST(JournalReaderTest, DependenciesComeFromRunStarted) {
+  RunRecord run = SampleRun();
+  run.components[3].needs = {"app"};  // web
+  absl::StatusOr<Journal> journal = ParseJournal(JournalText(SampleEvents(run)), "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_EQ(Find(journal->run, "web").needs, std::vector<std::string>{"app"});
+  EXPECT_TRUE(Find(journal->run, "app").needs.empty());
+}
+
+TEST(JournalReaderTest, AJournalWithoutDependenciesStillReads) {
+  // run_started as gantry wrote it before dependencies were journaled.
+  const std::string text =
+      R"({"schema":1,"event":"run_started","time":"2024-05-01T12:00:00.000Z","run_id":"r",)"
+      R"("operation":"apply","target":"","deployment_file":"/w/gantry.toml","total":2,)"
+      R"("max_concurrency":1,"components":[{"name":"a","type":"custom"},{"name":"b","type":"custom"}]})"
+      "\n"
+      R"({"schema":1,"event":"run_finished","time":"2024-05-01T12:00:01.000Z","run_id":"r","exit_code":0})"
+      "\n";
+  absl::StatusOr<Journal> journal = ParseJournal(text, "j");
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  ASSERT_EQ(journal->run.components.size(), 2u);
+  EXPECT_TRUE(journal->run.components[1].needs.empty());
+  EXPECT_TRUE(journal->complete);
 }
 
 TEST(JournalReaderTest, RunWithoutRunFinishedIsInterrupted) {

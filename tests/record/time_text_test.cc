@@ -39,6 +39,20 @@ TEST(TimeTextTest, Durations) {
   EXPECT_EQ(HumanDuration(absl::Hours(30)), "30h00m");
 }
 
+TEST(TimeTextTest, CompactDurations) {
+  EXPECT_EQ(CompactDuration(absl::ZeroDuration()), "0s");
+  EXPECT_EQ(CompactDuration(absl::Milliseconds(-5)), "0s");
+  EXPECT_EQ(CompactDuration(absl::Milliseconds(5)), "5ms");
+  EXPECT_EQ(CompactDuration(absl::Milliseconds(999)), "999ms");
+  EXPECT_EQ(CompactDuration(absl::Milliseconds(1500)), "1.5s");
+  EXPECT_EQ(CompactDuration(absl::Milliseconds(59999)), "59.9s");
+  EXPECT_EQ(CompactDuration(absl::Seconds(12)), "12s");
+  EXPECT_EQ(CompactDuration(absl::Seconds(150)), "2m30s");
+  EXPECT_EQ(CompactDuration(absl::Minutes(2)), "2m");
+  EXPECT_EQ(CompactDuration(absl::Minutes(65)), "1h05m");
+  EXPECT_EQ(CompactDuration(absl::Hours(30)), "30h");
+}
+
 TEST(TimeTextTest, DurationSecondsHaveMillisecondPrecision) {
   EXPECT_DOUBLE_EQ(DurationSeconds(absl::Milliseconds(1250)), 1.25);
   EXPECT_DOUBLE_EQ(DurationSeconds(absl::Microseconds(1999)), 0.001);

@@ -9,6 +9,7 @@
 
 #include "core/record/chrome_trace.h"
 #include "core/record/event_json.h"
+#include "core/record/html_report.h"
 #include "core/record/summary_json.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -67,6 +68,40 @@ TEST(RecordFilesTest, WhatGantryWritesIsRecognisedAsItsKind) {
     EXPECT_FALSE(LooksLikeRecord(RecordKind::kTrace, other)) << other;
   }
   EXPECT_TRUE(LooksLikeRecord(RecordKind::kSummary, " {\n\t\"schema\" : 12 ,\r\n \"run_id\""));
+}
+
+TEST(RecordFilesTest, OnlyAReportPageIsTakenForOne) {
+  record::Journal journal;
+  journal.run = SomeRun();
+  const std::string page = record::HtmlReport(journal, {});
+  EXPECT_TRUE(LooksLikeRecord(RecordKind::kHtmlReport, page));
+  for (const char* other : {"", "<!DOCTYPE html>\n<html><body>my notes</body></html>",
+                            "<!-- gantry run report", "{\"schema\": 1, \"run_id\": \"x\"}"}) {
+    EXPECT_FALSE(LooksLikeRecord(RecordKind::kHtmlReport, other)) << other;
+  }
+  EXPECT_FALSE(LooksLikeRecord(RecordKind::kSummary, page));
+}
+
+TEST(RecordFilesTest, OneFileIsCheckedAsTheRunsRecordFilesAre) {
+  gantry::testing::TempDir dir;
+  config::Deployment deployment;
+  deployment.file = dir.Write("gantry.toml", "# the deployment\n");
+  deployment.root_dir = dir.path();
+  deployment.files = {deployment.file};
+  const auto check = [&](const std::string& path) {
+    return CheckRecordFile("--html", RecordKind::kHtmlReport, path, deployment);
+  };
+  EXPECT_TRUE(check(dir / "run.html").ok());
+  EXPECT_THAT(check(deployment.file).message(),
+              HasSubstr("--html: '" + deployment.file + "' is the deployment file"));
+  EXPECT_THAT(check(dir.Write("notes.html", "<p>mine</p>")).message(),
+              HasSubstr("exists and is not a gantry run report; it would be replaced"));
+  EXPECT_THAT(check(dir / ".gantry/runs/r.html").message(), HasSubstr("is inside"));
+  EXPECT_THAT(check(dir / "nowhere/run.html").message(), HasSubstr("does not exist"));
+  record::Journal journal;
+  journal.run = SomeRun();
+  EXPECT_TRUE(check(dir.Write("old.html", record::HtmlReport(journal, {}))).ok())
+      << "a page written before is replaced";
 }
 
 class CheckRecordFilesTest : public ::testing::Test {
