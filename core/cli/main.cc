@@ -159,7 +159,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // A misspelt command or flag gets a suggestion instead of CLI11's words.
-    const bool explained = e.get_exit_code() != 0 && ExplainUnknownWord(app, std::cerr);
+    const bool missing_command = dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
+                                 std::string_view(e.what()).find("subcommand") != std::string_view::npos;
+    // An unknown word first ("gantry aply" is also a missing command to CLI11).
+    const bool explained = e.get_exit_code() != 0 &&
+                           (ExplainUnknownWord(app, std::cerr) ||
+                            (missing_command && ExplainMissingCommand(app, std::cerr)));
     if (!explained && app.exit(e) == 0) return kExitOk;
     // With --detailed-exitcode, 2 means "changes": bad usage is an error like any other.
     const bool detailed = std::any_of(argv + 1, argv + argc, [](const char* arg) {

@@ -78,4 +78,22 @@ bool ExplainUnknownWord(const CLI::App& app, std::ostream& err) {
   return false;
 }
 
+bool ExplainMissingCommand(const CLI::App& app, std::ostream& err) {
+  std::vector<const CLI::App*> chain = {&app};
+  while (!chain.back()->get_subcommands().empty())
+    chain.push_back(chain.back()->get_subcommands().front());
+  const std::vector<std::string> commands = SubcommandNames(*chain.back());
+  if (commands.empty()) return false;
+  const std::string path = CommandPath(chain);
+  if (path.empty()) {
+    err << "gantry: which command? " << absl::StrJoin(commands, ", ")
+        << "\nNew here? 'gantry init' writes a gantry.toml for the terraform, packer and "
+           "ansible code under this directory; 'gantry --help' says more.\n";
+  } else {
+    err << "gantry: '" << path << "' needs a command: " << absl::StrJoin(commands, ", ")
+        << "\n";
+  }
+  return true;
+}
+
 }  // namespace gantry::cli

@@ -19,6 +19,12 @@ namespace gantry::cli {
 /// the App objects, so every command and flag is a candidate with no list to keep.
 bool ExplainUnknownWord(const CLI::App& app, std::ostream& err);
 
+/// After `app.parse` failed because a command was required and none given (`gantry`,
+/// `gantry runs`): prints the commands there are, and at the top level where a newcomer
+/// starts, instead of CLI11's "A subcommand is required". False (nothing printed) when
+/// a command was given where one is required.
+bool ExplainMissingCommand(const CLI::App& app, std::ostream& err);
+
 }  // namespace gantry::cli
 
 #endif  // GANTRY_CORE_CLI_UNKNOWN_WORDS_H_

@@ -49,6 +49,21 @@ TEST_F(UnknownWordsCliTest, AnUnknownCommandGetsDidYouMeanAndTheCommands) {
                            Not(HasSubstr("did you mean"))));
 }
 
+TEST_F(UnknownWordsCliTest, NoCommandGetsTheCommandsAndWhereToStart) {
+  auto r = Gantry({});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, AllOf(HasSubstr("gantry: which command? init, validate, graph, "),
+                           HasSubstr("New here? 'gantry init' writes a gantry.toml"),
+                           Not(HasSubstr("A subcommand is required"))));
+  r = Gantry({"runs"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "gantry: 'runs' needs a command: list, show\n");
+  // Other missing pieces keep their own words.
+  r = Gantry({"output"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("COMPONENT is required"));
+}
+
 TEST_F(UnknownWordsCliTest, AnUnknownFlagGetsDidYouMean) {
   auto r = Gantry({"apply", "--keep-gong"});
   EXPECT_EQ(r.exit_code, 2);
