@@ -58,12 +58,19 @@ std::string Badge(const char* status, std::string_view text) {
   return absl::StrCat("<span class=\"badge ", status, "\">", E(text), "</span>");
 }
 
+// The target as the title shows it after the operation: nothing for the default one
+// (journals name it "default", as config::kDefaultTarget), which is no overlay at all.
+std::string TitleTarget(const RunRecord& run, absl::string_view before, absl::string_view after) {
+  if (run.target.empty() || run.target == "default") return "";
+  return absl::StrCat(before, E(run.target), after);
+}
+
 std::string Header(const Journal& journal, absl::TimeZone zone) {
   const RunRecord& run = journal.run;
   const Outcome outcome = OutcomeOf(journal);
   std::string html = absl::StrCat(
       "<header>\n<div class=\"title\"><h1>gantry ", E(run.operation),
-      run.target.empty() ? "" : absl::StrCat(" <span class=\"target\">", E(run.target), "</span>"),
+      TitleTarget(run, " <span class=\"target\">", "</span>"),
       "</h1>", Badge(outcome.status, outcome.text), "</div>\n<dl class=\"facts\">");
   html += Fact("run", absl::StrCat("<code>", E(run.run_id), "</code>"), "span2");
   html += Fact("operation", E(run.operation));
@@ -240,7 +247,7 @@ std::string HtmlReport(const Journal& journal, const LogTails& logs, absl::TimeZ
       "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"", Csp(), "\">\n"
-      "<title>gantry ", E(run.operation), run.target.empty() ? "" : absl::StrCat(" ", E(run.target)),
+      "<title>gantry ", E(run.operation), TitleTarget(run, " ", ""),
       " · ", E(OutcomeOf(journal).text), " · run ", E(run.run_id.substr(0, 8)), "</title>\n<style>",
       kHtmlReportStyle, "</style>\n</head>\n<body>\n<main>\n");
   if (journal.empty) {

@@ -72,6 +72,15 @@ TEST(HtmlReportTest, TheHeaderSaysWhatRanWhenAndHowItEnded) {
                               "failed</span><span class=\"badge skipped\">1 skipped</span>"));
 }
 
+TEST(HtmlReportTest, TheDefaultTargetIsNotNamedInTheTitle) {
+  RunRecord run = SampleRun();
+  run.target = "default";  // as journals name it
+  const std::string page = Page(Read(run));
+  EXPECT_THAT(page, HasSubstr("<h1>gantry apply</h1>"));
+  EXPECT_THAT(page, HasSubstr("<title>gantry apply · "));
+  EXPECT_THAT(page, HasSubstr("<dt>target</dt><dd>default</dd>"));
+}
+
 TEST(HtmlReportTest, EveryComponentCarriesItsStatus) {
   Journal journal = Read(SampleRun());
   std::vector<ComponentRecord>& components = journal.run.components;
