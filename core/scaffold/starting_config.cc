@@ -45,6 +45,14 @@ std::string QuotedString(const std::string& text) {
   return out + "\"";
 }
 
+// A plugin's words as one comment line: a line break would end the comment and leave
+// the rest as (invalid) TOML.
+std::string OneLine(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+
 std::string RelativeSource(const std::string& source, const std::string& root) {
   const std::filesystem::path relative =
       std::filesystem::path(source).lexically_relative(std::filesystem::path(root));
@@ -92,11 +100,12 @@ std::string StartingConfig(const std::vector<Proposal>& proposals,
   for (size_t i = 0; i < proposals.size(); ++i) {
     const Proposal& proposal = proposals[i];
     out += "\n";
-    if (!proposal.note.empty()) absl::StrAppend(&out, "# ", proposal.note, "\n");
+    if (!proposal.note.empty()) absl::StrAppend(&out, "# ", OneLine(proposal.note), "\n");
     if (i < needs.size())
       for (const FoundDependency& need : needs[i])
         absl::StrAppend(&out, "# found by discovery: depends on ", need.component,
-                        need.reason.empty() ? "" : absl::StrCat(" (", need.reason, ")"), "\n");
+                        need.reason.empty() ? "" : absl::StrCat(" (", OneLine(need.reason), ")"),
+                        "\n");
     absl::StrAppend(&out, "[components.", TomlKey(names[i]), "]\n");
     absl::StrAppend(&out, "type = ", QuotedString(proposal.type), "\n");
     absl::StrAppend(&out, "source = ", QuotedString(RelativeSource(proposal.source_dir, root)),

@@ -32,11 +32,14 @@ TEST(StartingConfigTest, IsADeploymentFileThatLoads) {
   };
   const std::vector<std::string> names = {"network/vpc", "play", "root"};
   const std::vector<std::vector<FoundDependency>> needs = {
-      {}, {{"network/vpc", "terraform_remote_state.net in main.tf:3"}}, {}};
+      {}, {{"network/vpc", "terraform_remote_state.net in main.tf:3"}},
+      {{"play", "a reason\nover two lines"}}};
   const std::string text = StartingConfig(proposals, names, needs, root);
   EXPECT_THAT(text, HasSubstr("# terraform root\n[components.\"network/vpc\"]\n"));
   EXPECT_THAT(text, HasSubstr("# found by discovery: depends on network/vpc "
                               "(terraform_remote_state.net in main.tf:3)\n[components.play]\n"));
+  EXPECT_THAT(text, HasSubstr("# found by discovery: depends on play (a reason over two "
+                              "lines)\n"));  // a line break would leave invalid TOML
   EXPECT_EQ(text, StartingConfig(proposals, names, needs, root));  // deterministic
 
   absl::StatusOr<config::Deployment> deployment =
