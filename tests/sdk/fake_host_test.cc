@@ -375,7 +375,56 @@ const gantry_plugin* LinkedEntry(uint32_t min_abi, uint32_t max_abi, const gantr
   return &plugin;
 }
 
+// Proposes, for `gantry init`, what the directory's last letter asks for: 'a' a good
+// component, 'b' another plugin's type, 'c' a source outside the directory.
+gantry_status LinkedRecognize(const gantry_plugin*, gantry_call* call, const char* dir) {
+  const std::string where(dir);
+  gantry_proposal p{};
+  p.struct_size = sizeof p;
+  p.abi_version = GANTRY_ABI_VERSION;
+  p.type = where.back() == 'b' ? "terraform" : "linked";
+  const std::string outside = where + "/../elsewhere";
+  p.source_dir = where.back() == 'c' ? outside.c_str() : nullptr;
+  p.settings_json = R"({"k": 1})";
+  p.note = "seen";
+  return g_linked_host->propose_component(call, &p);
+}
+
+const gantry_plugin* RecognizingEntry(uint32_t min_abi, uint32_t max_abi,
+                                      const gantry_host* host) {
+  const gantry_plugin* linked = LinkedEntry(min_abi, max_abi, host);
+  if (linked == nullptr) return nullptr;
+  static const gantry_plugin plugin = [linked] {
+    gantry_plugin p = *linked;
+    p.recognize = &LinkedRecognize;
+    return p;
+  }();
+  return &plugin;
+}
+
 const gantry_plugin* RefusingEntry(uint32_t, uint32_t, const gantry_host*) { return nullptr; }
+
+TEST(FakeHostLinkedTest, RecognizeRecordsProposalsAndRefusesWhatTheHostWould) {
+  FakeHost host(&RecognizingEntry);
+  CallRecord r = host.Recognize("/p/a");
+  EXPECT_EQ(r.status, GANTRY_STATUS_OK);
+  ASSERT_EQ(r.proposals.size(), 1u);
+  EXPECT_EQ(r.proposals[0].type, "linked");
+  EXPECT_EQ(r.proposals[0].source_dir, "/p/a");
+  EXPECT_EQ(r.proposals[0].settings_json, R"({"k": 1})");
+  EXPECT_EQ(r.proposals[0].note, "seen");
+  r = host.Recognize("/p/b");
+  EXPECT_EQ(r.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(r.refusals, ElementsAre(HasSubstr("'terraform' is not one of the plugin's types")));
+  r = host.Recognize("/p/c");
+  EXPECT_EQ(r.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(r.refusals, ElementsAre(HasSubstr("is outside /p/c")));
+  EXPECT_THAT(r.proposals, IsEmpty());
+  // A plugin without the hook recognises nothing.
+  FakeHost plain(&LinkedEntry);
+  EXPECT_EQ(plain.Recognize("/p/a").status, GANTRY_STATUS_OK);
+  EXPECT_THAT(plain.Recognize("/p/a").proposals, IsEmpty());
+}
 
 TEST(FakeHostLinkedTest, RunsAnEntryLinkedIntoTheTest) {
   FakeHost host(&LinkedEntry);

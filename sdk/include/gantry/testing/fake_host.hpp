@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -526,8 +527,9 @@ inline gantry_status HostAddDependency(gantry_call* handle, const char* componen
   if (component == nullptr || *component == '\0')
     return Refuse(call, "add_dependency: the dependency needs a component name");
   if (call->phase == Phase::kExecute || call->phase == Phase::kRecognize)
-    return Refuse(call, std::string("add_dependency('") + component +
-                            "') during execute is refused: dependencies are found by discover");
+    return Refuse(call, std::string("add_dependency('") + component + "') during " +
+                            (call->phase == Phase::kExecute ? "execute" : "recognize") +
+                            " is refused: dependencies are found by discover");
   std::lock_guard<std::mutex> lock(call->mu);
   call->record.dependencies.push_back(Dependency{component, Str(reason)});
   return GANTRY_STATUS_OK;
@@ -621,7 +623,9 @@ inline gantry_status HostProposeComponent(gantry_call* handle, const gantry_prop
   const std::vector<std::string>& types = call->host->types;
   if (std::find(types.begin(), types.end(), type) == types.end())
     return Refuse(call, "propose_component: '" + type + "' is not one of the plugin's types");
-  std::string source = Str(proposal->source_dir);
+  // As the host does: "dir/../x" is not inside dir.
+  std::string source = std::filesystem::path(Str(proposal->source_dir)).lexically_normal().string();
+  while (source.size() > 1 && source.back() == '/') source.pop_back();
   if (source.empty()) source = call->work_dir;
   if (source != call->work_dir && source.rfind(call->work_dir + "/", 0) != 0)
     return Refuse(call, "propose_component: source_dir " + source + " is outside " +
