@@ -150,7 +150,11 @@ void PrintRunDetails(const Journal& journal, std::ostream& out, absl::TimeZone z
                        component.finished != absl::InfinitePast();
     std::vector<std::string> row = {
         Shown(component.name), component.type.empty() ? "-" : Shown(component.type),
-        Shown(ComponentStatusText(component, run.operation, journal.complete)),
+        // A blocked component says what it needs, as the console does (the page puts
+        // that beside its badge instead).
+        Shown(component.status == ComponentStatus::kBlocked
+                  ? ShownStatus(component, run.operation)
+                  : ComponentStatusText(component, run.operation, journal.complete)),
         timed ? HumanDuration(component.duration()) : "-",
         component.attempts > 0 ? absl::StrCat(component.attempts) : "-",
         component.log_path.empty() ? "-" : Shown(component.log_path)};

@@ -260,6 +260,24 @@ TEST_F(RunsIndexTest, ShowRunWithChangesFromTheJournal) {
   EXPECT_THAT(text, HasSubstr("\n1 component with changes (2 to add, 1 to change, 0 to destroy), 1 without\n"));
 }
 
+TEST_F(RunsIndexTest, ShowSaysWhatABlockedComponentNeeds) {
+  RunRecord run = SampleRun();
+  run.operation = "plan";
+  run.run_id = "abab1212-0000-4000-8000-000000000012";
+  ComponentRecord& app = run.components[0];
+  ASSERT_EQ(app.name, "app");
+  app.status = ComponentStatus::kBlocked;
+  app.error.clear();
+  app.blocked_on = {"db"};
+  dir_.Write(".gantry/runs/" + run.run_id + "/journal.jsonl", JournalText(SampleEvents(run)));
+  absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, run.run_id));
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  std::ostringstream out;
+  PrintRunDetails(*journal, out, absl::UTCTimeZone());
+  EXPECT_THAT(Fields(out.str(), "app"),
+              ::testing::IsSupersetOf({"blocked", "(needs", "db", "applied)"}));
+}
+
 TEST_F(RunsIndexTest, ShowInterruptedRun) {
   absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, kApplyProd));
   ASSERT_TRUE(journal.ok()) << journal.status();
