@@ -39,7 +39,7 @@ int WriteRunPage(const config::Deployment& deployment, const std::string& id,
         record::ReadLogTail(layout.LogPath(id, component.name).string());
     if (tail.ok()) {
       logs.emplace(component.name, *std::move(tail));
-    } else if (!absl::IsNotFound(tail.status())) {  // none: the component never started
+    } else if (!absl::IsNotFound(tail.status())) {  // none: it never started or printed
       err << "gantry: --html: " << tail.status().message() << "; the page shows no log of "
           << component.name << "\n";
     }

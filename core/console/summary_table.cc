@@ -45,6 +45,10 @@ void AppendFailure(const record::ComponentRecord& c, size_t tail_lines, const St
     return;
   }
   absl::StatusOr<std::vector<std::string>> tail = ReadLastLines(c.log_path, tail_lines);
+  if (absl::IsNotFound(tail.status())) {  // logs are created by the first output
+    *out += "  (it printed nothing)\n";
+    return;
+  }
   if (!tail.ok()) {
     absl::StrAppend(out, "  (", tail.status().message(), ")\n");
   } else {

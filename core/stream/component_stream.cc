@@ -34,45 +34,42 @@ void Shrink(std::string& buffer) {
 absl::StatusOr<std::unique_ptr<ComponentStream>> ComponentStream::Open(
     std::string component, std::string log_path, const SecretSet& secrets,
     console::Console& console, LogErrorFn on_log_error) {
-  const auto open_log = [&log_path] {
+  return std::unique_ptr<ComponentStream>(new ComponentStream(
+      std::move(component), std::move(log_path), secrets, console, std::move(on_log_error)));
+}
+
+// Creating a file is the dearest thing a component does here (~0.3 ms on ext4, where
+// opening one that exists takes 4 µs): most components print nothing, so the log is
+// created by the first line written to it.
+int ComponentStream::OpenLogLocked() {
+  const auto open_log = [this] {
     int fd;
     do {
-      fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+      fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     } while (fd < 0 && errno == EINTR);
     return fd;
   };
   int fd = open_log();
-  int error = fd < 0 ? errno : 0;
-  // The logs directory exists after the run's first component (or nested names' first).
-  const std::filesystem::path parent =
-      error == ENOENT ? std::filesystem::path(log_path).parent_path() : std::filesystem::path();
-  if (!parent.empty()) {
+  if (fd < 0 && errno == ENOENT) {
+    // The logs directory exists after the run's first log (or nested names' first).
     std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
-    if (ec) {
-      return absl::ErrnoToStatus(ec.value(), absl::StrCat("cannot create the log directory '",
-                                                          parent.string(), "'"));
-    }
+    std::filesystem::create_directories(std::filesystem::path(log_path_).parent_path(), ec);
+    if (ec) return -ec.value();
     fd = open_log();
-    error = fd < 0 ? errno : 0;
   }
-  if (fd < 0) {
-    return absl::ErrnoToStatus(error, absl::StrCat("cannot open the log '", log_path, "'"));
-  }
-  return std::unique_ptr<ComponentStream>(new ComponentStream(
-      std::move(component), std::move(log_path), exec::UniqueFd(fd), secrets, console,
-      std::move(on_log_error)));
+  if (fd < 0) return -errno;
+  log_ = exec::UniqueFd(fd);
+  return 0;
 }
 
 ComponentStream::ComponentStream(std::string component, std::string log_path,
-                                 exec::UniqueFd log, const SecretSet& secrets,
-                                 console::Console& console, LogErrorFn on_log_error)
+                                 const SecretSet& secrets, console::Console& console,
+                                 LogErrorFn on_log_error)
     : component_(std::move(component)),
       log_path_(std::move(log_path)),
       secrets_(secrets),
       console_(console),
       on_log_error_(std::move(on_log_error)),
-      log_(std::move(log)),
       lines_{LineBlocks(kMaxLine), LineBlocks(kMaxLine)} {
   std::lock_guard<std::mutex> lock(mu_);
   UpdateMaskerLocked();
@@ -119,6 +116,13 @@ void ComponentStream::EmitLocked(int stream, LineBlock lines) {
 
 void ComponentStream::WriteLogLocked(std::string_view head, std::string_view body) {
   if (!log_status_.ok()) return;  // Logged up to the first failure, nothing after.
+  if (!log_.valid()) {
+    if (const int error = -OpenLogLocked(); error != 0) {
+      log_status_ = absl::ErrnoToStatus(error, absl::StrCat("cannot create the log ", log_path_));
+      if (on_log_error_) on_log_error_(log_status_);
+      return;
+    }
+  }
   iovec pieces[] = {{const_cast<char*>(head.data()), head.size()},
                     {const_cast<char*>(body.data()), body.size()}};
   const int error = record::WriteGathered(log_.get(), pieces, 2);

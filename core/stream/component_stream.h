@@ -59,8 +59,10 @@ class ComponentStream : public exec::OutputSink {
   /// must not call back into the stream).
   using LogErrorFn = std::function<void(const absl::Status& error)>;
 
-  /// Opens (creating) the log at `log_path`. Fails, naming the path, when the directory
-  /// or the file cannot be created or opened.
+  /// A stream whose log is `log_path`, created (with its directory) by the first output:
+  /// a component that prints nothing has no log file. A log that cannot be created is
+  /// a log error like a failed write (log_status, on_log_error); the console still gets
+  /// the output. Never fails today; a StatusOr for callers' sake.
   static absl::StatusOr<std::unique_ptr<ComponentStream>> Open(std::string component,
                                                                std::string log_path,
                                                                const SecretSet& secrets,
@@ -79,7 +81,8 @@ class ComponentStream : public exec::OutputSink {
   /// Close). The log stays open until destruction.
   void Close();
 
-  /// The last `n` lines of the log (see console::ReadLastLines).
+  /// The last `n` lines of the log (see console::ReadLastLines); NotFound when nothing
+  /// was written.
   absl::StatusOr<std::vector<std::string>> Tail(size_t n) const;
 
   const std::string& component() const { return component_; }
@@ -88,9 +91,11 @@ class ComponentStream : public exec::OutputSink {
   absl::Status log_status() const;
 
  private:
-  ComponentStream(std::string component, std::string log_path, exec::UniqueFd log,
-                  const SecretSet& secrets, console::Console& console,
-                  LogErrorFn on_log_error);
+  ComponentStream(std::string component, std::string log_path, const SecretSet& secrets,
+                  console::Console& console, LogErrorFn on_log_error);
+
+  // Creates and opens the log (and its directory); 0, or -errno.
+  int OpenLogLocked();
 
   // Takes the run's secrets anew when they changed since the last call.
   void UpdateMaskerLocked();
@@ -107,7 +112,7 @@ class ComponentStream : public exec::OutputSink {
   // Guards the members below. std::mutex, not absl::Mutex: ThreadSanitizer cannot see
   // Debian's uninstrumented libabsl.
   mutable std::mutex mu_;
-  exec::UniqueFd log_;
+  exec::UniqueFd log_;  // invalid until the first output
   std::shared_ptr<const SecretMasker> masker_;  // The secrets as of masker_generation_.
   uint64_t masker_generation_ = 0;
   LineBlocks lines_[2];  // stdout, stderr

@@ -13,6 +13,7 @@ absl::StatusOr<bool> MaskFileAgain(const std::string& path, const SecretMasker& 
                                    std::string_view note) {
   if (masker.empty()) return false;
   std::ifstream in(path, std::ios::binary);
+  if (!in && errno == ENOENT) return false;  // no log: the component printed nothing
   if (!in) return absl::ErrnoToStatus(errno, absl::StrCat("cannot read '", path, "'"));
   std::stringstream buffer;
   buffer << in.rdbuf();

@@ -97,17 +97,23 @@ TEST(SummaryTableTest, ChangesGetAColumnAndALineOnlyWhenReported) {
               Not(HasSubstr("changes")));
 }
 
-TEST(SummaryTableTest, FailureWithoutLogOrWithAMissingOne) {
+TEST(SummaryTableTest, FailureWithoutLogOrWithAMissingOrUnreadableOne) {
   record::ComponentRecord never = Ended(Pending("a"), ComponentStatus::kFailed, absl::Seconds(1));
   never.error = "could not start";
-  record::ComponentRecord gone = Ended(Pending("b"), ComponentStatus::kFailed, absl::Seconds(1));
-  gone.log_path = "/nonexistent/gantry/b.log";
+  // Logs are created by the first output: none means it printed nothing.
+  record::ComponentRecord silent = Ended(Pending("b"), ComponentStatus::kFailed, absl::Seconds(1));
+  silent.log_path = "/nonexistent/gantry/b.log";
+  record::ComponentRecord unreadable =
+      Ended(Pending("c"), ComponentStatus::kFailed, absl::Seconds(1));
+  unreadable.log_path = "/";  // a directory: opens, but cannot be read
   const std::string text =
-      RenderSummary(MakeRun({never, gone}), absl::Seconds(1), 10, Style(false));
+      RenderSummary(MakeRun({never, silent, unreadable}), absl::Seconds(1), 10, Style(false));
   EXPECT_THAT(text, HasSubstr("a failed: could not start\n  (no log: it never started)\n"));
-  EXPECT_THAT(text, HasSubstr("b failed\n  (cannot open '/nonexistent/gantry/b.log'"));
-  EXPECT_THAT(text, HasSubstr("  log: /nonexistent/gantry/b.log\n"));
-  EXPECT_THAT(text, HasSubstr("0 ok, 2 failed, 0 skipped, 0 cancelled in 1.0s\n"));
+  EXPECT_THAT(text, HasSubstr("b failed\n  (it printed nothing)\n"));
+  EXPECT_THAT(text, Not(HasSubstr("log: /nonexistent")));
+  EXPECT_THAT(text, HasSubstr("c failed\n  (cannot read '/'"));
+  EXPECT_THAT(text, HasSubstr("  log: /\n"));
+  EXPECT_THAT(text, HasSubstr("0 ok, 3 failed, 0 skipped, 0 cancelled in 1.0s\n"));
 }
 
 TEST(SummaryTableTest, ColorsDoNotBreakAlignment) {

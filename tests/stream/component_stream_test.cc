@@ -72,23 +72,35 @@ TEST_F(ComponentStreamTest, WholeLinesToLogAndConsoleInOneCallPerChunk) {
   EXPECT_EQ(ReadFile(log_path_), "one\ntwo\nthree\n");
 }
 
-TEST_F(ComponentStreamTest, CreatesParentDirectoriesAndAMode0644File) {
+TEST_F(ComponentStreamTest, TheFirstOutputCreatesParentDirectoriesAndAMode0644File) {
   const mode_t old_mask = umask(022);
   auto stream = Open("a/b/c");
-  umask(old_mask);
   ASSERT_NE(stream, nullptr);
   struct stat st {};
+  // Nothing printed, no file: creating one is the dearest thing a component does.
+  EXPECT_NE(stat(log_path_.c_str(), &st), 0);
+  EXPECT_TRUE(absl::IsNotFound(stream->Tail(3).status()));
+  stream->OnOutput(1, "first\n");
+  umask(old_mask);
   ASSERT_EQ(stat(log_path_.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0644u);
+  EXPECT_EQ(ReadFile(log_path_), "first\n");
   EXPECT_EQ(stream->log_path(), log_path_);
   EXPECT_EQ(stream->component(), "a/b/c");
 }
 
-TEST_F(ComponentStreamTest, OpenFailsNamingThePath) {
+TEST_F(ComponentStreamTest, ALogThatCannotBeCreatedIsReportedNamingThePath) {
   dir_.Write("runs", "a file where a directory should be");
-  auto stream = ComponentStream::Open("x", dir_ / "runs/logs/x.log", secrets_, console_);
-  ASSERT_FALSE(stream.ok());
-  EXPECT_THAT(stream.status().message(), HasSubstr(dir_ / "runs"));
+  std::vector<absl::Status> errors;
+  auto stream = ComponentStream::Open("x", dir_ / "runs/logs/x.log", secrets_, console_,
+                                      [&](const absl::Status& e) { errors.push_back(e); });
+  ASSERT_TRUE(stream.ok());
+  (*stream)->OnOutput(1, "one\n");
+  (*stream)->OnOutput(1, "two\n");
+  ASSERT_EQ(errors.size(), 1u);  // told once
+  EXPECT_THAT(errors[0].message(), HasSubstr("cannot create the log " + dir_ / "runs/logs/x.log"));
+  EXPECT_FALSE((*stream)->log_status().ok());
+  EXPECT_EQ(console_.calls().size(), 2u);  // the console still gets everything
 }
 
 TEST_F(ComponentStreamTest, PartialLastLinesFlushedOnCloseOnce) {
