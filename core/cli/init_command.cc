@@ -4,15 +4,16 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <system_error>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/cli/exit_codes.h"
 #include "core/config/config_loader.h"
+#include "core/record/file_output.h"
 #include "core/scaffold/component_names.h"
 #include "core/scaffold/discovered_edges.h"
 #include "core/scaffold/recognize_tree.h"
@@ -23,25 +24,14 @@ namespace {
 
 // Creates `path` with `text`, failing if it exists (O_EXCL: no check-then-write race
 // can replace a file another process just wrote). A partial file is removed.
-std::string CreateNewFile(const std::string& path, const std::string& text) {
+absl::Status CreateNewFile(const std::string& path, const std::string& text) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return std::strerror(errno);
-  size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  const int write_errno = written == text.size() ? 0 : (errno != 0 ? errno : EIO);
-  const bool synced = write_errno == 0 && ::fsync(fd) == 0;
-  const int sync_errno = synced ? 0 : errno;
+  if (fd < 0) return absl::ErrnoToStatus(errno, absl::StrCat("cannot create ", path));
+  absl::Status status = record::WriteAll(fd, text, path);
+  if (status.ok()) status = record::SyncFile(fd, path, /*data_only=*/false);
   ::close(fd);
-  if (write_errno != 0 || !synced) {
-    ::unlink(path.c_str());
-    return std::strerror(write_errno != 0 ? write_errno : sync_errno);
-  }
-  return "";
+  if (!status.ok()) ::unlink(path.c_str());
+  return status;
 }
 
 // "2 terraform, 1 packer".
@@ -92,8 +82,8 @@ int RunInit(const InitOptions& options, const plugin::PluginRegistry& plugins, b
   if (options.print) {
     out << text;
   } else {
-    if (const std::string why = CreateNewFile(file, text); !why.empty()) {
-      err << "gantry: init: could not write " << file << ": " << why << "\n";
+    if (const absl::Status written = CreateNewFile(file, text); !written.ok()) {
+      err << "gantry: init: " << written.message() << "\n";
       return kExitBadInput;
     }
     size_t edges = 0;
