@@ -305,9 +305,7 @@ std::string CheckComponentName(const std::string& name) {
   if (name.size() > 200) return "is longer than 200 characters";
   if (name.front() == '/') return "must not start with '/' (names become directory names)";
   for (char ch : name) {
-    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                    (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' || ch == '/';
-    if (!ok)
+    if (!IsComponentNameChar(ch) && ch != '/')
       return "may hold only letters, digits, '.', '_', '-' and '/' (names become directory names)";
   }
   for (absl::string_view segment : absl::StrSplit(name, '/')) {
@@ -316,6 +314,11 @@ std::string CheckComponentName(const std::string& name) {
       return "must not contain '.' or '..' segments (names become directory names)";
   }
   return {};
+}
+
+bool IsComponentNameChar(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+         ch == '.' || ch == '_' || ch == '-';
 }
 
 std::string CheckTargetName(const std::string& name) { return CheckComponentName(name); }

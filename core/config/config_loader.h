@@ -32,6 +32,8 @@ absl::StatusOr<Deployment> LoadDeployment(const std::string& path,
 /// Whether a component name can safely become a directory name: [A-Za-z0-9._-] segments
 /// joined by '/', no empty, "." or ".." segment. Empty result means fine, else the reason.
 std::string CheckComponentName(const std::string& name);
+/// A character a component name may hold besides '/': [A-Za-z0-9._-].
+bool IsComponentNameChar(char ch);
 
 /// The same rules for a target name ([targets.NAME], --target): it becomes a directory
 /// name too (state/<target>/, locks/<target>/). Empty result means fine, else the reason.

@@ -11,18 +11,13 @@
 namespace gantry::scaffold {
 namespace {
 
-bool NameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-         c == '_' || c == '-';
-}
-
 // `wanted` made into a valid name: bad characters become '-', empty and dot segments go.
 std::string Valid(const std::string& wanted) {
   std::vector<std::string> segments;
   for (absl::string_view piece : absl::StrSplit(wanted, '/', absl::SkipEmpty())) {
     std::string segment(piece);
     for (char& c : segment)
-      if (!NameChar(c)) c = '-';
+      if (!config::IsComponentNameChar(c)) c = '-';
     if (segment != "." && segment != "..") segments.push_back(std::move(segment));
   }
   std::string name = absl::StrJoin(segments, "/");
