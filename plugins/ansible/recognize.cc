@@ -15,11 +15,9 @@ namespace fs = std::filesystem;
 
 constexpr std::uintmax_t kMaxPlaybookBytes = 1u << 20;
 
+// A name with something before the extension: ".yml" alone is a hidden file, not YAML.
 bool IsYaml(const std::string& name) {
-  auto ends = [&](std::string_view end) {
-    return name.size() > end.size() && name.compare(name.size() - end.size(), end.size(), end) == 0;
-  };
-  return ends(".yml") || ends(".yaml");
+  return (name.size() > 4 && name.ends_with(".yml")) || (name.size() > 5 && name.ends_with(".yaml"));
 }
 
 std::string Stem(const std::string& name) { return name.substr(0, name.rfind('.')); }

@@ -14,10 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool EndsWith(const std::string& text, const std::string& end) {
-  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
-}
-
 // A legacy template is a JSON object with "builders"; other JSON files (vars, manifests,
 // package.json...) are not. Large files are not templates worth reading.
 bool IsLegacyTemplate(const fs::path& path) {
@@ -50,9 +46,9 @@ std::vector<Proposal> RecognizeTemplates(const std::string& dir) {
     std::error_code type_error;
     if (!it->is_regular_file(type_error)) continue;
     const std::string name = it->path().filename().string();
-    if (EndsWith(name, ".pkr.hcl") || EndsWith(name, ".pkr.json"))
+    if (name.ends_with(".pkr.hcl") || name.ends_with(".pkr.json"))
       hcl.push_back(name);
-    else if (EndsWith(name, ".json") && IsLegacyTemplate(it->path()))
+    else if (name.ends_with(".json") && IsLegacyTemplate(it->path()))
       legacy.push_back(name);
   }
   std::sort(hcl.begin(), hcl.end());
