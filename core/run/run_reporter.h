@@ -69,7 +69,7 @@ class RunReporter : public sched::RunObserver {
   EventSink events_;
   LogPathFn log_path_;
   // Serializes event lines and console calls: Retrying and AttemptStarted come from task
-  // threads, the rest from the executor (under its own lock, taken before this one).
+  // threads, the rest from the executor (serialized, outside its scheduling lock).
   std::mutex mu_;
   // Guards write_errors_: WriteFailed comes from any thread, and from the event sink
   // while mu_ is held, so it never takes mu_.

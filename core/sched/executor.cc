@@ -19,12 +19,17 @@ void Executor::Run() {
   threads.reserve(workers);
   for (int slot = 0; slot < workers; ++slot) threads.emplace_back([this, slot] { Work(slot); });
   for (std::thread& thread : threads) thread.join();
+  // A Cancel() on another thread may still be making its OnSkip calls: the run is
+  // reported in full when Run() returns.
+  std::unique_lock<std::mutex> lock(mu_);
+  delivered_changed_.wait(lock, [this] { return delivered_ == queued_; });
 }
 
 void Executor::Cancel() {
-  std::lock_guard<std::mutex> lock(mu_);
-  ReportSkipped(plan_.Cancel());
+  std::unique_lock<std::mutex> lock(mu_);
+  QueueSkipped(plan_.Cancel());
   changed_.notify_all();  // the run may be done now
+  Deliver(lock);
 }
 
 void Executor::Work(int slot) {
@@ -33,29 +38,66 @@ void Executor::Work(int slot) {
   // So a finish never wakes the whole pool, and no startable node is left while every
   // worker sleeps: only Finished() makes nodes startable, and its worker is awake.
   std::unique_lock<std::mutex> lock(mu_);
-  while (!plan_.Done()) {
+  for (;;) {
+    Deliver(lock);
+    if (plan_.Done()) break;
     const std::optional<NodeId> node = plan_.NextToStart();
     if (!node) {
       changed_.wait(lock);
       continue;
     }
     plan_.Started(*node);
-    observer_.OnStart(*node, slot);
+    pending_.push_back(Note{Note::Kind::kStart, *node, slot});
+    const uint64_t start_note = ++queued_;
     if (plan_.NextToStart()) changed_.notify_one();
+    Deliver(lock);
+    // The node's task reports on its own (retries, output): after its OnStart.
+    delivered_changed_.wait(lock, [&] { return delivered_ >= start_note; });
 
     lock.unlock();
     const Outcome outcome = runner_.Run(*node);
     lock.lock();
 
     std::vector<NodeId> skipped = plan_.Finished(*node, outcome);
-    observer_.OnFinish(*node, outcome);
-    ReportSkipped(skipped);
+    Note finish{Note::Kind::kFinish, *node};
+    finish.outcome = outcome;
+    pending_.push_back(finish);
+    ++queued_;
+    QueueSkipped(skipped);
     if (plan_.Done()) changed_.notify_all();
   }
 }
 
-void Executor::ReportSkipped(const std::vector<NodeId>& skipped) {
-  for (NodeId node : skipped) observer_.OnSkip(node, plan_.skip_cause(node));
+void Executor::QueueSkipped(const std::vector<NodeId>& skipped) {
+  for (NodeId node : skipped) {
+    Note skip{Note::Kind::kSkip, node};
+    skip.cause = plan_.skip_cause(node);
+    pending_.push_back(skip);
+  }
+  queued_ += skipped.size();
+}
+
+void Executor::Deliver(std::unique_lock<std::mutex>& lock) {
+  if (delivering_) return;
+  delivering_ = true;
+  while (!pending_.empty()) {
+    batch_.swap(pending_);  // pending_ keeps the emptied batch's capacity: no allocation
+    lock.unlock();
+    for (const Note& note : batch_) Call(note);
+    lock.lock();
+    delivered_ += batch_.size();
+    batch_.clear();
+    delivered_changed_.notify_all();
+  }
+  delivering_ = false;
+}
+
+void Executor::Call(const Note& note) {
+  switch (note.kind) {
+    case Note::Kind::kStart: observer_.OnStart(note.node, note.slot); break;
+    case Note::Kind::kFinish: observer_.OnFinish(note.node, note.outcome); break;
+    case Note::Kind::kSkip: observer_.OnSkip(note.node, note.cause); break;
+  }
 }
 
 }  // namespace gantry::sched

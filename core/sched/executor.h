@@ -4,6 +4,7 @@
 #define GANTRY_CORE_SCHED_EXECUTOR_H_
 
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <vector>
 
@@ -17,6 +18,12 @@ namespace gantry::sched {
 /// Plan::NextToStart(), marks it started, runs it through the TaskRunner without the lock,
 /// then reports Finished() and wakes the others. Idle workers sleep on a condition
 /// variable; nothing polls.
+///
+/// Observer calls are never made under that lock: the lock only queues them, in the
+/// order the changes happened, and one thread at a time makes the queued calls after
+/// releasing it. So a slow observer (a terminal that blocks, a journal on a slow disk)
+/// holds up no Plan bookkeeping and no Cancel(). A node runs only once its OnStart call
+/// has returned: its task's own reports come after it.
 ///
 /// The plan, runner and observer must outlive the Executor. The plan belongs to the
 /// executor while Run() is under way; read its final states after Run() returns.
@@ -33,14 +40,28 @@ class Executor {
   /// Stops new starts: every node not started is skipped (OnSkip with kCancelCause);
   /// running nodes finish (the TaskRunner learns of the cancellation its own way, e.g. a
   /// CancelToken). Thread-safe, idempotent, callable before, during or after Run() —
-  /// from any thread, including one that handles signals, but not from inside a signal
-  /// handler nor from a RunObserver call.
+  /// from any thread, including one that handles signals or a RunObserver call, but not
+  /// from inside a signal handler. It never waits for an observer call to return.
   void Cancel();
 
  private:
+  /// One observer call, queued under mu_.
+  struct Note {
+    enum class Kind : uint8_t { kStart, kFinish, kSkip } kind;
+    NodeId node;
+    int slot = -1;                          // kStart
+    Outcome outcome = Outcome::kSucceeded;  // kFinish
+    NodeId cause = kCancelCause;            // kSkip
+  };
+
   void Work(int slot);
-  /// Reports the nodes a Finished() or Cancel() skipped. Under mu_.
-  void ReportSkipped(const std::vector<NodeId>& skipped);
+  /// Queues the OnSkip calls for the nodes a Finished() or Cancel() skipped. Under mu_.
+  void QueueSkipped(const std::vector<NodeId>& skipped);
+  /// Makes the queued observer calls, in order, with mu_ released meanwhile; returns
+  /// at once if another thread is making them (that thread makes these too, as it
+  /// calls until the queue is empty). Called and returns with `lock` (on mu_) held.
+  void Deliver(std::unique_lock<std::mutex>& lock);
+  void Call(const Note& note);
 
   // std::mutex rather than absl::Mutex: ThreadSanitizer cannot see Debian's
   // uninstrumented libabsl, and with near-empty tasks the two workers' hand-off through
@@ -49,7 +70,16 @@ class Executor {
   std::condition_variable changed_;  // notified when a node may start or the run is done
   Plan& plan_;                       // guarded by mu_
   TaskRunner& runner_;
-  RunObserver& observer_;  // called under mu_
+  RunObserver& observer_;  // called by the delivering thread, without mu_
+  // The observer call queue, guarded by mu_. `queued_` and `delivered_` count notes
+  // since the start; `delivering_` is set while a thread makes the calls, and
+  // `delivered_changed_` is notified when it has made a batch.
+  std::vector<Note> pending_;
+  std::vector<Note> batch_;  // the notes being delivered; only the delivering thread
+  uint64_t queued_ = 0;
+  uint64_t delivered_ = 0;
+  bool delivering_ = false;
+  std::condition_variable delivered_changed_;
 };
 
 }  // namespace gantry::sched

@@ -10,15 +10,17 @@ namespace gantry::sched {
 /// by OnStart then OnFinish, or by OnSkip alone. Unselected nodes are never reported.
 ///
 /// Calls are serialized (never concurrent) and made in the order the changes happened —
-/// a node's OnFinish comes before the OnStart of anything it made ready — from worker
-/// threads or the thread calling Executor::Cancel(), with the executor's lock held: keep
-/// them short and never call back into the Executor.
+/// a node's OnFinish comes before the OnStart of anything it made ready — from a worker
+/// thread or the thread calling Executor::Cancel() (any of them, not necessarily the
+/// slot's), without the executor's lock: a slow call delays the nodes about to start,
+/// never the executor's bookkeeping nor a Cancel(). A node's task runs only after its
+/// OnStart call returned.
 class RunObserver {
  public:
   virtual ~RunObserver() = default;
 
   /// `node` starts on worker `slot` (0 .. max_concurrency - 1). A slot runs one node at a
-  /// time and is the same thread for the whole run, so slots make trace rows.
+  /// time, each on the same thread for the whole run, so slots make trace rows.
   virtual void OnStart(NodeId node, int slot) = 0;
   /// `node`, started before, has ended; its skipped downstream follows as OnSkip calls.
   virtual void OnFinish(NodeId node, Outcome outcome) = 0;

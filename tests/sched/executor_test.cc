@@ -1,6 +1,8 @@
 #include "core/sched/executor.h"
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -229,15 +231,124 @@ TEST_P(ExecutorTest, SlotsAreStableAndExclusive) {
   Plan plan = MakePlan();
   FakeTaskRunner runner(graph_.size());
   runner.SetMaxDelay(50, 6);
-  RecordingObserver observer;  // records slot misuse and slots changing threads
+  RecordingObserver observer;  // records slot misuse
   Executor executor(plan, runner, observer);
   ASSERT_TRUE(RunWithin(executor, kTimeout));
   ExpectEachReportedOnce(plan, observer);
+  std::vector<std::thread::id> thread_of_slot(workers());
   for (const RecordingObserver::Event& e : observer.events()) {
     if (e.kind != RecordingObserver::Event::kStart) continue;
-    EXPECT_GE(e.slot, 0);
-    EXPECT_LT(e.slot, workers());
+    ASSERT_GE(e.slot, 0);
+    ASSERT_LT(e.slot, workers());
+    // A slot is one thread for the whole run: its nodes all run there.
+    std::thread::id& thread = thread_of_slot[e.slot];
+    if (thread == std::thread::id()) thread = runner.thread_of(e.node);
+    EXPECT_EQ(runner.thread_of(e.node), thread) << "slot " << e.slot << ", node " << e.node;
   }
+}
+
+// An observer whose calls can be held, as a terminal that stops reading holds a console.
+class HoldingObserver : public RecordingObserver {
+ public:
+  /// OnFinish(node) waits for Release() (at most a minute, so a bug cannot hang the test).
+  void HoldFinishOf(NodeId node) { held_ = node; }
+  void Release() { release_.Notify(); }
+  /// Set once a held call is waiting.
+  absl::Notification holding;
+
+  void OnStart(NodeId node, int slot) override {
+    RecordingObserver::OnStart(node, slot);
+    std::lock_guard<std::mutex> lock(mu_);
+    start_returned_.push_back(node);
+  }
+  void OnFinish(NodeId node, Outcome outcome) override {
+    if (node == held_) {
+      holding.Notify();
+      release_.WaitForNotificationWithTimeout(absl::Minutes(1));
+    }
+    RecordingObserver::OnFinish(node, outcome);
+  }
+  bool start_returned(NodeId node) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return std::find(start_returned_.begin(), start_returned_.end(), node) !=
+           start_returned_.end();
+  }
+
+ private:
+  NodeId held_ = -1;
+  absl::Notification release_;
+  mutable std::mutex mu_;
+  std::vector<NodeId> start_returned_;
+};
+
+TEST_P(ExecutorTest, AHeldObserverCallHoldsNeitherTheSchedulerNorCancel) {
+  // a and b start; a finishes first and its OnFinish blocks. Meanwhile b finishes
+  // (nothing it does waits on the held call) and Cancel() returns at once; the held
+  // call's thread then reports everything, in order, once released.
+  if (workers() < 2) GTEST_SKIP() << "needs two slots";
+  const NodeId a = Add("a"), b = Add("b");
+  for (int i = 0; i < 10; ++i) graph_.AddEdge(a, Add("c" + std::to_string(i)), graph::kExplicit);
+  Plan plan = MakePlan();
+  FakeTaskRunner runner(graph_.size());
+  absl::Notification a_done, b_running;
+  runner.SetHook([&](NodeId n) -> std::optional<Outcome> {
+    if (n == b) {
+      b_running.Notify();
+      a_done.WaitForNotificationWithTimeout(absl::Seconds(10));
+    }
+    if (n == a) {
+      b_running.WaitForNotificationWithTimeout(absl::Seconds(10));
+      a_done.Notify();
+    }
+    return std::nullopt;
+  });
+  HoldingObserver observer;
+  observer.HoldFinishOf(a);
+  Executor executor(plan, runner, observer);
+  bool in_time = false;
+  std::thread run([&] { in_time = RunWithin(executor, kTimeout); });
+  ASSERT_TRUE(observer.holding.WaitForNotificationWithTimeout(kTimeout));
+
+  // b was started before a finished: it may finish, and nothing waits on the held call.
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (!runner.finished(b) && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(1));
+  EXPECT_TRUE(runner.finished(b));
+  std::thread cancel([&] { executor.Cancel(); });
+  absl::Notification cancelled;
+  std::thread watch([&] {
+    cancel.join();
+    cancelled.Notify();
+  });
+  const bool cancel_returned = cancelled.WaitForNotificationWithTimeout(absl::Seconds(10));
+  observer.Release();
+  watch.join();
+  run.join();
+  EXPECT_TRUE(cancel_returned) << "Cancel() waited for the held observer call";
+  ASSERT_TRUE(in_time);
+  ExpectEachReportedOnce(plan, observer);
+  // Nothing new ran while the call was held: a node starts only after its OnStart.
+  for (NodeId n = 0; n < static_cast<NodeId>(graph_.size()); ++n) {
+    if (runner.runs(n) > 0) {
+      EXPECT_TRUE(observer.start_returned(n)) << n;
+    }
+  }
+}
+
+TEST_P(ExecutorTest, ANodeRunsOnlyAfterItsStartWasReported) {
+  AddLayered(40);
+  Plan plan = MakePlan();
+  FakeTaskRunner runner(graph_.size());
+  runner.SetMaxDelay(30, 3);
+  HoldingObserver observer;
+  std::atomic<int> unreported{0};
+  runner.SetHook([&](NodeId n) -> std::optional<Outcome> {
+    if (!observer.start_returned(n)) unreported.fetch_add(1);
+    return std::nullopt;
+  });
+  Executor executor(plan, runner, observer);
+  ASSERT_TRUE(RunWithin(executor, kTimeout));
+  ExpectEachReportedOnce(plan, observer);
+  EXPECT_EQ(unreported.load(), 0);
 }
 
 TEST_P(ExecutorTest, ReadyQueueBeatsWaves) {

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/sched/task_runner.h"
@@ -49,6 +51,7 @@ class FakeTaskRunner : public TaskRunner {
     {
       std::lock_guard<std::mutex> lock(mu_);
       order_.push_back(node);
+      thread_of_[node] = std::this_thread::get_id();
     }
     Raise(max_running_, running_.fetch_add(1) + 1);
     for (int g : groups_[node]) Raise(group_max_[g], group_running_[g].fetch_add(1) + 1);
@@ -70,6 +73,12 @@ class FakeTaskRunner : public TaskRunner {
   int max_running() const { return max_running_.load(); }
   int group_max(int group) const { return group_max_[group].load(); }
   int group_count() const { return group_count_; }
+  /// The thread that ran `node` last; a default id if it never ran.
+  std::thread::id thread_of(NodeId node) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = thread_of_.find(node);
+    return it == thread_of_.end() ? std::thread::id() : it->second;
+  }
   /// Nodes in the order their runs began.
   std::vector<NodeId> order() const {
     std::lock_guard<std::mutex> lock(mu_);
@@ -107,6 +116,7 @@ class FakeTaskRunner : public TaskRunner {
   // std::mutex, not absl::Mutex: ThreadSanitizer cannot see Debian's uninstrumented libabsl.
   mutable std::mutex mu_;
   std::vector<NodeId> order_;
+  absl::flat_hash_map<NodeId, std::thread::id> thread_of_;  // guarded by mu_
 };
 
 }  // namespace gantry::sched

@@ -1,8 +1,9 @@
 // A RunObserver test double: records every event in order and checks, as they come, that
-// slots are used by one node at a time and always from the same thread.
+// slots are used by one node at a time and that calls never overlap.
 #ifndef GANTRY_TESTS_SCHED_RECORDING_OBSERVER_H_
 #define GANTRY_TESTS_SCHED_RECORDING_OBSERVER_H_
 
+#include <atomic>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -25,6 +26,7 @@ class RecordingObserver : public RunObserver {
   };
 
   void OnStart(NodeId node, int slot) override {
+    const NotConcurrent guard(*this);
     std::lock_guard<std::mutex> lock(mu_);
     events_.push_back({Event::kStart, node, slot});
     if (slot < 0) return Problem(absl::StrCat("negative slot ", slot));
@@ -34,12 +36,9 @@ class RecordingObserver : public RunObserver {
     }
     busy_[slot] = node;
     slot_of_[node] = slot;
-    auto [it, inserted] = thread_of_slot_.try_emplace(slot, std::this_thread::get_id());
-    if (!inserted && it->second != std::this_thread::get_id()) {
-      Problem(absl::StrCat("slot ", slot, " moved to another thread"));
-    }
   }
   void OnFinish(NodeId node, Outcome outcome) override {
+    const NotConcurrent guard(*this);
     std::lock_guard<std::mutex> lock(mu_);
     Event e{Event::kFinish, node};
     e.outcome = outcome;
@@ -49,6 +48,7 @@ class RecordingObserver : public RunObserver {
     busy_[it->second] = -1;
   }
   void OnSkip(NodeId node, NodeId cause) override {
+    const NotConcurrent guard(*this);
     std::lock_guard<std::mutex> lock(mu_);
     Event e{Event::kSkip, node};
     e.cause = cause;
@@ -62,7 +62,9 @@ class RecordingObserver : public RunObserver {
   /// Slot misuse seen while recording; empty if none.
   std::vector<std::string> problems() const {
     std::lock_guard<std::mutex> lock(mu_);
-    return problems_;
+    std::vector<std::string> problems = problems_;
+    if (overlapped_) problems.push_back("two calls overlapped");
+    return problems;
   }
   /// Start order.
   std::vector<NodeId> started() const {
@@ -74,6 +76,17 @@ class RecordingObserver : public RunObserver {
   }
 
  private:
+  // Flags a call made while another is under way (the lock below would hide it).
+  class NotConcurrent {
+   public:
+    explicit NotConcurrent(RecordingObserver& o) : o_(o) {
+      if (o_.in_call_.fetch_add(1) != 0) o_.overlapped_ = true;
+    }
+    ~NotConcurrent() { o_.in_call_.fetch_sub(1); }
+   private:
+    RecordingObserver& o_;
+  };
+
   void Problem(std::string text) {
     problems_.push_back(std::move(text));
   }
@@ -84,7 +97,8 @@ class RecordingObserver : public RunObserver {
   std::vector<std::string> problems_;
   std::vector<NodeId> busy_;  // slot -> running node or -1
   absl::flat_hash_map<NodeId, int> slot_of_;
-  absl::flat_hash_map<int, std::thread::id> thread_of_slot_;
+  std::atomic<int> in_call_{0};
+  std::atomic<bool> overlapped_{false};
 };
 
 }  // namespace gantry::sched
