@@ -22,7 +22,7 @@ void Executor::Run() {
   // A Cancel() on another thread may still be making its OnSkip calls: the run is
   // reported in full when Run() returns.
   std::unique_lock<std::mutex> lock(mu_);
-  delivered_changed_.wait(lock, [this] { return delivered_ == queued_; });
+  WaitDelivered(lock, queued_);
 }
 
 void Executor::Cancel() {
@@ -39,10 +39,16 @@ void Executor::Work(int slot) {
   // worker sleeps: only Finished() makes nodes startable, and its worker is awake.
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    Deliver(lock);
-    if (plan_.Done()) break;
-    const std::optional<NodeId> node = plan_.NextToStart();
+    const bool done = plan_.Done();
+    const std::optional<NodeId> node = done ? std::nullopt : plan_.NextToStart();
     if (!node) {
+      // Make the calls queued so far before leaving or sleeping. Deliver releases the
+      // lock meanwhile, so look again after it.
+      if (!pending_.empty() && !delivering_) {
+        Deliver(lock);
+        continue;
+      }
+      if (done) break;
       changed_.wait(lock);
       continue;
     }
@@ -50,9 +56,9 @@ void Executor::Work(int slot) {
     pending_.push_back(Note{Note::Kind::kStart, *node, slot});
     const uint64_t start_note = ++queued_;
     if (plan_.NextToStart()) changed_.notify_one();
-    Deliver(lock);
+    Deliver(lock);  // with the OnFinish (and OnSkips) of this worker's previous node
     // The node's task reports on its own (retries, output): after its OnStart.
-    delivered_changed_.wait(lock, [&] { return delivered_ >= start_note; });
+    WaitDelivered(lock, start_note);
 
     lock.unlock();
     const Outcome outcome = runner_.Run(*node);
@@ -87,9 +93,16 @@ void Executor::Deliver(std::unique_lock<std::mutex>& lock) {
     lock.lock();
     delivered_ += batch_.size();
     batch_.clear();
-    delivered_changed_.notify_all();
+    if (waiting_ > 0) delivered_changed_.notify_all();
   }
   delivering_ = false;
+}
+
+void Executor::WaitDelivered(std::unique_lock<std::mutex>& lock, uint64_t note) {
+  if (delivered_ >= note) return;
+  ++waiting_;
+  delivered_changed_.wait(lock, [&] { return delivered_ >= note; });
+  --waiting_;
 }
 
 void Executor::Call(const Note& note) {

@@ -62,6 +62,9 @@ class Executor {
   /// calls until the queue is empty). Called and returns with `lock` (on mu_) held.
   void Deliver(std::unique_lock<std::mutex>& lock);
   void Call(const Note& note);
+  /// Returns once the first `note` queued notes were delivered. Called and returns with
+  /// `lock` (on mu_) held.
+  void WaitDelivered(std::unique_lock<std::mutex>& lock, uint64_t note);
 
   // std::mutex rather than absl::Mutex: ThreadSanitizer cannot see Debian's
   // uninstrumented libabsl, and with near-empty tasks the two workers' hand-off through
@@ -73,12 +76,14 @@ class Executor {
   RunObserver& observer_;  // called by the delivering thread, without mu_
   // The observer call queue, guarded by mu_. `queued_` and `delivered_` count notes
   // since the start; `delivering_` is set while a thread makes the calls, and
-  // `delivered_changed_` is notified when it has made a batch.
+  // `delivered_changed_` is notified when it has made a batch and `waiting_` threads
+  // wait for that.
   std::vector<Note> pending_;
   std::vector<Note> batch_;  // the notes being delivered; only the delivering thread
   uint64_t queued_ = 0;
   uint64_t delivered_ = 0;
   bool delivering_ = false;
+  int waiting_ = 0;
   std::condition_variable delivered_changed_;
 };
 
