@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/exec/child_environment.h"
+#include "core/exec/clone_spawn.h"
 #include "core/exec/program_path.h"
 
 extern char** environ;
@@ -118,6 +119,54 @@ absl::Status OpenStdinFile(const ProcessSpec& spec, UniqueFd& fd) {
       errno, absl::StrCat("cannot run '", spec.argv[0], "': stdin file '", spec.stdin_path, "'"));
 }
 
+// Starts argv[0] with posix_spawnp (a PATH search in the child): the fallback of
+// SpawnChild, with the same child set-up as CloneSpawn.
+absl::StatusOr<SpawnedChild> SpawnSearching(const ProcessSpec& spec, std::vector<char*>& argv,
+                                            std::vector<char*>& envp, const UniqueFd& stdin_read,
+                                            const UniqueFd& stdout_write,
+                                            const UniqueFd& stderr_write, SpawnedChild& child) {
+  posix_spawn_file_actions_t actions;
+  if (int rc = posix_spawn_file_actions_init(&actions); rc != 0) {
+    return absl::ErrnoToStatus(rc, "posix_spawn_file_actions_init");
+  }
+  absl::Cleanup destroy_actions = [&] { posix_spawn_file_actions_destroy(&actions); };
+  int rc = 0;
+  if (!spec.cwd.empty()) rc = posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
+  if (rc == 0) {
+    rc = stdin_read.valid()
+             ? posix_spawn_file_actions_adddup2(&actions, stdin_read.get(), 0)
+             : posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  }
+  // dup2 onto 1 and 2 clears close-on-exec on the copies only. With the host's 0-2
+  // closed the pipes take those numbers, but stdout's pipe is made first, so no action
+  // here overwrites a descriptor a later one still needs (glibc clears close-on-exec when
+  // a dup2 maps a descriptor onto itself).
+  if (rc == 0) rc = posix_spawn_file_actions_adddup2(&actions, stdout_write.get(), 1);
+  if (rc == 0) rc = posix_spawn_file_actions_adddup2(&actions, stderr_write.get(), 2);
+  if (rc != 0) return absl::ErrnoToStatus(rc, "posix_spawn_file_actions");
+
+  posix_spawnattr_t attr;
+  if (rc = posix_spawnattr_init(&attr); rc != 0) {
+    return absl::ErrnoToStatus(rc, "posix_spawnattr_init");
+  }
+  absl::Cleanup destroy_attr = [&] { posix_spawnattr_destroy(&attr); };
+  sigset_t empty_mask;
+  sigemptyset(&empty_mask);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  for (int sig : kChildDefaultSignals) sigaddset(&defaults, sig);
+  rc = posix_spawnattr_setflags(
+      &attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  if (rc == 0) rc = posix_spawnattr_setpgroup(&attr, 0);
+  if (rc == 0) rc = posix_spawnattr_setsigmask(&attr, &empty_mask);
+  if (rc == 0) rc = posix_spawnattr_setsigdefault(&attr, &defaults);
+  if (rc != 0) return absl::ErrnoToStatus(rc, "posix_spawnattr");
+
+  rc = posix_spawnp(&child.pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  if (rc != 0) return SpawnError(spec, rc);
+  return std::move(child);
+}
+
 }  // namespace
 
 absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
@@ -149,55 +198,30 @@ absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
     if (absl::Status s = OpenStdinFile(spec, stdin_read); !s.ok()) return s;
   }
 
-  posix_spawn_file_actions_t actions;
-  if (int rc = posix_spawn_file_actions_init(&actions); rc != 0) {
-    return absl::ErrnoToStatus(rc, "posix_spawn_file_actions_init");
-  }
-  absl::Cleanup destroy_actions = [&] { posix_spawn_file_actions_destroy(&actions); };
-  int rc = 0;
-  if (!spec.cwd.empty()) rc = posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
-  if (rc == 0) {
-    rc = stdin_read.valid()
-             ? posix_spawn_file_actions_adddup2(&actions, stdin_read.get(), 0)
-             : posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  }
-  // dup2 onto 1 and 2 clears close-on-exec on the copies only. With the host's 0-2
-  // closed the pipes take those numbers, but stdout's pipe is made first, so no action
-  // here overwrites a descriptor a later one still needs (glibc clears close-on-exec when
-  // a dup2 maps a descriptor onto itself).
-  if (rc == 0) rc = posix_spawn_file_actions_adddup2(&actions, stdout_write.get(), 1);
-  if (rc == 0) rc = posix_spawn_file_actions_adddup2(&actions, stderr_write.get(), 2);
-  if (rc != 0) return absl::ErrnoToStatus(rc, "posix_spawn_file_actions");
-
-  posix_spawnattr_t attr;
-  if (rc = posix_spawnattr_init(&attr); rc != 0) {
-    return absl::ErrnoToStatus(rc, "posix_spawnattr_init");
-  }
-  absl::Cleanup destroy_attr = [&] { posix_spawnattr_destroy(&attr); };
-  sigset_t empty_mask;
-  sigemptyset(&empty_mask);
-  // The host may ignore or block these (the CLI handles SIGINT itself); the child must
-  // see them at their defaults so that cancelling the group actually stops it.
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT, SIGCHLD}) sigaddset(&defaults, sig);
-  rc = posix_spawnattr_setflags(
-      &attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  if (rc == 0) rc = posix_spawnattr_setpgroup(&attr, 0);
-  if (rc == 0) rc = posix_spawnattr_setsigmask(&attr, &empty_mask);
-  if (rc == 0) rc = posix_spawnattr_setsigdefault(&attr, &defaults);
-  if (rc != 0) return absl::ErrnoToStatus(rc, "posix_spawnattr");
-
-  // A program found in PATH before (FindProgram) is run by its file, with one execve;
-  // if that fails (the file went away), posix_spawnp searches again and reports.
-  if (const std::optional<std::string> file = FindProgram(spec.argv[0])) {
-    rc = posix_spawn(&child.pid, file->c_str(), &actions, &attr, argv.data(), envp.data());
-    if (rc == 0) return child;
+  // The usual case: a program found in PATH before (FindProgram), or given as a path,
+  // started by CloneSpawn. A found file that fails to start (it went away) is forgotten
+  // and searched again by posix_spawnp, which also handles what FindProgram leaves to it
+  // (a name not found, a PATH with relative entries) and says why it cannot run.
+  const bool is_path = spec.argv[0].find('/') != std::string::npos;
+  const std::optional<std::string> found = is_path ? std::nullopt : FindProgram(spec.argv[0]);
+  if (is_path || found) {
+    CloneSpawnRequest request;
+    request.file = is_path ? argv[0] : found->c_str();
+    request.argv = argv.data();
+    request.envp = envp.data();
+    request.cwd = spec.cwd.empty() ? nullptr : spec.cwd.c_str();
+    request.stdin_fd = stdin_read.valid() ? stdin_read.get() : -1;
+    request.stdout_fd = stdout_write.get();
+    request.stderr_fd = stderr_write.get();
+    const pid_t pid = CloneSpawn(request);
+    if (pid > 0) {
+      child.pid = pid;
+      return child;
+    }
+    if (is_path) return SpawnError(spec, -pid);
     ForgetProgram(spec.argv[0]);
   }
-  rc = posix_spawnp(&child.pid, argv[0], &actions, &attr, argv.data(), envp.data());
-  if (rc != 0) return SpawnError(spec, rc);
-  return child;
+  return SpawnSearching(spec, argv, envp, stdin_read, stdout_write, stderr_write, child);
 }
 
 }  // namespace gantry::exec

@@ -22,8 +22,9 @@ struct SpawnedChild {
   UniqueFd stdin_pipe;
 };
 
-/// Starts `spec` with posix_spawnp: argv[0] is looked up in the host's PATH (not the
-/// child's) when it has no '/', and never run through /bin/sh. The child leads a new
+/// Starts `spec` (with CloneSpawn, or posix_spawnp when FindProgram leaves the search to
+/// it): argv[0] is looked up in the host's PATH (not the child's) when it has no '/',
+/// and never run through /bin/sh. The child leads a new
 /// process group, reads /dev/null (or a pipe fed from stdin_data, or stdin_path), writes
 /// to two pipes, starts with an empty signal mask
 /// and SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT and SIGCHLD at their defaults. No

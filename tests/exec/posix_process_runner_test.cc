@@ -156,6 +156,43 @@ TEST_F(PosixProcessRunnerTest, MissingProgramPathIsAnErrorNamingIt) {
   EXPECT_THAT(exit.status().message(), HasSubstr("'/nonexistent/gantry-prog'"));
 }
 
+// The signal mask and the dispositions of /proc/self/status's line `name`, as a number.
+uint64_t SignalLine(const std::string& status, const std::string& name) {
+  const size_t at = status.find(name + ":\t");
+  if (at == std::string::npos) return ~uint64_t{0};
+  return std::stoull(status.substr(at + name.size() + 2, 16), nullptr, 16);
+}
+
+uint64_t Bit(int sig) { return uint64_t{1} << (sig - 1); }
+
+void CountSignal(int) {}
+
+TEST_F(PosixProcessRunnerTest, ChildStartsWithNoBlockedSignalsAndTheStopSignalsAtDefault) {
+  // The host blocks, ignores and catches signals; the child must not inherit the mask nor
+  // the ignored stop signals (an ignored SIGTERM would make a stop never land).
+  struct sigaction ignore {}, count {}, old_pipe {}, old_term {}, old_usr2 {};
+  ignore.sa_handler = SIG_IGN;
+  count.sa_handler = CountSignal;
+  sigaction(SIGPIPE, &ignore, &old_pipe);
+  sigaction(SIGTERM, &ignore, &old_term);
+  sigaction(SIGUSR2, &count, &old_usr2);
+  sigset_t block, old_mask;
+  sigemptyset(&block);
+  sigaddset(&block, SIGUSR1);
+  sigaddset(&block, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &block, &old_mask);
+  auto exit = Run({"cat", "/proc/self/status"});
+  pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  sigaction(SIGPIPE, &old_pipe, nullptr);
+  sigaction(SIGTERM, &old_term, nullptr);
+  sigaction(SIGUSR2, &old_usr2, nullptr);
+  ASSERT_TRUE(exit.ok() && exit->ok()) << exit.status() << sink_.err;
+  EXPECT_EQ(SignalLine(sink_.out, "SigBlk"), 0u) << sink_.out;
+  const uint64_t ignored = SignalLine(sink_.out, "SigIgn");
+  EXPECT_EQ(ignored & (Bit(SIGPIPE) | Bit(SIGTERM)), 0u) << sink_.out;
+  EXPECT_EQ(SignalLine(sink_.out, "SigCgt"), 0u) << sink_.out;
+}
+
 TEST_F(PosixProcessRunnerTest, NonExecutableFileIsPermissionDenied) {
   char tmpl[] = "/tmp/gantry-exec-noexec-XXXXXX";
   const int fd = mkstemp(tmpl);
