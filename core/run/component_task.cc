@@ -89,15 +89,11 @@ class ComponentRun {
     const std::string& target = s_.deployment.target;
     data_ = graph::PluginView(config_, target, s_.deployment.root_dir, plugin->name());
     data_.state_dir = s_.layout.StateDir(target, config_.name).string();
-    if (absl::Status made = state::EnsureDir(data_.state_dir); !made.ok())
-      return Fail(made.message());
     // Tools keep secrets in clear there (terraform's state): the user's alone.
-    std::error_code private_error;
-    std::filesystem::permissions(data_.state_dir, std::filesystem::perms::owner_all, private_error);
-    if (private_error)
-      return Fail(absl::StrCat("cannot make ", data_.state_dir, " private: ", private_error.message()));
+    if (absl::Status made = state::EnsurePrivateDir(data_.state_dir); !made.ok())
+      return Fail(made.message());
     // Promised to the plugin before execute (gantry_component.cache_dir); never removed.
-    if (absl::Status made = state::EnsureDir(data_.cache_dir); !made.ok())
+    if (absl::Status made = s_.cache_dirs.Ensure(data_.cache_dir); !made.ok())
       return Fail(made.message());
 
     absl::StatusOr<state::ComponentLock> lock =

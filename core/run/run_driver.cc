@@ -392,10 +392,11 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   exec::PosixProcessRunner processes;
   exec::CancelToken cancel;
   state::WorkspaceRemover removals(layout, *run_id);
+  state::MadeDirs cache_dirs;
   RunServices services{deployment,     graph,   plugins,           layout, *run_id,
                        options.operation, options.lock_timeout, options.keep_workspace,
                        processes,      cancel,  *console,          secrets, outputs,
-                       reporter,       durable, removals,          strays,
+                       reporter,       durable, removals,          strays, cache_dirs,
                        from_plan ? &*from_plan : nullptr};
   ComponentTaskRunner tasks(services);
   sched::Executor executor(*plan, tasks, reporter);

@@ -17,6 +17,7 @@
 #include "core/run/run_reporter.h"
 #include "core/stream/secret_set.h"
 #include "core/state/layout.h"
+#include "core/state/made_dirs.h"
 #include "core/state/stray_processes.h"
 #include "core/state/workspace_remover.h"
 
@@ -41,6 +42,7 @@ struct RunServices {
   record::BackgroundSync& durable;  // syncs journal completions and outputs files
   state::WorkspaceRemover& removals;  // removes finished components' workspaces
   const state::StrayProcesses& strays;  // processes dead runs left, by component
+  state::MadeDirs& cache_dirs;  // the plugins' cache directories, made once per run
   const FromPlan* from_plan = nullptr;  // apply --from-plan: the saved plans; else null
 };
 

@@ -141,6 +141,25 @@ absl::Status EnsureDir(const fs::path& dir, mode_t mode) {
   return absl::ErrnoToStatus(err, absl::StrCat("cannot create directory '", name, "'"));
 }
 
+absl::Status EnsurePrivateDir(const fs::path& dir) {
+  const std::string name = dir.string();
+  struct stat st;
+  if (stat(name.c_str(), &st) != 0) {
+    if (errno != ENOENT) return absl::ErrnoToStatus(errno, absl::StrCat("cannot use directory '", name, "'"));
+    // Made 0700 from the start (the umask can only take bits away); its parents as usual.
+    if (absl::Status made = EnsureDir(dir.parent_path()); !made.ok()) return made;
+    return EnsureDir(dir, 0700);
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return absl::ErrnoToStatus(ENOTDIR, absl::StrCat("cannot create directory '", name, "'"));
+  }
+  // One made before gantry kept it private, or opened up by hand.
+  if ((st.st_mode & 0077) != 0 && chmod(name.c_str(), 0700) != 0) {
+    return absl::ErrnoToStatus(errno, absl::StrCat("cannot make ", name, " private"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckNoNestedComponentNames(const std::vector<std::string>& names) {
   // Sorted, the names starting with a given name form one run right after it, so each
   // name is compared only with those.

@@ -109,6 +109,11 @@ inline constexpr char kOutputsFileName[] = ".gantry-outputs.json";
 /// OK when it already is a directory (or a symlink to one). The error names the path.
 absl::Status EnsureDir(const std::filesystem::path& dir, mode_t mode = 0755);
 
+/// EnsureDir for a directory only its owner may enter (0700, e.g. a component's state,
+/// where tools keep secrets in clear): created so; an existing one with group or other
+/// bits is chmod'ed to 0700. One stat(2) when it is there already and private.
+absl::Status EnsurePrivateDir(const std::filesystem::path& dir);
+
 /// InvalidArgument, naming both, when one component name is a directory of another
 /// ("network" and "network/vpc"): their workspaces and state directories would nest, so
 /// removing one workspace would remove the other. Names are compared by '/' segments.

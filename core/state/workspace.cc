@@ -325,11 +325,14 @@ void PruneEmptyParents(const Layout& layout, std::string_view run, const fs::pat
 }
 
 // True when `dir` is a directory (not a symlink) with nothing in it.
-bool IsEmptyDir(const fs::path& dir) {
+// The mode of `dir` if it is an empty directory; nullopt if not (or it cannot tell).
+std::optional<mode_t> EmptyDirMode(const fs::path& dir) {
   const UniqueFd fd(open(dir.c_str(), kDirFlags));
-  if (!fd.valid()) return false;
+  if (!fd.valid()) return std::nullopt;
   const absl::StatusOr<std::vector<std::string>> names = ListDir(fd.get(), dir);
-  return names.ok() && names->empty();
+  struct stat st;
+  if (!names.ok() || !names->empty() || fstat(fd.get(), &st) != 0) return std::nullopt;
+  return st.st_mode & 07777;
 }
 
 // The mode mkdir(2) gives a new directory asked for 0755: 0755 less the process's umask,
@@ -496,11 +499,11 @@ absl::StatusOr<bool> RecycleWorkspace(const Layout& layout, std::string_view run
   }
   const fs::path dir = layout.WorkspaceDir(run, component);
   const std::optional<mode_t> mode = NewDirMode();
+  const std::optional<mode_t> now = mode ? EmptyDirMode(dir) : std::nullopt;
   bool moved = false;
-  if (mode && IsEmptyDir(dir) &&
-      renameat2(AT_FDCWD, dir.c_str(), AT_FDCWD, spare.c_str(), RENAME_NOREPLACE) == 0) {
+  if (now && renameat2(AT_FDCWD, dir.c_str(), AT_FDCWD, spare.c_str(), RENAME_NOREPLACE) == 0) {
     // The component may have changed its directory's mode: give it the one mkdir would.
-    moved = chmod(spare.c_str(), *mode) == 0;
+    moved = *now == *mode || chmod(spare.c_str(), *mode) == 0;
     if (!moved) rmdir(spare.c_str());
   }
   if (!moved) {

@@ -10,6 +10,7 @@
 // A command may write `key=value` lines to the file named by $GANTRY_OUTPUT; they
 // become the component's outputs. Commands run only through the host's spawn, so their
 // output is captured, labelled, logged and masked by the host.
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -113,7 +114,9 @@ class CustomPlugin : public Plugin {
   static Status RecordOutputs(Call& call, const std::string& path,
                               const std::set<std::string>& sensitive) {
     std::vector<std::string> errors;
-    for (const auto& [key, value] : ParseOutputs(kit::ReadFile(path).value_or(""), errors)) {
+    const std::optional<std::string> text = kit::ReadFile(path);
+    if (!text) return Status::kOk;  // the command set no outputs
+    for (const auto& [key, value] : ParseOutputs(*text, errors)) {
       const uint32_t flags = sensitive.count(key) != 0 ? GANTRY_OUTPUT_SENSITIVE : 0u;
       if (call.SetOutput(key, value, flags) != Status::kOk)
         errors.push_back("$GANTRY_OUTPUT: gantry refused the output '" + key +

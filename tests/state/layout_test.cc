@@ -1,4 +1,5 @@
 #include "core/state/layout.h"
+#include "core/state/made_dirs.h"
 
 #include <sys/stat.h>
 
@@ -118,6 +119,57 @@ TEST(LayoutTest, EnsureDirNamesTheFileInTheWay) {
   s = EnsureDir(fs::path(tmp.path()) / "file/below");
   EXPECT_FALSE(s.ok());
   EXPECT_THAT(s.message(), HasSubstr("file"));
+}
+
+mode_t ModeOf(const fs::path& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 ? st.st_mode & 07777 : 0;
+}
+
+TEST(LayoutTest, EnsurePrivateDirMakesOnlyTheLastDirectoryPrivate) {
+  testing::TempDir tmp;
+  const fs::path dir = fs::path(tmp.path()) / "state/default/app";
+  ASSERT_TRUE(EnsurePrivateDir(dir).ok());
+  EXPECT_EQ(ModeOf(dir), 0700u);
+  EXPECT_NE(ModeOf(dir.parent_path()) & 0055, 0u) << "parents are made as usual";
+  ASSERT_TRUE(EnsurePrivateDir(dir).ok());
+  EXPECT_EQ(ModeOf(dir), 0700u);
+}
+
+TEST(LayoutTest, EnsurePrivateDirClosesAnOpenOne) {
+  testing::TempDir tmp;
+  const fs::path dir = fs::path(tmp.path()) / "made-before";
+  ASSERT_TRUE(EnsureDir(dir, 0755).ok());
+  ASSERT_EQ(chmod(dir.c_str(), 0755), 0);
+  ASSERT_TRUE(EnsurePrivateDir(dir).ok());
+  EXPECT_EQ(ModeOf(dir), 0700u);
+}
+
+TEST(LayoutTest, EnsurePrivateDirNamesTheFileInTheWay) {
+  testing::TempDir tmp;
+  tmp.Write("file", "x");
+  const absl::Status s = EnsurePrivateDir(fs::path(tmp.path()) / "file");
+  EXPECT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), HasSubstr(tmp / "file"));
+}
+
+TEST(MadeDirsTest, MakesADirectoryOnceAndRetriesAFailure) {
+  testing::TempDir tmp;
+  MadeDirs dirs;
+  const std::string dir = tmp / "cache/custom";
+  ASSERT_TRUE(dirs.Ensure(dir).ok());
+  EXPECT_TRUE(fs::is_directory(dir));
+  // Once made, not looked at again in the run: a second call makes no system call.
+  fs::remove(dir);
+  EXPECT_TRUE(dirs.Ensure(dir).ok());
+  EXPECT_FALSE(fs::exists(dir));
+  // A failure is not remembered.
+  tmp.Write("blocked", "x");
+  const std::string blocked = tmp / "blocked/dir";
+  EXPECT_FALSE(dirs.Ensure(blocked).ok());
+  fs::remove(tmp / "blocked");
+  EXPECT_TRUE(dirs.Ensure(blocked).ok());
+  EXPECT_TRUE(fs::is_directory(blocked));
 }
 
 TEST(LayoutTest, NestedComponentNamesAreRefused) {
