@@ -15,7 +15,8 @@
 // /proc/self/clear_refs); if the kernel refuses, the figure is the peak of the whole child
 // minus the same baseline (an upper bound), and the table says so. Medians of --runs.
 //
-// Targets: < 5 us and < 1 KiB per component.
+// Targets: <= 2 us (issue 18; it was < 5 us) and < 1 KiB per component. The last line
+// says, for the worst cell, whether the time target is met.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,6 +47,8 @@ namespace {
 
 using gantry::graph::NodeId;
 using Clock = std::chrono::steady_clock;
+
+constexpr double kTargetUs = 2.0;  // per component, issue 18
 
 // ---- what the executor drives --------------------------------------------------------
 
@@ -278,9 +281,11 @@ int main(int argc, char** argv) {
   std::printf("components: %d, runs: %d (median), plugin: %s\n\n", n, runs,
               (*plugin)->path().c_str());
   std::printf("| shape | edges | K | us/component | graph | plan | run | B/component "
-              "| < 5 us | < 1 KiB |\n");
+              "| <= 2 us | < 1 KiB |\n");
   std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
   bool all_reset = true;
+  double worst_us = 0;
+  std::string worst_cell;
   for (const std::string& shape : shapes) {
     for (int jobs : jobs_list) {
       std::vector<double> total, graph, plan, run, bytes;
@@ -304,7 +309,11 @@ int main(int argc, char** argv) {
       const double us = Median(total), b = Median(bytes);
       std::printf("| %s | %zu | %d | %.3f | %.3f | %.3f | %.3f | %.0f | %s | %s |\n",
                   shape.c_str(), edges, jobs, us, Median(graph), Median(plan), Median(run), b,
-                  us < 5.0 ? "yes" : "**no**", b < 1024.0 ? "yes" : "**no**");
+                  us <= kTargetUs ? "yes" : "**no**", b < 1024.0 ? "yes" : "**no**");
+      if (us > worst_us) {
+        worst_us = us;
+        worst_cell = shape + ", K=" + std::to_string(jobs);
+      }
       std::fflush(stdout);
     }
   }
@@ -312,5 +321,7 @@ int main(int argc, char** argv) {
               "Executor::Run) / N.\nB/component = (VmHWM after the run - VmRSS before the "
               "graph) / N%s.\n",
               all_reset ? "" : " (the peak could NOT be reset: an upper bound)");
+  std::printf("target in-process <= %.0f us/component: worst %.2f us (%s): %s\n", kTargetUs,
+              worst_us, worst_cell.c_str(), worst_us <= kTargetUs ? "met" : "NOT met");
   return 0;
 }

@@ -68,6 +68,17 @@ for shape in $SHAPES; do
     awk -v t="$label" -v w="${!med}" -v c="${!cpu}" -v n="$N" -v rn="$rn" -v rm="$rm" 'BEGIN {
       printf "| %s | %.2f | %.3f | %.3f | %.2f | %.2f |\n", t, w / 1e9, w / 1e6 / n, c / n, rn, rm }'
   done
+  # Issue 18's targets, one line per gantry variant: per-task wall <= 1.25x make's and
+  # <= 1.0x ninja's (paired ratios), CPU <= 2x make's; the chain's latency <= 1.25x make's.
+  for tool in gantry gantry_again; do
+    rn=$(paired_ratio "$tool" ninja) rm=$(paired_ratio "$tool" make) cpu=cpu_$tool
+    awk -v s="$shape" -v t="$tool" -v n="$N" -v k="$K" -v rn="$rn" -v rm="$rm" \
+        -v c="${!cpu}" -v cm="$cpu_make" 'BEGIN {
+      rc = c / cm
+      ok = rm <= 1.25 && rn <= 1.0 && rc <= 2.0
+      printf "target %s %s N=%d K=%d: wall/make %.2f (<= 1.25), wall/ninja %.2f (<= 1.0), CPU/make %.2f (<= 2): %s\n",
+        s, t, n, k, rm, rn, rc, ok ? "met" : "NOT met" }'
+  done
   unset all_floor
 done
 echo

@@ -15,7 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/exec/child_environment.h"
-#include "core/exec/clone_spawn.h"
+#include "core/exec/vfork_spawn.h"
 #include "core/exec/program_path.h"
 
 extern char** environ;
@@ -120,7 +120,7 @@ absl::Status OpenStdinFile(const ProcessSpec& spec, UniqueFd& fd) {
 }
 
 // Starts argv[0] with posix_spawnp (a PATH search in the child): the fallback of
-// SpawnChild, with the same child set-up as CloneSpawn.
+// SpawnChild, with the same child set-up as VforkSpawn.
 absl::StatusOr<SpawnedChild> SpawnSearching(const ProcessSpec& spec, std::vector<char*>& argv,
                                             std::vector<char*>& envp, const UniqueFd& stdin_read,
                                             const UniqueFd& stdout_write,
@@ -199,13 +199,13 @@ absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
   }
 
   // The usual case: a program found in PATH before (FindProgram), or given as a path,
-  // started by CloneSpawn. A found file that fails to start (it went away) is forgotten
+  // started by VforkSpawn (not in TSan builds, see kVforkSpawnWorks). A found file that fails to start (it went away) is forgotten
   // and searched again by posix_spawnp, which also handles what FindProgram leaves to it
   // (a name not found, a PATH with relative entries) and says why it cannot run.
   const bool is_path = spec.argv[0].find('/') != std::string::npos;
   const std::optional<std::string> found = is_path ? std::nullopt : FindProgram(spec.argv[0]);
-  if (is_path || found) {
-    CloneSpawnRequest request;
+  if (kVforkSpawnWorks && (is_path || found)) {
+    VforkSpawnRequest request;
     request.file = is_path ? argv[0] : found->c_str();
     request.argv = argv.data();
     request.envp = envp.data();
@@ -213,7 +213,7 @@ absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
     request.stdin_fd = stdin_read.valid() ? stdin_read.get() : -1;
     request.stdout_fd = stdout_write.get();
     request.stderr_fd = stderr_write.get();
-    const pid_t pid = CloneSpawn(request);
+    const pid_t pid = VforkSpawn(request);
     if (pid > 0) {
       child.pid = pid;
       return child;

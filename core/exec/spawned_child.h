@@ -22,7 +22,7 @@ struct SpawnedChild {
   UniqueFd stdin_pipe;
 };
 
-/// Starts `spec` (with CloneSpawn, or posix_spawnp when FindProgram leaves the search to
+/// Starts `spec` (with VforkSpawn, or posix_spawnp when FindProgram leaves the search to
 /// it): argv[0] is looked up in the host's PATH (not the child's) when it has no '/',
 /// and never run through /bin/sh. The child leads a new
 /// process group, reads /dev/null (or a pipe fed from stdin_data, or stdin_path), writes

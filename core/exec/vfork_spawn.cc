@@ -1,17 +1,13 @@
-#include "core/exec/clone_spawn.h"
+#include "core/exec/vfork_spawn.h"
 
 #include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <cstdint>
-
-#include "core/exec/lifo_pool.h"
 
 namespace gantry::exec {
 
@@ -48,27 +44,21 @@ uint64_t SignalsToReset() {
   return bits;
 }
 
-struct ChildArgs {
-  const CloneSpawnRequest* request;
-  uint64_t reset;
-  int error;  // set by the child when it fails; read by the host once the child is gone
-};
-
 // Descriptor `from` becomes `to` in the child, without close-on-exec: 0, or -1 and errno.
 __attribute__((no_sanitize("address", "thread", "undefined"))) long MoveFd(int from, int to) {
   const long rc = from == to ? syscall(SYS_fcntl, to, F_SETFD, 0) : syscall(SYS_dup3, from, to, 0);
   return rc < 0 ? -1 : 0;
 }
 
-// Runs in the child, on a borrowed stack, in the host's memory and with the host thread's
-// TLS: raw system calls only, nothing that allocates, locks or is intercepted.
-__attribute__((no_sanitize("address", "thread", "undefined"))) int ChildMain(void* arg) {
-  ChildArgs& args = *static_cast<ChildArgs*>(arg);
-  const CloneSpawnRequest& request = *args.request;
+// Runs in the vfork child, on the host thread's stack below its frame, in the host's
+// memory and with its TLS: raw system calls only, nothing that allocates, locks or is
+// intercepted. Never returns: on failure, `*error` gets errno and the child exits.
+[[noreturn]] __attribute__((no_sanitize("address", "thread", "undefined"))) void ChildMain(
+    const VforkSpawnRequest& request, uint64_t reset, volatile int* error) {
   KernelSigaction to_default{};
   to_default.handler = SIG_DFL;
   for (int sig = 1; sig <= kSignals; ++sig) {
-    if ((args.reset >> (sig - 1)) & 1) {
+    if ((reset >> (sig - 1)) & 1) {
       syscall(SYS_rt_sigaction, sig, &to_default, nullptr, kKernelSigsetSize);
     }
   }
@@ -90,42 +80,41 @@ __attribute__((no_sanitize("address", "thread", "undefined"))) int ChildMain(voi
     rc = syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, nullptr, kKernelSigsetSize);
   }
   if (rc == 0) syscall(SYS_execve, request.file, request.argv, request.envp);
-  args.error = errno != 0 ? errno : ECHILD;
-  return 127;
+  *error = errno != 0 ? errno : ECHILD;
+  syscall(SYS_exit, 127);
+  __builtin_unreachable();
 }
 
-// The child's stack: 64 KiB (it uses well under 1), 16-byte aligned, reused.
-struct alignas(64) ChildStack {
-  std::array<char, 64 * 1024> bytes;
-};
-
-LifoPool<ChildStack>& Stacks() {
-  static auto* const pool = new LifoPool<ChildStack>;  // never destroyed, as ReadBuffers
-  return *pool;
+// vfork in a frame of its own, which uses nothing after it but the result: the child
+// runs on this stack, so nothing the caller keeps in registers or slots lives across it.
+__attribute__((noinline)) pid_t StartChild(const VforkSpawnRequest& request, uint64_t reset,
+                                           volatile int* error) {
+  const pid_t pid = vfork();
+  if (pid == 0) ChildMain(request, reset, error);
+  return pid;
 }
 
 }  // namespace
 
-pid_t CloneSpawn(const CloneSpawnRequest& request) {
-  ChildArgs args{&request, SignalsToReset(), 0};
-  const LifoPool<ChildStack>::Lease stack = Stacks().Take();
-  // Every signal blocked from before clone until the child's execve (it unblocks just
+pid_t VforkSpawn(const VforkSpawnRequest& request) {
+  const uint64_t reset = SignalsToReset();
+  volatile int error = 0;  // written by the child, which shares this frame's memory
+  // Every signal blocked from before vfork until the child's execve (it unblocks just
   // before): no handler of the host runs on the child's side of the shared memory.
   sigset_t all, old;
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &old);
-  // CLONE_VFORK: this thread waits until the child has exec'd or exited, so `args` and
-  // the stack stay valid and `args.error` is final when clone returns.
-  const pid_t pid = clone(ChildMain, stack->bytes.data() + stack->bytes.size(),
-                          CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
-  const int clone_error = errno;
+  // This thread waits until the child has exec'd or exited: `error` is final when vfork
+  // returns here. (ThreadSanitizer turns vfork into fork: the same, only slower.)
+  const pid_t pid = StartChild(request, reset, &error);
+  const int vfork_error = errno;
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
-  if (pid < 0) return -clone_error;
-  if (args.error != 0) {
+  if (pid < 0) return -vfork_error;
+  if (error != 0) {
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    return -args.error;
+    return -error;
   }
   return pid;
 }
