@@ -7,6 +7,9 @@
 #   bench/spawn-overhead.sh [BUILD_DIR]   (default build/bench; needs bin/gantry and its
 #                                          bundled plugins, i.e. a full build)
 #   env: RUNS=3 N=10000 K=2 SHAPES="none random chain" STAMPS=0
+#        NOOP=true|static: the task's program: `true` (dynamically linked, found in PATH),
+#        or bench/noop-exit.c built static (no loader, no libc: a spawn as cheap as it
+#        gets, so what each tool does around it shows; the floor runs the same program)
 #        MAX_LOAD=L [MAX_WAIT=900]: before each round, wait for the machine to be quiet
 #
 # Shapes (bench/gen-dag.py --mode noop): none = no edges; random = average in-degree 2
@@ -32,22 +35,30 @@ N=${N:-10000}
 K=${K:-2}
 SHAPES=${SHAPES:-none random chain}
 STAMPS=${STAMPS:-0}
+NOOP=${NOOP:-true}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # shellcheck source=bench/sched-common.sh
 . "$here/sched-common.sh"
 
 cc -O2 -o "$work/spawn-floor" "$here/spawn-floor.c"
+task_program=/usr/bin/true
+noop_args=()
+if [ "$NOOP" = static ]; then
+  cc -O2 -static -nostdlib -o "$work/noop-exit" "$here/noop-exit.c"
+  task_program=$work/noop-exit
+  noop_args=(--noop-command "$task_program")
+fi
 clean_floor() { :; }
-run_floor() { "$work/spawn-floor" "$N" "$2" /usr/bin/true; }
+run_floor() { "$work/spawn-floor" "$N" "$2" "$task_program"; }
 
 machine_note
-echo "runs per cell: $RUNS (median), tasks: $N, K: $K, stamps: $STAMPS"
+echo "runs per cell: $RUNS (median), tasks: $N, K: $K, stamps: $STAMPS, task program: $NOOP"
 stamps=()
 [ "$STAMPS" = 1 ] && stamps=(--stamps)
 for shape in $SHAPES; do
   dir=$work/$shape
-  python3 "$here/gen-dag.py" "$dir" --mode noop --n "$N" --shape "$shape" "${stamps[@]}" > "$work/stats"
+  python3 "$here/gen-dag.py" "$dir" --mode noop --n "$N" --shape "$shape" "${stamps[@]}" "${noop_args[@]}" > "$work/stats"
   edges=$(sed -n 's/^edges=//p' "$work/stats")
   echo
   echo "== shape $shape: $N tasks, $edges edges, -j $K"
@@ -69,13 +80,14 @@ for shape in $SHAPES; do
       printf "| %s | %.2f | %.3f | %.3f | %.2f | %.2f |\n", t, w / 1e9, w / 1e6 / n, c / n, rn, rm }'
   done
   # Issue 18's targets, one line per gantry variant: per-task wall <= 1.25x make's and
-  # <= 1.0x ninja's (paired ratios), CPU <= 2x make's; the chain's latency <= 1.25x make's.
+  # <= 1.0x ninja's (paired ratios), CPU <= 2x make's; the chain's wall <= 1.25x make's.
   for tool in gantry gantry_again; do
     rn=$(paired_ratio "$tool" ninja) rm=$(paired_ratio "$tool" make) cpu=cpu_$tool
     awk -v s="$shape" -v t="$tool" -v n="$N" -v k="$K" -v rn="$rn" -v rm="$rm" \
         -v c="${!cpu}" -v cm="$cpu_make" 'BEGIN {
       rc = c / cm
-      ok = rm <= 1.25 && rn <= 1.0 && rc <= 2.0
+      # The chain measures latency: its one target is against make.
+      ok = s == "chain" ? rm <= 1.25 : rm <= 1.25 && rn <= 1.0 && rc <= 2.0
       printf "target %s %s N=%d K=%d: wall/make %.2f (<= 1.25), wall/ninja %.2f (<= 1.0), CPU/make %.2f (<= 2): %s\n",
         s, t, n, k, rm, rn, rc, ok ? "met" : "NOT met" }'
   done

@@ -57,4 +57,4 @@ echo "direct to files:        $d MiB/s  (cpu ${dc}s, generators included)"
 echo "through stream inject:  $j MiB/s  (cpu ${jc}s, generators included)"
 awk -v d="$d" -v j="$j" 'BEGIN { r = 100 * j / d
   printf "ratio:                  %.0f%%\n", r
-  printf "target stream injection >= 90%% of a raw copy to files: %.0f%%: %s\n", r, r >= 90 ? "met" : "NOT met" }'
+  printf "target stream injection >= 90%% of a raw copy to files: %.0f%%: %s\n", r, (r >= 90 ? "met" : "NOT met") }'
