@@ -15,8 +15,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/exec/child_environment.h"
-#include "core/exec/vfork_spawn.h"
 #include "core/exec/program_path.h"
+#include "core/exec/vfork_spawn.h"
 
 extern char** environ;
 
@@ -199,9 +199,10 @@ absl::StatusOr<SpawnedChild> SpawnChild(const ProcessSpec& spec) {
   }
 
   // The usual case: a program found in PATH before (FindProgram), or given as a path,
-  // started by VforkSpawn (not in TSan builds, see kVforkSpawnWorks). A found file that fails to start (it went away) is forgotten
-  // and searched again by posix_spawnp, which also handles what FindProgram leaves to it
-  // (a name not found, a PATH with relative entries) and says why it cannot run.
+  // started by VforkSpawn (not in TSan builds, see kVforkSpawnWorks). A found file that
+  // fails to start (it went away) is forgotten and searched again by posix_spawnp,
+  // which also handles what FindProgram leaves to it (a name not found, a PATH with
+  // relative entries) and says why it cannot run.
   const bool is_path = spec.argv[0].find('/') != std::string::npos;
   const std::optional<std::string> found = is_path ? std::nullopt : FindProgram(spec.argv[0]);
   if (kVforkSpawnWorks && (is_path || found)) {

@@ -24,11 +24,10 @@ struct SpawnedChild {
 
 /// Starts `spec` (with VforkSpawn, or posix_spawnp when FindProgram leaves the search to
 /// it): argv[0] is looked up in the host's PATH (not the child's) when it has no '/',
-/// and never run through /bin/sh. The child leads a new
-/// process group, reads /dev/null (or a pipe fed from stdin_data, or stdin_path), writes
-/// to two pipes, starts with an empty signal mask
-/// and SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT and SIGCHLD at their defaults. No
-/// descriptor of the host leaks into it except those without close-on-exec.
+/// and never run through /bin/sh. The child leads a new process group, reads /dev/null
+/// (or a pipe fed from stdin_data, or stdin_path), writes to two pipes, starts with an
+/// empty signal mask and kChildDefaultSignals at their defaults. No descriptor of the
+/// host leaks into it except those without close-on-exec.
 ///
 /// Errors name the program and why it could not run: InvalidArgument for a bad spec,
 /// NotFound for a missing program, cwd or stdin file, PermissionDenied when not

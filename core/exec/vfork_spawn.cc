@@ -105,7 +105,7 @@ pid_t VforkSpawn(const VforkSpawnRequest& request) {
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &old);
   // This thread waits until the child has exec'd or exited: `error` is final when vfork
-  // returns here. (ThreadSanitizer turns vfork into fork: the same, only slower.)
+  // returns here.
   const pid_t pid = StartChild(request, reset, &error);
   const int vfork_error = errno;
   pthread_sigmask(SIG_SETMASK, &old, nullptr);

@@ -145,7 +145,9 @@ absl::Status EnsurePrivateDir(const fs::path& dir) {
   const std::string name = dir.string();
   struct stat st;
   if (stat(name.c_str(), &st) != 0) {
-    if (errno != ENOENT) return absl::ErrnoToStatus(errno, absl::StrCat("cannot use directory '", name, "'"));
+    if (errno != ENOENT) {
+      return absl::ErrnoToStatus(errno, absl::StrCat("cannot use directory '", name, "'"));
+    }
     // Made 0700 from the start (the umask can only take bits away); its parents as usual.
     if (absl::Status made = EnsureDir(dir.parent_path()); !made.ok()) return made;
     return EnsureDir(dir, 0700);

@@ -307,7 +307,11 @@ TEST_P(ExecutorTest, AHeldObserverCallHoldsNeitherTheSchedulerNorCancel) {
   Executor executor(plan, runner, observer);
   bool in_time = false;
   std::thread run([&] { in_time = RunWithin(executor, kTimeout); });
-  ASSERT_TRUE(observer.holding.WaitForNotificationWithTimeout(kTimeout));
+  if (!observer.holding.WaitForNotificationWithTimeout(kTimeout)) {
+    observer.Release();
+    run.join();
+    FAIL() << "a's OnFinish was never called";
+  }
 
   // b was started before a finished: it may finish, and nothing waits on the held call.
   const absl::Time deadline = absl::Now() + absl::Seconds(10);
