@@ -59,6 +59,19 @@ class RunsIndexTest : public ::testing::Test {
     dir_.Write(".gantry/runs/" + id + "/journal.jsonl", JournalText(events));
   }
 
+  /// `run`'s journal, written to the runs directory and read back.
+  absl::StatusOr<Journal> RecordAndRead(const RunRecord& run) {
+    dir_.Write(".gantry/runs/" + run.run_id + "/journal.jsonl", JournalText(SampleEvents(run)));
+    return ReadJournal(JournalPath(runs_dir_, run.run_id));
+  }
+
+  /// What `gantry runs show` prints for `journal`, times in UTC.
+  static std::string Details(const Journal& journal) {
+    std::ostringstream out;
+    PrintRunDetails(journal, out, absl::UTCTimeZone());
+    return out.str();
+  }
+
   std::vector<std::string> Ids(const std::vector<RunListing>& runs) {
     std::vector<std::string> ids;
     for (const RunListing& run : runs) ids.push_back(run.id);
@@ -209,9 +222,7 @@ TEST_F(RunsIndexTest, ListTable) {
 TEST_F(RunsIndexTest, ShowRun) {
   absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, kApplyDev));
   ASSERT_TRUE(journal.ok()) << journal.status();
-  std::ostringstream out;
-  PrintRunDetails(*journal, out, absl::UTCTimeZone());
-  const std::string text = out.str();
+  const std::string text = Details(*journal);
   EXPECT_THAT(Fields(text, "run"), ElementsAre("run", kApplyDev));
   EXPECT_THAT(Fields(text, "operation"), ElementsAre("operation", "apply"));
   EXPECT_THAT(Fields(text, "target"), ElementsAre("target", "dev"));
@@ -241,13 +252,10 @@ TEST_F(RunsIndexTest, ShowRunWithChangesFromTheJournal) {
   run.run_id = "eeee5555-0000-4000-8000-000000000005";
   run.components[1].changes = Changes{true, 2, 1, 0, {}};  // base
   run.components[2].changes = Changes{false, 0, 0, 0, {}};  // db
-  dir_.Write(".gantry/runs/" + run.run_id + "/journal.jsonl", JournalText(SampleEvents(run)));
-  absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, run.run_id));
+  absl::StatusOr<Journal> journal = RecordAndRead(run);
   ASSERT_TRUE(journal.ok()) << journal.status();
   EXPECT_EQ(journal->run.components[1].changes, run.components[1].changes);
-  std::ostringstream out;
-  PrintRunDetails(*journal, out, absl::UTCTimeZone());
-  const std::string text = out.str();
+  const std::string text = Details(*journal);
   EXPECT_THAT(Fields(text, "COMPONENT"), ElementsAre("COMPONENT", "TYPE", "STATUS", "CHANGES",
                                                      "DURATION", "ATTEMPTS", "LOG"));
   EXPECT_THAT(Fields(text, "base"),
@@ -269,21 +277,16 @@ TEST_F(RunsIndexTest, ShowSaysWhatABlockedComponentNeeds) {
   app.status = ComponentStatus::kBlocked;
   app.error.clear();
   app.blocked_on = {"db"};
-  dir_.Write(".gantry/runs/" + run.run_id + "/journal.jsonl", JournalText(SampleEvents(run)));
-  absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, run.run_id));
+  absl::StatusOr<Journal> journal = RecordAndRead(run);
   ASSERT_TRUE(journal.ok()) << journal.status();
-  std::ostringstream out;
-  PrintRunDetails(*journal, out, absl::UTCTimeZone());
-  EXPECT_THAT(Fields(out.str(), "app"),
+  EXPECT_THAT(Fields(Details(*journal), "app"),
               ::testing::IsSupersetOf({"blocked", "(needs", "db", "applied)"}));
 }
 
 TEST_F(RunsIndexTest, ShowInterruptedRun) {
   absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, kApplyProd));
   ASSERT_TRUE(journal.ok()) << journal.status();
-  std::ostringstream out;
-  PrintRunDetails(*journal, out, absl::UTCTimeZone());
-  const std::string text = out.str();
+  const std::string text = Details(*journal);
   EXPECT_THAT(Fields(text, "result"), ::testing::Contains("interrupted"));
   EXPECT_THAT(Fields(text, "last"), ElementsAre("last", "event", "2024-05-01", "12:00:02"));
   EXPECT_THAT(Fields(text, "finished"), IsEmpty());
@@ -319,13 +322,11 @@ TEST_F(RunsIndexTest, EmptyOrCutJournalsAreIncompleteNotUnreadable) {
   absl::StatusOr<RunListing> last = FindLastRun(runs_dir_, RunFilter{"apply", "dev"});
   ASSERT_TRUE(last.ok()) << last.status();
   EXPECT_EQ(last->id, kCut);
-  std::ostringstream shown;
-  PrintRunDetails(last->journal, shown, absl::UTCTimeZone());
-  EXPECT_THAT(shown.str(), HasSubstr("incomplete (the journal was cut short)"));
-  std::ostringstream empty;
+  EXPECT_THAT(Details(last->journal), HasSubstr("incomplete (the journal was cut short)"));
+  std::string empty;
   for (const RunListing& listing : *runs)
-    if (listing.id == kEmpty) PrintRunDetails(listing.journal, empty, absl::UTCTimeZone());
-  EXPECT_THAT(empty.str(), HasSubstr(std::string("run ") + kEmpty + ": incomplete"));
+    if (listing.id == kEmpty) empty += Details(listing.journal);
+  EXPECT_THAT(empty, HasSubstr(std::string("run ") + kEmpty + ": incomplete"));
 }
 
 TEST_F(RunsIndexTest, ShowNeutralisesWhatTheJournalSays) {
@@ -335,16 +336,14 @@ TEST_F(RunsIndexTest, ShowNeutralisesWhatTheJournalSays) {
     if (component.name == "app") component.error = "exit 1\r\x1b[2Jgantry: app ok\x1b]0;t\x07";
   }
   run.write_errors = {"journal: cannot write \x1b[2J: No space left on device"};
-  dir_.Write(".gantry/runs/" + run.run_id + "/journal.jsonl", JournalText(SampleEvents(run)));
-  absl::StatusOr<Journal> journal = ReadJournal(JournalPath(runs_dir_, run.run_id));
+  absl::StatusOr<Journal> journal = RecordAndRead(run);
   ASSERT_TRUE(journal.ok()) << journal.status();
-  std::ostringstream out;
-  PrintRunDetails(*journal, out, absl::UTCTimeZone());
-  EXPECT_THAT(out.str(), HasSubstr("  app: exit 1^M^[[2Jgantry: app ok^[]0;t^G\n"));
-  EXPECT_THAT(out.str(),
+  const std::string text = Details(*journal);
+  EXPECT_THAT(text, HasSubstr("  app: exit 1^M^[[2Jgantry: app ok^[]0;t^G\n"));
+  EXPECT_THAT(text,
               HasSubstr("\nnot written:\n  journal: cannot write ^[[2J: No space left on device\n"));
-  EXPECT_THAT(out.str(), Not(HasSubstr("\x1b")));
-  EXPECT_THAT(out.str(), Not(HasSubstr("\r")));
+  EXPECT_THAT(text, Not(HasSubstr("\x1b")));
+  EXPECT_THAT(text, Not(HasSubstr("\r")));
 }
 
 }  // namespace
