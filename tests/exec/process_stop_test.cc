@@ -107,8 +107,10 @@ TEST_F(ProcessStopTest, TimeoutStopsTheChildWithSigterm) {
   EXPECT_LT(elapsed_, seconds(5));
 }
 
+// The shell must set its trap before the timeout passes: a second leaves room for a slow,
+// loaded machine (a shell killed by SIGTERM before its trap would read as a failure).
 TEST_F(ProcessStopTest, TimeoutEscalatesToSigkillAfterGrace) {
-  spec_.timeout = absl::Milliseconds(200);
+  spec_.timeout = absl::Seconds(1);
   spec_.kill_grace = absl::Milliseconds(200);
   auto exit = Run({"sh", "-c", "trap '' TERM; sleep 30"});  // sleep inherits the ignore.
   ASSERT_TRUE(exit.ok()) << exit.status();
@@ -149,7 +151,7 @@ TEST_F(ProcessStopTest, TimeoutAsksToStopWithSigintWhenTheSpecSaysSo) {
 }
 
 TEST_F(ProcessStopTest, TimeoutWithSigintStillEscalatesToSigkillAfterGrace) {
-  spec_.timeout = absl::Milliseconds(200);
+  spec_.timeout = absl::Seconds(1);  // time for the shell's trap, as above
   spec_.kill_grace = absl::Milliseconds(200);
   spec_.stop_with_sigint = true;
   auto exit = Run({"sh", "-c", "trap '' INT; sleep 30"});  // sleep inherits the ignore.
