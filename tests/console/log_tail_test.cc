@@ -52,7 +52,7 @@ TEST_F(LogTailTest, ReadsOnlyTheEndOfALargeFile) {
 }
 
 TEST_F(LogTailTest, ALineLongerThanTheWindowShowsItsEnd) {
-  EXPECT_THAT(Tail(std::string(100, 'x') + "\n", 2, 10), ElementsAre(std::string(9, 'x')));
+  EXPECT_THAT(Tail(absl::StrCat(std::string(100, 'x'), "\n"), 2, 10), ElementsAre(std::string(9, 'x')));
 }
 
 TEST_F(LogTailTest, MissingFileIsAnErrorNamingIt) {
