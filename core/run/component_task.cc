@@ -97,8 +97,8 @@ class ComponentRun {
       return Fail(made.message());
 
     absl::StatusOr<state::ComponentLock> lock =
-        state::ComponentLock::Acquire(s_.layout.LockPath(target, config_.name), config_.name,
-                                      target, s_.run_id, s_.lock_timeout, &s_.cancel);
+        state::ComponentLock::Acquire(s_.layout, target, config_.name, s_.run_id,
+                                      s_.lock_timeout, &s_.cancel);
     if (!lock.ok()) {
       if (s_.cancel.cancelled()) return Cancelled("cancelled while waiting for the lock");
       return Fail(lock.status().message());

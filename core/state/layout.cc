@@ -94,8 +94,8 @@ fs::path Layout::OutputsPath(std::string_view target, std::string_view component
   return StateDir(target, component) / kOutputsFileName;
 }
 
-fs::path Layout::LockPath(std::string_view target, std::string_view component) const {
-  fs::path path = LocksDir() / ContainedName(target) / ContainedName(component);
+fs::path Layout::TargetLockPath(std::string_view target) const {
+  fs::path path = LocksDir() / ContainedName(target);
   path += ".lock";
   return path;
 }

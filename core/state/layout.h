@@ -25,7 +25,7 @@ namespace gantry::state {
 ///     workspaces/<run>/<component>/       isolated working copies, removed after the run
 ///     state/<target>/<component>/         persistent, never removed by gantry
 ///     state/<target>/<component>/.gantry-outputs.json
-///     locks/<target>/<component>.lock     flock held while a component runs
+///     locks/<target>.lock                 a byte per component, locked while it runs
 ///     cache/<plugin>/                     a plugin's caches, shared by its components;
 ///                                         never removed by gantry
 ///
@@ -79,7 +79,9 @@ class Layout {
   std::filesystem::path OutputsPath(std::string_view target, std::string_view component) const;
 
   std::filesystem::path LocksDir() const { return root_ / "locks"; }
-  std::filesystem::path LockPath(std::string_view target, std::string_view component) const;
+  /// locks/<target>.lock: one byte of it per component is locked while that component
+  /// runs (ComponentLock).
+  std::filesystem::path TargetLockPath(std::string_view target) const;
 
   std::filesystem::path CacheRootDir() const { return root_ / "cache"; }
   /// cache/<plugin>: the persistent cache directory of the plugin called `plugin` (its

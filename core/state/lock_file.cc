@@ -117,6 +117,37 @@ std::optional<LockHolder> ReadLockHolder(const fs::path& path) {
   return holder;
 }
 
+absl::Status RetryLock(absl::FunctionRef<absl::StatusOr<bool>()> try_lock,
+                       const fs::path& path, absl::Duration timeout,
+                       const exec::CancelToken* cancel) {
+  // Beyond a century is for ever (and keeps the deadline arithmetic from overflowing).
+  const bool forever = timeout >= absl::Hours(24 * 365 * 100);
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      (forever ? std::chrono::nanoseconds(0)
+               : absl::ToChronoNanoseconds(std::max(timeout, absl::ZeroDuration())));
+  int pause_ms = 5;
+  while (true) {
+    absl::StatusOr<bool> locked = try_lock();
+    if (!locked.ok()) return locked.status();
+    if (*locked) return absl::OkStatus();
+    if (cancel != nullptr && cancel->cancelled()) {
+      return absl::CancelledError(
+          absl::StrCat("cancelled while waiting for lock '", path.string(), "'"));
+    }
+    int wait_ms = pause_ms;
+    if (!forever) {
+      const auto left =
+          std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) break;
+      wait_ms = static_cast<int>(std::min<int64_t>(wait_ms, left.count()));
+    }
+    Wait(wait_ms, cancel);
+    pause_ms = std::min(pause_ms * 2, 100);
+  }
+  return absl::UnavailableError(absl::StrCat("'", path.string(), "' is locked"));
+}
+
 FileLock& FileLock::operator=(FileLock&& other) noexcept {
   if (this != &other) {
     Release();
@@ -141,37 +172,12 @@ absl::StatusOr<FileLock> FileLock::Acquire(const fs::path& path, absl::Duration 
     return absl::ErrnoToStatus(errno, absl::StrCat("cannot open lock file '", path.string(), "'"));
   }
 
-  // Beyond a century is for ever (and keeps the deadline arithmetic from overflowing).
-  const bool forever = timeout >= absl::Hours(24 * 365 * 100);
-  const auto deadline =
-      std::chrono::steady_clock::now() +
-      (forever ? std::chrono::nanoseconds(0)
-               : absl::ToChronoNanoseconds(std::max(timeout, absl::ZeroDuration())));
-  int pause_ms = 5;
-  while (true) {
-    absl::StatusOr<bool> locked = TryLock(fd.get(), path);
-    if (!locked.ok()) return locked.status();
-    if (*locked) {
-      FileLock lock;
-      lock.fd_ = std::move(fd);
-      lock.path_ = path;
-      return lock;
-    }
-    if (cancel != nullptr && cancel->cancelled()) {
-      return absl::CancelledError(
-          absl::StrCat("cancelled while waiting for lock '", path.string(), "'"));
-    }
-    int wait_ms = pause_ms;
-    if (!forever) {
-      const auto left =
-          std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) break;
-      wait_ms = static_cast<int>(std::min<int64_t>(wait_ms, left.count()));
-    }
-    Wait(wait_ms, cancel);
-    pause_ms = std::min(pause_ms * 2, 100);
-  }
-  return absl::UnavailableError(absl::StrCat("'", path.string(), "' is locked"));
+  absl::Status locked = RetryLock([&] { return TryLock(fd.get(), path); }, path, timeout, cancel);
+  if (!locked.ok()) return locked;
+  FileLock lock;
+  lock.fd_ = std::move(fd);
+  lock.path_ = path;
+  return lock;
 }
 
 absl::Status FileLock::WriteHolder(const LockHolder& holder) {

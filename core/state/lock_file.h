@@ -1,5 +1,5 @@
 // An exclusive flock(2) on a file, with a record of who holds it: the primitive under
-// ComponentLock and RunLiveness.
+// RunLiveness and the other whole-file locks.
 #ifndef GANTRY_CORE_STATE_LOCK_FILE_H_
 #define GANTRY_CORE_STATE_LOCK_FILE_H_
 
@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -37,6 +38,15 @@ std::string DescribeHolder(const LockHolder& holder);
 /// unreadable, empty (its holder released it) or not in the expected format.
 std::optional<LockHolder> ReadLockHolder(const std::filesystem::path& path);
 
+/// Calls `try_lock` (true: locked; false: held by someone else) until it locks, polling
+/// every few ms at first, then every 100 ms, for up to `timeout`: zero tries exactly once,
+/// InfiniteDuration() waits for ever; a `cancel` token (may be null) ends the wait early.
+/// Errors: Unavailable "'<path>' is locked" when still held at the end; Cancelled; any
+/// error of `try_lock`.
+absl::Status RetryLock(absl::FunctionRef<absl::StatusOr<bool>()> try_lock,
+                       const std::filesystem::path& path, absl::Duration timeout,
+                       const exec::CancelToken* cancel);
+
 /// An exclusive flock on one file, released by Release() or destruction, and by the
 /// kernel when the process dies however it dies (kill -9 included): a crashed holder
 /// never leaves a stale lock behind.
@@ -60,10 +70,8 @@ class FileLock {
   FileLock& operator=(const FileLock&) = delete;
   ~FileLock() { Release(); }
 
-  /// Opens `path` and takes an exclusive flock on it. While another holds it, retries
-  /// (every few ms at first, then every 100 ms) until `timeout` has passed: zero tries
-  /// exactly once, InfiniteDuration() waits for ever. A `cancel` token (may be null)
-  /// ends the wait early.
+  /// Opens `path` and takes an exclusive flock on it, waiting while another holds it as
+  /// RetryLock does.
   ///
   /// Errors: Unavailable "'<path>' is locked" when still held at the end; Cancelled when
   /// `cancel` was requested first; NotFound for a missing file with Create::kNo; other

@@ -32,7 +32,7 @@ TEST(LayoutTest, PathsFollowTheDesign) {
   EXPECT_EQ(layout.DurationsPath("dev"), g / "durations/dev.json");
   EXPECT_EQ(layout.OutputsPath("dev", "network/vpc"),
             g / "state/dev/network/vpc/.gantry-outputs.json");
-  EXPECT_EQ(layout.LockPath("dev", "network/vpc"), g / "locks/dev/network/vpc.lock");
+  EXPECT_EQ(layout.TargetLockPath("dev"), g / "locks/dev.lock");
   EXPECT_EQ(layout.CacheDir("terraform"), g / "cache/terraform");
 }
 
@@ -40,7 +40,7 @@ TEST(LayoutTest, LocksAndOutputsNeverLandInAWorkspace) {
   const Layout layout(fs::path("/x/.gantry"));
   const fs::path workspaces = layout.WorkspacesDir();
   for (const fs::path& p : {layout.StateDir("t", "c"), layout.OutputsPath("t", "c"),
-                            layout.LockPath("t", "c"), layout.LivePath(kRun)}) {
+                            layout.TargetLockPath("t"), layout.LivePath(kRun)}) {
     EXPECT_NE(p.string().rfind(workspaces.string(), 0), 0u) << p;
   }
 }
@@ -63,7 +63,7 @@ TEST(LayoutTest, HostileNamesNeverLeaveTheRoot) {
          {layout.RunDir(name), layout.LogPath(name, name), layout.JournalPath(name),
           layout.SummaryPath(name), layout.LivePath(name), layout.RunWorkspacesDir(name),
           layout.WorkspaceDir(name, name), layout.StateDir(name, name),
-          layout.OutputsPath(name, name), layout.LockPath(name, name),
+          layout.OutputsPath(name, name), layout.TargetLockPath(name),
           layout.DurationsPath(name), layout.CacheDir(name)}) {
       EXPECT_TRUE(IsInside(p, root)) << "name '" << name << "' gave " << p;
       for (const fs::path& part : p) {
