@@ -17,7 +17,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 // The command prints what it was told about colour, then a line of its own in red.
-constexpr char kDeployment[] = R"([components.app]
+constexpr char kColorDeployment[] = R"([components.app]
 type = "custom"
 shell = true
 commands.apply = "echo NO_COLOR=[$NO_COLOR] GANTRY_COLOR=[$GANTRY_COLOR]; printf '\\033[31mred\\033[0m\\n'"
@@ -27,7 +27,7 @@ constexpr char kEscape[] = "\x1b[";
 
 class ColorCliTest : public ::testing::Test {
  protected:
-  void SetUp() override { dir_.Write("gantry.toml", kDeployment); }
+  void SetUp() override { dir_.Write("gantry.toml", kColorDeployment); }
   /// `gantry args...` with stdout and stderr pipes, colour settings cleared but for `env`.
   gantry::testing::CliResult Gantry(const std::vector<std::string>& args,
                                     const std::vector<std::string>& env = {}) {

@@ -27,7 +27,7 @@ using ::testing::IsSupersetOf;
 using ::testing::Not;
 using Words = std::vector<std::string>;
 
-constexpr char kDeployment[] = R"([components."network/vpc"]
+constexpr char kCompletionDeployment[] = R"([components."network/vpc"]
 type = "custom"
 commands.apply = ["true"]
 
@@ -61,7 +61,7 @@ std::string Dir(const std::string& file) { return file.substr(0, file.rfind('/')
 class CompletionCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_.Write("gantry.toml", kDeployment);
+    dir_.Write("gantry.toml", kCompletionDeployment);
     dir_.Write("other/deploy.toml", "[components.elsewhere]\ntype = \"custom\"\n"
                                     "commands.apply = [\"true\"]\n");
     dir_.Write("home/.keep", "");

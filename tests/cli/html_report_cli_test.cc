@@ -31,7 +31,7 @@ constexpr char kSecret[] = "s3cr3t-token-4711";
 // A mixed run: ok components, one with a sensitive output, one that fails (its log ends
 // in hostile text), one that succeeds on its second attempt, one skipped because of the
 // failure, one with nothing to do for apply.
-constexpr char kDeployment[] = R"toml(
+constexpr char kReportDeployment[] = R"toml(
 [gantry]
 max_concurrency = 2
 
@@ -77,7 +77,7 @@ commands.plan = "echo nothing to plan"
 class HtmlReportCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_.Write("gantry.toml", kDeployment);
+    dir_.Write("gantry.toml", kReportDeployment);
     const auto run = Gantry({"apply", "--keep-going"});
     ASSERT_EQ(run.exit_code, 1) << run.out << run.err;
   }

@@ -17,7 +17,7 @@ using Json = nlohmann::json;
 using KeysCliTest = PluginCliTest;
 
 // a-app needs the state that z-net provides: it runs after z-net, although it sorts first.
-constexpr char kDeployment[] = R"([components.a-app]
+constexpr char kKeysDeployment[] = R"([components.a-app]
 type = "finder"
 needs = { "state:s3://b/net.tfstate" = "remote state net in main.tf:12" }
 
@@ -27,7 +27,7 @@ provides = ["state:s3://b/net.tfstate"]
 )";
 
 TEST_F(KeysCliTest, AMatchedKeyIsADiscoveredEdgeInEveryFormat) {
-  dir_.Write("gantry.toml", kDeployment);
+  dir_.Write("gantry.toml", kKeysDeployment);
   const auto text = Gantry({"graph"});
   ASSERT_EQ(text.exit_code, 0) << text.out << text.err;
   EXPECT_THAT(text.out, HasSubstr("a-app (finder)\n  <- z-net [discovered]\n"));

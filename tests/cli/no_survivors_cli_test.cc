@@ -18,6 +18,7 @@
 #include "tests/testing/background_gantry.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/processes.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 extern char** environ;
@@ -26,19 +27,13 @@ namespace gantry::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using ::gantry::testing::ReadText;
 using ::testing::HasSubstr;
 using gantry::testing::BackgroundGantry;
 using gantry::testing::ChildrenOf;
 using gantry::testing::CommandLine;
 using gantry::testing::Eventually;
 using gantry::testing::ProcessGone;
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// The pid a component wrote to `path`, once it is there.
 pid_t PidIn(const std::string& path) {
@@ -62,7 +57,7 @@ class NoSurvivorsCliTest : public ::testing::Test {
     return {"GANTRY_MAX_CONCURRENCY=", "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY=", "DIR=" + dir_.path()};
   }
   nlohmann::json Summary(const std::string& path) {
-    return nlohmann::json::parse(Read(path), nullptr, false);
+    return nlohmann::json::parse(ReadText(path), nullptr, false);
   }
   std::string Status(const nlohmann::json& summary, const std::string& name) {
     for (const nlohmann::json& c : summary["components"])
@@ -74,7 +69,7 @@ class NoSurvivorsCliTest : public ::testing::Test {
 };
 
 /// A shell component; `apply` is its command (TOML basic-string escapes apply).
-std::string Component(const std::string& name, const std::string& apply,
+std::string ShellApply(const std::string& name, const std::string& apply,
                       const std::string& extra = "") {
   return "[components." + name + "]\ntype = \"custom\"\nshell = true\ncommands.apply = \"" + apply +
          "\"\n" + extra + "\n";
@@ -82,10 +77,10 @@ std::string Component(const std::string& name, const std::string& apply,
 
 TEST_F(NoSurvivorsCliTest, DaemonsAComponentStartsEndWithIt) {
   // One leaves its group with setsid, one is orphaned by a subshell (a double fork).
-  Deployment(Component("daemons",
+  Deployment(ShellApply("daemons",
                        "setsid sleep 300 & echo $! > $DIR/setsid.pid; "
                        "(sleep 301 & echo $! > $DIR/orphan.pid); echo started") +
-             Component("after", "echo after > $DIR/after.txt", "depends_on = [\"daemons\"]"));
+             ShellApply("after", "echo after > $DIR/after.txt", "depends_on = [\"daemons\"]"));
   auto r = Gantry({"apply"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   const pid_t setsid_pid = PidIn(dir_ / "setsid.pid");
@@ -97,12 +92,12 @@ TEST_F(NoSurvivorsCliTest, DaemonsAComponentStartsEndWithIt) {
   EXPECT_THAT(r.out, HasSubstr("[daemons] gantry: killed "));
   EXPECT_THAT(r.out, HasSubstr(" left running: "));
   EXPECT_THAT(r.out, HasSubstr(std::to_string(setsid_pid) + " (sleep)"));
-  EXPECT_EQ(Read(dir_ / "after.txt"), "after\n");
+  EXPECT_EQ(ReadText(dir_ / "after.txt"), "after\n");
 }
 
 TEST_F(NoSurvivorsCliTest, KillNineOfGantryStopsEveryProcessOfTheRun) {
   // A grandchild in a session of its own that ignores SIGTERM, and a plain child.
-  Deployment(Component("stubborn",
+  Deployment(ShellApply("stubborn",
                        "setsid sh -c 'trap \\\"\\\" TERM; echo $$ > $DIR/setsid.pid; "
                        "while true; do sleep 0.2; done' & "
                        "sleep 300 & echo $! > $DIR/child.pid; wait"));
@@ -119,12 +114,12 @@ TEST_F(NoSurvivorsCliTest, KillNineOfGantryStopsEveryProcessOfTheRun) {
 }
 
 TEST_F(NoSurvivorsCliTest, HangUpCancelsLikeAnInterrupt) {
-  Deployment(Component("long", "sleep 300 & echo $! > $DIR/child.pid; wait") +
-             Component("after", "echo after > $DIR/after.txt", "depends_on = [\"long\"]"));
+  Deployment(ShellApply("long", "sleep 300 & echo $! > $DIR/child.pid; wait") +
+             ShellApply("after", "echo after > $DIR/after.txt", "depends_on = [\"long\"]"));
   BackgroundGantry gantry({"apply", "--summary", dir_ / "s.json"}, dir_.path(), dir_ / "log", Env());
   const pid_t child = PidIn(dir_ / "child.pid");
   gantry.Signal(SIGHUP);
-  EXPECT_EQ(gantry.Wait(), 130) << Read(dir_ / "log");
+  EXPECT_EQ(gantry.Wait(), 130) << ReadText(dir_ / "log");
   EXPECT_TRUE(ProcessGone(child));
   nlohmann::json s = Summary(dir_ / "s.json");
   EXPECT_EQ(Status(s, "long"), "cancelled");
@@ -132,11 +127,11 @@ TEST_F(NoSurvivorsCliTest, HangUpCancelsLikeAnInterrupt) {
 }
 
 TEST_F(NoSurvivorsCliTest, TerminateCancelsLikeAnInterrupt) {
-  Deployment(Component("long", "sleep 300 & echo $! > $DIR/child.pid; wait"));
+  Deployment(ShellApply("long", "sleep 300 & echo $! > $DIR/child.pid; wait"));
   BackgroundGantry gantry({"apply", "--summary", dir_ / "s.json"}, dir_.path(), dir_ / "log", Env());
   const pid_t child = PidIn(dir_ / "child.pid");
   gantry.Signal(SIGTERM);
-  EXPECT_EQ(gantry.Wait(), 130) << Read(dir_ / "log");
+  EXPECT_EQ(gantry.Wait(), 130) << ReadText(dir_ / "log");
   EXPECT_TRUE(ProcessGone(child));
   EXPECT_EQ(Status(Summary(dir_ / "s.json"), "long"), "cancelled");
 }
@@ -144,8 +139,8 @@ TEST_F(NoSurvivorsCliTest, TerminateCancelsLikeAnInterrupt) {
 TEST_F(NoSurvivorsCliTest, AClosedStdoutDoesNotEndTheRun) {
   // As `gantry apply | head -1`: the reader is gone before gantry writes.
   // The environment is the test's own here: no $DIR.
-  Deployment(Component("chatty", "seq 1 2000") +
-             Component("after", "echo after > " + dir_ / "after.txt", "depends_on = [\"chatty\"]"));
+  Deployment(ShellApply("chatty", "seq 1 2000") +
+             ShellApply("after", "echo after > " + dir_ / "after.txt", "depends_on = [\"chatty\"]"));
   int out[2];
   ASSERT_EQ(pipe(out), 0);
   const std::string err_path = dir_ / "err";
@@ -167,21 +162,21 @@ TEST_F(NoSurvivorsCliTest, AClosedStdoutDoesNotEndTheRun) {
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status)) << "gantry died of signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 0) << Read(err_path);
-  EXPECT_THAT(Read(err_path), HasSubstr("console output stopped at a write that failed"));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << ReadText(err_path);
+  EXPECT_THAT(ReadText(err_path), HasSubstr("console output stopped at a write that failed"));
   nlohmann::json s = Summary(dir_ / "s.json");
   EXPECT_EQ(Status(s, "chatty"), "ok");
   EXPECT_EQ(Status(s, "after"), "ok");
-  EXPECT_EQ(Read(dir_ / "after.txt"), "after\n");
+  EXPECT_EQ(ReadText(dir_ / "after.txt"), "after\n");
   std::string log;
   for (const nlohmann::json& c : s["components"])
-    if (c["name"] == "chatty") log = Read(c["log"].get<std::string>());
+    if (c["name"] == "chatty") log = ReadText(c["log"].get<std::string>());
   EXPECT_THAT(log, HasSubstr("\n2000\n")) << "the log holds everything";
 }
 
 TEST_F(NoSurvivorsCliTest, AnEventsReaderThatQuitsDoesNotEndTheRun) {
-  Deployment(Component("first", "sleep 0.3") +
-             Component("second", "echo second > $DIR/second.txt", "depends_on = [\"first\"]"));
+  Deployment(ShellApply("first", "sleep 0.3") +
+             ShellApply("second", "echo second > $DIR/second.txt", "depends_on = [\"first\"]"));
   const std::string fifo = dir_ / "events.fifo";
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   // Reads the first event, then goes away mid-run.
@@ -195,14 +190,14 @@ TEST_F(NoSurvivorsCliTest, AnEventsReaderThatQuitsDoesNotEndTheRun) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.err, HasSubstr("--events"));
   EXPECT_EQ(Status(Summary(dir_ / "s.json"), "second"), "ok");
-  EXPECT_EQ(Read(dir_ / "second.txt"), "second\n");
+  EXPECT_EQ(ReadText(dir_ / "second.txt"), "second\n");
   auto list = Gantry({"runs", "show", "last"});
   EXPECT_EQ(list.exit_code, 0) << list.err;
   EXPECT_THAT(list.out, HasSubstr("second"));
 }
 
 TEST_F(NoSurvivorsCliTest, ResumeAndCleanRefuseWhileADeadRunsProcessesStillRun) {
-  Deployment(Component("worker", "if [ ! -e $DIR/once ]; then touch $DIR/once; "
+  Deployment(ShellApply("worker", "if [ ! -e $DIR/once ]; then touch $DIR/once; "
                                  "echo $$ > $DIR/worker.pid; exec sleep 300; fi; echo resumed"));
   pid_t worker = 0;
   {

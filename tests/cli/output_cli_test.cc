@@ -19,7 +19,7 @@ using ::testing::Not;
 
 // network/vpc: plain and sensitive outputs, another value under target prod. app: JSON
 // outputs (one sensitive) and a string with a line break. idle: applies, records nothing.
-constexpr char kDeployment[] = R"([gantry]
+constexpr char kOutputDeployment[] = R"([gantry]
 max_concurrency = 1
 
 [targets.prod]
@@ -42,7 +42,7 @@ commands.apply = ["true"]
 
 class OutputCliTest : public ::testing::Test {
  protected:
-  void SetUp() override { dir_.Write("gantry.toml", kDeployment); }
+  void SetUp() override { dir_.Write("gantry.toml", kOutputDeployment); }
   gantry::testing::CliResult Gantry(const std::vector<std::string>& args) {
     return gantry::testing::RunGantry(
         args, dir_.path(),

@@ -10,23 +10,18 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using ::gantry::testing::ReadText;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-constexpr char kDeployment[] = R"([components.a]
+constexpr char kPathsDeployment[] = R"([components.a]
 type = "custom"
 shell = true
 commands.apply = "echo a >> $ORDER"
@@ -34,7 +29,7 @@ commands.apply = "echo a >> $ORDER"
 
 class PathsCliTest : public ::testing::Test {
  protected:
-  void SetUp() override { dir_.Write("gantry.toml", kDeployment); }
+  void SetUp() override { dir_.Write("gantry.toml", kPathsDeployment); }
 
   gantry::testing::CliResult Gantry(std::vector<std::string> args) {
     return gantry::testing::RunGantry(
@@ -62,14 +57,14 @@ class PathsCliTest : public ::testing::Test {
     EXPECT_THAT(r.err, HasSubstr(why));
     EXPECT_EQ(Runs(), runs) << "a refused run must leave no run directory";
     EXPECT_FALSE(fs::exists(dir_ / "order.txt")) << "nothing may have run";
-    EXPECT_EQ(Read(dir_ / "gantry.toml"), kDeployment);
+    EXPECT_EQ(ReadText(dir_ / "gantry.toml"), kPathsDeployment);
   }
 
   gantry::testing::TempDir dir_;
 };
 
 TEST_F(PathsCliTest, ValidateRefusesTargetNamesThatAreNotSafeDirectoryNames) {
-  dir_.Write("gantry.toml", std::string(kDeployment) + R"(
+  dir_.Write("gantry.toml", std::string(kPathsDeployment) + R"(
 [targets."../../x"]
 vars = { A = "1" }
 
@@ -124,12 +119,12 @@ TEST_F(PathsCliTest, ARecordFileNeverReplacesTheDeploymentFile) {
 TEST_F(PathsCliTest, ARecordFileNeverReplacesAnIncludedFile) {
   const std::string part = "[components.b]\ntype = \"custom\"\ncommands.apply = [\"true\"]\n";
   dir_.Write("parts/b.toml", part);
-  dir_.Write("gantry.toml", std::string("include = [\"parts/b.toml\"]\n") + kDeployment);
+  dir_.Write("gantry.toml", std::string("include = [\"parts/b.toml\"]\n") + kPathsDeployment);
   auto r = Gantry({"apply", "--trace", "parts/b.toml"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("--trace: 'parts/b.toml' is a file the deployment includes; it "
                                "would be replaced"));
-  EXPECT_EQ(Read(dir_ / "parts/b.toml"), part);
+  EXPECT_EQ(ReadText(dir_ / "parts/b.toml"), part);
   EXPECT_EQ(Runs(), 0);
 }
 
@@ -139,7 +134,7 @@ TEST_F(PathsCliTest, AnExistingFileThatIsNotARecordOfTheSameKindIsRefused) {
     SCOPED_TRACE(flag);
     ExpectRefusedBeforeTheRun({"apply", flag, "notes.txt"},
                               std::string(flag) + ": 'notes.txt' exists and is not a gantry");
-    EXPECT_EQ(Read(dir_ / "notes.txt"), "my notes\n");
+    EXPECT_EQ(ReadText(dir_ / "notes.txt"), "my notes\n");
   }
   // Each record of one kind, written by a first run, is not taken for another kind.
   auto first = Gantry({"apply", "--summary", "s.json", "--events", "e.jsonl", "--trace", "t.json"});
@@ -159,10 +154,10 @@ TEST_F(PathsCliTest, ARecordOfTheSameKindIsReplacedAsBefore) {
     auto r = Gantry({"apply", "--summary", "s.json", "--events", "e.jsonl", "--trace", "t.json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-  EXPECT_EQ(Read(dir_ / "order.txt"), "a\na\n");
+  EXPECT_EQ(ReadText(dir_ / "order.txt"), "a\na\n");
   auto r = Gantry({"apply", "--summary", "empty.json"});
   EXPECT_EQ(r.exit_code, 0) << "an empty file holds nothing to lose: " << r.err;
-  EXPECT_THAT(Read(dir_ / "empty.json"), HasSubstr("\"run_id\""));
+  EXPECT_THAT(ReadText(dir_ / "empty.json"), HasSubstr("\"run_id\""));
 }
 
 TEST_F(PathsCliTest, ABadRecordPathIsFoundBeforeTheRunExists) {

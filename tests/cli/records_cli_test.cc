@@ -12,27 +12,22 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using ::gantry::testing::ReadText;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The log of `component` in the only run under `dir`/.gantry/runs.
 std::string OnlyRunLog(const std::string& dir, const std::string& component) {
   for (const auto& entry : fs::directory_iterator(dir + "/.gantry/runs"))
-    return Read((entry.path() / "logs" / (component + ".log")).string());
+    return ReadText((entry.path() / "logs" / (component + ".log")).string());
   return "";
 }
 

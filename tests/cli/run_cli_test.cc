@@ -11,24 +11,19 @@
 #include "tests/testing/background_gantry.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/processes.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using ::gantry::testing::ReadText;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using gantry::testing::BackgroundGantry;
 using gantry::testing::Eventually;
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 bool Gone(pid_t pid) { return gantry::testing::ProcessGone(pid); }
 
@@ -46,7 +41,7 @@ class RunCliTest : public ::testing::Test {
             "ORDER=" + dir_ / "order.txt"};
   }
   nlohmann::json Summary(const std::string& path) {
-    return nlohmann::json::parse(Read(path), nullptr, false);
+    return nlohmann::json::parse(ReadText(path), nullptr, false);
   }
   /// The summary entry of one component.
   nlohmann::json Component(const nlohmann::json& summary, const std::string& name) {
@@ -54,7 +49,7 @@ class RunCliTest : public ::testing::Test {
       if (c["name"] == name) return c;
     return nullptr;
   }
-  std::string Order() { return Read(dir_ / "order.txt"); }
+  std::string Order() { return ReadText(dir_ / "order.txt"); }
 
   gantry::testing::TempDir dir_;
 };
@@ -181,11 +176,11 @@ TEST_F(RunCliTest, InterruptCancelsAndLeavesNoProcessBehind) {
   Deployment(Recorder("a", "", "commands.apply = \"sleep 300 & echo $! > $ORDER.pid; wait\"\n") +
              Recorder("b", "depends_on = [\"a\"]"));
   BackgroundGantry gantry({"apply", "--summary", dir_ / "s.json"}, dir_.path(), dir_ / "log", Env());
-  ASSERT_TRUE(Eventually([&] { return !Read(dir_ / "order.txt.pid").empty(); }));
-  const pid_t grandchild = std::stoi(Read(dir_ / "order.txt.pid"));
+  ASSERT_TRUE(Eventually([&] { return !ReadText(dir_ / "order.txt.pid").empty(); }));
+  const pid_t grandchild = std::stoi(ReadText(dir_ / "order.txt.pid"));
   EXPECT_FALSE(Gone(grandchild));
   gantry.Signal(SIGINT);
-  EXPECT_EQ(gantry.Wait(), 130) << Read(dir_ / "log");
+  EXPECT_EQ(gantry.Wait(), 130) << ReadText(dir_ / "log");
   EXPECT_TRUE(Eventually([&] { return Gone(grandchild); }, 5)) << "the grandchild survived";
   nlohmann::json s = Summary(dir_ / "s.json");
   EXPECT_EQ(Component(s, "a")["status"], "cancelled");
@@ -197,14 +192,14 @@ TEST_F(RunCliTest, ASecondInterruptKillsWhatIgnoresTheFirst) {
                       "commands.apply = \"trap '' INT TERM; echo $$ > $ORDER.pid; "
                       "while true; do sleep 0.1; done\"\n"));
   BackgroundGantry gantry({"apply"}, dir_.path(), dir_ / "log", Env());
-  ASSERT_TRUE(Eventually([&] { return !Read(dir_ / "order.txt.pid").empty(); }));
-  const pid_t child = std::stoi(Read(dir_ / "order.txt.pid"));
+  ASSERT_TRUE(Eventually([&] { return !ReadText(dir_ / "order.txt.pid").empty(); }));
+  const pid_t child = std::stoi(ReadText(dir_ / "order.txt.pid"));
   gantry.Signal(SIGINT);
   // Two signals sent at once may merge into one; space them out.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const auto second = std::chrono::steady_clock::now();
   gantry.Signal(SIGINT);
-  EXPECT_EQ(gantry.Wait(), 130) << Read(dir_ / "log");
+  EXPECT_EQ(gantry.Wait(), 130) << ReadText(dir_ / "log");
   EXPECT_TRUE(Eventually([&] { return Gone(child); }, 5));
   // The first signal alone would give the child its 5 s grace before SIGKILL.
   EXPECT_LT(std::chrono::steady_clock::now() - second, std::chrono::seconds(4))
@@ -229,9 +224,9 @@ TEST_F(RunCliTest, SensitiveValuesAreMaskedEverywhere) {
   auto r = Gantry({"apply", "--summary", dir_ / "s.json", "--events", dir_ / "e.jsonl"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, AllOf(HasSubstr("[db] pw=***"), HasSubstr("[app] using ***")));
-  std::string everything = r.out + r.err + Read(dir_ / "s.json") + Read(dir_ / "e.jsonl");
+  std::string everything = r.out + r.err + ReadText(dir_ / "s.json") + ReadText(dir_ / "e.jsonl");
   for (const auto& entry : fs::recursive_directory_iterator(dir_ / ".gantry/runs"))
-    if (entry.is_regular_file()) everything += Read(entry.path());
+    if (entry.is_regular_file()) everything += ReadText(entry.path());
   EXPECT_THAT(everything, Not(HasSubstr("hunter2-xyzzy")));
   EXPECT_THAT(everything, Not(HasSubstr("tok-31337")));
 }
@@ -251,8 +246,8 @@ TEST_F(RunCliTest, WorkspacesAreIsolatedAndStatePersists) {
   const std::string two = Component(s, "two")["outputs"]["dir"];
   EXPECT_NE(one, two);
   EXPECT_THAT(one, HasSubstr("/.gantry/workspaces/"));
-  EXPECT_EQ(Read(dir_ / "src/file.txt"), "original\n") << "the source is never written";
-  EXPECT_EQ(Read(one + "/file.txt"), "changed\n") << "--keep-workspace keeps it";
+  EXPECT_EQ(ReadText(dir_ / "src/file.txt"), "original\n") << "the source is never written";
+  EXPECT_EQ(ReadText(one + "/file.txt"), "changed\n") << "--keep-workspace keeps it";
   EXPECT_THAT(r.out, HasSubstr("kept the workspace of one: " + one));
 
   r = Gantry({"apply", "--summary", dir_ / "s2.json"});
@@ -272,13 +267,13 @@ TEST_F(RunCliTest, FailedWorkspacesAreKeptWhenAskedAndReportsAreWritten) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.out, HasSubstr("kept the workspace of bad: "));
   const std::string kept = r.out.substr(r.out.find("kept the workspace of bad: ") + 27);
-  EXPECT_EQ(Read(kept.substr(0, kept.find('\n')) + "/left.txt"), "partial\n");
-  nlohmann::json trace = nlohmann::json::parse(Read(dir_ / "trace.json"), nullptr, false);
+  EXPECT_EQ(ReadText(kept.substr(0, kept.find('\n')) + "/left.txt"), "partial\n");
+  nlohmann::json trace = nlohmann::json::parse(ReadText(dir_ / "trace.json"), nullptr, false);
   ASSERT_TRUE(trace.is_object());
   int complete = 0;
   for (const auto& event : trace["traceEvents"]) complete += event["ph"] == "X";
   EXPECT_EQ(complete, 2) << "one slice per component that ran";
-  EXPECT_THAT(Read(dir_ / "step-summary.md"), AllOf(HasSubstr("| bad |"), HasSubstr("failed")));
+  EXPECT_THAT(ReadText(dir_ / "step-summary.md"), AllOf(HasSubstr("| bad |"), HasSubstr("failed")));
 }
 
 TEST_F(RunCliTest, ConcurrentRunsOfOneSourceNeverShareADirectory) {
@@ -288,9 +283,9 @@ TEST_F(RunCliTest, ConcurrentRunsOfOneSourceNeverShareADirectory) {
              "[targets.blue]\n[targets.green]\n");
   BackgroundGantry blue({"apply", "--target", "blue"}, dir_.path(), dir_ / "blue.log", Env());
   BackgroundGantry green({"apply", "--target", "green"}, dir_.path(), dir_ / "green.log", Env());
-  EXPECT_EQ(blue.Wait(), 0) << Read(dir_ / "blue.log");
-  EXPECT_EQ(green.Wait(), 0) << Read(dir_ / "green.log");
-  const std::string a = Read(dir_ / "order.txt.blue"), b = Read(dir_ / "order.txt.green");
+  EXPECT_EQ(blue.Wait(), 0) << ReadText(dir_ / "blue.log");
+  EXPECT_EQ(green.Wait(), 0) << ReadText(dir_ / "green.log");
+  const std::string a = ReadText(dir_ / "order.txt.blue"), b = ReadText(dir_ / "order.txt.green");
   EXPECT_THAT(a, HasSubstr("/.gantry/workspaces/"));
   EXPECT_NE(a, b);
 }
@@ -330,7 +325,7 @@ TEST_F(RunCliTest, KillNineThenResumeRunsOnlyWhatDidNotSucceed) {
     gantry.Signal(SIGKILL);
     gantry.Wait();
     // The run's guardian stops what the killed host started.
-    const pid_t orphan = std::stoi(Read(dir_ / "order.txt.pid"));
+    const pid_t orphan = std::stoi(ReadText(dir_ / "order.txt.pid"));
     EXPECT_TRUE(Eventually([&] { return Gone(orphan); }, 10)) << "the orphan survived";
   }
   EXPECT_EQ(Order(), "a\nb:1\n");

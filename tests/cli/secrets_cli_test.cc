@@ -18,23 +18,18 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using ::gantry::testing::ReadText;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 constexpr size_t kLineCut = size_t{1} << 20;  // gantry cuts longer lines here
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// `text` as a TOML (or JSON) basic string, quotes included: JSON's escapes are TOML's.
 std::string Quoted(const std::string& text) { return nlohmann::json(text).dump(); }
@@ -105,21 +100,21 @@ class SecretsCliTest : public ::testing::Test {
   std::vector<Written> Everything() {
     std::vector<Written> written = printed_;
     for (const char* report : {"summary.json", "events.jsonl", "trace.json", "step.md"})
-      written.push_back({report, Read(dir_ / report)});
+      written.push_back({report, ReadText(dir_ / report)});
     for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir_ / ".gantry")) {
       if (!entry.is_regular_file()) continue;
       const std::string path = entry.path().string();
       if (path.find("/.gantry/state/") != std::string::npos &&
           entry.path().filename().string().rfind(".gantry-outputs", 0) == 0)
         continue;  // The one place secrets are kept (0600), for later runs.
-      written.push_back({path, Read(path)});
+      written.push_back({path, ReadText(path)});
     }
     return written;
   }
   /// The log `component` wrote in the last run (which wrote summary.json).
   std::string ComponentLog(const std::string& component) {
-    const nlohmann::json summary = nlohmann::json::parse(Read(dir_ / "summary.json"), nullptr, false);
-    return Read(dir_ / ".gantry/runs/" + summary.value("run_id", "") + "/logs/" + component + ".log");
+    const nlohmann::json summary = nlohmann::json::parse(ReadText(dir_ / "summary.json"), nullptr, false);
+    return ReadText(dir_ / ".gantry/runs/" + summary.value("run_id", "") + "/logs/" + component + ".log");
   }
   /// Everything() but what apply printed: the console shows what a component printed of
   /// a sensitive output before setting it.
@@ -133,7 +128,7 @@ class SecretsCliTest : public ::testing::Test {
   }
   /// A summary.json component's outputs.
   nlohmann::json SummaryOutputs(const std::string& component) {
-    const nlohmann::json summary = nlohmann::json::parse(Read(dir_ / "summary.json"), nullptr, false);
+    const nlohmann::json summary = nlohmann::json::parse(ReadText(dir_ / "summary.json"), nullptr, false);
     for (const nlohmann::json& c : summary["components"])
       if (c["name"] == component) return c["outputs"];
     return nullptr;
@@ -143,7 +138,7 @@ class SecretsCliTest : public ::testing::Test {
   std::vector<Written> printed_;
 };
 
-std::string Component(const std::string& name, const std::string& body) {
+std::string ShellComponent(const std::string& name, const std::string& body) {
   return absl::StrCat("[components.", name, "]\ntype = \"custom\"\nshell = true\n", body, "\n");
 }
 
@@ -157,7 +152,7 @@ std::string Steps(const std::string& name, const std::vector<std::string>& execu
 // The report of issue 12: a sensitive var inside another output's value was masked on
 // the console and in logs but kept in clear in every record.
 TEST_F(SecretsCliTest, AnOutputHoldingASensitiveVarIsRecordedMasked) {
-  Deployment(Component("db", "vars = { DB_PASSWORD = \"pw-Xy7!q-2718\" }\n"
+  Deployment(ShellComponent("db", "vars = { DB_PASSWORD = \"pw-Xy7!q-2718\" }\n"
                              "sensitive = [\"DB_PASSWORD\"]\n"
                              "commands.apply = \"echo url=https://admin:$DB_PASSWORD@db.local >> "
                              "$GANTRY_OUTPUT; echo port=5432 >> $GANTRY_OUTPUT\""));
@@ -168,7 +163,7 @@ TEST_F(SecretsCliTest, AnOutputHoldingASensitiveVarIsRecordedMasked) {
                                "treated as sensitive"));
   EXPECT_EQ(SummaryOutputs("db"), nlohmann::json({{"url", "***"}, {"port", "5432"}}));
   // The state keeps the value, now sensitive, for later runs.
-  const nlohmann::json state = nlohmann::json::parse(Read(OutputsFile("db")), nullptr, false);
+  const nlohmann::json state = nlohmann::json::parse(ReadText(OutputsFile("db")), nullptr, false);
   EXPECT_THAT(state.dump(), HasSubstr("https://admin:pw-Xy7!q-2718@db.local"));
   struct stat info{};
   ASSERT_EQ(stat(OutputsFile("db").c_str(), &info), 0);
@@ -176,7 +171,7 @@ TEST_F(SecretsCliTest, AnOutputHoldingASensitiveVarIsRecordedMasked) {
 }
 
 TEST_F(SecretsCliTest, AnOutputNamedBySecretIsRecordedUnderAMaskedName) {
-  Deployment(Component("db", "vars = { DB_PASSWORD = \"pw-Name-31415\" }\n"
+  Deployment(ShellComponent("db", "vars = { DB_PASSWORD = \"pw-Name-31415\" }\n"
                              "sensitive = [\"DB_PASSWORD\"]\n"
                              "commands.apply = \"echo $DB_PASSWORD=1 >> $GANTRY_OUTPUT; "
                              "echo x-$DB_PASSWORD=2 >> $GANTRY_OUTPUT\""));
@@ -190,10 +185,10 @@ TEST_F(SecretsCliTest, AnOutputNamedBySecretIsRecordedUnderAMaskedName) {
 // `header` holds the component's own sensitive output; `use` copies it downstream.
 TEST_F(SecretsCliTest, AnOutputHoldingASensitiveOutputAndItsDownstreamCopyAreMasked) {
   dir_.Write("src/key.txt", "AK-secret-161803\n");
-  Deployment(Component("api", "source = \"src\"\nsensitive = [\"apikey\"]\n"
+  Deployment(ShellComponent("api", "source = \"src\"\nsensitive = [\"apikey\"]\n"
                               "commands.apply = \"k=$(cat key.txt); echo apikey=$k >> $GANTRY_OUTPUT; "
                               "echo header=Bearer-$k >> $GANTRY_OUTPUT\"") +
-             Component("use", "vars = { H = \"${api.header}\" }\n"
+             ShellComponent("use", "vars = { H = \"${api.header}\" }\n"
                               "commands.apply = \"echo using $H; echo copy=$H >> $GANTRY_OUTPUT\""));
   const gantry::testing::CliResult r = ApplyAndReadBack();
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -209,7 +204,7 @@ TEST_F(SecretsCliTest, AnOutputHoldingASensitiveOutputAndItsDownstreamCopyAreMas
 // them before is masked in its log afterwards (the console has shown it, and says so).
 TEST_F(SecretsCliTest, AnOwnSensitiveOutputPrintedBeforeItWasKnownIsMaskedInTheLog) {
   dir_.Write("src/key.txt", "AK-own-secret-1414\n");
-  Deployment(Component("api", "source = \"src\"\nsensitive = [\"apikey\"]\n"
+  Deployment(ShellComponent("api", "source = \"src\"\nsensitive = [\"apikey\"]\n"
                               "commands.apply = \"k=$(cat key.txt); echo the key is $k; "
                               "echo apikey=$k >> $GANTRY_OUTPUT\""));
   const gantry::testing::CliResult r = ApplyAndReadBack();
@@ -280,7 +275,7 @@ TEST_F(SecretsCliTest, WhatAPluginSaysDuringExecuteIsMasked) {
   EXPECT_THAT(r.err, HasSubstr("[db] 'token': weak: ***"));
   EXPECT_THAT(r.err, HasSubstr("[db] set_output: output key 'k-***' is refused"));
   EXPECT_THAT(r.out, HasSubstr("[db] gantry: attempt 1 failed (failing with *** and ***)"));
-  EXPECT_THAT(Read(dir_ / "events.jsonl"), HasSubstr("failing with *** and ***"));
+  EXPECT_THAT(ReadText(dir_ / "events.jsonl"), HasSubstr("failing with *** and ***"));
 }
 
 // Validate and discover see the literal vars: what a plugin says of a sensitive one there
@@ -323,7 +318,7 @@ TEST_F(SecretsCliTest, ASettingDeclaredSensitiveIsASecret) {
 // JSON; that text is a secret, and so is each string in it, as each string leaf of a
 // sensitive JSON output is.
 TEST_F(SecretsCliTest, EachStringOfASensitiveJsonVarIsASecret) {
-  Deployment(Component(
+  Deployment(ShellComponent(
       "db", absl::StrCat("vars = { PW = \"pw-own-2718\", CREDS = { user = \"u-admin-77\", "
                          "password = \"pw-in-json-99\", pin = 4321 } }\n"
                          "sensitive = [\"PW\", \"CREDS\"]\ncommands.apply = ",
@@ -344,7 +339,7 @@ TEST_F(SecretsCliTest, EachStringOfASensitiveJsonOutputIsASecretDownstream) {
   Deployment(
       Steps("db", {R"(output creds sensitive+json {"user": "u-admin-31", "password": "hunter2-xyz", "ports": [5432]})",
                    R"(output keys sensitive+json ["tok-abc","tok-def"])"}) +
-      Component("use", absl::StrCat(
+      ShellComponent("use", absl::StrCat(
                            "vars = { C = \"${db.creds}\", K = \"${db.keys}\", L = \"pw=${db.creds}\" }\n"
                            "commands.apply = ",
                            Quoted("echo \"$C\"; echo \"$K\"; echo \"$L\"; python3 -c 'import json,os; "
@@ -362,7 +357,7 @@ TEST_F(SecretsCliTest, EachStringOfASensitiveJsonOutputIsASecretDownstream) {
 TEST_F(SecretsCliTest, APrettyPrintedSensitiveJsonOutputMasksItsStringsNotItsBraces) {
   Deployment(Steps("db", {"output creds sensitive+json {\n  \"password\": \"hunter2-pretty\",\n"
                           "  \"port\": 5432\n}"}) +
-             Component("use", "vars = { C = \"${db.creds}\" }\ncommands.apply = " +
+             ShellComponent("use", "vars = { C = \"${db.creds}\" }\ncommands.apply = " +
                                   Quoted("echo \"$C\"; echo '{\"ok\": true}'")));
   const gantry::testing::CliResult r = ApplyAndReadBack();
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -372,7 +367,7 @@ TEST_F(SecretsCliTest, APrettyPrintedSensitiveJsonOutputMasksItsStringsNotItsBra
 
 TEST_F(SecretsCliTest, ASecretPrintedJsonEscapedIsMasked) {
   const std::string secret = "q\"uo\\te-\xc3\xa9t\xc3\xa9-\xf0\x9f\x94\x91-end";  // q"uo\te-été-🔑-end
-  Deployment(Component(
+  Deployment(ShellComponent(
       "db", absl::StrCat("vars = { S = ", Quoted(secret), " }\nsensitive = [\"S\"]\ncommands.apply = ",
                          Quoted("python3 -c 'import json,os; print(json.dumps(os.environ[\"S\"])); "
                                 "print(json.dumps({\"s\": os.environ[\"S\"]}, ensure_ascii=False))'; "
@@ -394,7 +389,7 @@ TEST_F(SecretsCliTest, ASecretAcrossTheLineCutIsMasked) {
                   Quoted(absl::StrCat("python3 -c 'import os,sys; line = \"x\" * ", kLineCut - 5,
                                       " + os.environ[\"S\"] + \"y\\n\"; sys.stdout.write(line); "
                                       "sys.stderr.write(line)'")));
-  Deployment(Component("big", body));
+  Deployment(ShellComponent("big", body));
   const gantry::testing::CliResult r = ApplyAndReadBack();
   ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 1000);
   EXPECT_THAT(Leaks({secret}, Everything()), IsEmpty());
@@ -460,17 +455,17 @@ with open(os.environ["GANTRY_OUTPUT"], "a", encoding="utf-8", errors="surrogatee
     secrets.push_back(failure);
     dir_.Write("src/token.txt", token + "\n");
     Deployment(
-        Component("leak", absl::StrCat("source = \"src\"\nvars = { ", vars,
+        ShellComponent("leak", absl::StrCat("source = \"src\"\nvars = { ", vars,
                                        " }\nsensitive = [\"S0\", \"S1\", \"S2\", \"token\"]\n"
                                        "commands.apply = \"python3 leak.py\"")) +
-        Component("down",
+        ShellComponent("down",
                   absl::StrCat("vars = { H = \"${leak.header}\", U = \"${leak.url0}\", "
                                "J = \"${leak.json1}\" }\ncommands.apply = ",
                                Quoted("printf '%s %s %s\\n' \"$H\" \"$U\" \"$J\"; printf "
                                       "'copy=%s\\ncopy-url=%s\\n' \"$H\" \"$U\" >> $GANTRY_OUTPUT"))) +
         // Its output file holds a line that is no key=value, and a key the output key rule
         // refuses: both errors quote the secret, masked.
-        Component("fails", absl::StrCat("depends_on = [\"down\"]\nvars = { F = ", Quoted(failure),
+        ShellComponent("fails", absl::StrCat("depends_on = [\"down\"]\nvars = { F = ", Quoted(failure),
                                         " }\nsensitive = [\"F\"]\ncommands.apply = ",
                                         Quoted("printf '%s\\nk-%s=x\\n' \"$F\" \"$F\" >> "
                                                "$GANTRY_OUTPUT"))));
@@ -482,7 +477,7 @@ with open(os.environ["GANTRY_OUTPUT"], "a", encoding="utf-8", errors="surrogatee
     EXPECT_THAT(r.out, HasSubstr("[down] gantry: output 'copy' holds a secret"));
     EXPECT_THAT(Leaks(secrets, Everything()), IsEmpty());
     // What later runs need is kept.
-    EXPECT_THAT(Read(OutputsFile("leak")), HasSubstr(nlohmann::json(token).dump()));
+    EXPECT_THAT(ReadText(OutputsFile("leak")), HasSubstr(nlohmann::json(token).dump()));
     printed_.clear();
   }
 }

@@ -20,7 +20,7 @@ using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::Not;
 
-ConsoleOptions Options(FILE* out, OutputMode mode = OutputMode::kGrouped) {
+ConsoleOptions GroupedOptions(FILE* out, OutputMode mode = OutputMode::kGrouped) {
   ConsoleOptions options;
   options.mode = mode;
   options.out = out;
@@ -29,7 +29,7 @@ ConsoleOptions Options(FILE* out, OutputMode mode = OutputMode::kGrouped) {
 
 TEST(GroupedConsoleTest, EachComponentIsOneContiguousBlockWhenItEnds) {
   CapturedFile out;
-  auto console = MakeConsole(Options(out.get()));
+  auto console = MakeConsole(GroupedOptions(out.get()));
   console->ComponentStarted(Running(Pending("a")));
   console->ComponentStarted(Running(Pending("b")));
   console->Output("a", 1, "a1\n");
@@ -51,7 +51,7 @@ TEST(GroupedConsoleTest, EachComponentIsOneContiguousBlockWhenItEnds) {
 
 TEST(GroupedConsoleTest, NoOutputNoBlock) {
   CapturedFile out;
-  ConsoleOptions options = Options(out.get());
+  ConsoleOptions options = GroupedOptions(out.get());
   options.github_actions = true;
   GroupedConsole console(options);
   console.ComponentFinished(Ended(Pending("a"), ComponentStatus::kOk, absl::Seconds(1)));
@@ -60,7 +60,7 @@ TEST(GroupedConsoleTest, NoOutputNoBlock) {
 
 TEST(GroupedConsoleTest, RetriesAddToTheSameBlock) {
   CapturedFile out;
-  GroupedConsole console(Options(out.get()));
+  GroupedConsole console(GroupedOptions(out.get()));
   console.ComponentStarted(Running(Pending("a"), 1));
   console.Output("a", 1, "try 1\n");
   console.ComponentStarted(Running(Pending("a"), 2));
@@ -71,7 +71,7 @@ TEST(GroupedConsoleTest, RetriesAddToTheSameBlock) {
 
 TEST(GroupedConsoleTest, GithubActionsWrapsBlocksInGroups) {
   CapturedFile out;
-  ConsoleOptions options = Options(out.get());
+  ConsoleOptions options = GroupedOptions(out.get());
   options.github_actions = true;
   GroupedConsole console(options);
   console.Output("net/vpc", 1, "hello\nworld\n");
@@ -85,7 +85,7 @@ TEST(GroupedConsoleTest, GithubActionsWrapsBlocksInGroups) {
 
 TEST(GroupedConsoleTest, NothingToRunIsNamedInTheLineAndTheGroup) {
   CapturedFile out;
-  ConsoleOptions options = Options(out.get());
+  ConsoleOptions options = GroupedOptions(out.get());
   options.github_actions = true;
   GroupedConsole console(options);
   console.RunStarted(MakeRun({Pending("seed")}));
@@ -99,7 +99,7 @@ TEST(GroupedConsoleTest, NothingToRunIsNamedInTheLineAndTheGroup) {
 
 TEST(GroupedConsoleTest, GithubActionsPausesCommandsInOutput) {
   CapturedFile out;
-  ConsoleOptions options = Options(out.get());
+  ConsoleOptions options = GroupedOptions(out.get());
   options.github_actions = true;
   GroupedConsole console(options);
   console.Output("a", 1, "before\n::endgroup::\nafter\n");
@@ -120,7 +120,7 @@ TEST(GroupedConsoleTest, GithubActionsPausesCommandsInOutput) {
 
 TEST(GroupedConsoleTest, WithoutGithubActionsNoGroupMarkers) {
   CapturedFile out;
-  GroupedConsole console(Options(out.get()));
+  GroupedConsole console(GroupedOptions(out.get()));
   console.Output("a", 1, "x\n");
   console.ComponentFinished(Ended(Pending("a"), ComponentStatus::kOk, absl::Seconds(1)));
   EXPECT_THAT(out.Text(), Not(HasSubstr("::")));
@@ -128,7 +128,7 @@ TEST(GroupedConsoleTest, WithoutGithubActionsNoGroupMarkers) {
 
 TEST(GroupedConsoleTest, KeepsHeadAndTailPastTheLimitAndCountsWhatIsLeftOut) {
   CapturedFile out;
-  ConsoleOptions options = Options(out.get());
+  ConsoleOptions options = GroupedOptions(out.get());
   options.grouped_limit = 100;  // 50 bytes of head, 50 of tail.
   GroupedConsole console(options);
   // 200 lines of 10 bytes ("line 0001\n"), in calls of 3 lines.
@@ -153,7 +153,7 @@ TEST(GroupedConsoleTest, KeepsHeadAndTailPastTheLimitAndCountsWhatIsLeftOut) {
 
 TEST(GroupedConsoleTest, ConcurrentComponentsStayInTheirBlocks) {
   CapturedFile out;
-  GroupedConsole console(Options(out.get()));
+  GroupedConsole console(GroupedOptions(out.get()));
   constexpr int kThreads = 6;
   constexpr int kLines = 500;
   std::vector<std::thread> threads;
@@ -176,7 +176,7 @@ TEST(GroupedConsoleTest, ConcurrentComponentsStayInTheirBlocks) {
 
 TEST(QuietConsoleTest, PrintsNoComponentOutput) {
   CapturedFile out;
-  auto console = MakeConsole(Options(out.get(), OutputMode::kQuiet));
+  auto console = MakeConsole(GroupedOptions(out.get(), OutputMode::kQuiet));
   console->RunStarted(MakeRun({Pending("a")}));
   console->ComponentStarted(Running(Pending("a")));
   console->Output("a", 1, "secret-ish chatter\n");

@@ -20,7 +20,7 @@ using record::ComponentStatus;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-ConsoleOptions Options(FILE* out) {
+ConsoleOptions PrefixedOptions(FILE* out) {
   ConsoleOptions options;
   options.mode = OutputMode::kPrefixed;
   options.out = out;
@@ -35,7 +35,7 @@ std::vector<std::string> Lines(const std::string& text) {
 
 TEST(PrefixedConsoleTest, LabelsEveryLineOfBothStreams) {
   CapturedFile out;
-  auto console = MakeConsole(Options(out.get()));
+  auto console = MakeConsole(PrefixedOptions(out.get()));
   console->Output("network/vpc", 1, "one\ntwo\n");
   console->Output("app", 2, "oops\n");
   console->Output("network/vpc", 1, "\n");
@@ -44,14 +44,14 @@ TEST(PrefixedConsoleTest, LabelsEveryLineOfBothStreams) {
 
 TEST(PrefixedConsoleTest, AddsTheMissingLastNewline) {
   CapturedFile out;
-  PrefixedConsole console(Options(out.get()));
+  PrefixedConsole console(PrefixedOptions(out.get()));
   console.Output("a", 1, "x\ny");
   EXPECT_EQ(out.Text(), "[a] x\n[a] y\n");
 }
 
 TEST(PrefixedConsoleTest, NoColorWithoutColorOption) {
   CapturedFile out;
-  PrefixedConsole console(Options(out.get()));
+  PrefixedConsole console(PrefixedOptions(out.get()));
   console.RunStarted(MakeRun({Pending("a")}));
   console.ComponentStarted(Running(Pending("a")));
   console.Output("a", 1, "line\n");
@@ -62,7 +62,7 @@ TEST(PrefixedConsoleTest, NoColorWithoutColorOption) {
 
 TEST(PrefixedConsoleTest, ColorLabelIsStablePerName) {
   CapturedFile out;
-  ConsoleOptions options = Options(out.get());
+  ConsoleOptions options = PrefixedOptions(out.get());
   options.color = true;
   PrefixedConsole console(options);
   console.Output("network/vpc", 1, "one\n");
@@ -76,7 +76,7 @@ TEST(PrefixedConsoleTest, ColorLabelIsStablePerName) {
 
 TEST(PrefixedConsoleTest, StatusLines) {
   CapturedFile out;
-  auto console = MakeConsole(Options(out.get()));
+  auto console = MakeConsole(PrefixedOptions(out.get()));
   record::RunRecord run = MakeRun({Pending("app"), Pending("db"), Pending("net"), Pending("web")});
   run.target = "dev";
   console->RunStarted(run);
@@ -104,7 +104,7 @@ TEST(PrefixedConsoleTest, StatusLines) {
 
 TEST(PrefixedConsoleTest, FailureLineCarriesTheError) {
   CapturedFile out;
-  PrefixedConsole console(Options(out.get()));
+  PrefixedConsole console(PrefixedOptions(out.get()));
   record::ComponentRecord c = Ended(Pending("db"), ComponentStatus::kFailed, absl::Milliseconds(250));
   c.error = "exit status 3";
   console.ComponentFinished(c);
@@ -113,7 +113,7 @@ TEST(PrefixedConsoleTest, FailureLineCarriesTheError) {
 
 TEST(PrefixedConsoleTest, StatusLineEndsWithTheChangesReported) {
   CapturedFile out;
-  PrefixedConsole console(Options(out.get()));
+  PrefixedConsole console(PrefixedOptions(out.get()));
   record::ComponentRecord dns = Ended(Pending("dns"), ComponentStatus::kOk, absl::Seconds(2));
   dns.changes = record::Changes{true, 2, 1, 0, {}};
   console.ComponentFinished(dns);
@@ -137,7 +137,7 @@ TEST(PrefixedConsoleTest, StatusLineEndsWithTheChangesReported) {
 // each component's lines keep their order.
 TEST(PrefixedConsoleTest, ConcurrentOutputNeverTearsLines) {
   CapturedFile out;
-  PrefixedConsole console(Options(out.get()));
+  PrefixedConsole console(PrefixedOptions(out.get()));
   constexpr int kThreads = 8;
   constexpr int kCalls = 300;
   std::vector<std::thread> threads;

@@ -18,11 +18,10 @@
 namespace gantry::exec {
 namespace {
 
+using ::gantry::testing::ProcessAlive;
 using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::IsEmpty;
-
-bool Alive(pid_t pid) { return !gantry::testing::ProcessGone(pid); }
 
 bool Exists(pid_t pid) { return kill(pid, 0) == 0; }
 
@@ -51,7 +50,7 @@ class LeftoverSweepTest : public ::testing::Test {
 TEST_F(LeftoverSweepTest, KillsWhatAComponentLeftInASessionOfItsOwn) {
   const ProcessTag tag{"run", "a"};
   const pid_t daemon = RunLeaving("setsid sleep 60 & echo $!", tag);
-  ASSERT_TRUE(Alive(daemon));
+  ASSERT_TRUE(ProcessAlive(daemon));
   const std::vector<TaggedProcess> killed = SweepLeftovers(Is(tag));
   EXPECT_THAT(killed, ElementsAre(Field(&TaggedProcess::pid, daemon)));
   EXPECT_FALSE(Exists(daemon)) << "killed and reaped";
@@ -63,7 +62,7 @@ TEST_F(LeftoverSweepTest, FollowsADaemonsOwnChildren) {
   // A session leader whose child starts a session of its own in turn.
   const pid_t daemon = RunLeaving(
       "setsid sh -c 'setsid sleep 60 & echo $! > /dev/null; sleep 60' & echo $!", tag);
-  ASSERT_TRUE(Alive(daemon));
+  ASSERT_TRUE(ProcessAlive(daemon));
   const std::vector<TaggedProcess> killed = SweepLeftovers(Is(tag));
   EXPECT_GE(killed.size(), 2u) << "the daemon and what it left in turn";
   EXPECT_FALSE(Exists(daemon));
@@ -74,7 +73,7 @@ TEST_F(LeftoverSweepTest, LeavesOtherComponentsProcessesAlone) {
   const pid_t mine = RunLeaving("setsid sleep 60 & echo $!", {"run", "a"});
   const pid_t theirs = RunLeaving("setsid sleep 60 & echo $!", {"run", "b"});
   EXPECT_THAT(SweepLeftovers(Is({"run", "a"})), ElementsAre(Field(&TaggedProcess::pid, mine)));
-  EXPECT_TRUE(Alive(theirs));
+  EXPECT_TRUE(ProcessAlive(theirs));
   EXPECT_THAT(SweepLeftovers(Is({"run", "b"})), ElementsAre(Field(&TaggedProcess::pid, theirs)));
 }
 

@@ -16,28 +16,19 @@
 #include "core/exec/posix_process_runner.h"
 #include "gtest/gtest.h"
 #include "tests/exec/collecting_sink.h"
+#include "tests/testing/processes.h"
 
 namespace gantry::exec {
 namespace {
 
+using ::gantry::testing::ProcessAlive;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-// A zombie waiting for init to reap it counts as gone.
-bool Alive(pid_t pid) {
-  if (kill(pid, 0) != 0) return errno != ESRCH;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string content((std::istreambuf_iterator<char>(stat)), {});
-  const size_t paren = content.rfind(')');
-  if (paren == std::string::npos || paren + 2 >= content.size()) return false;
-  const char state = content[paren + 2];
-  return state != 'Z' && state != 'X';
-}
-
 bool GoneWithin(pid_t pid, Clock::duration limit) {
   const auto deadline = Clock::now() + limit;
-  while (Alive(pid)) {
+  while (ProcessAlive(pid)) {
     if (Clock::now() > deadline) return false;
     std::this_thread::sleep_for(milliseconds(10));
   }

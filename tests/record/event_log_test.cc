@@ -11,24 +11,19 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/record/event_json.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "core/record/event_json.h"
 #include "tests/record/sample_run.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::record {
 namespace {
 
+using ::gantry::testing::ReadText;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines = absl::StrSplit(text, '\n');
@@ -58,7 +53,7 @@ TEST(EventLogTest, WritesOneLinePerEvent) {
   for (const RunEvent& event : events) ASSERT_TRUE((*log)->Append(event).ok());
   ASSERT_TRUE((*log)->Close().ok());
 
-  const std::vector<std::string> lines = Lines(ReadFile(path));
+  const std::vector<std::string> lines = Lines(ReadText(path));
   ASSERT_THAT(lines, SizeIs(events.size()));
   for (size_t i = 0; i < lines.size(); ++i) {
     EXPECT_EQ(lines[i], EventToJson(events[i]));
@@ -74,14 +69,14 @@ TEST(EventLogTest, AppendsToWhatIsThereUnlessTruncating) {
     ASSERT_TRUE(log.ok());
     ASSERT_TRUE((*log)->Append(Retrying("a", 1)).ok());
   }  // closed by the destructor
-  EXPECT_THAT(Lines(ReadFile(path)), SizeIs(2));
+  EXPECT_THAT(Lines(ReadText(path)), SizeIs(2));
   {
     auto log = EventLog::Open(path, EventLogOptions::EventsFile());
     ASSERT_TRUE(log.ok());
     ASSERT_TRUE((*log)->Append(Retrying("b", 1)).ok());
     ASSERT_TRUE((*log)->Close().ok());
   }
-  const std::vector<std::string> lines = Lines(ReadFile(path));
+  const std::vector<std::string> lines = Lines(ReadText(path));
   ASSERT_THAT(lines, SizeIs(1));
   EXPECT_THAT(lines[0], HasSubstr("\"component\":\"b\""));
 }
@@ -93,7 +88,7 @@ TEST(EventLogTest, JournalOptionsCreateTheRunDirectory) {
   ASSERT_TRUE(log.ok()) << log.status();
   ASSERT_TRUE((*log)->Append(Retrying("a", 1)).ok());
   ASSERT_TRUE((*log)->Close().ok());
-  EXPECT_THAT(Lines(ReadFile(path)), SizeIs(1));
+  EXPECT_THAT(Lines(ReadText(path)), SizeIs(1));
 }
 
 TEST(EventLogTest, MissingDirectoryIsAnErrorNamingThePath) {
@@ -149,7 +144,7 @@ TEST(EventLogTest, ConcurrentAppendsNeverInterleave) {
   for (std::thread& thread : threads) thread.join();
   ASSERT_TRUE((*log)->Close().ok());
 
-  const std::vector<std::string> lines = Lines(ReadFile(path));
+  const std::vector<std::string> lines = Lines(ReadText(path));
   ASSERT_THAT(lines, SizeIs(kThreads * kEach));
   std::set<std::pair<std::string, int>> seen;
   for (const std::string& line : lines) {

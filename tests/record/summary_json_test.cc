@@ -11,23 +11,18 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/record/sample_run.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::record {
 namespace {
 
+using ::gantry::testing::ReadText;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::SampleRun;
 
 using Json = nlohmann::json;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST(SummaryJsonTest, RunFields) {
   const Json json = Json::parse(SummaryJson(SampleRun()).dump());
@@ -130,7 +125,7 @@ TEST(SummaryJsonTest, WrittenFileNeverHoldsTheSecret) {
   const std::string path = dir / "summary.json";
   dir.Write("summary.json", "old contents");
   ASSERT_TRUE(WriteSummary(path, SampleRun()).ok());
-  const std::string text = ReadFile(path);
+  const std::string text = ReadText(path);
   EXPECT_THAT(text, Not(HasSubstr(testing::kSecret)));
   EXPECT_THAT(text, HasSubstr("\"password\": \"***\""));
   const Json json = Json::parse(text);

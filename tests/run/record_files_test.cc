@@ -13,20 +13,15 @@
 #include "core/record/summary_json.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::run {
 namespace {
 
 namespace fs = std::filesystem;
+using ::gantry::testing::ReadText;
 using ::testing::HasSubstr;
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 record::RunRecord SomeRun() {
   record::RunRecord run;
@@ -51,8 +46,8 @@ TEST(RecordFilesTest, WhatGantryWritesIsRecognisedAsItsKind) {
   record::RunEvent started;
   started.kind = record::RunEvent::Kind::kRunStarted;
   started.run_id = run.run_id;
-  const std::string summary = Read(dir / "s.json");
-  const std::string trace = Read(dir / "t.json");
+  const std::string summary = ReadText(dir / "s.json");
+  const std::string trace = ReadText(dir / "t.json");
   const std::string events = record::EventToJson(started) + "\n";
   EXPECT_TRUE(LooksLikeRecord(RecordKind::kSummary, summary)) << summary;
   EXPECT_TRUE(LooksLikeRecord(RecordKind::kTrace, trace)) << trace;
@@ -136,7 +131,7 @@ TEST_F(CheckRecordFilesTest, DeploymentFilesAreRefusedHoweverNamed) {
   EXPECT_THAT(Check("", "", dir_ / "hard").message(),
               HasSubstr("--trace: '" + dir_ / "hard" + "' is the deployment file " +
                         deployment_.file + " (through a link)"));
-  EXPECT_EQ(Read(deployment_.file), "# the deployment\n");
+  EXPECT_EQ(ReadText(deployment_.file), "# the deployment\n");
 }
 
 TEST_F(CheckRecordFilesTest, TwoFlagsOnOneFileAreRefused) {

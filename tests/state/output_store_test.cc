@@ -16,23 +16,18 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::state {
 namespace {
 
 namespace fs = std::filesystem;
+using ::gantry::testing::ReadText;
 using record::OutputValue;
 using ::testing::HasSubstr;
 
-constexpr char kRun[] = "0f8e2c4a-6b1d-4e3f-9a7b-2c5d8e1f0a3b";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+constexpr char kStoreRun[] = "0f8e2c4a-6b1d-4e3f-9a7b-2c5d8e1f0a3b";
 
 OutputValue Value(std::string value, uint32_t flags = 0) {
   OutputValue v;
@@ -49,7 +44,7 @@ StoredOutputs Sample() {
   data.outputs["binary"] = Value(std::string("\x00\xff\xfe\x80ok", 6), GANTRY_OUTPUT_SENSITIVE);
   data.outputs["unicode"] = Value("gr\xc3\xbc\xc3\x9f dich \xf0\x9f\x91\x8b");
   data.outputs["empty"] = Value("");
-  data.run_id = kRun;
+  data.run_id = kStoreRun;
   data.operation = "apply";
   data.time = absl::FromUnixSeconds(1'700'000'000) + absl::Milliseconds(250);
   data.duration = absl::Milliseconds(12'500);
@@ -77,7 +72,7 @@ TEST_F(OutputStoreTest, RoundTripsOutputsAndMetadata) {
   absl::StatusOr<StoredOutputs> read = ReadOutputs(path_);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->outputs, written.outputs);
-  EXPECT_EQ(read->run_id, kRun);
+  EXPECT_EQ(read->run_id, kStoreRun);
   EXPECT_EQ(read->operation, "apply");
   EXPECT_EQ(read->time, written.time);
   ASSERT_TRUE(read->duration.has_value());
@@ -92,9 +87,9 @@ TEST_F(OutputStoreTest, FileIsPrivateAndInTheDocumentedFormat) {
   ASSERT_EQ(stat(path_.parent_path().c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0077, 0u);
 
-  const nlohmann::json doc = nlohmann::json::parse(ReadFile(path_));
+  const nlohmann::json doc = nlohmann::json::parse(ReadText(path_));
   EXPECT_EQ(doc["schema"], 1);
-  EXPECT_EQ(doc["run_id"], kRun);
+  EXPECT_EQ(doc["run_id"], kStoreRun);
   EXPECT_EQ(doc["operation"], "apply");
   EXPECT_EQ(doc["time"], "2023-11-14T22:13:20.25+00:00");
   EXPECT_EQ(doc["duration_seconds"], 12.5);
@@ -122,7 +117,7 @@ TEST_F(OutputStoreTest, RewriteReplacesTheWholeFile) {
   ASSERT_TRUE(WriteOutputs(path_, Sample()).ok());
   StoredOutputs next;
   next.outputs["only"] = Value("one");
-  next.run_id = kRun;
+  next.run_id = kStoreRun;
   next.operation = "plan";
   ASSERT_TRUE(WriteOutputs(path_, next).ok());
   absl::StatusOr<StoredOutputs> read = ReadOutputs(path_);

@@ -18,23 +18,18 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::state {
 namespace {
 
 namespace fs = std::filesystem;
+using ::gantry::testing::ReadText;
 using ::testing::HasSubstr;
 
-constexpr char kRun[] = "0f8e2c4a-6b1d-4e3f-9a7b-2c5d8e1f0a3b";
+constexpr char kWorkspaceRun[] = "0f8e2c4a-6b1d-4e3f-9a7b-2c5d8e1f0a3b";
 constexpr char kOtherRun[] = "9d1c5e2f-3a4b-4c6d-8e7f-0a1b2c3d4e5f";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 void WriteFile(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
@@ -89,13 +84,13 @@ TEST_F(WorkspaceTest, CopiesContentModesSymlinksAndTimes) {
   SetMtime(source_ / "link-to-main", 1'200'000'000);
 
   CopyStats stats;
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_, &stats);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", source_, &stats);
   ASSERT_TRUE(ws.ok()) << ws.status();
-  EXPECT_EQ(*ws, layout_.WorkspaceDir(kRun, "app"));
+  EXPECT_EQ(*ws, layout_.WorkspaceDir(kWorkspaceRun, "app"));
 
-  EXPECT_EQ(ReadFile(*ws / "main.tf"), "resource {}\n");
-  EXPECT_EQ(ReadFile(*ws / "modules/net/vars.tf"), "variable {}\n");
-  EXPECT_EQ(ReadFile(*ws / ".gitignore"), "*.tfstate\n");
+  EXPECT_EQ(ReadText(*ws / "main.tf"), "resource {}\n");
+  EXPECT_EQ(ReadText(*ws / "modules/net/vars.tf"), "variable {}\n");
+  EXPECT_EQ(ReadText(*ws / ".gitignore"), "*.tfstate\n");
   EXPECT_TRUE(fs::is_directory(*ws / "empty-dir"));
   EXPECT_TRUE(fs::is_empty(*ws / "empty-dir"));
 
@@ -124,7 +119,7 @@ TEST_F(WorkspaceTest, CopiesContentModesSymlinksAndTimes) {
 }
 
 TEST_F(WorkspaceTest, SkipsGitAndGantryAnywhere) {
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", source_);
   ASSERT_TRUE(ws.ok()) << ws.status();
   EXPECT_FALSE(fs::exists(*ws / ".git"));
   EXPECT_FALSE(fs::exists(fs::symlink_status(*ws / "modules/.git")));
@@ -135,10 +130,10 @@ TEST_F(WorkspaceTest, SkipsGitAndGantryAnywhere) {
 TEST_F(WorkspaceTest, DeploymentRootAsSourceDoesNotCopyItsGantryDirectory) {
   WriteFile(root_ / "gantry.toml", "[components.x]\n");
   WriteFile(layout_.StateDir("dev", "x") / "terraform.tfstate", "{}");
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "x", root_);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "x", root_);
   ASSERT_TRUE(ws.ok()) << ws.status();
-  EXPECT_EQ(ReadFile(*ws / "gantry.toml"), "[components.x]\n");
-  EXPECT_EQ(ReadFile(*ws / "src/main.tf"), "resource {}\n");
+  EXPECT_EQ(ReadText(*ws / "gantry.toml"), "[components.x]\n");
+  EXPECT_EQ(ReadText(*ws / "src/main.tf"), "resource {}\n");
   EXPECT_FALSE(fs::exists(*ws / ".gantry"));
 }
 
@@ -146,15 +141,15 @@ TEST_F(WorkspaceTest, WorkspaceInsideItsSourceIsNotCopiedIntoItself) {
   // A .gantry root not named .gantry, inside the source: the copier must still not
   // descend into the workspace it is filling.
   const Layout inside(source_ / "work");
-  absl::StatusOr<fs::path> ws = CreateWorkspace(inside, kRun, "c", source_);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(inside, kWorkspaceRun, "c", source_);
   ASSERT_TRUE(ws.ok()) << ws.status();
-  EXPECT_EQ(ReadFile(*ws / "main.tf"), "resource {}\n");
-  EXPECT_FALSE(fs::exists(*ws / "work/workspaces" / kRun / "c"));
+  EXPECT_EQ(ReadText(*ws / "main.tf"), "resource {}\n");
+  EXPECT_FALSE(fs::exists(*ws / "work/workspaces" / kWorkspaceRun / "c"));
 }
 
 TEST_F(WorkspaceTest, TwoWorkspacesOfOneSourceShareNothing) {
-  absl::StatusOr<fs::path> a = CreateWorkspace(layout_, kRun, "net/a", source_);
-  absl::StatusOr<fs::path> b = CreateWorkspace(layout_, kRun, "net/b", source_);
+  absl::StatusOr<fs::path> a = CreateWorkspace(layout_, kWorkspaceRun, "net/a", source_);
+  absl::StatusOr<fs::path> b = CreateWorkspace(layout_, kWorkspaceRun, "net/b", source_);
   absl::StatusOr<fs::path> c = CreateWorkspace(layout_, kOtherRun, "net/a", source_);
   ASSERT_TRUE(a.ok()) << a.status();
   ASSERT_TRUE(b.ok()) << b.status();
@@ -180,9 +175,9 @@ TEST_F(WorkspaceTest, TwoWorkspacesOfOneSourceShareNothing) {
   fs::remove(*a / "secret.txt");
   fs::permissions(*a / "deploy.sh", fs::perms(0600));
 
-  EXPECT_EQ(ReadFile(*a / "main.tf"), "EDITEDce {}\n");
+  EXPECT_EQ(ReadText(*a / "main.tf"), "EDITEDce {}\n");
   for (const fs::path& other : {source_, *b, *c}) {
-    EXPECT_EQ(ReadFile(other / "main.tf"), "resource {}\n") << other;
+    EXPECT_EQ(ReadText(other / "main.tf"), "resource {}\n") << other;
     EXPECT_FALSE(fs::exists(other / "modules/net/new.tf")) << other;
     EXPECT_TRUE(fs::exists(other / "secret.txt")) << other;
     EXPECT_EQ(Lstat(other / "deploy.sh").st_mode & 0777, 0755u) << other;
@@ -194,35 +189,35 @@ TEST_F(WorkspaceTest, LargeFilesArriveWhole) {
   std::mt19937 rng(42);
   for (char& c : big) c = static_cast<char>(rng());
   WriteFile(source_ / "blob.bin", big);
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", source_);
   ASSERT_TRUE(ws.ok()) << ws.status();
-  EXPECT_TRUE(ReadFile(*ws / "blob.bin") == big);
+  EXPECT_TRUE(ReadText(*ws / "blob.bin") == big);
 }
 
 TEST_F(WorkspaceTest, NoSourceGivesAnEmptyWorkspace) {
   CopyStats stats;
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "nothing", fs::path(), &stats);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "nothing", fs::path(), &stats);
   ASSERT_TRUE(ws.ok()) << ws.status();
   EXPECT_TRUE(fs::is_directory(*ws));
   EXPECT_TRUE(fs::is_empty(*ws));
   EXPECT_EQ(stats.files, 0u);
 
   fs::create_directories(root_ / "empty");
-  ws = CreateWorkspace(layout_, kRun, "empty", root_ / "empty");
+  ws = CreateWorkspace(layout_, kWorkspaceRun, "empty", root_ / "empty");
   ASSERT_TRUE(ws.ok()) << ws.status();
   EXPECT_TRUE(fs::is_empty(*ws));
 }
 
 TEST_F(WorkspaceTest, MissingSourceIsAnErrorNotAnEmptyWorkspace) {
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", root_ / "typo");
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", root_ / "typo");
   ASSERT_FALSE(ws.ok());
   EXPECT_EQ(ws.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(ws.status().message(), HasSubstr((root_ / "typo").string()));
-  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "app")));
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kWorkspaceRun, "app")));
 }
 
 TEST_F(WorkspaceTest, SourceThatIsAFileIsAnError) {
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_ / "main.tf");
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", source_ / "main.tf");
   ASSERT_FALSE(ws.ok());
   EXPECT_EQ(ws.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(ws.status().message(), HasSubstr("main.tf"));
@@ -230,18 +225,18 @@ TEST_F(WorkspaceTest, SourceThatIsAFileIsAnError) {
 
 TEST_F(WorkspaceTest, SymlinkedSourceRootIsFollowed) {
   fs::create_directory_symlink(source_, root_ / "src-link");
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", root_ / "src-link");
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", root_ / "src-link");
   ASSERT_TRUE(ws.ok()) << ws.status();
   EXPECT_FALSE(fs::is_symlink(*ws));
-  EXPECT_EQ(ReadFile(*ws / "main.tf"), "resource {}\n");
+  EXPECT_EQ(ReadText(*ws / "main.tf"), "resource {}\n");
 }
 
 TEST_F(WorkspaceTest, ExistingWorkspaceIsNeverReused) {
-  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "app", source_).ok());
-  absl::StatusOr<fs::path> again = CreateWorkspace(layout_, kRun, "app", source_);
+  ASSERT_TRUE(CreateWorkspace(layout_, kWorkspaceRun, "app", source_).ok());
+  absl::StatusOr<fs::path> again = CreateWorkspace(layout_, kWorkspaceRun, "app", source_);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_THAT(again.status().message(), HasSubstr(layout_.WorkspaceDir(kRun, "app").string()));
+  EXPECT_THAT(again.status().message(), HasSubstr(layout_.WorkspaceDir(kWorkspaceRun, "app").string()));
 }
 
 TEST_F(WorkspaceTest, InvalidRunIdIsRefused) {
@@ -253,16 +248,16 @@ TEST_F(WorkspaceTest, InvalidRunIdIsRefused) {
 TEST_F(WorkspaceTest, UnreadableFileFailsNamingItAndLeavesNothing) {
   if (geteuid() == 0) GTEST_SKIP() << "root reads any file";
   chmod((source_ / "secret.txt").c_str(), 0);
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", source_);
   ASSERT_FALSE(ws.ok());
   EXPECT_THAT(ws.status().message(), HasSubstr((source_ / "secret.txt").string()));
-  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "app")));
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kWorkspaceRun, "app")));
 }
 
 TEST_F(WorkspaceTest, SpecialFilesAreLeftOut) {
   ASSERT_EQ(mkfifo((source_ / "fifo").c_str(), 0600), 0);
   CopyStats stats;
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_, &stats);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", source_, &stats);
   ASSERT_TRUE(ws.ok()) << ws.status();
   EXPECT_FALSE(fs::exists(fs::symlink_status(*ws / "fifo")));
   EXPECT_EQ(stats.skipped, 4u);
@@ -273,22 +268,22 @@ TEST_F(WorkspaceTest, ReadOnlySourceDirectoriesCopyAndRemove) {
   chmod((source_ / "frozen/file").c_str(), 0444);
   chmod((source_ / "frozen").c_str(), 0555);
   chmod(source_.c_str(), 0555);
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", source_);
   chmod(source_.c_str(), 0755);
   ASSERT_TRUE(ws.ok()) << ws.status();
-  EXPECT_EQ(ReadFile(*ws / "frozen/file"), "ice");
+  EXPECT_EQ(ReadText(*ws / "frozen/file"), "ice");
   EXPECT_EQ(Lstat(*ws / "frozen").st_mode & 07777, 0555u);
   EXPECT_EQ(Lstat(*ws / "frozen/file").st_mode & 07777, 0444u);
   // The workspace root is the component's to work in, whatever the source root's mode.
   EXPECT_EQ(Lstat(*ws).st_mode & 07777, 0755u);
-  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "app").ok());
+  ASSERT_TRUE(RemoveWorkspace(layout_, kWorkspaceRun, "app").ok());
   EXPECT_FALSE(fs::exists(*ws));
   chmod((source_ / "frozen").c_str(), 0755);
 }
 
 TEST_F(WorkspaceTest, RemoveHandlesReadOnlyDirectoriesAndPrunesEmptyParents) {
-  absl::StatusOr<fs::path> a = CreateWorkspace(layout_, kRun, "net/a", source_);
-  absl::StatusOr<fs::path> b = CreateWorkspace(layout_, kRun, "net/b", source_);
+  absl::StatusOr<fs::path> a = CreateWorkspace(layout_, kWorkspaceRun, "net/a", source_);
+  absl::StatusOr<fs::path> b = CreateWorkspace(layout_, kWorkspaceRun, "net/b", source_);
   ASSERT_TRUE(a.ok() && b.ok());
   fs::create_directories(*a / "ro/inner");
   WriteFile(*a / "ro/inner/file", "x");
@@ -296,43 +291,43 @@ TEST_F(WorkspaceTest, RemoveHandlesReadOnlyDirectoriesAndPrunesEmptyParents) {
   chmod((*a / "ro/inner").c_str(), 0555);
   chmod((*a / "ro").c_str(), 0500);
 
-  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "net/a").ok());
+  ASSERT_TRUE(RemoveWorkspace(layout_, kWorkspaceRun, "net/a").ok());
   EXPECT_FALSE(fs::exists(*a));
   EXPECT_TRUE(fs::exists(*b / "main.tf"));  // the sibling is untouched
 
-  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "net/b").ok());
-  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "net")));
+  ASSERT_TRUE(RemoveWorkspace(layout_, kWorkspaceRun, "net/b").ok());
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kWorkspaceRun, "net")));
   // The run's directory stays for the run's other components, until the run ends.
-  EXPECT_TRUE(fs::exists(layout_.RunWorkspacesDir(kRun)));
-  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
-  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun)));
+  EXPECT_TRUE(fs::exists(layout_.RunWorkspacesDir(kWorkspaceRun)));
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kWorkspaceRun).ok());
+  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kWorkspaceRun)));
   EXPECT_TRUE(fs::exists(layout_.WorkspacesDir()));
   EXPECT_TRUE(fs::exists(source_ / "main.tf"));
 
-  EXPECT_TRUE(RemoveWorkspace(layout_, kRun, "net/b").ok());  // already gone: fine
+  EXPECT_TRUE(RemoveWorkspace(layout_, kWorkspaceRun, "net/b").ok());  // already gone: fine
 }
 
 TEST_F(WorkspaceTest, RemoveKeepsTheRunDirectoryWhileOtherWorkspacesRemain) {
-  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "a", source_).ok());
-  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "b", source_).ok());
-  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "a").ok());
-  EXPECT_TRUE(fs::exists(layout_.WorkspaceDir(kRun, "b") / "main.tf"));
+  ASSERT_TRUE(CreateWorkspace(layout_, kWorkspaceRun, "a", source_).ok());
+  ASSERT_TRUE(CreateWorkspace(layout_, kWorkspaceRun, "b", source_).ok());
+  ASSERT_TRUE(RemoveWorkspace(layout_, kWorkspaceRun, "a").ok());
+  EXPECT_TRUE(fs::exists(layout_.WorkspaceDir(kWorkspaceRun, "b") / "main.tf"));
 }
 
 TEST_F(WorkspaceTest, RemoveTreeNeverFollowsSymlinks) {
   WriteFile(root_ / "outside/precious", "keep me");
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "app", source_);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", source_);
   ASSERT_TRUE(ws.ok());
   fs::create_directory_symlink(root_ / "outside", *ws / "to-outside");
   fs::create_symlink(root_ / "outside/precious", *ws / "file-link");
-  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "app").ok());
-  EXPECT_EQ(ReadFile(root_ / "outside/precious"), "keep me");
+  ASSERT_TRUE(RemoveWorkspace(layout_, kWorkspaceRun, "app").ok());
+  EXPECT_EQ(ReadText(root_ / "outside/precious"), "keep me");
 
   // The tree root itself being a symlink: the link goes, the target stays.
   fs::create_directory_symlink(root_ / "outside", root_ / "root-link");
   ASSERT_TRUE(RemoveTree(root_ / "root-link").ok());
   EXPECT_FALSE(fs::exists(fs::symlink_status(root_ / "root-link")));
-  EXPECT_EQ(ReadFile(root_ / "outside/precious"), "keep me");
+  EXPECT_EQ(ReadText(root_ / "outside/precious"), "keep me");
 }
 
 TEST_F(WorkspaceTest, RemoveTreeCountsBytesAndAcceptsAbsentPaths) {
@@ -366,12 +361,12 @@ TEST_F(WorkspaceTest, ConcurrentCreateAndRemoveOfOneRun) {
       const std::string component = absl::StrCat(t % 2 == 0 ? "grp/c" : "c", t);
       for (int i = 0; i < 150; ++i) {
         absl::StatusOr<fs::path> ws =
-            CreateWorkspace(layout_, kRun, component, i % 2 == 0 ? source_ : fs::path());
+            CreateWorkspace(layout_, kWorkspaceRun, component, i % 2 == 0 ? source_ : fs::path());
         if (!ws.ok()) {
           results[t] = ws.status();
           return;
         }
-        if (absl::Status s = RemoveWorkspace(layout_, kRun, component); !s.ok()) {
+        if (absl::Status s = RemoveWorkspace(layout_, kWorkspaceRun, component); !s.ok()) {
           results[t] = s;
           return;
         }
@@ -380,42 +375,42 @@ TEST_F(WorkspaceTest, ConcurrentCreateAndRemoveOfOneRun) {
   }
   for (std::thread& t : threads) t.join();
   for (const absl::Status& s : results) EXPECT_TRUE(s.ok()) << s;
-  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
-  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun)));
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kWorkspaceRun).ok());
+  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kWorkspaceRun)));
 }
 
 TEST_F(WorkspaceTest, RemoveRunWorkspacesKeepsKeptWorkspaces) {
-  absl::StatusOr<fs::path> kept = CreateWorkspace(layout_, kRun, "kept", source_);
+  absl::StatusOr<fs::path> kept = CreateWorkspace(layout_, kWorkspaceRun, "kept", source_);
   ASSERT_TRUE(kept.ok()) << kept.status();
-  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kWorkspaceRun).ok());
   EXPECT_TRUE(fs::exists(*kept / "main.tf"));
-  ASSERT_TRUE(RemoveWorkspace(layout_, kRun, "kept").ok());
-  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
-  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun)));
-  EXPECT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());  // already gone
+  ASSERT_TRUE(RemoveWorkspace(layout_, kWorkspaceRun, "kept").ok());
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kWorkspaceRun).ok());
+  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kWorkspaceRun)));
+  EXPECT_TRUE(RemoveRunWorkspaces(layout_, kWorkspaceRun).ok());  // already gone
   EXPECT_FALSE(RemoveRunWorkspaces(layout_, "not-a-run").ok());
 }
 
 TEST_F(WorkspaceTest, TheRemoverRemovesEverythingQueuedBeforeDrainReturns) {
   std::vector<fs::path> made;
   {
-    WorkspaceRemover remover(layout_, kRun);
+    WorkspaceRemover remover(layout_, kWorkspaceRun);
     for (int i = 0; i < 20; ++i) {
       const std::string component = absl::StrCat(i % 2 == 0 ? "grp/c" : "c", i);
-      absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, component, source_);
+      absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, component, source_);
       ASSERT_TRUE(ws.ok()) << ws.status();
       made.push_back(*ws);
       remover.Remove(component);
     }
     EXPECT_TRUE(remover.Drain().empty());
     for (const fs::path& ws : made) EXPECT_FALSE(fs::exists(ws)) << ws;
-    EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "grp")));
+    EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kWorkspaceRun, "grp")));
 
-    absl::StatusOr<fs::path> last = CreateWorkspace(layout_, kRun, "last", source_);
+    absl::StatusOr<fs::path> last = CreateWorkspace(layout_, kWorkspaceRun, "last", source_);
     ASSERT_TRUE(last.ok()) << last.status();
     remover.Remove("last");
   }  // the destructor drains
-  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "last")));
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kWorkspaceRun, "last")));
 
   WorkspaceRemover bad(layout_, "not-a-run-id");
   bad.Remove("x");
@@ -427,64 +422,64 @@ TEST_F(WorkspaceTest, TheRemoverRemovesEverythingQueuedBeforeDrainReturns) {
 }
 
 TEST_F(WorkspaceTest, AnEmptyWorkspaceIsRecycledAsASpareWithAFreshMode) {
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "grp/a", "");
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "grp/a", "");
   ASSERT_TRUE(ws.ok()) << ws.status();
   const mode_t fresh = Lstat(*ws).st_mode & 07777;
   const ino_t inode = Lstat(*ws).st_ino;
   ASSERT_EQ(chmod(ws->c_str(), 0500), 0);  // What a component might do to its directory.
-  const fs::path spare = layout_.RunWorkspacesDir(kRun) / "@spare-1";
-  absl::StatusOr<bool> kept = RecycleWorkspace(layout_, kRun, "grp/a", spare);
+  const fs::path spare = layout_.RunWorkspacesDir(kWorkspaceRun) / "@spare-1";
+  absl::StatusOr<bool> kept = RecycleWorkspace(layout_, kWorkspaceRun, "grp/a", spare);
   ASSERT_TRUE(kept.ok()) << kept.status();
   EXPECT_TRUE(*kept);
   EXPECT_FALSE(fs::exists(*ws));
-  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kRun, "grp"))) << "emptied parent pruned";
+  EXPECT_FALSE(fs::exists(layout_.WorkspaceDir(kWorkspaceRun, "grp"))) << "emptied parent pruned";
   EXPECT_EQ(Lstat(spare).st_ino, inode);
   EXPECT_EQ(Lstat(spare).st_mode & 07777, fresh);
 
   // The spare becomes the next workspace: same directory, filled from the source.
-  absl::StatusOr<fs::path> next = CreateWorkspace(layout_, kRun, "b", source_, nullptr, &spare);
+  absl::StatusOr<fs::path> next = CreateWorkspace(layout_, kWorkspaceRun, "b", source_, nullptr, &spare);
   ASSERT_TRUE(next.ok()) << next.status();
   EXPECT_EQ(Lstat(*next).st_ino, inode);
-  EXPECT_EQ(ReadFile(*next / "main.tf"), ReadFile(source_ / "main.tf"));
+  EXPECT_EQ(ReadText(*next / "main.tf"), ReadText(source_ / "main.tf"));
   EXPECT_FALSE(fs::exists(spare));
 }
 
 TEST_F(WorkspaceTest, AWorkspaceWithFilesIsRemovedNotRecycled) {
-  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kRun, "a", source_);
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "a", source_);
   ASSERT_TRUE(ws.ok()) << ws.status();
-  const fs::path spare = layout_.RunWorkspacesDir(kRun) / "@spare-1";
-  absl::StatusOr<bool> kept = RecycleWorkspace(layout_, kRun, "a", spare);
+  const fs::path spare = layout_.RunWorkspacesDir(kWorkspaceRun) / "@spare-1";
+  absl::StatusOr<bool> kept = RecycleWorkspace(layout_, kWorkspaceRun, "a", spare);
   ASSERT_TRUE(kept.ok()) << kept.status();
   EXPECT_FALSE(*kept);
   EXPECT_FALSE(fs::exists(*ws));
   EXPECT_FALSE(fs::exists(spare));
-  kept = RecycleWorkspace(layout_, kRun, "a", spare);  // Gone already: nothing to do.
+  kept = RecycleWorkspace(layout_, kWorkspaceRun, "a", spare);  // Gone already: nothing to do.
   ASSERT_TRUE(kept.ok()) << kept.status();
   EXPECT_FALSE(*kept);
 }
 
 TEST_F(WorkspaceTest, ASpareIsNeverLostAndNeverReplacesAWorkspace) {
-  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "a", "").ok());
-  ASSERT_TRUE(CreateWorkspace(layout_, kRun, "taken", source_).ok());
-  const fs::path spare = layout_.RunWorkspacesDir(kRun) / "@spare-1";
-  ASSERT_TRUE(RecycleWorkspace(layout_, kRun, "a", spare).ok());
+  ASSERT_TRUE(CreateWorkspace(layout_, kWorkspaceRun, "a", "").ok());
+  ASSERT_TRUE(CreateWorkspace(layout_, kWorkspaceRun, "taken", source_).ok());
+  const fs::path spare = layout_.RunWorkspacesDir(kWorkspaceRun) / "@spare-1";
+  ASSERT_TRUE(RecycleWorkspace(layout_, kWorkspaceRun, "a", spare).ok());
   ASSERT_TRUE(fs::exists(spare));
-  absl::StatusOr<fs::path> clash = CreateWorkspace(layout_, kRun, "taken", "", nullptr, &spare);
+  absl::StatusOr<fs::path> clash = CreateWorkspace(layout_, kWorkspaceRun, "taken", "", nullptr, &spare);
   EXPECT_TRUE(absl::IsAlreadyExists(clash.status())) << clash.status();
   EXPECT_FALSE(fs::exists(spare)) << "consumed either way";
-  EXPECT_TRUE(fs::exists(layout_.WorkspaceDir(kRun, "taken") / "main.tf"));
+  EXPECT_TRUE(fs::exists(layout_.WorkspaceDir(kWorkspaceRun, "taken") / "main.tf"));
   // A spare that vanished: the workspace is made afresh.
-  absl::StatusOr<fs::path> fresh = CreateWorkspace(layout_, kRun, "n/b", "", nullptr, &spare);
+  absl::StatusOr<fs::path> fresh = CreateWorkspace(layout_, kWorkspaceRun, "n/b", "", nullptr, &spare);
   ASSERT_TRUE(fresh.ok()) << fresh.status();
   EXPECT_TRUE(fs::is_directory(*fresh));
 }
 
 TEST_F(WorkspaceTest, TheRemoverHandsOutSparesAndRemovesTheRestAtDrain) {
-  WorkspaceRemover remover(layout_, kRun);
+  WorkspaceRemover remover(layout_, kWorkspaceRun);
   EXPECT_FALSE(remover.TakeSpare().has_value());
   for (int i = 0; i < 20; ++i) {
     const std::string component = absl::StrCat("c", i);
-    ASSERT_TRUE(CreateWorkspace(layout_, kRun, component, "").ok());
+    ASSERT_TRUE(CreateWorkspace(layout_, kWorkspaceRun, component, "").ok());
     remover.Remove(component);
   }
   // Removals run after a gather window: wait for the first spare (bounded).
@@ -494,15 +489,15 @@ TEST_F(WorkspaceTest, TheRemoverHandsOutSparesAndRemovesTheRestAtDrain) {
     if (!spare) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_TRUE(spare.has_value());
-  EXPECT_EQ(spare->parent_path(), layout_.RunWorkspacesDir(kRun));
+  EXPECT_EQ(spare->parent_path(), layout_.RunWorkspacesDir(kWorkspaceRun));
   EXPECT_EQ(spare->filename().string().front(), '@');
-  absl::StatusOr<fs::path> reused = CreateWorkspace(layout_, kRun, "next", "", nullptr, &*spare);
+  absl::StatusOr<fs::path> reused = CreateWorkspace(layout_, kWorkspaceRun, "next", "", nullptr, &*spare);
   ASSERT_TRUE(reused.ok()) << reused.status();
   remover.Remove("next");
   EXPECT_TRUE(remover.Drain().empty());
   EXPECT_FALSE(remover.TakeSpare().has_value());
-  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kRun).ok());
-  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kRun))) << "no spare left behind";
+  ASSERT_TRUE(RemoveRunWorkspaces(layout_, kWorkspaceRun).ok());
+  EXPECT_FALSE(fs::exists(layout_.RunWorkspacesDir(kWorkspaceRun))) << "no spare left behind";
 }
 
 }  // namespace

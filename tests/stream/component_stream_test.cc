@@ -20,20 +20,15 @@
 #include "gtest/gtest.h"
 #include "tests/console/captured_file.h"
 #include "tests/stream/recording_console.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::stream {
 namespace {
 
+using ::gantry::testing::ReadText;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines = absl::StrSplit(text, '\n');
@@ -69,7 +64,7 @@ TEST_F(ComponentStreamTest, WholeLinesToLogAndConsoleInOneCallPerChunk) {
   EXPECT_EQ(calls[0].lines, "one\ntwo\n");
   EXPECT_EQ(calls[1].lines, "three\n");
   // Already in the log when OnOutput returned: nothing is buffered in the process.
-  EXPECT_EQ(ReadFile(log_path_), "one\ntwo\nthree\n");
+  EXPECT_EQ(ReadText(log_path_), "one\ntwo\nthree\n");
 }
 
 TEST_F(ComponentStreamTest, TheFirstOutputCreatesParentDirectoriesAndAMode0644File) {
@@ -84,7 +79,7 @@ TEST_F(ComponentStreamTest, TheFirstOutputCreatesParentDirectoriesAndAMode0644Fi
   umask(old_mask);
   ASSERT_EQ(stat(log_path_.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0644u);
-  EXPECT_EQ(ReadFile(log_path_), "first\n");
+  EXPECT_EQ(ReadText(log_path_), "first\n");
   EXPECT_EQ(stream->log_path(), log_path_);
   EXPECT_EQ(stream->component(), "a/b/c");
 }
@@ -116,7 +111,7 @@ TEST_F(ComponentStreamTest, PartialLastLinesFlushedOnCloseOnce) {
   EXPECT_EQ(calls[0].lines, "out tail\n");
   EXPECT_EQ(calls[1].stream, 2);
   EXPECT_EQ(calls[1].lines, "err tail\n");
-  EXPECT_EQ(ReadFile(log_path_), "out tail\nerr tail\n");
+  EXPECT_EQ(ReadText(log_path_), "out tail\nerr tail\n");
 }
 
 TEST_F(ComponentStreamTest, DestructionFlushesToo) {
@@ -125,7 +120,7 @@ TEST_F(ComponentStreamTest, DestructionFlushesToo) {
     ASSERT_NE(stream, nullptr);
     stream->OnOutput(1, "a\nb");
   }
-  EXPECT_EQ(ReadFile(log_path_), "a\nb\n");
+  EXPECT_EQ(ReadText(log_path_), "a\nb\n");
   EXPECT_EQ(console_.Text(), "a\nb\n");
 }
 
@@ -138,7 +133,7 @@ TEST_F(ComponentStreamTest, StreamsAreSplitSeparately) {
   stream->OnOutput(7, "odd stream counts as stdout\n");
   EXPECT_EQ(console_.Text(2), "err\n");
   EXPECT_EQ(console_.Text(1), "out-line\nodd stream counts as stdout\n");
-  EXPECT_EQ(ReadFile(log_path_), "err\nout-line\nodd stream counts as stdout\n");
+  EXPECT_EQ(ReadText(log_path_), "err\nout-line\nodd stream counts as stdout\n");
 }
 
 TEST_F(ComponentStreamTest, SecretSplitAcrossChunksIsMaskedInConsoleAndLog) {
@@ -150,7 +145,7 @@ TEST_F(ComponentStreamTest, SecretSplitAcrossChunksIsMaskedInConsoleAndLog) {
   }
   stream->Close();
   EXPECT_EQ(console_.Text(), "pass=*** ok\nkey=***\n***\n");
-  EXPECT_EQ(ReadFile(log_path_), "pass=*** ok\nkey=***\n***\n");
+  EXPECT_EQ(ReadText(log_path_), "pass=*** ok\nkey=***\n***\n");
 }
 
 // A line longer than 1 MiB is cut into 1 MiB lines; a secret placed across the cut is
@@ -178,7 +173,7 @@ TEST_F(ComponentStreamTest, SecretAcrossTheOneMebibyteCutIsMasked) {
             (*stream)->OnOutput(1, std::string_view(text).substr(at, step));
         }
         (*stream)->Close();
-        const std::string log = ReadFile(log_path);
+        const std::string log = ReadText(log_path);
         EXPECT_EQ(log.find("s3cr3t"), std::string::npos);
         EXPECT_EQ(std::count(log.begin(), log.end(), '*'), 6);  // Two masks, nothing else.
         for (const std::string& cut : Lines(log)) EXPECT_LE(cut.size(), kCut + secret.size());
@@ -197,7 +192,7 @@ TEST_F(ComponentStreamTest, RetriesAppendToTheSameLog) {
   auto second = Open();
   ASSERT_NE(second, nullptr);
   second->OnOutput(1, "attempt 2\n");
-  EXPECT_EQ(ReadFile(log_path_), "attempt 1\nattempt 2\n");
+  EXPECT_EQ(ReadText(log_path_), "attempt 1\nattempt 2\n");
 }
 
 TEST_F(ComponentStreamTest, TailReturnsTheLastLinesOfTheLog) {
@@ -236,7 +231,7 @@ TEST_F(ComponentStreamTest, TheLogKeepsRawBytesTheConsoleNeutralises) {
   ASSERT_NE(stream, nullptr);
   const std::string hostile = "\x1b[2J\x1b]52;c;Zm9v\x07" "fake\rgantry: ok\n";
   stream->OnOutput(1, hostile);
-  EXPECT_EQ(ReadFile(log_path_), hostile);
+  EXPECT_EQ(ReadText(log_path_), hostile);
   EXPECT_EQ(console_.Text(), hostile);  // The console itself neutralises (console tests).
 }
 
@@ -252,7 +247,7 @@ TEST_F(ComponentStreamTest, ASecretLearnedWhileWritingMasksWhatGoesOutAfterwards
   stream->Close();
   EXPECT_EQ(console_.Text(1), "early tok-late-1\npending *** done\nafter ***\n");
   EXPECT_EQ(console_.Text(2), "err *** pending\n");
-  EXPECT_EQ(ReadFile(log_path_), "early tok-late-1\npending *** done\nafter ***\nerr *** pending\n");
+  EXPECT_EQ(ReadText(log_path_), "early tok-late-1\npending *** done\nafter ***\nerr *** pending\n");
 }
 
 TEST_F(ComponentStreamTest, ChildOutputThroughTheProcessRunner) {
@@ -269,7 +264,7 @@ TEST_F(ComponentStreamTest, ChildOutputThroughTheProcessRunner) {
   ASSERT_TRUE(exit.ok()) << exit.status();
   EXPECT_TRUE(exit->ok());
   stream->Close();
-  const std::string log = ReadFile(log_path_);
+  const std::string log = ReadText(log_path_);
   EXPECT_THAT(Lines(log), ElementsAre("a *** b", "err", std::string(300000, 'x') + "last"));
   EXPECT_EQ(console_.Text(1), "a *** b\n" + std::string(300000, 'x') + "last\n");
 }
@@ -301,7 +296,7 @@ TEST(ComponentStreamHostileTest, SequencesCutAcrossChunksCannotSlipThrough) {
   EXPECT_EQ(out.Text(), expected);
   std::string logged;
   for (size_t cut = 1; cut < raw.size(); ++cut) logged += "a\x1b[2Jb\x1b]52;c;Zm9v\x07" "c\rd\xc2\x9b" "e\n";
-  EXPECT_EQ(ReadFile(log_path), logged);
+  EXPECT_EQ(ReadText(log_path), logged);
 }
 
 // Several components, each written by two threads (a child's stdout and a plugin's
@@ -362,7 +357,7 @@ TEST(ComponentStreamStressTest, LinesNeverTornUnderConcurrency) {
   }
   for (int c = 0; c < kComponents; ++c) {
     std::vector<std::string> log_lines[3];
-    for (const std::string& logged : Lines(ReadFile(dir / absl::StrCat("logs/comp", c, ".log")))) {
+    for (const std::string& logged : Lines(ReadText(dir / absl::StrCat("logs/comp", c, ".log")))) {
       ASSERT_EQ(logged.substr(0, 3), absl::StrCat("c", c, "/")) << logged;
       log_lines[logged[4] - '0'].push_back(logged);
     }

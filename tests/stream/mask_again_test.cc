@@ -7,26 +7,22 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::stream {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ::gantry::testing::ReadText;
 
 TEST(MaskFileAgainTest, MasksAndAppendsTheNoteOnlyWhenSomethingMatched) {
   gantry::testing::TempDir dir;
   const std::string log = dir.Write("c.log", "key=tok-42\nother\n");
   EXPECT_EQ(*MaskFileAgain(log, SecretMasker({"nothing"}), "note\n"), false);
-  EXPECT_EQ(ReadFile(log), "key=tok-42\nother\n");
+  EXPECT_EQ(ReadText(log), "key=tok-42\nother\n");
   EXPECT_EQ(*MaskFileAgain(log, SecretMasker(), "note\n"), false);
   EXPECT_EQ(*MaskFileAgain(log, SecretMasker({"tok-42"}), "note\n"), true);
-  EXPECT_EQ(ReadFile(log), "key=***\nother\nnote\n");
+  EXPECT_EQ(ReadText(log), "key=***\nother\nnote\n");
   struct stat info {};
   ASSERT_EQ(stat(log.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0644u);

@@ -25,6 +25,9 @@ inline bool ProcessGone(pid_t pid) {
   return paren != std::string::npos && line.size() > paren + 2 && line[paren + 2] == 'Z';
 }
 
+/// True while a live (non-zombie) process has this pid.
+inline bool ProcessAlive(pid_t pid) { return !ProcessGone(pid); }
+
 /// The children of every thread of `pid`.
 inline std::vector<pid_t> ChildrenOf(pid_t pid) {
   std::vector<pid_t> children;
