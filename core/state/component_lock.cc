@@ -11,7 +11,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/record/journal_reader.h"
-#include "core/state/made_dirs.h"
 #include "core/state/run_id.h"
 
 namespace gantry::state {
@@ -87,7 +86,8 @@ absl::StatusOr<ComponentLock> ComponentLock::Acquire(const Layout& layout, absl:
   const fs::path path = layout.TargetLockPath(std::string(target));
   absl::StatusOr<exec::UniqueFd> fd = OpenLockFile(path);
   if (!fd.ok()) {
-    return absl::Status(fd.status().code(), absl::StrCat("locking ", what, ": ", fd.status().message()));
+    return absl::Status(fd.status().code(),
+                        absl::StrCat("locking ", what, ": ", fd.status().message()));
   }
   const off_t byte = ComponentLockByte(component);
   const absl::Status locked =

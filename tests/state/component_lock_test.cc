@@ -202,7 +202,8 @@ TEST_F(ComponentLockTest, ACrashedRunIsNotNamed) {
   {
     // A run killed mid-component: its .live still has its holder line, unlocked.
     AnnouncedRun crashed(layout_, kRunB, "dev", {"network/vpc"});
-    const std::string line = absl::StrCat(R"({"run_id":")", kRunB, R"(","pid":1,"host":"h"})", "\n");
+    const std::string line =
+        absl::StrCat(R"({"run_id":")", kRunB, R"(","pid":1,"host":"h"})", "\n");
     crashed.End();
     std::ofstream(layout_.LivePath(kRunB)) << line;
   }
