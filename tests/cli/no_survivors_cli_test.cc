@@ -70,7 +70,7 @@ class NoSurvivorsCliTest : public ::testing::Test {
 
 /// A shell component; `apply` is its command (TOML basic-string escapes apply).
 std::string ShellApply(const std::string& name, const std::string& apply,
-                      const std::string& extra = "") {
+                       const std::string& extra = "") {
   return "[components." + name + "]\ntype = \"custom\"\nshell = true\ncommands.apply = \"" + apply +
          "\"\n" + extra + "\n";
 }
