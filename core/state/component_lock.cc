@@ -11,7 +11,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/record/journal_reader.h"
+#include "core/state/fnv1a.h"
 #include "core/state/run_id.h"
+#include "core/state/run_liveness.h"
 
 namespace gantry::state {
 
@@ -49,23 +51,11 @@ absl::StatusOr<exec::UniqueFd> OpenLockFile(const fs::path& path) {
   return fd;
 }
 
-// Whether another process holds the .live lock of `run` (probing takes it for an instant
-// when nobody does, as the stray-process check does).
-bool IsLive(const Layout& layout, const std::string& run) {
-  absl::StatusOr<FileLock> probe =
-      FileLock::Acquire(layout.LivePath(run), absl::ZeroDuration(), nullptr, FileLock::Create::kNo);
-  return absl::IsUnavailable(probe.status());
-}
-
 }  // namespace
 
 off_t ComponentLockByte(absl::string_view component) {
-  uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bits
-  for (const char c : component) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return static_cast<off_t>(hash >> 2);  // 62 bits: a positive off_t with room for l_len
+  // 62 bits: a positive off_t with room for l_len.
+  return static_cast<off_t>(Fnv1a(std::string_view(component.data(), component.size())) >> 2);
 }
 
 ComponentLock& ComponentLock::operator=(ComponentLock&& other) noexcept {
@@ -138,7 +128,7 @@ std::optional<LockHolder> FindComponentHolder(const Layout& layout, absl::string
     if (run == own_run || !IsValidRunId(run)) continue;
     // A finished run erased its holder line; only a live or crashed one has it.
     std::optional<LockHolder> holder = ReadLockHolder(layout.LivePath(run));
-    if (!holder.has_value() || !IsLive(layout, run)) continue;
+    if (!holder.has_value() || !IsRunLive(layout, run)) continue;
     absl::StatusOr<record::Journal> journal = record::ReadJournal(layout.JournalPath(run).string());
     if (!journal.ok() || journal->run.target != target) continue;
     for (const record::ComponentRecord& c : journal->run.components) {

@@ -31,4 +31,10 @@ absl::StatusOr<RunLiveness> RunLiveness::Acquire(const Layout& layout, absl::str
   return RunLiveness(*std::move(lock));
 }
 
+bool IsRunLive(const Layout& layout, absl::string_view run_id) {
+  absl::StatusOr<FileLock> probe = FileLock::Acquire(
+      layout.LivePath(std::string(run_id)), absl::ZeroDuration(), nullptr, FileLock::Create::kNo);
+  return absl::IsUnavailable(probe.status());
+}
+
 }  // namespace gantry::state

@@ -36,6 +36,11 @@ class RunLiveness {
   FileLock lock_;
 };
 
+/// Whether a process holds the .live lock of `run_id` (a run in progress, or a cleaner at
+/// work on it). Probing takes the lock for an instant when nobody holds it, so a resume
+/// of that run starting at that very instant may be told it is in use.
+bool IsRunLive(const Layout& layout, absl::string_view run_id);
+
 }  // namespace gantry::state
 
 #endif  // GANTRY_CORE_STATE_RUN_LIVENESS_H_

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/record/file_output.h"
+#include "core/state/fnv1a.h"
 
 namespace gantry::state {
 namespace {
@@ -17,18 +18,10 @@ using nlohmann::json;
 
 constexpr int kFormat = 1;
 
-uint64_t Fnv1a(std::string_view text, uint64_t hash) {
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
 }  // namespace
 
 std::string Fingerprint(std::string_view text) {
-  return absl::StrFormat("%016x%016x", Fnv1a(text, 0xcbf29ce484222325ULL),
+  return absl::StrFormat("%016x%016x", Fnv1a(text, kFnv1aBasis),
                          Fnv1a(text, 0x84222325cbf29ce4ULL));
 }
 

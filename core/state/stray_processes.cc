@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "absl/time/clock.h"
-#include "core/state/lock_file.h"
 #include "core/state/run_id.h"
+#include "core/state/run_liveness.h"
 
 namespace gantry::state {
 namespace {
@@ -19,9 +19,7 @@ bool IsDeadRunHere(const Layout& layout, const std::string& run_id) {
   if (!IsValidRunId(run_id)) return false;  // Any process may set the variable.
   struct stat st;
   if (stat(layout.RunDir(run_id).c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;
-  absl::StatusOr<FileLock> live = FileLock::Acquire(layout.LivePath(run_id), absl::ZeroDuration(),
-                                                    nullptr, FileLock::Create::kNo);
-  return !absl::IsUnavailable(live.status());
+  return !IsRunLive(layout, run_id);
 }
 
 bool StillRunning(const exec::TaggedProcess& process) {
