@@ -12,7 +12,7 @@ namespace {
 
 // bash splits `--color=al` into "--color" "=" "al" (COMP_WORDBREAKS holds '=' and ':');
 // component names hold '/' but never ':' or '=', so each is one word.
-constexpr char kDriver[] = R"bash(
+constexpr char kBashDriver[] = R"bash(
 # Adds the words of $1 that start with $cur to COMPREPLY.
 _gantry_add() {
   local word
@@ -135,7 +135,7 @@ std::string BashCompletionScript(const CommandSpec& spec) {
       "# command definitions. Use: source <(gantry completion bash)\n\n",
       WordsFunction(spec, "_gantry_commands", "subcommands", Subcommands), "\n",
       WordsFunction(spec, "_gantry_flags", "flags", Flags), "\n", PosixValueFunction(spec),
-      kDriver);
+      kBashDriver);
 }
 
 }  // namespace gantry::cli

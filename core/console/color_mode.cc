@@ -12,7 +12,7 @@ namespace {
 constexpr struct {
   ColorMode mode;
   const char* name;
-} kModes[] = {
+} kColorModes[] = {
     {ColorMode::kAuto, "auto"},
     {ColorMode::kAlways, "always"},
     {ColorMode::kNever, "never"},
@@ -26,13 +26,13 @@ std::string Env(const char* name) {
 }  // namespace
 
 const char* ColorModeName(ColorMode mode) {
-  for (const auto& entry : kModes)
+  for (const auto& entry : kColorModes)
     if (entry.mode == mode) return entry.name;
   return "unknown";
 }
 
 absl::StatusOr<ColorMode> ParseColorMode(absl::string_view name) {
-  for (const auto& entry : kModes)
+  for (const auto& entry : kColorModes)
     if (name == entry.name) return entry.mode;
   return absl::InvalidArgumentError(
       absl::StrCat("unknown color mode '", name, "' (expected auto, always or never)"));

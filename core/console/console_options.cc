@@ -13,7 +13,7 @@ namespace {
 constexpr struct {
   OutputMode mode;
   const char* name;
-} kModes[] = {
+} kOutputModes[] = {
     {OutputMode::kPrefixed, "prefixed"},
     {OutputMode::kGrouped, "grouped"},
     {OutputMode::kQuiet, "quiet"},
@@ -22,13 +22,13 @@ constexpr struct {
 }  // namespace
 
 const char* OutputModeName(OutputMode mode) {
-  for (const auto& entry : kModes)
+  for (const auto& entry : kOutputModes)
     if (entry.mode == mode) return entry.name;
   return "unknown";
 }
 
 absl::StatusOr<OutputMode> ParseOutputMode(absl::string_view name) {
-  for (const auto& entry : kModes)
+  for (const auto& entry : kOutputModes)
     if (name == entry.name) return entry.mode;
   return absl::InvalidArgumentError(absl::StrCat(
       "unknown output mode '", name, "' (expected prefixed, grouped or quiet)"));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/plugin/c_strings.h"
 #include "core/plugin/output_key.h"
 #include "core/plugin/output_spec.h"
 #include "spdlog/spdlog.h"
@@ -16,20 +17,12 @@ namespace {
 // error message, never a crash of the host.
 CallContext* ContextOf(gantry_call* call) { return call != nullptr ? call->context : nullptr; }
 
-std::string Str(const char* s) { return s != nullptr ? std::string(s) : std::string(); }
-
 // A request the host does not carry out: the plugin gets GANTRY_STATUS_FAILED and the user
 // sees why as a warning (in the run's log, or in validate's report), so nothing a plugin
 // asked for vanishes silently, while a plugin that handles the status fails nothing.
 gantry_status Refuse(CallContext* context, const std::string& why) {
   context->ReportDiagnostic(GANTRY_DIAGNOSTIC_WARNING, "", why);
   return GANTRY_STATUS_FAILED;
-}
-
-std::vector<std::string> StringList(const char* const* list) {
-  std::vector<std::string> out;
-  for (; list != nullptr && *list != nullptr; ++list) out.emplace_back(*list);
-  return out;
 }
 
 void HostLog(gantry_call* call, int32_t level, const char* message) {

@@ -5,21 +5,11 @@
 #include <optional>
 #include <utility>
 
+#include "core/plugin/c_strings.h"
 #include "core/plugin/host_api.h"
 #include "core/plugin/library_handle.h"
 
 namespace gantry::plugin {
-namespace {
-
-std::vector<std::string> StringList(const char* const* list) {
-  std::vector<std::string> out;
-  for (; list != nullptr && *list != nullptr; ++list) out.emplace_back(*list);
-  return out;
-}
-
-std::string Str(const char* s) { return s != nullptr ? std::string(s) : std::string(); }
-
-}  // namespace
 
 LoadedPlugin::LoadedPlugin(std::string path, std::unique_ptr<LibraryHandle> library,
                            const gantry_plugin& descriptor)

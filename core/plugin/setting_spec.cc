@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/config/component_reader.h"
+#include "core/plugin/c_strings.h"
 #include "nlohmann/json.hpp"
 
 namespace gantry::plugin {
@@ -35,8 +36,6 @@ bool ValidName(const std::string& name) {
            c == '_' || c == '-';
   });
 }
-
-std::string Str(const char* s) { return s != nullptr ? s : ""; }
 
 absl::Status Check(const SettingSpec& s) {
   const auto bad = [&](absl::string_view why) {

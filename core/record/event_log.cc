@@ -17,10 +17,6 @@
 namespace gantry::record {
 namespace {
 
-absl::Status ErrnoError(int error, absl::string_view what, const std::string& path) {
-  return absl::ErrnoToStatus(error, absl::StrCat(what, " ", path));
-}
-
 bool IsCompletion(RunEvent::Kind kind) {
   switch (kind) {
     case RunEvent::Kind::kRunStarted:

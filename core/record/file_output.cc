@@ -16,10 +16,6 @@
 namespace gantry::record {
 namespace {
 
-absl::Status ErrnoError(int error, absl::string_view what, const std::string& path) {
-  return absl::ErrnoToStatus(error, absl::StrCat(what, " ", path));
-}
-
 // close(2), not retried on EINTR: on Linux the descriptor is released either way.
 absl::Status Close(int fd, const std::string& path) {
   if (::close(fd) != 0 && errno != EINTR) return ErrnoError(errno, "cannot close", path);
@@ -27,6 +23,10 @@ absl::Status Close(int fd, const std::string& path) {
 }
 
 }  // namespace
+
+absl::Status ErrnoError(int error, absl::string_view what, const std::string& path) {
+  return absl::ErrnoToStatus(error, absl::StrCat(what, " ", path));
+}
 
 absl::Status WriteAll(int fd, std::string_view data, const std::string& path) {
   iovec piece{const_cast<char*>(data.data()), data.size()};

@@ -10,8 +10,12 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace gantry::record {
+
+/// The error for a failed system call: errno `error` with "<what> <path>".
+absl::Status ErrnoError(int error, absl::string_view what, const std::string& path);
 
 /// Writes all of `data` to `fd` (see WriteGathered). `path` names the file in the error.
 absl::Status WriteAll(int fd, std::string_view data, const std::string& path);

@@ -10,23 +10,20 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/exec/unique_fd.h"
+#include "core/record/file_output.h"
 
 namespace gantry::record {
 namespace {
 
 bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-absl::Status ErrnoError(int error, const std::string& path) {
-  return absl::ErrnoToStatus(error, absl::StrCat("cannot read ", path));
-}
-
 }  // namespace
 
 absl::StatusOr<LogTail> ReadLogTail(const std::string& path, size_t max_lines, size_t max_bytes) {
   exec::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
-  if (fd.get() < 0) return ErrnoError(errno, path);
+  if (fd.get() < 0) return ErrnoError(errno, "cannot read", path);
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0) return ErrnoError(errno, path);
+  if (::fstat(fd.get(), &st) != 0) return ErrnoError(errno, "cannot read", path);
   if (!S_ISREG(st.st_mode))
     return absl::FailedPreconditionError(absl::StrCat("cannot read ", path, ": not a regular file"));
 
@@ -38,7 +35,7 @@ absl::StatusOr<LogTail> ReadLogTail(const std::string& path, size_t max_lines, s
     const ssize_t n = ::pread(fd.get(), data.data() + got, data.size() - got,
                               static_cast<off_t>(start + got));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ErrnoError(errno, path);
+    if (n < 0) return ErrnoError(errno, "cannot read", path);
     if (n == 0) break;  // the file shrank meanwhile
     got += static_cast<size_t>(n);
   }

@@ -12,22 +12,15 @@
 #include "absl/strings/str_cat.h"
 #include "core/console/log_tail.h"
 #include "core/record/file_output.h"
+#include "core/stream/burst_buffer.h"
 
 namespace gantry::stream {
 namespace {
-
-// Past this, the reusable buffers are given back after use: one burst (a plugin writing
-// a huge block at once) should not pin its memory for the rest of the run.
-constexpr size_t kKeepCapacity = size_t{4} << 20;
 
 // Lines are cut past this, as exec::LineSplitter cuts them.
 constexpr size_t kMaxLine = size_t{1} << 20;
 
 int StreamIndex(int stream) { return stream == 2 ? 1 : 0; }
-
-void Shrink(std::string& buffer) {
-  if (buffer.capacity() > kKeepCapacity) std::string().swap(buffer);
-}
 
 }  // namespace
 
@@ -110,8 +103,8 @@ void ComponentStream::EmitLocked(int stream, LineBlock lines) {
   const std::string_view body = masker_->Mask(lines.body, &masked_body_);
   WriteLogLocked(head, body);
   console_.Output(component_, stream, {head, body});
-  Shrink(masked_head_);
-  Shrink(masked_body_);
+  ShrinkAfterBurst(masked_head_);
+  ShrinkAfterBurst(masked_body_);
 }
 
 void ComponentStream::WriteLogLocked(std::string_view head, std::string_view body) {

@@ -4,19 +4,9 @@
 
 #include <algorithm>
 
+#include "core/stream/burst_buffer.h"
+
 namespace gantry::stream {
-
-namespace {
-
-// A burst (one huge write) should not pin its memory for the rest of the run: buffers
-// grown past this are given back before the next use.
-constexpr size_t kKeepCapacity = size_t{4} << 20;
-
-void Release(std::string& buffer) {
-  if (buffer.capacity() > kKeepCapacity) std::string().swap(buffer);
-}
-
-}  // namespace
 
 LineBlocks::LineBlocks(size_t max_line, const SecretMasker* masker)
     : max_line_(std::max<size_t>(max_line, 1)) {
@@ -33,8 +23,8 @@ size_t LineBlocks::Cut(std::string_view line) const {
 }
 
 LineBlock LineBlocks::Feed(std::string_view chunk) {
-  Release(block_);
-  Release(text_);
+  ShrinkAfterBurst(block_);
+  ShrinkAfterBurst(text_);
   if (chunk.empty()) return {};
   const void* last_nl = memrchr(chunk.data(), '\n', chunk.size());
   const size_t whole_size =
@@ -109,7 +99,7 @@ LineBlock LineBlocks::Slow(std::string_view chunk) {
 }
 
 std::string_view LineBlocks::Flush() {
-  Release(block_);
+  ShrinkAfterBurst(block_);
   if (partial_.empty()) return {};
   std::string_view line = partial_;
   if (line.back() == '\r') line.remove_suffix(1);
