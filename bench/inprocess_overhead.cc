@@ -5,7 +5,10 @@
 // component, and whose RunObserver does nothing.
 //
 //   inprocess-overhead [--n 100000] [--runs 5] [--shapes none,random] [--jobs 1,2]
-//                      [--in-degree 2] [--plugin PATH]
+//                      [--in-degree 2] [--plugin PATH] [--heap huge|small]
+//
+// The heap is set up as the gantry host sets up its own (exec::UseHugePagesForHeap);
+// --heap small leaves glibc's default 4 KiB pages, to compare.
 //
 // Each run happens in a child process of its own (fork), so that runs neither reuse one
 // another's freed memory nor see one another's peak. Time: wall clock from before the
@@ -33,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/exec/huge_page_heap.h"
 #include "core/graph/graph.h"
 #include "core/plugin/call_context.h"
 #include "core/plugin/component_view.h"
@@ -245,7 +249,7 @@ double Median(std::vector<double> v) {
 int Usage() {
   std::fprintf(stderr,
                "usage: inprocess-overhead [--n N] [--runs R] [--shapes none,random,chain] "
-               "[--jobs 1,2] [--in-degree D] [--plugin PATH]\n");
+               "[--jobs 1,2] [--in-degree D] [--plugin PATH] [--heap huge|small]\n");
   return 2;
 }
 
@@ -257,6 +261,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> shapes = {"none", "random"};
   std::vector<int> jobs_list = {1, 2};
   std::string plugin_path = GANTRY_BENCH_NOOP_PLUGIN;
+  std::string heap = "huge";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (i + 1 >= argc) return Usage();
@@ -267,9 +272,12 @@ int main(int argc, char** argv) {
     else if (arg == "--jobs") jobs_list = SplitList<int>(value);
     else if (arg == "--in-degree") in_degree = std::atof(value.c_str());
     else if (arg == "--plugin") plugin_path = value;
+    else if (arg == "--heap") heap = value;
     else return Usage();
   }
-  if (n < 1 || runs < 1) return Usage();
+  if (n < 1 || runs < 1 || (heap != "huge" && heap != "small")) return Usage();
+  if (heap == "huge" && !gantry::exec::UseHugePagesForHeap())
+    std::fprintf(stderr, "the heap is not on huge pages (the kernel or allocator refused)\n");
 
   absl::StatusOr<std::unique_ptr<gantry::plugin::LoadedPlugin>> plugin =
       gantry::plugin::LoadPlugin(plugin_path);

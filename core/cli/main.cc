@@ -21,6 +21,7 @@
 #include "core/cli/session.h"
 #include "core/cli/unknown_words.h"
 #include "core/cli/validate_command.h"
+#include "core/exec/huge_page_heap.h"
 #include "core/exec/run_guardian.h"
 #include "core/plugin/search_path.h"
 #include "spdlog/cfg/env.h"
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
   // A closed stdout (`gantry apply | head`) or events reader must not end the run: writes
   // fail with EPIPE instead, and the run says at the end what it could not write.
   signal(SIGPIPE, SIG_IGN);
+  gantry::exec::UseHugePagesForHeap();
   CLI::App app{"gantry: runs deployments of mixed component types in dependency order"};
   app.set_version_flag("--version", std::string("gantry ") + GANTRY_VERSION);
   app.require_subcommand(1);
