@@ -4,8 +4,18 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <climits>
 #include <cstdint>
 #include <cstdlib>
+
+// A sanitizer brings its own allocator: there is no glibc heap to advise.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define GANTRY_OWN_ALLOCATOR 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define GANTRY_OWN_ALLOCATOR 1
+#endif
+#endif
 
 namespace gantry::exec {
 
@@ -17,15 +27,15 @@ constexpr int kLargestHeapBlock = 32 << 20;  // glibc's own ceiling for the mmap
 }  // namespace
 
 bool UseHugePagesForHeap(size_t bytes) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#ifdef GANTRY_OWN_ALLOCATOR
   (void)bytes;
   return false;
 #else
+  if (bytes == 0 || bytes > INT_MAX / 2) return false;  // mallopt takes an int
   const int pad = static_cast<int>(bytes);
-  if (pad <= 0) return false;
   // The grown top must stay: memory given back and grown again would not be advised.
-  if (mallopt(M_TRIM_THRESHOLD, pad * 2) != 1 || mallopt(M_MMAP_THRESHOLD, kLargestHeapBlock) != 1)
-    return false;
+  if (mallopt(M_TRIM_THRESHOLD, pad * 2) != 1) return false;
+  if (mallopt(M_MMAP_THRESHOLD, kLargestHeapBlock) != 1) return false;
   const auto start = reinterpret_cast<uintptr_t>(sbrk(0));
   // One allocation larger than the free top makes malloc grow the heap by it plus the
   // pad, once; freed, it joins the top again. (volatile: the compiler drops a
