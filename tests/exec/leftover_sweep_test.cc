@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "tests/exec/collecting_sink.h"
 #include "tests/testing/processes.h"
+#include "tests/testing/read_text.h"
 
 namespace gantry::exec {
 namespace {
@@ -24,6 +25,19 @@ using ::testing::Field;
 using ::testing::IsEmpty;
 
 bool Exists(pid_t pid) { return kill(pid, 0) == 0; }
+
+// Whether `pid` has started a child yet (its /proc children list is not empty), waiting
+// up to 5 s: a shell forks what it was told to run some time after it was started.
+bool HasChildSoon(pid_t pid) {
+  const std::string path =
+      "/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children";
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (testing::ReadText(path).empty()) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
 
 class LeftoverSweepTest : public ::testing::Test {
  protected:
@@ -63,6 +77,7 @@ TEST_F(LeftoverSweepTest, FollowsADaemonsOwnChildren) {
   const pid_t daemon = RunLeaving(
       "setsid sh -c 'setsid sleep 60 & echo $! > /dev/null; sleep 60' & echo $!", tag);
   ASSERT_TRUE(ProcessAlive(daemon));
+  ASSERT_TRUE(HasChildSoon(daemon)) << "the daemon started nothing in 5 s";
   const std::vector<TaggedProcess> killed = SweepLeftovers(Is(tag));
   EXPECT_GE(killed.size(), 2u) << "the daemon and what it left in turn";
   EXPECT_FALSE(Exists(daemon));
