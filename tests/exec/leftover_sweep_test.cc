@@ -14,7 +14,6 @@
 #include "gtest/gtest.h"
 #include "tests/exec/collecting_sink.h"
 #include "tests/testing/processes.h"
-#include "tests/testing/read_text.h"
 
 namespace gantry::exec {
 namespace {
@@ -26,13 +25,11 @@ using ::testing::IsEmpty;
 
 bool Exists(pid_t pid) { return kill(pid, 0) == 0; }
 
-// Whether `pid` has started a child yet (its /proc children list is not empty), waiting
-// up to 5 s: a shell forks what it was told to run some time after it was started.
+// Whether `pid` has started a child yet, waiting up to 5 s: a shell forks what it was
+// told to run some time after it was started.
 bool HasChildSoon(pid_t pid) {
-  const std::string path =
-      "/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children";
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (testing::ReadText(path).empty()) {
+  while (testing::ChildrenOf(pid).empty()) {
     if (std::chrono::steady_clock::now() >= until) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
