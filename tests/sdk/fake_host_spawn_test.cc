@@ -34,6 +34,8 @@ std::function<gantry::Status(gantry::Call&, const gantry::Component&)> g_execute
 
 class SpawnPlugin : public gantry::Plugin {
  public:
+  SpawnPlugin() { ++constructed; }
+  static inline int constructed = 0;
   static gantry::PluginInfo Info() { return {"spawner", "1.0.0", "", {"spawner"}, {"*"}, 0}; }
   gantry::Status Execute(gantry::Call& call, const gantry::Component& component,
                          std::string_view) override {
@@ -430,6 +432,27 @@ TEST_F(FakeHostSpawnTest, StopWithSigintSetsItsFlag) {
   ASSERT_EQ(r.spawns.size(), 2u);
   EXPECT_TRUE(r.spawns[0].Has(GANTRY_SPAWN_STOP_WITH_SIGINT));
   EXPECT_FALSE(r.spawns[1].Has(GANTRY_SPAWN_STOP_WITH_SIGINT));
+}
+
+// A plugin author's test binary makes a host per test, in one process: the kit's plugin,
+// shut down by one host, serves the next with an instance of its own.
+TEST(FakeHostKitPluginTest, ServesEachHostInTurnWithAFreshInstance) {
+  g_execute = [](gantry::Call& call, const gantry::Component&) {
+    call.Out("ran\n");
+    return gantry::Status::kOk;
+  };
+  for (int host_number = 0; host_number < 3; ++host_number) {
+    const int before = SpawnPlugin::constructed;
+    FakeHost host(&gantry::detail::Entry<SpawnPlugin>, "spawner");
+    // The first host may find the instance an earlier test's host left open.
+    if (host_number > 0) {
+      EXPECT_EQ(SpawnPlugin::constructed - before, 1) << "host " << host_number;
+    }
+    const CallRecord r = host.Execute(FakeComponent("app", "spawner"), "apply");
+    EXPECT_EQ(r.status, GANTRY_STATUS_OK) << "host " << host_number;
+    EXPECT_EQ(r.stdout_text, "ran\n") << "host " << host_number;
+  }
+  g_execute = nullptr;
 }
 
 }  // namespace

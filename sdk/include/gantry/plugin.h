@@ -77,7 +77,9 @@ typedef struct gantry_plugin {
   const void* (*get_extension)(const struct gantry_plugin* plugin, const char* id);
 
   /** Called once, after the last hook and before the library is unloaded. NULL: nothing
-   *  to release. */
+   *  to release. A host may call the entry point again later in the same process (the
+   *  library stayed mapped, or a test host per test): the plugin then serves again (the
+   *  C++ kit builds a fresh instance). */
   void (*shutdown)(const struct gantry_plugin* plugin);
 
   /* Since release 0.2 (ABI 1, appended). */
