@@ -13,6 +13,9 @@
 //   error TEXT                report_error
 //   warn TEXT                 report_diagnostic: a warning about the setting `token`
 //   run COMMAND               spawns `/bin/sh -c COMMAND` (its output goes to the stream)
+//
+// nlohmann, not gantry/json.hpp: {NAME} expands a non-string value to its dump(), and
+// that header's Dump() writes some doubles differently (1e+06 for 1000000.0).
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>

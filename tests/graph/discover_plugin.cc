@@ -4,15 +4,30 @@
 // Keys: `provides = ["k"]` (provide_key) and `needs = { k = "why" }` (need_key, with that
 // reason), reported by discover, or by the hook `keys_in` names ("validate", "execute"),
 // where the host refuses them: execute then prints "<call> refused".
-#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "gantry/json.hpp"
 #include "gantry/plugin.hpp"
 
 namespace {
 
-using nlohmann::json;
+namespace json = gantry::json;
+
+// The string setting `key`, or `fallback` when absent (a null one throws, as any other type).
+std::string StringOr(const json::Value& settings, std::string_view key,
+                     std::string_view fallback) {
+  const json::Value* value = settings.find(key);
+  return value != nullptr ? value->as_string() : std::string(fallback);
+}
+
+// The list setting `key`; empty when absent.
+const json::Array& ListOr(const json::Value& settings, std::string_view key) {
+  static const json::Array kNone;
+  const json::Value* value = settings.find(key);
+  return value != nullptr ? value->as_array() : kNone;
+}
 
 class FinderPlugin : public gantry::Plugin {
  public:
@@ -20,39 +35,41 @@ class FinderPlugin : public gantry::Plugin {
     return {"finder", "1.0.0", "discovers dependencies from its settings", {"finder"}, {}, 0};
   }
   gantry::Status Validate(gantry::Call& call, const gantry::Component& c) override {
-    const json settings = json::parse(c.settings_json);
-    if (settings.contains("old")) call.Warn("old", "is ignored since finder 1.0; remove it");
-    if (settings.value("keys_in", "") == "validate") ReportKeys(call, settings);
+    const json::Value settings = json::Parse(c.settings_json);
+    if (settings.find("old") != nullptr) call.Warn("old", "is ignored since finder 1.0; remove it");
+    if (StringOr(settings, "keys_in", "") == "validate") ReportKeys(call, settings);
     return gantry::Status::kOk;
   }
   gantry::Status Discover(gantry::Call& call, const gantry::Component& c) override {
-    const json settings = json::parse(c.settings_json);
-    for (const auto& name : settings.value("finds", json::array()))
-      if (call.AddDependency(name.get<std::string>(), "found in " + std::string(c.name) + ".cfg") !=
+    const json::Value settings = json::Parse(c.settings_json);
+    for (const json::Value& name : ListOr(settings, "finds"))
+      if (call.AddDependency(name.as_string(), "found in " + std::string(c.name) + ".cfg") !=
           gantry::Status::kOk)
         return gantry::Status::kFailed;
-    if (settings.value("keys_in", "discover") != "discover") return gantry::Status::kOk;
+    if (StringOr(settings, "keys_in", "discover") != "discover") return gantry::Status::kOk;
     return ReportKeys(call, settings).empty() ? gantry::Status::kOk : gantry::Status::kFailed;
   }
   gantry::Status Execute(gantry::Call& call, const gantry::Component& c,
                          std::string_view) override {
-    const json settings = json::parse(c.settings_json);
-    if (settings.value("keys_in", "") == "execute")
+    const json::Value settings = json::Parse(c.settings_json);
+    if (StringOr(settings, "keys_in", "") == "execute")
       for (const std::string& refused : ReportKeys(call, settings)) call.Out(refused + " refused\n");
     return gantry::Status::kOk;
   }
 
  private:
   // Reports the keys of `provides` and `needs`; returns the calls the host refused.
-  static std::vector<std::string> ReportKeys(gantry::Call& call, const json& settings) {
+  static std::vector<std::string> ReportKeys(gantry::Call& call, const json::Value& settings) {
     std::vector<std::string> refused;
-    for (const auto& key : settings.value("provides", json::array()))
-      if (call.ProvideKey(key.get<std::string>()) != gantry::Status::kOk)
-        refused.push_back("provide_key(" + key.get<std::string>() + ")");
-    const json needs = settings.value("needs", json::object());
-    for (const auto& [key, reason] : needs.items())
-      if (call.NeedKey(key, reason.get<std::string>()) != gantry::Status::kOk)
-        refused.push_back("need_key(" + key + ")");
+    for (const json::Value& key : ListOr(settings, "provides"))
+      if (call.ProvideKey(key.as_string()) != gantry::Status::kOk)
+        refused.push_back("provide_key(" + key.as_string() + ")");
+    // In document order, which is key order: the host writes settings with sorted keys.
+    const json::Value* needs = settings.find("needs");
+    if (needs != nullptr)
+      for (const auto& [key, reason] : needs->as_object())
+        if (call.NeedKey(key, reason.as_string()) != gantry::Status::kOk)
+          refused.push_back("need_key(" + key + ")");
     return refused;
   }
 };

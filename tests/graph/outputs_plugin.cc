@@ -8,6 +8,8 @@
 // then returns, reporting nothing: a buggy plugin, for the messages that name one.
 #include <filesystem>
 #include <fstream>
+// Not gantry/json.hpp: execute forwards a non-string value as its dump(), and that
+// header's Dump() writes some doubles differently (1e+06 for 1000000.0).
 #include <nlohmann/json.hpp>
 #include <string>
 

@@ -10,24 +10,46 @@
 //   validate as a warning on `show_dirs`, discover as a warning logged, execute as the
 //   outputs `project_dir`, `cache_dir` and `cache_dir_exists`, and by leaving a file
 //   `<component>.seen` in the cache directory.
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
+#include "gantry/json.hpp"
 #include "gantry/plugin.hpp"
 
 namespace {
 
-using nlohmann::json;
+namespace json = gantry::json;
 
-gantry::Changes ChangesFrom(const json& settings) {
-  const json& given = settings["changes"];
+// The member `key` of `table`, or nullptr when absent. A `table` that is not an object
+// throws: `changes = 1` is a mistake to report, not "no changes".
+const json::Value* Member(const json::Value& table, std::string_view key) {
+  for (const auto& [name, value] : table.as_object())
+    if (name == key) return &value;
+  return nullptr;
+}
+
+// The boolean `key`, false when absent (a null one throws, as any other type).
+bool Flag(const json::Value& table, std::string_view key) {
+  const json::Value* value = Member(table, key);
+  return value != nullptr && value->as_bool();
+}
+
+// The count `key`, -1 (not known) when absent.
+int64_t Count(const json::Value& table, std::string_view key) {
+  const json::Value* value = Member(table, key);
+  return value != nullptr ? value->as_int() : -1;
+}
+
+gantry::Changes ChangesFrom(const json::Value& settings) {
+  const json::Value& given = settings["changes"];
   gantry::Changes changes;
-  changes.has_changes = given.value("has_changes", false);
-  changes.add = given.value("add", int64_t{-1});
-  changes.change = given.value("change", int64_t{-1});
-  changes.destroy = given.value("destroy", int64_t{-1});
+  changes.has_changes = Flag(given, "has_changes");
+  changes.add = Count(given, "add");
+  changes.change = Count(given, "change");
+  changes.destroy = Count(given, "destroy");
   return changes;
 }
 
@@ -38,35 +60,35 @@ class ProbePlugin : public gantry::Plugin {
   }
 
   gantry::Status Validate(gantry::Call& call, const gantry::Component& c) override {
-    const json settings = json::parse(c.settings_json);
-    if (settings.value("show_dirs", false)) call.Warn("show_dirs", "validate sees " + Dirs(c));
-    if (settings.value("report_in_validate", false) &&
+    const json::Value settings = json::Parse(c.settings_json);
+    if (Flag(settings, "show_dirs")) call.Warn("show_dirs", "validate sees " + Dirs(c));
+    if (Flag(settings, "report_in_validate") &&
         call.ReportChanges(gantry::Changes{true, 1, 1, 1}) == gantry::Status::kOk)
       call.Error("report_changes was taken during validate");
     return gantry::Status::kOk;
   }
 
   gantry::Status Discover(gantry::Call& call, const gantry::Component& c) override {
-    if (json::parse(c.settings_json).value("show_dirs", false))
+    if (Flag(json::Parse(c.settings_json), "show_dirs"))
       call.Log(GANTRY_LOG_WARN, "discover of " + std::string(c.name) + " sees " + Dirs(c));
     return gantry::Status::kOk;
   }
 
   gantry::Status Execute(gantry::Call& call, const gantry::Component& c,
                          std::string_view) override {
-    const json settings = json::parse(c.settings_json);
-    if (settings.value("show_dirs", false) && !ShowDirs(call, c)) return gantry::Status::kFailed;
-    if (settings.value("retry_first", false) && FirstAttempt(c)) {
+    const json::Value settings = json::Parse(c.settings_json);
+    if (Flag(settings, "show_dirs") && !ShowDirs(call, c)) return gantry::Status::kFailed;
+    if (Flag(settings, "retry_first") && FirstAttempt(c)) {
       (void)call.ReportChanges(gantry::Changes{true, 99, 99, 99});
       call.Error("the first attempt fails");
       return gantry::Status::kRetryable;
     }
-    if (settings.contains("changes") &&
+    if (settings.find("changes") != nullptr &&
         call.ReportChanges(ChangesFrom(settings)) != gantry::Status::kOk) {
       call.Error("report_changes was refused");
       return gantry::Status::kFailed;
     }
-    if (settings.value("fail", false)) {
+    if (Flag(settings, "fail")) {
       call.Error("failed as asked");
       return gantry::Status::kFailed;
     }
