@@ -8,6 +8,7 @@
 #include "core/plugin/c_strings.h"
 #include "core/plugin/output_key.h"
 #include "core/plugin/output_spec.h"
+#include "nlohmann/json.hpp"
 #include "spdlog/spdlog.h"
 
 namespace gantry::plugin {
@@ -117,12 +118,27 @@ gantry_status HostSetOutput(gantry_call* call, const char* key, const char* valu
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   const std::string problem = OutputKeyProblem(Str(key));
   if (!problem.empty()) return Refuse(context, "set_output: " + problem);
-  const std::string refused = context->SetOutput(key, Str(value), flags);
+  if (value == nullptr)
+    return Refuse(context, absl::StrCat("set_output('", key, "'): no value (NULL)"));
+  // Checked here, once for every plugin: a dependent would otherwise fail reading it, far
+  // from the plugin that set it.
+  if ((flags & GANTRY_OUTPUT_JSON) != 0 && !nlohmann::json::accept(value)) {
+    return Refuse(context, absl::StrCat("set_output('", key,
+                                        "'): flagged JSON, but the value is not JSON"));
+  }
+  const std::string refused = context->SetOutput(key, value, flags);
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
+// What the user sees for a report without words: the plugin's bug, said as such.
+std::string MessageOrNone(const char* message, const char* function) {
+  if (message != nullptr && *message != '\0') return message;
+  return absl::StrCat(function, " without a message (a bug in the plugin)");
+}
+
 void HostReportError(gantry_call* call, const char* message) {
-  if (CallContext* context = ContextOf(call)) context->ReportError(Str(message));
+  if (CallContext* context = ContextOf(call))
+    context->ReportError(MessageOrNone(message, "report_error"));
 }
 
 gantry_status HostAddDependency(gantry_call* call, const char* component, const char* reason) {
@@ -144,7 +160,8 @@ gantry_status HostReportDiagnostic(gantry_call* call, int32_t severity, const ch
                                       Str(message)));
     return GANTRY_STATUS_FAILED;
   }
-  context->ReportDiagnostic(severity, Str(setting), Str(message));
+  context->ReportDiagnostic(severity, Str(setting),
+                            MessageOrNone(message, "report_diagnostic"));
   return GANTRY_STATUS_OK;
 }
 

@@ -455,4 +455,22 @@ TEST(FakeHostKitPluginTest, ServesEachHostInTurnWithAFreshInstance) {
   g_execute = nullptr;
 }
 
+// As the host does: an output needs a value, and one flagged JSON must be JSON.
+TEST(FakeHostKitPluginTest, RefusesANullOutputValueAndJsonThatIsNot) {
+  g_execute = [](gantry::Call& call, const gantry::Component&) {
+    call.host()->set_output(call.raw(), "none", nullptr, 0);
+    (void)call.SetOutput("doc", "{\"unclosed\": [1, 2", GANTRY_OUTPUT_JSON);
+    (void)call.SetOutput("cfg", "{\"a\": [1, 2]}", GANTRY_OUTPUT_JSON);
+    return gantry::Status::kOk;
+  };
+  FakeHost host(&gantry::detail::Entry<SpawnPlugin>, "spawner");
+  const CallRecord r = host.Execute(FakeComponent("app", "spawner"), "apply");
+  g_execute = nullptr;
+  EXPECT_THAT(r.refusals,
+              ElementsAre("set_output('none'): no value (NULL)",
+                          "set_output('doc'): flagged JSON, but the value is not JSON"));
+  ASSERT_EQ(r.outputs.size(), 1u);
+  EXPECT_EQ(r.outputs.at("cfg").value, "{\"a\": [1, 2]}");
+}
+
 }  // namespace

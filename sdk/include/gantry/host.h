@@ -222,7 +222,8 @@ typedef struct gantry_host {
    *  The key is a letter or '_' followed by letters, digits, '_' and '-', at most 128
    *  bytes (terraform's rule for output names; what ${component.key} can name). Returns
    *  GANTRY_STATUS_FAILED, and shows the user why as a warning, for a key breaking that
-   *  rule or a call outside execute. */
+   *  rule, a NULL value, a value flagged GANTRY_OUTPUT_JSON that is not JSON (hosts
+   *  since release 0.5), or a call outside execute; the output is then not recorded. */
   gantry_status (*set_output)(gantry_call* call, const char* key, const char* value,
                               uint32_t flags);
 

@@ -41,6 +41,7 @@
 #include <utility>
 #include <vector>
 
+#include "gantry/json.hpp"
 #include "gantry/plugin.h"
 #include "gantry/testing/detail/child_process.hpp"
 #include "gantry/testing/detail/line_splitter.hpp"
@@ -501,6 +502,17 @@ inline int32_t HostIsCancelled(gantry_call* handle) {
   return call != nullptr && call->host->cancel.cancelled() ? 1 : 0;
 }
 
+// Whether `text` is one JSON document (the kit's strict reader; the host's is a little
+// more lenient: it takes duplicate keys in an object).
+inline bool IsJson(const char* text) {
+  try {
+    (void)json::Parse(text);
+    return true;
+  } catch (const json::ParseError&) {
+    return false;
+  }
+}
+
 inline gantry_status HostSetOutput(gantry_call* handle, const char* key, const char* value,
                                    uint32_t flags) {
   ActiveCall* call = CallOf(handle);
@@ -511,8 +523,14 @@ inline gantry_status HostSetOutput(gantry_call* handle, const char* key, const c
   if (call->phase != Phase::kExecute)
     return Refuse(call, std::string("set_output('") + key +
                             "') refused: outputs are set by execute only");
+  if (value == nullptr)
+    return Refuse(call, std::string("set_output('") + key + "'): no value (NULL)");
+  if ((flags & GANTRY_OUTPUT_JSON) != 0 && !IsJson(value)) {
+    return Refuse(call, std::string("set_output('") + key +
+                            "'): flagged JSON, but the value is not JSON");
+  }
   std::lock_guard<std::mutex> lock(call->mu);
-  call->record.outputs[key] = OutputSet{Str(value), flags};
+  call->record.outputs[key] = OutputSet{value, flags};
   return GANTRY_STATUS_OK;
 }
 
