@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/plugin/c_strings.h"
+#include "core/plugin/call_handles.h"
 #include "core/plugin/output_key.h"
 #include "core/plugin/output_spec.h"
 #include "nlohmann/json.hpp"
@@ -14,9 +15,8 @@
 namespace gantry::plugin {
 namespace {
 
-// Every entry point tolerates a NULL call handle or string: a plugin bug must become an
-// error message, never a crash of the host.
-CallContext* ContextOf(gantry_call* call) { return call != nullptr ? call->context : nullptr; }
+// Every entry point tolerates a NULL, stale or made-up call handle (CallUse refuses it)
+// and NULL strings: a plugin bug must become an error message, never a crash of the host.
 
 // A request the host does not carry out: the plugin gets GANTRY_STATUS_FAILED and the user
 // sees why as a warning (in the run's log, or in validate's report), so nothing a plugin
@@ -27,7 +27,8 @@ gantry_status Refuse(CallContext* context, const std::string& why) {
 }
 
 void HostLog(gantry_call* call, int32_t level, const char* message) {
-  if (CallContext* context = ContextOf(call)) {
+  const CallUse use(call);
+  if (CallContext* context = use.context()) {
     context->Log(level, Str(message));
     return;
   }
@@ -37,7 +38,8 @@ void HostLog(gantry_call* call, int32_t level, const char* message) {
 }
 
 gantry_status HostWrite(gantry_call* call, int32_t stream, const char* data, uint64_t size) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr || (data == nullptr && size > 0)) return GANTRY_STATUS_FAILED;
   if (stream != GANTRY_STREAM_STDOUT && stream != GANTRY_STREAM_STDERR)
     return Refuse(context, "write: unknown stream id " + std::to_string(stream) +
@@ -73,7 +75,8 @@ gantry_status HostWrite(gantry_call* call, int32_t stream, const char* data, uin
 
 gantry_status HostSpawn(gantry_call* call, const gantry_spawn_request* request,
                         gantry_spawn_result* result) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   if (request == nullptr || !GANTRY_STRUCT_HAS(request, gantry_spawn_request, argv) ||
       request->argv == nullptr || request->argv[0] == nullptr) {
@@ -108,13 +111,15 @@ gantry_status HostSpawn(gantry_call* call, const gantry_spawn_request* request,
 }
 
 int32_t HostIsCancelled(gantry_call* call) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   return context != nullptr && context->IsCancelled() ? 1 : 0;
 }
 
 gantry_status HostSetOutput(gantry_call* call, const char* key, const char* value,
                             uint32_t flags) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   const std::string problem = OutputKeyProblem(Str(key));
   if (!problem.empty()) return Refuse(context, "set_output: " + problem);
@@ -137,12 +142,14 @@ std::string MessageOrNone(const char* message, const char* function) {
 }
 
 void HostReportError(gantry_call* call, const char* message) {
-  if (CallContext* context = ContextOf(call))
+  const CallUse use(call);
+  if (CallContext* context = use.context())
     context->ReportError(MessageOrNone(message, "report_error"));
 }
 
 gantry_status HostAddDependency(gantry_call* call, const char* component, const char* reason) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   if (component == nullptr || *component == '\0')
     return Refuse(context, "add_dependency: the dependency needs a component name");
@@ -152,7 +159,8 @@ gantry_status HostAddDependency(gantry_call* call, const char* component, const 
 
 gantry_status HostReportDiagnostic(gantry_call* call, int32_t severity, const char* setting,
                                    const char* message) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   if (severity != GANTRY_DIAGNOSTIC_ERROR && severity != GANTRY_DIAGNOSTIC_WARNING) {
     // Shown as an error all the same: the plugin meant to say something.
@@ -167,7 +175,8 @@ gantry_status HostReportDiagnostic(gantry_call* call, int32_t severity, const ch
 
 gantry_status HostDeclareOutput(gantry_call* call, const char* name, uint32_t flags,
                                 const char* description) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   if (absl::Status ok = CheckOutputName(Str(name)); !ok.ok())
     return Refuse(context, absl::StrCat("declare_output: ", ok.message()));
@@ -191,7 +200,8 @@ std::string OneLineSummary(const char* text) {
 }
 
 gantry_status HostReportChanges(gantry_call* call, const gantry_changes* changes) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   if (changes == nullptr || !GANTRY_STRUCT_HAS(changes, gantry_changes, destroy))
     return Refuse(context, "report_changes: no summary given, or its struct_size is too small "
@@ -208,7 +218,8 @@ gantry_status HostReportChanges(gantry_call* call, const gantry_changes* changes
 }
 
 gantry_status HostProvideKey(gantry_call* call, const char* key) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   if (key == nullptr || *key == '\0') return Refuse(context, "provide_key: the key is empty");
   const std::string refused = context->ProvideKey(key);
@@ -216,7 +227,8 @@ gantry_status HostProvideKey(gantry_call* call, const char* key) {
 }
 
 gantry_status HostNeedKey(gantry_call* call, const char* key, const char* reason) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   if (key == nullptr || *key == '\0') return Refuse(context, "need_key: the key is empty");
   const std::string refused = context->NeedKey(key, Str(reason));
@@ -224,7 +236,8 @@ gantry_status HostNeedKey(gantry_call* call, const char* key, const char* reason
 }
 
 gantry_status HostProposeComponent(gantry_call* call, const gantry_proposal* proposal) {
-  CallContext* context = ContextOf(call);
+  const CallUse use(call);
+  CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
   if (proposal == nullptr || !GANTRY_STRUCT_HAS(proposal, gantry_proposal, note))
     return Refuse(context, "propose_component: no proposal given, or its struct_size is too "

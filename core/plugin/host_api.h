@@ -1,15 +1,11 @@
-// The gantry_host table the host hands to every plugin, and the gantry_call handle
-// that routes each host call to the CallContext of the hook being run.
+// The gantry_host table the host hands to every plugin. Each host call reaches the
+// CallContext of its hook through the call's handle (call_handles.h).
 #ifndef GANTRY_CORE_PLUGIN_HOST_API_H_
 #define GANTRY_CORE_PLUGIN_HOST_API_H_
 
 #include "core/plugin/call_context.h"
+#include "core/plugin/call_handles.h"
 #include "gantry/host.h"
-
-/// The opaque handle of the ABI: one per hook call, living on the caller's stack.
-struct gantry_call {
-  gantry::plugin::CallContext* context;
-};
 
 namespace gantry::plugin {
 

@@ -46,10 +46,10 @@ bool LoadedPlugin::SupportsOperation(const std::string& operation) const {
 
 template <class Hook>
 gantry_status LoadedPlugin::Call(CallContext& context, Hook hook) const {
-  gantry_call call{&context};
-  if ((descriptor_.capabilities & GANTRY_CAP_CONCURRENT) != 0) return hook(&call);
+  const OpenCall call(&context);
+  if ((descriptor_.capabilities & GANTRY_CAP_CONCURRENT) != 0) return hook(call.get());
   absl::MutexLock lock(&serial_);
-  return hook(&call);
+  return hook(call.get());
 }
 
 gantry_status LoadedPlugin::Validate(CallContext& context, const ComponentData& component) const {

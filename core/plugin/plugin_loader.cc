@@ -1,5 +1,6 @@
 #include "core/plugin/plugin_loader.h"
 
+#include <dlfcn.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,6 +100,9 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadPlugin(const std::string& give
     return Refuse(path, absl::StrCat("cannot be loaded as a shared library: ",
                                      DlerrorText(e.what())));
   }
+  // Never unmapped, not even at exit: a thread the plugin started and never stopped may
+  // still run its code, and would crash the host the moment the code went away.
+  dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
   if (!library.has(GANTRY_ENTRY_SYMBOL))
     return Refuse(path, absl::StrCat("has no entry symbol ", GANTRY_ENTRY_SYMBOL,
                                      "; is it a Gantry plugin (built with gantry_add_plugin)?"));

@@ -175,5 +175,27 @@ TEST_F(FaultCliTest, AGrandchildIgnoringSigtermDoesNotOutliveTheComponent) {
   EXPECT_TRUE(gone) << "pid " << grandchild << " outlived its component";
 }
 
+// A thread the plugin leaves behind keeps calling the host with the handle of its
+// finished hook, until gantry exits: each call is refused (the handle is stale), and the
+// plugin's code stays mapped for it at exit. Before, gantry crashed (a stale pointer, or
+// the library unloaded under the thread). Three runs: the exit race did not always show.
+TEST_F(FaultCliTest, AThreadCallingTheHostAfterItsHookReturnedIsRefusedNotFollowed) {
+  // `downstream` keeps the run going for 200 ms of late calls.
+  dir_.Write("gantry.toml",
+             "[components.bad]\ntype = \"faulty\"\nfault = \"late_calls\"\n"
+             "\n[components.downstream]\ntype = \"faulty\"\nfault = \"slow\"\n"
+             "depends_on = [\"bad\"]\n"
+             "\n[components.good]\ntype = \"faulty\"\n");
+  for (int run = 0; run < 3; ++run) {
+    fs::remove_all(Path(".gantry"));
+    const auto r = Apply("quiet");
+    ASSERT_EQ(r.exit_code, 0) << "run " << run << ": " << r.err;
+    ExpectContained(Summary(), "ok");
+    EXPECT_THAT(Read(Path(".gantry/state/default/bad/.gantry-outputs.json")),
+                Not(HasSubstr("\"late\"")))
+        << "an output set after execute returned was recorded";
+  }
+}
+
 }  // namespace
 }  // namespace gantry::cli

@@ -4,6 +4,7 @@
 // Settings: `fault` (what execute does; "none" by default) and `size` (bytes, for the
 // faults that write or set something big). The faults:
 //   none              returns ok
+//   slow              returns ok after 200 ms (a run that lasts while others misbehave)
 //   fail              reports "injected failure" and fails
 //   retryable         reports "injected retryable failure" and asks for a retry
 //   throw             throws a C++ exception out of execute
@@ -87,6 +88,10 @@ class FaultyPlugin : public gantry::Plugin {
     const json::Value settings = json::Parse(c.settings_json);
     const std::string fault = Fault(settings);
     if (fault == "none") return gantry::Status::kOk;
+    if (fault == "slow") {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      return gantry::Status::kOk;
+    }
     if (fault == "fail") {
       call.Error("injected failure");
       return gantry::Status::kFailed;
@@ -132,6 +137,8 @@ class FaultyPlugin : public gantry::Plugin {
       const gantry_host* host = call.host();
       gantry_call* handle = call.raw();
       std::thread([host, handle] {
+        // Past the hook's end, whatever the scheduling: these calls are all late.
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
         for (;;) {
           host->write(handle, GANTRY_STREAM_STDOUT, "late\n", 5);
           host->set_output(handle, "late", "value", 0);

@@ -125,18 +125,18 @@ TEST(ComponentCallContextChangesTest, ReportChangesKeepsTheLastReport) {
   exec::CancelToken cancel;
   NullSink sink;
   ComponentCallContext context(component, runner, cancel, sink);
-  gantry_call call{&context};
+  const plugin::OpenCall call(&context);
   EXPECT_FALSE(context.changes().has_value());
   const gantry_changes first = RawChanges(1, 5, 5, 5);
-  EXPECT_EQ(plugin::HostApi()->report_changes(&call, &first), GANTRY_STATUS_OK);
+  EXPECT_EQ(plugin::HostApi()->report_changes(call.get(), &first), GANTRY_STATUS_OK);
   const gantry_changes last = RawChanges(1, 2, -1, -7);
-  EXPECT_EQ(plugin::HostApi()->report_changes(&call, &last), GANTRY_STATUS_OK);
+  EXPECT_EQ(plugin::HostApi()->report_changes(call.get(), &last), GANTRY_STATUS_OK);
   EXPECT_EQ(context.changes(), (record::Changes{true, 2, -1, -1, {}}));
   // A struct shorter than the counts is refused, and the last report stays.
   gantry_changes short_one = RawChanges(0, 0, 0, 0);
   short_one.struct_size = offsetof(gantry_changes, destroy);
-  EXPECT_EQ(plugin::HostApi()->report_changes(&call, &short_one), GANTRY_STATUS_FAILED);
-  EXPECT_EQ(plugin::HostApi()->report_changes(&call, nullptr), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(plugin::HostApi()->report_changes(call.get(), &short_one), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(plugin::HostApi()->report_changes(call.get(), nullptr), GANTRY_STATUS_FAILED);
   EXPECT_EQ(context.changes(), (record::Changes{true, 2, -1, -1, {}}));
 }
 
@@ -148,18 +148,18 @@ TEST(ComponentCallContextChangesTest, ThePluginsWordsAreOneShortLine) {
   exec::CancelToken cancel;
   NullSink sink;
   ComponentCallContext context(component, runner, cancel, sink);
-  gantry_call call{&context};
+  const plugin::OpenCall call(&context);
   gantry_changes raw = RawChanges(1, 2, -1, -1);
   raw.summary = "2 images\nto build";
-  EXPECT_EQ(plugin::HostApi()->report_changes(&call, &raw), GANTRY_STATUS_OK);
+  EXPECT_EQ(plugin::HostApi()->report_changes(call.get(), &raw), GANTRY_STATUS_OK);
   EXPECT_EQ(context.changes()->summary, "2 images to build");
   const std::string long_words(500, 'x');
   raw.summary = long_words.c_str();
-  EXPECT_EQ(plugin::HostApi()->report_changes(&call, &raw), GANTRY_STATUS_OK);
+  EXPECT_EQ(plugin::HostApi()->report_changes(call.get(), &raw), GANTRY_STATUS_OK);
   EXPECT_EQ(context.changes()->summary.size(), 200u);
   raw.summary = "not mine";
   raw.struct_size = offsetof(gantry_changes, summary);
-  EXPECT_EQ(plugin::HostApi()->report_changes(&call, &raw), GANTRY_STATUS_OK);
+  EXPECT_EQ(plugin::HostApi()->report_changes(call.get(), &raw), GANTRY_STATUS_OK);
   EXPECT_EQ(context.changes()->summary, "");
 }
 

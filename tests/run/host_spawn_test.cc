@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -53,11 +54,11 @@ class HostSpawnTest : public ::testing::Test {
     context_ = std::make_unique<ComponentCallContext>(component_, runner_, cancel_, *stream_,
                                                       absl::InfiniteFuture(),
                                                       CallSecrets{&secrets_, {}});
-    raw_.context = context_.get();
+    raw_.emplace(context_.get());
   }
 
   // The helper a plugin uses, on the real host table.
-  Call call() { return Call(plugin::HostApi(), &raw_); }
+  Call call() { return Call(plugin::HostApi(), raw_->get()); }
 
   // Everything that reached the log file (after flushing unfinished lines).
   std::string Log() {
@@ -76,7 +77,7 @@ class HostSpawnTest : public ::testing::Test {
   exec::PosixProcessRunner runner_;
   exec::CancelToken cancel_;
   std::unique_ptr<ComponentCallContext> context_;
-  gantry_call raw_{};
+  std::optional<plugin::OpenCall> raw_;  // closed before context_ goes
 };
 
 TEST_F(HostSpawnTest, StdinTextReachesTheChild) {
@@ -267,7 +268,7 @@ class TimeoutSignalTest : public HostSpawnTest {
     ComponentCallContext context(component_, runner_, cancel_, *stream_,
                                  absl::Now() + absl::Milliseconds(300),
                                  CallSecrets{&secrets_, {}});
-    gantry_call raw{&context};
+    const plugin::OpenCall raw(&context);
     SpawnOptions options;
     options.argv = {"sh", "-c",
                     "trap 'echo got INT; exit 0' INT; trap 'echo got TERM; exit 0' TERM; "
@@ -275,7 +276,7 @@ class TimeoutSignalTest : public HostSpawnTest {
     options.stop_with_sigint = stop_with_sigint;
     Lines lines;
     options.on_line = lines.Callback();
-    const SpawnResult result = Call(plugin::HostApi(), &raw).Spawn(options);
+    const SpawnResult result = Call(plugin::HostApi(), raw.get()).Spawn(options);
     EXPECT_TRUE(result.cancelled);  // a timed-out child reads as cancelled to the plugin
     EXPECT_TRUE(context.timed_out());
     if (result.term_signal == SIGINT || lines.out == std::vector<std::string>{"got INT"})
@@ -325,7 +326,7 @@ TEST_F(HostSpawnTest, RequestOfThe01SizeStillSpawnsAndIgnoresWhatLiesBeyond) {
   request.stop_timeout_ms = 1;
   gantry_spawn_result result{};
   result.struct_size = sizeof result;
-  EXPECT_EQ(plugin::HostApi()->spawn(&raw_, &request, &result), GANTRY_STATUS_OK);
+  EXPECT_EQ(plugin::HostApi()->spawn(raw_->get(), &request, &result), GANTRY_STATUS_OK);
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(collected.out, "done\n");
   EXPECT_THAT(context_->errors(), IsEmpty());
@@ -344,7 +345,7 @@ TEST_F(HostSpawnTest, NullStdinDataWithASizeIsNoStdin) {
   request.stdin_size = 42;  // ignored: stdin_data is NULL
   gantry_spawn_result result{};
   result.struct_size = sizeof result;
-  EXPECT_EQ(plugin::HostApi()->spawn(&raw_, &request, &result), GANTRY_STATUS_OK);
+  EXPECT_EQ(plugin::HostApi()->spawn(raw_->get(), &request, &result), GANTRY_STATUS_OK);
   EXPECT_EQ(collected.out, "/dev/null\n");
 }
 

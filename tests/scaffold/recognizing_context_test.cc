@@ -27,14 +27,14 @@ gantry_proposal Raw(const char* type, const char* source = nullptr,
 class RecognizingContextTest : public ::testing::Test {
  protected:
   gantry_status Propose(const gantry_proposal& raw) {
-    return plugin::HostApi()->propose_component(&call_, &raw);
+    return plugin::HostApi()->propose_component(call_.get(), &raw);
   }
   std::string LastWarning() {
     const auto diagnostics = context_.diagnostics();
     return diagnostics.empty() ? "" : diagnostics.back().message;
   }
   RecognizingContext context_{"tf", {"terraform", "tofu"}, "/p/net"};
-  gantry_call call_{&context_};
+  plugin::OpenCall call_{&context_};
 };
 
 TEST_F(RecognizingContextTest, TakesAProposalOfItsTypesInsideTheDirectory) {
@@ -61,7 +61,7 @@ TEST_F(RecognizingContextTest, RefusesWhatItCannotWriteAndSaysWhy) {
   gantry_proposal short_one = Raw("terraform");
   short_one.struct_size = offsetof(gantry_proposal, note);  // a struct without `note`
   EXPECT_EQ(Propose(short_one), GANTRY_STATUS_FAILED);
-  EXPECT_EQ(plugin::HostApi()->propose_component(&call_, nullptr), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(plugin::HostApi()->propose_component(call_.get(), nullptr), GANTRY_STATUS_FAILED);
   EXPECT_THAT(context_.proposals(), IsEmpty());
   for (const plugin::PluginDiagnostic& d : context_.diagnostics())
     EXPECT_EQ(d.severity, GANTRY_DIAGNOSTIC_WARNING) << d.message;
@@ -69,9 +69,9 @@ TEST_F(RecognizingContextTest, RefusesWhatItCannotWriteAndSaysWhy) {
 
 TEST(ProposeOutsideRecognizeTest, IsRefused) {
   plugin::CollectingContext discover(plugin::CollectingContext::Pass::kDiscover);
-  gantry_call call{&discover};
+  const plugin::OpenCall call(&discover);
   const gantry_proposal raw = Raw("terraform");
-  EXPECT_EQ(plugin::HostApi()->propose_component(&call, &raw), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(plugin::HostApi()->propose_component(call.get(), &raw), GANTRY_STATUS_FAILED);
   ASSERT_THAT(discover.diagnostics(), SizeIs(1));
   EXPECT_THAT(discover.diagnostics()[0].message, HasSubstr("outside recognize is refused"));
 }

@@ -34,9 +34,9 @@ TEST(OutputKeyTest, RefusesWhatAReferenceCouldNotName) {
 
 TEST(HostRefusalTest, ABadOutputKeyFailsTheCallAndIsLoggedAtWarn) {
   RecordingCallContext context;
-  gantry_call call{&context};
-  EXPECT_EQ(HostApi()->set_output(&call, "bad key!", "v", 0), GANTRY_STATUS_FAILED);
-  EXPECT_EQ(HostApi()->set_output(&call, "good", "v", 0), GANTRY_STATUS_OK);
+  const OpenCall call(&context);
+  EXPECT_EQ(HostApi()->set_output(call.get(), "bad key!", "v", 0), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->set_output(call.get(), "good", "v", 0), GANTRY_STATUS_OK);
   EXPECT_THAT(context.outputs(), ElementsAre(Pair("good", Field(&RecordingCallContext::Output::value, "v"))));
   EXPECT_THAT(context.logs(), ElementsAre(Pair(GANTRY_LOG_WARN, HasSubstr("'bad key!' is refused"))));
   EXPECT_THAT(context.errors(), IsEmpty());
@@ -44,10 +44,10 @@ TEST(HostRefusalTest, ABadOutputKeyFailsTheCallAndIsLoggedAtWarn) {
 
 TEST(HostRefusalTest, WhatAPhaseDoesNotTakeIsRefusedAsAWarning) {
   CollectingContext validate;
-  gantry_call call{&validate};
-  EXPECT_EQ(HostApi()->set_output(&call, "early", "v", 0), GANTRY_STATUS_FAILED);
-  EXPECT_EQ(HostApi()->write(&call, 7, "x", 1), GANTRY_STATUS_FAILED);
-  EXPECT_EQ(HostApi()->add_dependency(&call, "", "why"), GANTRY_STATUS_FAILED);
+  const OpenCall call(&validate);
+  EXPECT_EQ(HostApi()->set_output(call.get(), "early", "v", 0), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->write(call.get(), 7, "x", 1), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->add_dependency(call.get(), "", "why"), GANTRY_STATUS_FAILED);
   ASSERT_EQ(validate.diagnostics().size(), 3u);
   for (const PluginDiagnostic& d : validate.diagnostics())
     EXPECT_EQ(d.severity, GANTRY_DIAGNOSTIC_WARNING) << d.message;
@@ -59,19 +59,19 @@ TEST(HostRefusalTest, WhatAPhaseDoesNotTakeIsRefusedAsAWarning) {
 
 TEST(HostRefusalTest, KeysAreTakenByDiscoverOnly) {
   CollectingContext validate;
-  gantry_call during_validate{&validate};
-  EXPECT_EQ(HostApi()->provide_key(&during_validate, "k"), GANTRY_STATUS_FAILED);
-  EXPECT_EQ(HostApi()->need_key(&during_validate, "k", "why"), GANTRY_STATUS_FAILED);
+  const OpenCall during_validate(&validate);
+  EXPECT_EQ(HostApi()->provide_key(during_validate.get(), "k"), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->need_key(during_validate.get(), "k", "why"), GANTRY_STATUS_FAILED);
   ASSERT_EQ(validate.diagnostics().size(), 2u);
   EXPECT_EQ(validate.diagnostics()[0].message, "provide_key('k') outside discover is refused");
   EXPECT_EQ(validate.diagnostics()[1].message, "need_key('k') outside discover is refused");
   EXPECT_THAT(validate.provided_keys(), IsEmpty());
 
   CollectingContext discover(CollectingContext::Pass::kDiscover);
-  gantry_call during_discover{&discover};
-  EXPECT_EQ(HostApi()->provide_key(&during_discover, "k"), GANTRY_STATUS_OK);
-  EXPECT_EQ(HostApi()->need_key(&during_discover, "n", nullptr), GANTRY_STATUS_OK);
-  EXPECT_EQ(HostApi()->provide_key(&during_discover, ""), GANTRY_STATUS_FAILED);
+  const OpenCall during_discover(&discover);
+  EXPECT_EQ(HostApi()->provide_key(during_discover.get(), "k"), GANTRY_STATUS_OK);
+  EXPECT_EQ(HostApi()->need_key(during_discover.get(), "n", nullptr), GANTRY_STATUS_OK);
+  EXPECT_EQ(HostApi()->provide_key(during_discover.get(), ""), GANTRY_STATUS_FAILED);
   EXPECT_THAT(discover.provided_keys(), ElementsAre("k"));
   ASSERT_EQ(discover.needed_keys().size(), 1u);
   EXPECT_EQ(discover.needed_keys()[0].key, "n");
@@ -82,12 +82,12 @@ TEST(HostRefusalTest, KeysAreTakenByDiscoverOnly) {
 
 TEST(HostRefusalTest, ChangesAreReportedByExecuteOnly) {
   CollectingContext discover;
-  gantry_call call{&discover};
+  const OpenCall call(&discover);
   gantry_changes changes{};
   changes.struct_size = sizeof changes;
   changes.abi_version = GANTRY_ABI_VERSION;
   changes.has_changes = 1;
-  EXPECT_EQ(HostApi()->report_changes(&call, &changes), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->report_changes(call.get(), &changes), GANTRY_STATUS_FAILED);
   ASSERT_EQ(discover.diagnostics().size(), 1u);
   EXPECT_EQ(discover.diagnostics()[0].severity, GANTRY_DIAGNOSTIC_WARNING);
   EXPECT_EQ(discover.diagnostics()[0].message, "report_changes outside execute is refused");
