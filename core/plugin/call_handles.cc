@@ -1,10 +1,11 @@
 #include "core/plugin/call_handles.h"
 
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <mutex>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
 
 namespace gantry::plugin {
 namespace {
@@ -12,11 +13,14 @@ namespace {
 // A handle's value: (slot + 1) << 32 | generation. Never 0, never dereferenced.
 constexpr int kSlotShift = 32;
 
+// std::mutex, not absl::Mutex: ThreadSanitizer sees through pthreads, not through the
+// uninstrumented Abseil of the distribution.
 struct Slot {
-  absl::Mutex mu;
-  CallContext* context ABSL_GUARDED_BY(mu) = nullptr;
-  uint32_t generation ABSL_GUARDED_BY(mu) = 0;
-  int in_flight ABSL_GUARDED_BY(mu) = 0;
+  std::mutex mu;
+  std::condition_variable idle;  // in_flight dropped to 0
+  CallContext* context = nullptr;
+  uint32_t generation = 0;
+  int in_flight = 0;
 };
 
 // Slots live as long as the process (a deque keeps their addresses); a closed one is
@@ -29,7 +33,7 @@ class Slots {
   }
 
   uint32_t Take() {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard lock(mu_);
     if (!free_.empty()) {
       const uint32_t index = free_.back();
       free_.pop_back();
@@ -40,20 +44,20 @@ class Slots {
   }
 
   void Give(uint32_t index) {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard lock(mu_);
     free_.push_back(index);
   }
 
   // The slot `index`, or null when there is none.
   Slot* Find(uint64_t index) {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard lock(mu_);
     return index < slots_.size() ? &slots_[index] : nullptr;
   }
 
  private:
-  absl::Mutex mu_;
-  std::deque<Slot> slots_ ABSL_GUARDED_BY(mu_);
-  std::vector<uint32_t> free_ ABSL_GUARDED_BY(mu_);
+  std::mutex mu_;
+  std::deque<Slot> slots_;  // guarded by mu_
+  std::vector<uint32_t> free_;
 };
 
 uint64_t ValueOf(const gantry_call* handle) { return reinterpret_cast<uintptr_t>(handle); }
@@ -64,7 +68,7 @@ OpenCall::OpenCall(CallContext* context) {
   Slots& slots = Slots::Get();
   const uint32_t index = slots.Take();
   Slot& slot = *slots.Find(index);
-  absl::MutexLock lock(&slot.mu);
+  std::lock_guard lock(slot.mu);
   slot.context = context;
   ++slot.generation;
   handle_ = reinterpret_cast<gantry_call*>(
@@ -75,10 +79,9 @@ OpenCall::~OpenCall() {
   const uint32_t index = static_cast<uint32_t>((ValueOf(handle_) >> kSlotShift) - 1);
   Slot& slot = *Slots::Get().Find(index);
   {
-    absl::MutexLock lock(&slot.mu);
+    std::unique_lock lock(slot.mu);
     slot.context = nullptr;  // from here on, calls through the handle are refused
-    slot.mu.Await(absl::Condition(
-        +[](int* in_flight) { return *in_flight == 0; }, &slot.in_flight));
+    slot.idle.wait(lock, [&slot] { return slot.in_flight == 0; });
   }
   Slots::Get().Give(index);
 }
@@ -89,7 +92,7 @@ CallUse::CallUse(gantry_call* handle) {
   slot_ = static_cast<uint32_t>((value >> kSlotShift) - 1);
   Slot* slot = Slots::Get().Find(slot_);
   if (slot == nullptr) return;
-  absl::MutexLock lock(&slot->mu);
+  std::lock_guard lock(slot->mu);
   if (slot->context == nullptr || slot->generation != static_cast<uint32_t>(value)) return;
   context_ = slot->context;
   ++slot->in_flight;
@@ -98,8 +101,8 @@ CallUse::CallUse(gantry_call* handle) {
 CallUse::~CallUse() {
   if (context_ == nullptr) return;
   Slot& slot = *Slots::Get().Find(slot_);
-  absl::MutexLock lock(&slot.mu);
-  --slot.in_flight;
+  std::lock_guard lock(slot.mu);
+  if (--slot.in_flight == 0) slot.idle.notify_all();
 }
 
 }  // namespace gantry::plugin
