@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 
@@ -32,15 +33,16 @@ class Slots {
     return *slots;
   }
 
-  uint32_t Take() {
+  // A free slot and its number.
+  std::pair<Slot*, uint32_t> Take() {
     std::lock_guard lock(mu_);
     if (!free_.empty()) {
       const uint32_t index = free_.back();
       free_.pop_back();
-      return index;
+      return {&slots_[index], index};
     }
     slots_.emplace_back();
-    return static_cast<uint32_t>(slots_.size() - 1);
+    return {&slots_.back(), static_cast<uint32_t>(slots_.size() - 1)};
   }
 
   void Give(uint32_t index) {
@@ -65,9 +67,9 @@ uint64_t ValueOf(const gantry_call* handle) { return reinterpret_cast<uintptr_t>
 }  // namespace
 
 OpenCall::OpenCall(CallContext* context) {
-  Slots& slots = Slots::Get();
-  const uint32_t index = slots.Take();
-  Slot& slot = *slots.Find(index);
+  const auto [slot_pointer, index] = Slots::Get().Take();
+  slot_ = slot_pointer;
+  Slot& slot = *slot_pointer;
   std::lock_guard lock(slot.mu);
   slot.context = context;
   ++slot.generation;
@@ -77,7 +79,7 @@ OpenCall::OpenCall(CallContext* context) {
 
 OpenCall::~OpenCall() {
   const uint32_t index = static_cast<uint32_t>((ValueOf(handle_) >> kSlotShift) - 1);
-  Slot& slot = *Slots::Get().Find(index);
+  Slot& slot = *static_cast<Slot*>(slot_);
   {
     std::unique_lock lock(slot.mu);
     slot.context = nullptr;  // from here on, calls through the handle are refused
@@ -89,9 +91,9 @@ OpenCall::~OpenCall() {
 CallUse::CallUse(gantry_call* handle) {
   const uint64_t value = ValueOf(handle);
   if ((value >> kSlotShift) == 0) return;
-  slot_ = static_cast<uint32_t>((value >> kSlotShift) - 1);
-  Slot* slot = Slots::Get().Find(slot_);
+  Slot* slot = Slots::Get().Find((value >> kSlotShift) - 1);
   if (slot == nullptr) return;
+  slot_ = slot;
   std::lock_guard lock(slot->mu);
   if (slot->context == nullptr || slot->generation != static_cast<uint32_t>(value)) return;
   context_ = slot->context;
@@ -100,7 +102,7 @@ CallUse::CallUse(gantry_call* handle) {
 
 CallUse::~CallUse() {
   if (context_ == nullptr) return;
-  Slot& slot = *Slots::Get().Find(slot_);
+  Slot& slot = *static_cast<Slot*>(slot_);
   std::lock_guard lock(slot.mu);
   if (--slot.in_flight == 0) slot.idle.notify_all();
 }

@@ -26,6 +26,7 @@ class OpenCall {
 
  private:
   gantry_call* handle_;
+  void* slot_;  // the slot itself, so that opening and closing skip the lookup
 };
 
 /// A host call in progress through `handle`: context() is the hook's context while the
@@ -42,7 +43,7 @@ class CallUse {
 
  private:
   CallContext* context_ = nullptr;
-  uint32_t slot_ = 0;
+  void* slot_ = nullptr;  // its slot, when context_ is set
 };
 
 }  // namespace gantry::plugin
