@@ -7,22 +7,22 @@
 #include <utility>
 #include <vector>
 
-
 namespace gantry::plugin {
-namespace {
-
-// A handle's value: (slot + 1) << 32 | generation. Never 0, never dereferenced.
-constexpr int kSlotShift = 32;
 
 // std::mutex, not absl::Mutex: ThreadSanitizer sees through pthreads, not through the
 // uninstrumented Abseil of the distribution.
-struct Slot {
+struct CallSlot {
   std::mutex mu;
   std::condition_variable idle;  // in_flight dropped to 0
   CallContext* context = nullptr;
   uint32_t generation = 0;
   int in_flight = 0;
 };
+
+namespace {
+
+// A handle's value: (slot + 1) << 32 | generation. Never 0, never dereferenced.
+constexpr int kSlotShift = 32;
 
 // Slots live as long as the process (a deque keeps their addresses); a closed one is
 // reused with the next generation.
@@ -34,7 +34,7 @@ class Slots {
   }
 
   // A free slot and its number.
-  std::pair<Slot*, uint32_t> Take() {
+  std::pair<CallSlot*, uint32_t> Take() {
     std::lock_guard lock(mu_);
     if (!free_.empty()) {
       const uint32_t index = free_.back();
@@ -51,14 +51,14 @@ class Slots {
   }
 
   // The slot `index`, or null when there is none.
-  Slot* Find(uint64_t index) {
+  CallSlot* Find(uint64_t index) {
     std::lock_guard lock(mu_);
     return index < slots_.size() ? &slots_[index] : nullptr;
   }
 
  private:
   std::mutex mu_;
-  std::deque<Slot> slots_;  // guarded by mu_
+  std::deque<CallSlot> slots_;  // guarded by mu_
   std::vector<uint32_t> free_;
 };
 
@@ -67,19 +67,18 @@ uint64_t ValueOf(const gantry_call* handle) { return reinterpret_cast<uintptr_t>
 }  // namespace
 
 OpenCall::OpenCall(CallContext* context) {
-  const auto [slot_pointer, index] = Slots::Get().Take();
-  slot_ = slot_pointer;
-  Slot& slot = *slot_pointer;
-  std::lock_guard lock(slot.mu);
-  slot.context = context;
-  ++slot.generation;
+  const auto [slot, index] = Slots::Get().Take();
+  slot_ = slot;
+  std::lock_guard lock(slot_->mu);
+  slot_->context = context;
+  ++slot_->generation;
   handle_ = reinterpret_cast<gantry_call*>(
-      static_cast<uintptr_t>((uint64_t{index} + 1) << kSlotShift | slot.generation));
+      static_cast<uintptr_t>((uint64_t{index} + 1) << kSlotShift | slot_->generation));
 }
 
 OpenCall::~OpenCall() {
   const uint32_t index = static_cast<uint32_t>((ValueOf(handle_) >> kSlotShift) - 1);
-  Slot& slot = *static_cast<Slot*>(slot_);
+  CallSlot& slot = *slot_;
   {
     std::unique_lock lock(slot.mu);
     slot.context = nullptr;  // from here on, calls through the handle are refused
@@ -91,7 +90,7 @@ OpenCall::~OpenCall() {
 CallUse::CallUse(gantry_call* handle) {
   const uint64_t value = ValueOf(handle);
   if ((value >> kSlotShift) == 0) return;
-  Slot* slot = Slots::Get().Find((value >> kSlotShift) - 1);
+  CallSlot* slot = Slots::Get().Find((value >> kSlotShift) - 1);
   if (slot == nullptr) return;
   slot_ = slot;
   std::lock_guard lock(slot->mu);
@@ -102,7 +101,7 @@ CallUse::CallUse(gantry_call* handle) {
 
 CallUse::~CallUse() {
   if (context_ == nullptr) return;
-  Slot& slot = *static_cast<Slot*>(slot_);
+  CallSlot& slot = *slot_;
   std::lock_guard lock(slot.mu);
   if (--slot.in_flight == 0) slot.idle.notify_all();
 }

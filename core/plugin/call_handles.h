@@ -11,6 +11,8 @@
 
 namespace gantry::plugin {
 
+struct CallSlot;  // call_handles.cc
+
 /// An open handle for one hook call; closed when destroyed, which waits for the host
 /// calls in flight through it (from any thread) to return. A handle is a slot number and
 /// the slot's generation, not a pointer: a slot reused by a later call has another
@@ -26,7 +28,7 @@ class OpenCall {
 
  private:
   gantry_call* handle_;
-  void* slot_;  // the slot itself, so that opening and closing skip the lookup
+  CallSlot* slot_;  // the slot itself, so that closing skips the lookup
 };
 
 /// A host call in progress through `handle`: context() is the hook's context while the
@@ -43,7 +45,7 @@ class CallUse {
 
  private:
   CallContext* context_ = nullptr;
-  void* slot_ = nullptr;  // its slot, when context_ is set
+  CallSlot* slot_ = nullptr;  // its slot, when context_ is set
 };
 
 }  // namespace gantry::plugin

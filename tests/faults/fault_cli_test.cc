@@ -11,8 +11,6 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 
@@ -21,6 +19,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/processes.h"
+#include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
@@ -29,6 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using gantry::testing::ReadText;
 
 class FaultCliTest : public ::testing::Test {
  protected:
@@ -52,14 +52,7 @@ class FaultCliTest : public ::testing::Test {
 
   std::string Path(const std::string& name) const { return (fs::path(dir_.path()) / name); }
 
-  static std::string Read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  nlohmann::json Summary() const { return nlohmann::json::parse(Read(Path("summary.json"))); }
+  nlohmann::json Summary() const { return nlohmann::json::parse(ReadText(Path("summary.json"))); }
 
   static nlohmann::json Component(const nlohmann::json& summary, const std::string& name) {
     for (const nlohmann::json& c : summary["components"])
@@ -74,7 +67,7 @@ class FaultCliTest : public ::testing::Test {
     return {};
   }
   std::string Log(const std::string& component) const {
-    return Read(RunDir() / "logs" / (component + ".log"));
+    return ReadText(RunDir() / "logs" / (component + ".log"));
   }
 
   // `good` ran, `downstream` waited for a `bad` that failed, and the journal says so to
@@ -83,7 +76,7 @@ class FaultCliTest : public ::testing::Test {
     EXPECT_EQ(Component(summary, "bad")["status"], bad_status);
     EXPECT_EQ(Component(summary, "good")["status"], "ok");
     EXPECT_EQ(Component(summary, "downstream")["status"], bad_status == "ok" ? "ok" : "skipped");
-    const std::string journal = Read(RunDir() / "journal.jsonl");
+    const std::string journal = ReadText(RunDir() / "journal.jsonl");
     EXPECT_THAT(journal, HasSubstr("\"component\":\"bad\""));
     EXPECT_THAT(journal, HasSubstr("\"event\":\"run_finished\""));
   }
@@ -138,7 +131,7 @@ TEST_F(FaultCliTest, AnOutputFlaggedJsonThatIsNotJsonIsRefusedNamingIt) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   ExpectContained(Summary(), "ok");
   EXPECT_THAT(r.err, HasSubstr("[bad] set_output('doc'): flagged JSON, but the value is not JSON"));
-  EXPECT_THAT(Read(Path(".gantry/state/default/bad/.gantry-outputs.json")),
+  EXPECT_THAT(ReadText(Path(".gantry/state/default/bad/.gantry-outputs.json")),
               Not(HasSubstr("unclosed")));
 }
 
@@ -191,7 +184,7 @@ TEST_F(FaultCliTest, AThreadCallingTheHostAfterItsHookReturnedIsRefusedNotFollow
     const auto r = Apply("quiet");
     ASSERT_EQ(r.exit_code, 0) << "run " << run << ": " << r.err;
     ExpectContained(Summary(), "ok");
-    EXPECT_THAT(Read(Path(".gantry/state/default/bad/.gantry-outputs.json")),
+    EXPECT_THAT(ReadText(Path(".gantry/state/default/bad/.gantry-outputs.json")),
                 Not(HasSubstr("\"late\"")))
         << "an output set after execute returned was recorded";
   }

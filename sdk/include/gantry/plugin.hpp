@@ -575,15 +575,13 @@ class Holder {
 
   const gantry_plugin* descriptor() const { return &descriptor_; }
 
-  /// Whether an instance is live (false once a host shut the plugin down).
-  bool open() const { return instance_ != nullptr; }
-
   /// A later negotiation in the same process (a host that shut the plugin down and loads
   /// it again where dlclose kept the library, a FakeHost per test): the calls go to that
-  /// host, and a plugin that was shut down gets a fresh instance.
-  void Reopen(const gantry_host* host, std::unique_ptr<Plugin> fresh) {
+  /// host, and a plugin that was shut down gets a fresh instance from `make`.
+  template <class Make>
+  void Reopen(const gantry_host* host, Make make) {
     host_ = host;
-    if (!instance_) instance_ = std::move(fresh);
+    if (!instance_) instance_ = make();
   }
 
  private:
@@ -680,7 +678,7 @@ const gantry_plugin* Entry(uint32_t host_min_abi, uint32_t host_max_abi,
     return nullptr;
   try {
     static Holder holder(PluginClass::Info(), host, std::make_unique<PluginClass>());
-    holder.Reopen(host, holder.open() ? nullptr : std::make_unique<PluginClass>());
+    holder.Reopen(host, [] { return std::make_unique<PluginClass>(); });
     return holder.descriptor();
   } catch (...) {
     return nullptr;
