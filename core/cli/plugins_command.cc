@@ -12,10 +12,10 @@
 namespace gantry::cli {
 
 void PrintPluginList(const plugin::PluginRegistry& plugins, std::ostream& out) {
-  std::vector<std::vector<std::string>> rows = {{"NAME", "VERSION", "ABI", "TYPES", "PATH"}};
+  std::vector<std::vector<std::string>> rows = {{"NAME", "VERSION", "ABI", "TYPES", "RUNS IN", "PATH"}};
   for (const auto& p : plugins.plugins())
     rows.push_back({p->name(), p->version(), std::to_string(p->abi_version()),
-                    absl::StrJoin(p->component_types(), ","), p->path()});
+                    absl::StrJoin(p->component_types(), ","), p->runs_in(), p->path()});
   std::vector<size_t> widths(rows[0].size(), 0);
   for (const auto& row : rows)
     for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
@@ -57,6 +57,7 @@ void PrintText(const plugin::LoadedPlugin& p, std::ostream& out) {
       << "version:       " << p.version() << "\n"
       << "description:   " << p.description() << "\n"
       << "path:          " << p.path() << "\n"
+      << "runs in:       " << p.runs_in() << "\n"
       << "abi version:   " << p.abi_version() << " (descriptor of " << p.descriptor_size()
       << " bytes)\n"
       << "types:         " << absl::StrJoin(p.component_types(), ", ") << "\n"

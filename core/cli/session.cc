@@ -44,8 +44,16 @@ Session OpenSession(const GlobalOptions& options, bool config_required) {
     session.deployment = std::move(*deployment);
   }
   const std::vector<std::string> no_paths;
-  session.plugins = plugin::PluginRegistry::Load(plugin::PluginSearchPath(
-      session.deployment ? session.deployment->plugin_paths : no_paths));
+  plugin::PluginPolicy policy = plugin::DefaultPluginPolicy();
+  if (session.deployment) {
+    for (const auto& [name, options] : session.deployment->plugin_options) {
+      if (options.isolation) policy.by_name[name] = *plugin::ParseIsolation(*options.isolation);
+      if (options.hook_timeout) policy.hook_timeout[name] = *options.hook_timeout;
+    }
+  }
+  session.plugins = plugin::PluginRegistry::Load(
+      plugin::PluginSearchPath(session.deployment ? session.deployment->plugin_paths : no_paths),
+      std::move(policy));
   if (session.deployment) {
     for (const std::string& dir : session.deployment->plugin_paths) {
       std::error_code ec;
@@ -53,6 +61,13 @@ Session OpenSession(const GlobalOptions& options, bool config_required) {
         std::cerr << "gantry: warning: plugin path " << dir << " (plugin_paths in "
                   << session.deployment->file << ") is not a directory; no plugin is loaded "
                   << "from it\n";
+    }
+  }
+  if (session.deployment) {
+    for (const auto& [name, options] : session.deployment->plugin_options) {
+      if (session.plugins->ByName(name) == nullptr)
+        std::cerr << "gantry: warning: " << options.where.ToString() << ": [plugins." << name
+                  << "] names no plugin that is loaded; check the name (gantry plugins list)\n";
     }
   }
   for (const plugin::LoadError& error : session.plugins->errors()) {

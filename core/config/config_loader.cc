@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "core/config/component_reader.h"
+#include "core/config/duration.h"
 #include "core/config/json_merge.h"
 #include "core/config/suggest.h"
 #include "core/config/toml_json.h"
@@ -23,7 +24,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kTopLevelKeys = {"gantry", "limits", "targets", "components",
-                                                "include"};
+                                                "plugins", "include"};
+const std::vector<std::string> kPluginKeys = {"isolation", "hook_timeout"};
 const std::vector<std::string> kGantryKeys = {"max_concurrency", "plugin_paths",
                                               "keep_workspace_on_failure"};
 SourceLocation Where(const toml::node& node, const std::string& fallback_file) {
@@ -84,6 +86,7 @@ class Parser {
       else if (name == "limits") ParseLimits(node);
       else if (name == "targets") ParseTargets(node);
       else if (name == "components") ParseComponents(node);
+      else if (name == "plugins") ParsePlugins(node);
       else if (name == "include") continue;  // after this file's own tables
       else UnknownKey(key, "top-level key", kTopLevelKeys);
     }
@@ -161,6 +164,35 @@ class Parser {
         else WrongType(value, name, "true or false");
       } else {
         UnknownKey(key, "key in [gantry]", kGantryKeys);
+      }
+    }
+  }
+
+  // [plugins.NAME]: how gantry runs one plugin (see PluginOptions).
+  void ParsePlugins(const toml::node& node) {
+    const toml::table* plugins = Table(node, "plugins");
+    if (plugins == nullptr) return;
+    for (const auto& [plugin_key, plugin_node] : *plugins) {
+      const std::string plugin(plugin_key.str());
+      const toml::table* table = Table(plugin_node, absl::StrCat("plugins.", plugin));
+      if (table == nullptr) continue;
+      PluginOptions& options = deployment_.plugin_options[plugin];
+      options.where = Where(plugin_node, file_);
+      for (const auto& [key, value] : *table) {
+        const std::string name(key.str());
+        if (name == "isolation") {
+          const std::optional<std::string> mode = value.value_exact<std::string>();
+          if (mode == "process" || mode == "inprocess") options.isolation = *mode;
+          else WrongType(value, name, "\"process\" or \"inprocess\"");
+        } else if (name == "hook_timeout") {
+          const std::optional<std::string> text = value.value_exact<std::string>();
+          absl::StatusOr<absl::Duration> limit =
+              text ? ParseDuration(*text) : absl::InvalidArgumentError("");
+          if (limit.ok() && *limit > absl::ZeroDuration()) options.hook_timeout = *limit;
+          else WrongType(value, name, "a duration such as \"60s\" or \"2m\"");
+        } else {
+          UnknownKey(key, absl::StrCat("key in [plugins.", plugin, "]"), kPluginKeys);
+        }
       }
     }
   }

@@ -48,6 +48,17 @@ struct ComponentConfig {
 /// The target used when none is chosen.
 inline constexpr char kDefaultTarget[] = "default";
 
+/// `[plugins.NAME]`: how gantry runs one plugin.
+struct PluginOptions {
+  /// "process": in a plugin host process of its own (a crash fails only its hooks);
+  /// "inprocess": inside gantry. Unset: gantry's default (plugin_policy.h).
+  std::optional<std::string> isolation;
+  /// Out of process, the longest validate, discover, check_saved_plan or recognize may
+  /// take before its plugin host is killed. Unset: 60 s.
+  std::optional<absl::Duration> hook_timeout;
+  SourceLocation where;  ///< the table, for "no such plugin"
+};
+
 /// The whole file (and its includes), with one target's overlays applied.
 struct Deployment {
   std::string file;      ///< absolute path of the main gantry.toml
@@ -62,6 +73,7 @@ struct Deployment {
   /// Keep the workspace of a component that failed (for inspection).
   bool keep_workspace_on_failure = false;
   std::map<std::string, int> limits;      ///< group or type -> max concurrent
+  std::map<std::string, PluginOptions> plugin_options;  ///< [plugins.NAME], by name
   std::map<std::string, nlohmann::json> targets;  ///< [targets.NAME], raw
   std::vector<ComponentConfig> components;        ///< sorted by name
   /// Problems in components' common keys (a `depends_on` that is no list, a bad

@@ -4,13 +4,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/dll/shared_library.hpp>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "core/plugin/host_api.h"
+#include "core/plugin/in_process_hooks.h"
 #include "core/plugin/library_handle.h"
 #include "core/plugin/output_spec.h"
 #include "core/plugin/private_group.h"
@@ -114,8 +117,14 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadPlugin(const std::string& give
                                      kHostMinAbi, "..", kHostMaxAbi,
                                      "); install a version of the plugin built for it"));
   if (absl::Status valid = CheckDescriptor(path, *descriptor); !valid.ok()) return valid;
+  // The host's own zeroed copy: members the plugin was built without read as NULL.
+  gantry_plugin copy{};
+  std::memcpy(&copy, descriptor, std::min<size_t>(descriptor->struct_size, sizeof copy));
+  copy.struct_size = sizeof copy;
   return std::make_unique<LoadedPlugin>(
-      path, std::make_unique<LibraryHandle>(std::move(library)), *descriptor);
+      InfoOf(path, copy, descriptor->struct_size),
+      std::make_unique<InProcessHooks>(std::make_unique<LibraryHandle>(std::move(library)),
+                                       descriptor, copy));
 }
 
 }  // namespace gantry::plugin

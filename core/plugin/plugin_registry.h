@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "core/plugin/loaded_plugin.h"
+#include "core/plugin/plugin_policy.h"
 
 namespace gantry::plugin {
 
@@ -25,7 +27,14 @@ class PluginRegistry {
   /// exist is skipped; a file name already loaded from an earlier directory is
   /// shadowed (like PATH). Failures are collected in errors(), never fatal here; a plugin
   /// claiming a component type already claimed by another is refused as well.
-  static std::unique_ptr<PluginRegistry> Load(const std::vector<std::string>& directories);
+  /// `policy` says which run in a plugin host process (plugin_policy.h).
+  static std::unique_ptr<PluginRegistry> Load(const std::vector<std::string>& directories,
+                                              PluginPolicy policy = DefaultPluginPolicy());
+
+  PluginRegistry() = default;
+  ~PluginRegistry();
+  PluginRegistry(const PluginRegistry&) = delete;
+  PluginRegistry& operator=(const PluginRegistry&) = delete;
 
   /// Adds one plugin file (absolute or relative path). Errors go to errors().
   void AddFile(const std::string& path);
@@ -43,6 +52,11 @@ class PluginRegistry {
   std::vector<std::string> ComponentTypes() const;
 
  private:
+  /// Takes a plugin loaded from `path` the way policy_.ForFile says (reloaded the other
+  /// way when the policy says so for its name), or records why it could not be used.
+  void Register(const std::string& path, absl::StatusOr<std::unique_ptr<LoadedPlugin>> loaded);
+
+  PluginPolicy policy_ = DefaultPluginPolicy();
   std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
   std::vector<LoadError> errors_;
   std::vector<std::string> searched_;

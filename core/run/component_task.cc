@@ -315,8 +315,8 @@ class ComponentRun {
         outputs_ = context.outputs();
         return Outcome::kSucceeded;
       }
-      if (s_.cancel.cancelled()) return Cancelled("cancelled");
       const std::vector<std::string> errors = context.errors();
+      if (s_.cancel.cancelled()) return CancelledWith(stream, errors);
       if (context.timed_out() || absl::Now() >= deadline) {
         return FailWithNote(stream, absl::StrCat("timed out after ",
                                                  absl::FormatDuration(*config_.timeout)));
@@ -511,6 +511,16 @@ class ComponentRun {
 
   Outcome Cancelled(const char* why) {
     record_.error = why;
+    return Outcome::kCancelled;
+  }
+
+  /// Cancelled; what the plugin reported on the way (e.g. that it had to be killed) is
+  /// kept with it and said at the end of the component's output and log.
+  Outcome CancelledWith(exec::OutputSink& stream, const std::vector<std::string>& errors) {
+    if (errors.empty()) return Cancelled("cancelled");
+    const std::string why = s_.secrets.Snapshot()->Mask(absl::StrJoin(errors, "; "));
+    stream.OnOutput(2, absl::StrCat("gantry: ", why, "\n"));
+    record_.error = absl::StrCat("cancelled: ", why);
     return Outcome::kCancelled;
   }
 

@@ -1,9 +1,10 @@
-// Each fault a third-party plugin may commit in process, committed by the test plugin
-// "faulty" in one component of a run with --keep-going: the run names the plugin and the
-// component, the component gets the right status, a component that does not depend on
-// it still runs, its dependent is skipped, the log and the journal are complete, and no
-// process it started outlives the run. (The faults that end a process, a crash, abort,
-// exit, or a hang that ignores cancellation, need the out-of-process plugin host.)
+// Each fault a third-party plugin may commit, committed by the test plugin "faulty" in
+// one component of a run with --keep-going: the run names the plugin and the component,
+// the component gets the right status, a component that does not depend on it still
+// runs, its dependent is skipped, the log and the journal are complete, and no process it
+// started outlives the run. The faults a process survives are committed both in a plugin
+// host and in gantry's own process; the faults that end a process (a crash, abort, exit,
+// a hang) only in a plugin host, which is what it is for.
 #include <signal.h>
 #include <unistd.h>
 
@@ -13,10 +14,12 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/background_gantry.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/processes.h"
 #include "tests/testing/read_text.h"
@@ -46,8 +49,12 @@ class FaultCliTest : public ::testing::Test {
     return gantry::testing::RunGantry(
         {"apply", "--keep-going", "--output", output, "--summary", Path("summary.json")},
         dir_.path(),
-        {"GANTRY_PLUGIN_PATH=" GANTRY_FAULTY_PLUGIN_DIR, "GANTRY_MAX_CONCURRENCY=",
-         "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY="});
+        Env());
+  }
+
+  std::vector<std::string> Env() const {
+    return {"GANTRY_PLUGIN_PATH=" GANTRY_FAULTY_PLUGIN_DIR, "GANTRY_MAX_CONCURRENCY=",
+            "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY=", "GANTRY_PLUGIN_ISOLATION=" + isolation_};
   }
 
   std::string Path(const std::string& name) const { return (fs::path(dir_.path()) / name); }
@@ -81,10 +88,39 @@ class FaultCliTest : public ::testing::Test {
     EXPECT_THAT(journal, HasSubstr("\"event\":\"run_finished\""));
   }
 
+  // The plugin hosts still running from this project (a host runs in gantry's working
+  // directory, which is the test's own).
+  std::vector<pid_t> HostsLeft() const {
+    std::vector<pid_t> left;
+    for (const auto& entry : fs::directory_iterator("/proc")) {
+      const std::string name = entry.path().filename();
+      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::error_code ec;
+      const fs::path cwd = fs::read_symlink(entry.path() / "cwd", ec);
+      const pid_t pid = static_cast<pid_t>(std::stol(name));
+      if (!ec && cwd == fs::path(dir_.path()) &&
+          gantry::testing::CommandLine(pid).find("gantry-plugin-host") != std::string::npos)
+        left.push_back(pid);
+    }
+    return left;
+  }
+
   gantry::testing::TempDir dir_;
+  std::string isolation_ = "process";
 };
 
-TEST_F(FaultCliTest, AFailureNamesTheComponentAndFailsOnlyIt) {
+// The faults a process survives: the same outcome whether the plugin runs in a plugin
+// host or in gantry's process.
+class InEitherIsolation : public FaultCliTest,
+                          public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override { isolation_ = GetParam(); }
+};
+
+INSTANTIATE_TEST_SUITE_P(Isolation, InEitherIsolation, ::testing::Values("process", "inprocess"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(InEitherIsolation, AFailureNamesTheComponentAndFailsOnlyIt) {
   Project("fail");
   const auto r = Apply();
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -94,7 +130,7 @@ TEST_F(FaultCliTest, AFailureNamesTheComponentAndFailsOnlyIt) {
   EXPECT_THAT(r.out, HasSubstr("bad failed"));
 }
 
-TEST_F(FaultCliTest, ARetryableFailureIsRetriedThenFails) {
+TEST_P(InEitherIsolation, ARetryableFailureIsRetriedThenFails) {
   Project("retryable", "retries = 1\n");
   const auto r = Apply();
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -105,7 +141,7 @@ TEST_F(FaultCliTest, ARetryableFailureIsRetriedThenFails) {
               HasSubstr("injected retryable failure"));
 }
 
-TEST_F(FaultCliTest, AnExceptionOutOfExecuteFailsTheComponentNamingIt) {
+TEST_P(InEitherIsolation, AnExceptionOutOfExecuteFailsTheComponentNamingIt) {
   Project("throw");
   const auto r = Apply();
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -115,7 +151,7 @@ TEST_F(FaultCliTest, AnExceptionOutOfExecuteFailsTheComponentNamingIt) {
               HasSubstr("plugin error: injected exception"));
 }
 
-TEST_F(FaultCliTest, ALineOfAHundredMegabytesReachesTheLogWhole) {
+TEST_P(InEitherIsolation, ALineOfAHundredMegabytesReachesTheLogWhole) {
   Project("no_newline");
   const auto r = Apply("quiet");  // the log is the subject, not a console of 100 MB
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -125,7 +161,7 @@ TEST_F(FaultCliTest, ALineOfAHundredMegabytesReachesTheLogWhole) {
   EXPECT_EQ(log.find_first_not_of("y\n"), std::string::npos) << "only the plugin's bytes";
 }
 
-TEST_F(FaultCliTest, AnOutputFlaggedJsonThatIsNotJsonIsRefusedNamingIt) {
+TEST_P(InEitherIsolation, AnOutputFlaggedJsonThatIsNotJsonIsRefusedNamingIt) {
   Project("bad_json_output");
   const auto r = Apply();
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -135,7 +171,7 @@ TEST_F(FaultCliTest, AnOutputFlaggedJsonThatIsNotJsonIsRefusedNamingIt) {
               Not(HasSubstr("unclosed")));
 }
 
-TEST_F(FaultCliTest, NullArgumentsToTheHostAreRefusedNotFollowed) {
+TEST_P(InEitherIsolation, NullArgumentsToTheHostAreRefusedNotFollowed) {
   Project("null_arguments");
   const auto r = Apply();
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -150,7 +186,7 @@ TEST_F(FaultCliTest, NullArgumentsToTheHostAreRefusedNotFollowed) {
   EXPECT_THAT(r.err, Not(::testing::ContainsRegex("\\[bad\\] *\n"))) << "no empty warning";
 }
 
-TEST_F(FaultCliTest, AGrandchildIgnoringSigtermDoesNotOutliveTheComponent) {
+TEST_P(InEitherIsolation, AGrandchildIgnoringSigtermDoesNotOutliveTheComponent) {
   Project("grandchild");
   const auto r = Apply();
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -172,7 +208,7 @@ TEST_F(FaultCliTest, AGrandchildIgnoringSigtermDoesNotOutliveTheComponent) {
 // finished hook, until gantry exits: each call is refused (the handle is stale), and the
 // plugin's code stays mapped for it at exit. Before, gantry crashed (a stale pointer, or
 // the library unloaded under the thread). Three runs: the exit race did not always show.
-TEST_F(FaultCliTest, AThreadCallingTheHostAfterItsHookReturnedIsRefusedNotFollowed) {
+TEST_P(InEitherIsolation, AThreadCallingTheHostAfterItsHookReturnedIsRefusedNotFollowed) {
   // `downstream` keeps the run going for 200 ms of late calls.
   dir_.Write("gantry.toml",
              "[components.bad]\ntype = \"faulty\"\nfault = \"late_calls\"\n"
@@ -188,6 +224,95 @@ TEST_F(FaultCliTest, AThreadCallingTheHostAfterItsHookReturnedIsRefusedNotFollow
                 Not(HasSubstr("\"late\"")))
         << "an output set after execute returned was recorded";
   }
+}
+
+// ---- faults that end the process the plugin runs in: a plugin host only ----
+
+// A crash, an abort, an exit(): only the component whose hook was running fails, with the
+// plugin, the way it ended and the component named; the host is started again for the
+// components after it; none is left running.
+TEST_F(FaultCliTest, ACrashFailsOnlyItsComponentAndTheHostIsStartedAgain) {
+  for (const auto& [fault, words] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"segfault", "plugin faulty crashed (signal 11, Segmentation fault) while applying bad"},
+           {"abort", "plugin faulty crashed (signal 6, Aborted) while applying bad"},
+           {"exit", "plugin faulty exited (status 3) while applying bad"}}) {
+    SCOPED_TRACE(fault);
+    fs::remove_all(Path(".gantry"));
+    // `again` crashes too: a host must have been started again to run it (and `good`).
+    Project(fault, "\n[components.again]\ntype = \"faulty\"\nfault = \"" + fault + "\"\n");
+    const auto r = Apply();
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    const nlohmann::json s = Summary();
+    ExpectContained(s, "failed");
+    EXPECT_EQ(Component(s, "bad")["error"], words);
+    EXPECT_EQ(Component(s, "again")["status"], "failed");
+    EXPECT_THAT(Log("bad"), HasSubstr(words));
+    EXPECT_THAT(HostsLeft(), ::testing::IsEmpty());
+  }
+}
+
+// A validate that never returns is stopped at the plugin's hook_timeout: the run refuses
+// the deployment, naming the plugin, the hook and the component, in about that time.
+TEST_F(FaultCliTest, AValidateThatNeverReturnsIsStoppedAtTheHookTimeout) {
+  dir_.Write("gantry.toml",
+             "[plugins.faulty]\nhook_timeout = \"1s\"\n"
+             "\n[components.bad]\ntype = \"faulty\"\nfault = \"hang\"\nfault_in = \"validate\"\n"
+             "\n[components.good]\ntype = \"faulty\"\n");
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = Apply();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("component 'bad' (faulty): plugin faulty: validate for bad did "
+                               "not return within 1s; its plugin host was killed"));
+  EXPECT_LT(seconds, 8.0);
+  EXPECT_THAT(HostsLeft(), ::testing::IsEmpty());
+}
+
+// Ctrl-C during an execute that ignores cancellation still ends the run: the host is
+// killed once the execute has had its grace (10 s), and the component is cancelled.
+TEST_F(FaultCliTest, CtrlCEndsARunWhoseExecuteIgnoresCancellation) {
+  dir_.Write("gantry.toml", "[components.bad]\ntype = \"faulty\"\nfault = \"hang\"\n");
+  const std::string log = Path("console.log");
+  gantry::testing::BackgroundGantry gantry(
+      {"apply", "--output", "prefixed", "--summary", Path("summary.json")}, dir_.path(), log,
+      Env());
+  ASSERT_TRUE(gantry::testing::Eventually(
+      [&] { return ReadText(log).find("bad started") != std::string::npos; }))
+      << ReadText(log);
+  gantry.Signal(SIGINT);
+  const auto start = std::chrono::steady_clock::now();
+  const int code = gantry.Wait();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(code, 130) << ReadText(log);
+  EXPECT_LT(seconds, 20.0);
+  EXPECT_EQ(Component(Summary(), "bad")["status"], "cancelled");
+  EXPECT_THAT(Log("bad"), HasSubstr("plugin faulty: execute (apply) for bad did not stop "
+                                    "within 10s of being cancelled; its plugin host was killed"));
+  EXPECT_THAT(HostsLeft(), ::testing::IsEmpty());
+}
+
+// [plugins.NAME] isolation = "inprocess" runs it in gantry's process after all: a plugin
+// host is never started for it.
+TEST_F(FaultCliTest, IsolationInprocessRunsThePluginInGantrysProcess) {
+  dir_.Write("gantry.toml", "[plugins.faulty]\nisolation = \"inprocess\"\n"
+                            "\n[components.bad]\ntype = \"faulty\"\n");
+  const auto r = gantry::testing::RunGantry({"plugins", "list"}, dir_.path(), Env());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("faulty.*in process"));
+  dir_.Write("gantry.toml", "[components.bad]\ntype = \"faulty\"\n");
+  const auto isolated = gantry::testing::RunGantry({"plugins", "list"}, dir_.path(), Env());
+  EXPECT_THAT(isolated.out, ::testing::ContainsRegex("faulty.*plugin host"));
+}
+
+TEST_F(FaultCliTest, AnUnknownIsolationIsBadInputNamingTheLine) {
+  dir_.Write("gantry.toml", "[plugins.faulty]\nisolation = \"sandbox\"\n");
+  const auto r = gantry::testing::RunGantry({"validate"}, dir_.path(), Env());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("gantry.toml:2:13: error: 'isolation' must be \"process\" or "
+                               "\"inprocess\""));
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // Test plugin "faulty": a plugin built to misbehave, so that tests can show a fault in a
 // third-party plugin stays that plugin's and that component's (issue 19).
 //
-// Settings: `fault` (what execute does; "none" by default) and `size` (bytes, for the
-// faults that write or set something big). The faults:
+// Settings: `fault` (what to do; "none" by default), `fault_in` (the hook that does it:
+// "execute" by default, or "validate", "discover") and `size` (bytes, for the faults
+// that write or set something big). The faults:
 //   none              returns ok
 //   slow              returns ok after 200 ms (a run that lasts while others misbehave)
 //   fail              reports "injected failure" and fails
@@ -14,6 +15,8 @@
 //   no_newline        writes `size` bytes (default 100 MB) to stdout without a newline
 //   null_arguments    calls every host function it may with NULL where a pointer goes
 //   grandchild        starts a shell that leaves a child ignoring SIGTERM, and returns
+//   echo_back         spawns `echo hello`, capturing its stdout, and writes "heard: " and
+//                     what on_output received (not a fault: the relay of a plugin host)
 //   late_calls        returns, leaving a thread that keeps calling the host with the call
 //                     handle of the finished hook until the process ends
 // and, for the out-of-process plugin host (not driven in process: each ends the host):
@@ -83,8 +86,27 @@ class FaultyPlugin : public gantry::Plugin {
     return {"faulty", "1.0.0", "misbehaves as its settings say", {"faulty"}, {}, 0};
   }
 
+  gantry::Status Validate(gantry::Call& call, const gantry::Component& c) override {
+    return In(c, "validate") ? Misbehave(call, c) : gantry::Status::kOk;
+  }
+
+  gantry::Status Discover(gantry::Call& call, const gantry::Component& c) override {
+    return In(c, "discover") ? Misbehave(call, c) : gantry::Status::kOk;
+  }
+
   gantry::Status Execute(gantry::Call& call, const gantry::Component& c,
                          std::string_view) override {
+    return In(c, "execute") ? Misbehave(call, c) : gantry::Status::kOk;
+  }
+
+ private:
+  static bool In(const gantry::Component& c, const std::string& hook) {
+    const json::Value settings = json::Parse(c.settings_json);
+    const json::Value* in = settings.find("fault_in");
+    return (in != nullptr ? in->as_string() : "execute") == hook;
+  }
+
+  static gantry::Status Misbehave(gantry::Call& call, const gantry::Component& c) {
     const json::Value settings = json::Parse(c.settings_json);
     const std::string fault = Fault(settings);
     if (fault == "none") return gantry::Status::kOk;
@@ -132,6 +154,16 @@ class FaultyPlugin : public gantry::Plugin {
       options.argv = {"/bin/sh", "-c",
                       "(trap '' TERM; exec sleep 300) >/dev/null 2>&1 & echo left $!"};
       return call.Spawn(options).ok() ? gantry::Status::kOk : gantry::Status::kFailed;
+    }
+    if (fault == "echo_back") {
+      gantry::SpawnOptions options;
+      options.argv = {"echo", "hello"};
+      options.capture_stdout = true;
+      std::string heard;
+      options.on_output = [&](int32_t, std::string_view data) { heard.append(data); };
+      const bool ran = call.Spawn(options).ok();
+      call.Out("heard: " + heard);
+      return ran ? gantry::Status::kOk : gantry::Status::kFailed;
     }
     if (fault == "late_calls") {
       const gantry_host* host = call.host();

@@ -2,6 +2,7 @@
 #ifndef GANTRY_TESTS_SDK_RECORDING_CALL_CONTEXT_H_
 #define GANTRY_TESTS_SDK_RECORDING_CALL_CONTEXT_H_
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -68,7 +69,7 @@ class RecordingCallContext : public CallContext {
 
  private:
   std::mutex mu_;
-  bool cancelled_ = false;
+  std::atomic<bool> cancelled_{false};
   std::string stdout_, stderr_;
   std::map<std::string, Output> outputs_;
   std::vector<std::string> errors_;
