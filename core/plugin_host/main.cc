@@ -131,6 +131,15 @@ int Serve(const std::string& path) {
 }  // namespace
 }  // namespace gantry::plugin_host
 
+// In a sanitizer build, a plugin's crash still ends the host with its signal, as gantry
+// reports it ("crashed (signal 11, ...)"), rather than with the sanitizer's exit status.
+#if defined(__SANITIZE_ADDRESS__)
+extern "C" const char* __asan_default_options() { return "handle_segv=0:handle_abort=0"; }
+#endif
+#if defined(__SANITIZE_THREAD__)
+extern "C" const char* __tsan_default_options() { return "handle_segv=0:handle_abort=0"; }
+#endif
+
 int main(int argc, char** argv) {
   if (argc != 2 || ::fcntl(3, F_GETFD) < 0) {
     std::fprintf(stderr, "gantry-plugin-host: gantry starts this program for a plugin run out "

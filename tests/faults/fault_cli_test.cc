@@ -294,9 +294,10 @@ TEST_F(FaultCliTest, CtrlCEndsARunWhoseExecuteIgnoresCancellation) {
   EXPECT_THAT(HostsLeft(), ::testing::IsEmpty());
 }
 
-// [plugins.NAME] isolation = "inprocess" runs it in gantry's process after all: a plugin
-// host is never started for it.
+// By default a plugin from outside gantry's own directory runs in a plugin host;
+// [plugins.NAME] isolation = "inprocess" runs it in gantry's process after all.
 TEST_F(FaultCliTest, IsolationInprocessRunsThePluginInGantrysProcess) {
+  isolation_ = "";  // gantry's default
   dir_.Write("gantry.toml", "[plugins.faulty]\nisolation = \"inprocess\"\n"
                             "\n[components.bad]\ntype = \"faulty\"\n");
   const auto r = gantry::testing::RunGantry({"plugins", "list"}, dir_.path(), Env());
