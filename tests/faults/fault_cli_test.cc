@@ -171,6 +171,20 @@ TEST_P(InEitherIsolation, AnOutputFlaggedJsonThatIsNotJsonIsRefusedNamingIt) {
               Not(HasSubstr("unclosed")));
 }
 
+// Bytes that are not UTF-8 are kept exactly (base64 in the outputs file) and read back
+// as they were set; a 10 MB value is stored whole (no limit: a state file can be that big).
+TEST_P(InEitherIsolation, OutputsThatAreNotTextOrAreHugeAreKeptExactly) {
+  Project("bad_utf8_output", "\n[components.big]\ntype = \"faulty\"\nfault = \"huge_output\"\n");
+  const auto r = Apply("quiet");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectContained(Summary(), "ok");
+  const auto text = gantry::testing::RunGantry({"output", "bad", "text"}, dir_.path(), Env());
+  EXPECT_EQ(text.out, "caf\xc3(\xff\xfe\n");
+  const nlohmann::json big =
+      nlohmann::json::parse(ReadText(Path(".gantry/state/default/big/.gantry-outputs.json")));
+  EXPECT_EQ(big["outputs"]["big"]["value"].get<std::string>(), std::string(10u << 20, 'x'));
+}
+
 TEST_P(InEitherIsolation, NullArgumentsToTheHostAreRefusedNotFollowed) {
   Project("null_arguments");
   const auto r = Apply();
