@@ -23,7 +23,6 @@ extern char** environ;
 
 namespace gantry::plugin {
 
-
 /// A hook call waiting for its kHookDone. Its host calls are served by the reader thread,
 /// except spawn, which the waiting thread serves (it blocks for as long as the child runs).
 struct HostProcess::Pending {
@@ -173,7 +172,15 @@ void HostProcess::BeginShutdown() { ::shutdown(fd_, SHUT_WR); }
 
 HostProcess::~HostProcess() {
   BeginShutdown();  // end of stream: the plugin shuts down, the host exits
-  reader_.join();            // it reaps the host
+  {
+    // A plugin whose shutdown never returns keeps the socket open: bounded, as hooks are.
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (!changed_.wait_for(lock, std::chrono::seconds(2), [&] { return dead_; })) {
+      lock.unlock();
+      Kill("shutdown did not return within 2s");
+    }
+  }
+  reader_.join();  // it reaps the host
   ::close(fd_);
 }
 

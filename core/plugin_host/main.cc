@@ -111,6 +111,12 @@ int Serve(const std::string& path) {
     auto component = std::make_shared<plugin::ComponentData>();
     plugin::protocol::Get(r, *component);
     std::string argument = r.Str();
+    if (!r.ok()) {  // not from this tree's gantry; answered, so that nothing waits for it
+      plugin::wire::Writer done = plugin::protocol::Start(Kind::kHookDone, id);
+      done.I32(GANTRY_STATUS_FAILED);
+      link.Send(done);
+      continue;
+    }
     ++running;
     pool.Run([&link, &plugin, &running, id, hook, component, argument = std::move(argument)] {
       RemoteCallContext context(link, id);

@@ -21,6 +21,7 @@
 //                     handle of the finished hook until the process ends
 // and, for the out-of-process plugin host (not driven in process: each ends the host):
 //   segfault, abort, exit (exit(3) inside execute), hang (ignores cancellation).
+// With FAULTY_HANG_IN_SHUTDOWN in its environment, its shutdown never returns.
 #include <unistd.h>
 
 #include <chrono>
@@ -82,6 +83,14 @@ void CallWithNulls(const gantry_host* host, gantry_call* call) {
 
 class FaultyPlugin : public gantry::Plugin {
  public:
+  // The plugin is destroyed by the ABI's shutdown: with FAULTY_HANG_IN_SHUTDOWN set in
+  // its environment, shutdown never returns.
+  ~FaultyPlugin() override {
+    if (std::getenv("FAULTY_HANG_IN_SHUTDOWN") != nullptr) {
+      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+
   static gantry::PluginInfo Info() {
     return {"faulty", "1.0.0", "misbehaves as its settings say", {"faulty"}, {}, 0};
   }

@@ -209,6 +209,18 @@ TEST_F(HostProcessTest, ACancelledExecuteThatDoesNotReturnIsAbandonedAfterItsGra
   EXPECT_EQ(loss.why, "execute (apply) for bad did not stop within 300ms of being cancelled");
 }
 
+TEST_F(HostProcessTest, AShutdownThatNeverReturnsIsEndedWithinSeconds) {
+  setenv("FAULTY_HANG_IN_SHUTDOWN", "1", 1);
+  std::unique_ptr<HostProcess> host = Start();
+  unsetenv("FAULTY_HANG_IN_SHUTDOWN");
+  ASSERT_NE(host, nullptr);
+  const pid_t pid = host->pid();
+  const auto start = std::chrono::steady_clock::now();
+  host.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_TRUE(gantry::testing::ProcessGone(pid));
+}
+
 TEST(ProcessHooksTest, TheHookAfterACrashGetsAFreshHost) {
   absl::StatusOr<std::unique_ptr<LoadedPlugin>> plugin = LoadPluginInHost(kFaulty);
   ASSERT_TRUE(plugin.ok()) << plugin.status();
