@@ -49,6 +49,7 @@ Session OpenSession(const GlobalOptions& options, bool config_required) {
     for (const auto& [name, options] : session.deployment->plugin_options) {
       if (options.isolation) policy.by_name[name] = *plugin::ParseIsolation(*options.isolation);
       if (options.hook_timeout) policy.hook_timeout[name] = *options.hook_timeout;
+      if (options.stop_timeout) policy.stop_timeout[name] = *options.stop_timeout;
     }
   }
   session.plugins = plugin::PluginRegistry::Load(

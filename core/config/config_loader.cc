@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> kTopLevelKeys = {"gantry", "limits", "targets", "components",
                                                 "plugins", "include"};
-const std::vector<std::string> kPluginKeys = {"isolation", "hook_timeout"};
+const std::vector<std::string> kPluginKeys = {"isolation", "hook_timeout", "stop_timeout"};
 const std::vector<std::string> kGantryKeys = {"max_concurrency", "plugin_paths",
                                               "keep_workspace_on_failure"};
 SourceLocation Where(const toml::node& node, const std::string& fallback_file) {
@@ -184,12 +184,14 @@ class Parser {
           const std::optional<std::string> mode = value.value_exact<std::string>();
           if (mode == "process" || mode == "inprocess") options.isolation = *mode;
           else WrongType(value, name, "\"process\" or \"inprocess\"");
-        } else if (name == "hook_timeout") {
+        } else if (name == "hook_timeout" || name == "stop_timeout") {
           const std::optional<std::string> text = value.value_exact<std::string>();
           absl::StatusOr<absl::Duration> limit =
               text ? ParseDuration(*text) : absl::InvalidArgumentError("");
-          if (limit.ok() && *limit > absl::ZeroDuration()) options.hook_timeout = *limit;
-          else WrongType(value, name, "a duration such as \"60s\" or \"2m\"");
+          if (!limit.ok() || *limit <= absl::ZeroDuration())
+            WrongType(value, name, "a duration such as \"60s\" or \"2m\"");
+          else if (name == "hook_timeout") options.hook_timeout = *limit;
+          else options.stop_timeout = *limit;
         } else {
           UnknownKey(key, absl::StrCat("key in [plugins.", plugin, "]"), kPluginKeys);
         }

@@ -56,6 +56,9 @@ struct PluginOptions {
   /// Out of process, the longest validate, discover, check_saved_plan or recognize may
   /// take before its plugin host is killed. Unset: 60 s.
   std::optional<absl::Duration> hook_timeout;
+  /// Out of process, how long a cancelled execute may take to return before its plugin
+  /// host is killed. Unset: 10 s.
+  std::optional<absl::Duration> stop_timeout;
   SourceLocation where;  ///< the table, for "no such plugin"
 };
 

@@ -398,6 +398,9 @@ gantry_status HostProcess::Run(CallContext& context, const HookCall& call, absl:
       pending.spawns.pop_front();
       lock.unlock();
       ServeSpawn(context, frame);
+      // A child is gantry's to stop (with its own grace); the plugin's time to return
+      // counts from when it ended.
+      if (cancelled_at) cancelled_at = absl::Now();
       lock.lock();
       continue;
     }

@@ -35,10 +35,6 @@ PluginPolicy DefaultPluginPolicy() {
   return policy;
 }
 
-const char* IsolationName(Isolation isolation) {
-  return isolation == Isolation::kProcess ? "process" : "inprocess";
-}
-
 std::optional<Isolation> ParseIsolation(const std::string& text) {
   if (text == "process") return Isolation::kProcess;
   if (text == "inprocess") return Isolation::kInProcess;

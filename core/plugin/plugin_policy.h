@@ -21,6 +21,7 @@ struct PluginPolicy {
   std::optional<Isolation> every;  ///< GANTRY_PLUGIN_ISOLATION
   std::map<std::string, Isolation> by_name;  ///< [plugins.NAME] isolation
   std::map<std::string, absl::Duration> hook_timeout;  ///< [plugins.NAME] hook_timeout
+  std::map<std::string, absl::Duration> stop_timeout;  ///< [plugins.NAME] stop_timeout
 
   /// Before the plugin's name is known: by where its file is.
   Isolation ForFile(const std::string& path) const;
@@ -32,8 +33,7 @@ struct PluginPolicy {
 /// value is ignored with a warning on stderr).
 PluginPolicy DefaultPluginPolicy();
 
-/// "process" / "inprocess".
-const char* IsolationName(Isolation isolation);
+/// "process" / "inprocess"; nullopt for anything else.
 std::optional<Isolation> ParseIsolation(const std::string& text);
 
 }  // namespace gantry::plugin

@@ -30,6 +30,8 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadPluginInHost(const std::string
   PluginInfo info = (*host)->info();
   if (auto it = policy.hook_timeout.find(info.name); it != policy.hook_timeout.end())
     limits.check = it->second;
+  if (auto it = policy.stop_timeout.find(info.name); it != policy.stop_timeout.end())
+    limits.cancel_grace = it->second;
   return std::make_unique<LoadedPlugin>(
       std::move(info), std::make_unique<ProcessHooks>(program, *std::move(host), limits));
 }

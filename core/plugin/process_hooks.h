@@ -21,7 +21,8 @@ namespace gantry::plugin {
 struct HostLimits {
   /// validate, discover, check_saved_plan, recognize and loading: quick, read-only hooks.
   absl::Duration check = absl::Seconds(60);
-  /// A cancelled execute: the children's own stop grace (5 s) and as much again.
+  /// A cancelled execute ([plugins.NAME] stop_timeout): the children's own stop grace
+  /// (5 s) and as much again.
   absl::Duration cancel_grace = absl::Seconds(10);
 };
 
@@ -30,7 +31,7 @@ struct HostLimits {
 std::string PluginHostProgram();
 
 /// Loads the plugin at `path` in a plugin host process, with the policy's hook_timeout
-/// for its name. Refused as LoadPlugin refuses (the host loads it with the same checks),
+/// and stop_timeout for its name. Refused as LoadPlugin refuses (the host loads it with the same checks),
 /// and when the host cannot start, or ends or hangs while loading.
 absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadPluginInHost(const std::string& path,
                                                                const PluginPolicy& policy = {});

@@ -7,12 +7,12 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <deque>
-#include <functional>
-#include <mutex>
 #include <csignal>
 #include <cstdio>
+#include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
@@ -123,8 +123,8 @@ int Serve(const std::string& path) {
       const gantry_status status = RunHook(plugin, context, hook, *component, argument);
       plugin::wire::Writer done = plugin::protocol::Start(Kind::kHookDone, id);
       done.I32(status);
+      --running;  // before gantry hears of it: it may close the socket at once
       link.Send(done);
-      --running;
     });
   }
   // gantry closed the socket (or is gone). With no hook running the plugin shuts down as

@@ -1,13 +1,10 @@
 #include "core/run/component_task.h"
 
-#include <poll.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <random>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -18,6 +15,7 @@
 #include "core/graph/reference_sites.h"
 #include "core/graph/references.h"
 #include "core/plugin/component_view.h"
+#include "core/run/attempt_loop.h"
 #include "core/run/component_call_context.h"
 #include "core/run/output_tail.h"
 #include "core/run/plan_references.h"
@@ -41,25 +39,6 @@ using sched::Outcome;
 // How long a stray process of a dead run gets to end before its component is refused:
 // the guardian's SIGTERM grace (RunGuardian), and a little more.
 constexpr absl::Duration kStrayWait = absl::Seconds(7);
-
-double UniformUnit() {
-  thread_local std::mt19937_64 engine{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
-}
-
-/// Sleeps for `delay` unless the run is cancelled first; false when cancelled.
-bool SleepUnlessCancelled(const exec::CancelToken& cancel, absl::Duration delay) {
-  const absl::Time until = absl::Now() + delay;
-  const int fd = cancel.WakeFd(exec::CancelToken::Level::kNone);
-  while (!cancel.cancelled()) {
-    const absl::Duration left = until - absl::Now();
-    if (left <= absl::ZeroDuration()) return true;
-    pollfd pfd{fd, POLLIN, 0};
-    const int64_t ms = std::min<int64_t>(absl::ToInt64Milliseconds(left) + 1, fd >= 0 ? 1 << 30 : 100);
-    poll(&pfd, fd >= 0 ? 1 : 0, static_cast<int>(ms));
-  }
-  return false;
-}
 
 /// One component of one run, step by step.
 class ComponentRun {
@@ -298,43 +277,45 @@ class ComponentRun {
   }
 
   Outcome Attempts(const plugin::LoadedPlugin& plugin, exec::OutputSink& stream) {
-    const RetryPolicy policy(config_.retries, config_.retry_on);
     OutputTail tail(stream);
-    for (int attempt = 1;; ++attempt) {
+    RealAttemptWorld world(s_.cancel);
+    AttemptCalls calls;
+    calls.run = [&](int attempt, absl::Time deadline) {
       record_.attempts = attempt;
       tail.Clear();
-      const absl::Time deadline =
-          config_.timeout ? absl::Now() + *config_.timeout : absl::InfiniteFuture();
       ComponentCallContext context(data_, s_.processes, s_.cancel, tail, deadline,
                                    CallSecrets{&s_.secrets, DeclaredSensitive()}, Tag());
-      const gantry_status status = plugin.Execute(context, data_, s_.operation);
+      AttemptEnd end;
+      end.status = plugin.Execute(context, data_, s_.operation);
       StopLeftovers(stream);
-      if (status == GANTRY_STATUS_OK || status == GANTRY_STATUS_UNSUPPORTED) {
-        record_.nothing_to_do = status == GANTRY_STATUS_UNSUPPORTED;
+      if (end.status == GANTRY_STATUS_OK || end.status == GANTRY_STATUS_UNSUPPORTED) {
+        record_.nothing_to_do = end.status == GANTRY_STATUS_UNSUPPORTED;
         record_.changes = context.changes();  // a failed attempt's report is not kept
         outputs_ = context.outputs();
-        return Outcome::kSucceeded;
       }
-      const std::vector<std::string> errors = context.errors();
-      if (s_.cancel.cancelled()) return CancelledWith(stream, errors);
-      if (context.timed_out() || absl::Now() >= deadline) {
-        return FailWithNote(stream, absl::StrCat("timed out after ",
-                                                 absl::FormatDuration(*config_.timeout)));
-      }
-      std::string error = errors.empty() ? UnexplainedStatus(plugin.name(), status)
-                                         : absl::StrJoin(errors, "; ");
-      if (!policy.ShouldRetry(attempt, status == GANTRY_STATUS_RETRYABLE,
-                              absl::StrCat(tail.Text(), "\n", error))) {
-        return FailWithNote(stream, error);
-      }
-      const absl::Duration delay = BackoffDelay(attempt, UniformUnit());
-      error = s_.secrets.Snapshot()->Mask(error);  // an output set in the attempt included
-      s_.reporter.Retrying(node_, attempt, error, delay);
-      stream.OnOutput(2, absl::StrCat("gantry: attempt ", attempt, " failed (", error,
+      end.errors = context.errors();
+      end.timed_out = context.timed_out();
+      end.output_tail = tail.Text();
+      return end;
+    };
+    calls.retrying = [&](int attempt, const std::string& error, absl::Duration delay) {
+      const std::string masked = s_.secrets.Snapshot()->Mask(error);  // outputs set in it
+      s_.reporter.Retrying(node_, attempt, masked, delay);
+      stream.OnOutput(2, absl::StrCat("gantry: attempt ", attempt, " failed (", masked,
                                       "); retrying in ", absl::FormatDuration(delay), "\n"));
-      if (!SleepUnlessCancelled(s_.cancel, delay)) return Cancelled("cancelled while waiting to retry");
-      s_.reporter.AttemptStarted(node_, attempt + 1);
+    };
+    calls.started_again = [&](int attempt) { s_.reporter.AttemptStarted(node_, attempt); };
+    const AttemptsEnd end = RunAttempts(RetryPolicy(config_.retries, config_.retry_on),
+                                        config_.timeout, plugin.name(), world, calls);
+    switch (end.kind) {
+      case AttemptsEnd::Kind::kSucceeded: return Outcome::kSucceeded;
+      case AttemptsEnd::Kind::kCancelled: return CancelledWith(stream, end.errors);
+      case AttemptsEnd::Kind::kCancelledWaiting:
+        return Cancelled("cancelled while waiting to retry");
+      case AttemptsEnd::Kind::kTimedOut:
+      case AttemptsEnd::Kind::kFailed: return FailWithNote(stream, end.error);
     }
+    return FailWithNote(stream, end.error);
   }
 
   /// Makes this run's outputs visible to later components and, for apply, persistent.
@@ -489,24 +470,6 @@ class ComponentRun {
       if (it != outputs->end() && it->second.sensitive()) AppendSecretsOf(it->second, secrets);
     }
     s_.secrets.Add(secrets);
-  }
-
-  /// What to say when execute failed and reported no reason: a plugin bug, said plainly
-  /// so that the user does not look for a cause in their own settings first.
-  static std::string UnexplainedStatus(const std::string& plugin, gantry_status status) {
-    const std::string bug = absl::StrCat("; this is a bug in the ", plugin, " plugin (it should "
-                                         "report why with report_error): see the output above");
-    switch (status) {
-      case GANTRY_STATUS_CANCELLED:
-        return absl::StrCat("the ", plugin, " plugin said its execute was cancelled, but nothing "
-                            "cancelled it (no Ctrl-C, no timeout)", bug);
-      case GANTRY_STATUS_FAILED:
-      case GANTRY_STATUS_RETRYABLE:
-        return absl::StrCat("the ", plugin, " plugin's execute failed without saying why", bug);
-      default:
-        return absl::StrCat("the ", plugin, " plugin's execute returned ", status,
-                            ", which is no GANTRY_STATUS_* value", bug);
-    }
   }
 
   Outcome Cancelled(const char* why) {

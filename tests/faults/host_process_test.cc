@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "core/plugin/host_process.h"
 #include "core/plugin/host_protocol.h"
@@ -207,6 +208,31 @@ TEST_F(HostProcessTest, ACancelledExecuteThatDoesNotReturnIsAbandonedAfterItsGra
             GANTRY_STATUS_CANCELLED);
   EXPECT_TRUE(loss.culprit);
   EXPECT_EQ(loss.why, "execute (apply) for bad did not stop within 300ms of being cancelled");
+}
+
+// Its child is gantry's to stop: a plugin waiting for one after a cancel is not hung, and
+// its time to return counts from the child's end.
+class SlowChildContext : public EchoingContext {
+ public:
+  SpawnOutcome Spawn(const SpawnRequest& request, SpawnOutputFn on_output,
+                     void* user_data) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    return EchoingContext::Spawn(request, on_output, user_data);
+  }
+};
+
+TEST_F(HostProcessTest, ACancelledExecuteWaitingForItsChildIsNotAbandoned) {
+  std::unique_ptr<HostProcess> host = Start();
+  ASSERT_NE(host, nullptr);
+  const ComponentData echo = Component("echo_back");
+  SlowChildContext context;
+  context.set_cancelled(true);
+  HostLoss loss;
+  EXPECT_EQ(host->Run(context, {Hook::kExecute, &echo, "apply"}, absl::InfiniteDuration(),
+                      absl::Milliseconds(300), loss),
+            GANTRY_STATUS_OK);
+  EXPECT_FALSE(loss.lost) << loss.why;
+  EXPECT_EQ(context.stdout_text(), "heard: hello\n");
 }
 
 TEST_F(HostProcessTest, AShutdownThatNeverReturnsIsEndedWithinSeconds) {

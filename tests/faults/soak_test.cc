@@ -5,9 +5,11 @@
 // the five, the process has exactly the file descriptors and threads it had, its heap in
 // use has not grown by more than a margin, its resident memory stays within a bound, and
 // every run's results are the same.
+#include <fcntl.h>
 #include <malloc.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -29,6 +31,14 @@ namespace gantry::run {
 namespace {
 
 namespace fs = std::filesystem;
+
+#if defined(__SANITIZE_ADDRESS__)
+// ASan's allocator keeps freed memory in quarantine and mallinfo2 does not see its heap;
+// a leak shows in LeakSanitizer's report at exit instead.
+constexpr bool kMeasuresMemory = false;
+#else
+constexpr bool kMeasuresMemory = true;
+#endif
 
 constexpr int kComponents = 2000;
 constexpr int kRuns = 5;
@@ -99,7 +109,15 @@ TEST(SoakTest, FiveRunsOfTwoThousandComponentsLeaveNothingBehind) {
     options.output_mode = "quiet";
     options.summary_file = dir.path() + "/summary-" + std::to_string(run) + ".json";
     std::ostringstream out, err;
+    // The console's 4,000 status lines a run go to /dev/null, not the test's log.
+    const int console = dup(STDOUT_FILENO);
+    const int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    dup2(null, STDOUT_FILENO);
+    close(null);
     EXPECT_EQ(ExecuteRun(*deployment, *plugins, *graph, options, out, err), 0) << err.str();
+    std::fflush(stdout);
+    dup2(console, STDOUT_FILENO);
+    close(console);
     return Statuses(options.summary_file);
   };
   const std::map<std::string, std::string> first = run_once(0);
@@ -118,12 +136,14 @@ TEST(SoakTest, FiveRunsOfTwoThousandComponentsLeaveNothingBehind) {
     EXPECT_EQ(Entries("/proc/self/fd"), fds) << "file descriptors left open";
     EXPECT_EQ(Entries("/proc/self/task"), threads) << "threads left running";
     EXPECT_EQ(gantry::testing::ChildrenOf(getpid()), children) << "processes left running";
-    // A leak of 32 bytes per component would be 64 KiB a run. Once, the second run adds
-    // ~264 KiB (malloc's mmap threshold adapts after the first frees), then +1 KiB a run.
-    EXPECT_LT(HeapInUse(), heap + (512u << 10) + run * (64u << 10)) << "the heap in use grew";
-    // Freed memory malloc keeps in its 16 arenas (64 threads on 2 cores) is resident
-    // too, and settles over runs: measured +0.6..2.5 MB after five.
-    EXPECT_LT(ResidentKib(), rss + 8 * 1024) << "resident memory grew";
+    if (kMeasuresMemory) {
+      // A leak of 32 bytes per component would be 64 KiB a run. Once, the second run adds
+      // ~264 KiB (malloc's mmap threshold adapts after the first frees), then +1 KiB a run.
+      EXPECT_LT(HeapInUse(), heap + (512u << 10) + run * (64u << 10)) << "the heap in use grew";
+      // Freed memory malloc keeps in its 16 arenas (64 threads on 2 cores) is resident
+      // too, and settles over runs: measured +0.6..2.5 MB after five.
+      EXPECT_LT(ResidentKib(), rss + 8 * 1024) << "resident memory grew";
+    }
     std::printf("run %d: %zu fds, %zu threads, %zu KiB heap in use, %ld KiB resident\n", run,
                 Entries("/proc/self/fd"), Entries("/proc/self/task"), HeapInUse() / 1024,
                 ResidentKib());
