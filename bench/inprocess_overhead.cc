@@ -38,6 +38,7 @@
 
 #include "core/exec/huge_page_heap.h"
 #include "core/graph/graph.h"
+#include "bench/null_call_context.h"
 #include "core/plugin/call_context.h"
 #include "core/plugin/component_view.h"
 #include "core/plugin/loaded_plugin.h"
@@ -56,20 +57,6 @@ constexpr double kTargetUs = 2.0;  // per component, issue 18
 
 // ---- what the executor drives --------------------------------------------------------
 
-class NullContext : public gantry::plugin::CallContext {
- public:
-  void Write(int32_t, std::string_view) override {}
-  gantry::plugin::SpawnOutcome Spawn(const gantry::plugin::SpawnRequest&,
-                                     gantry::plugin::SpawnOutputFn, void*) override {
-    return {};
-  }
-  bool IsCancelled() override { return false; }
-  std::string SetOutput(std::string, std::string, uint32_t) override { return ""; }
-  void ReportError(std::string) override {}
-  std::string AddDependency(std::string, std::string) override { return ""; }
-  void Log(int32_t, std::string_view) override {}
-};
-
 class NullObserver : public gantry::sched::RunObserver {
  public:
   void OnStart(NodeId, int) override {}
@@ -87,7 +74,7 @@ class PluginRunner : public gantry::sched::TaskRunner {
     gantry::plugin::ComponentData data;
     data.name = graph_.name(node);
     data.type = graph_.type(node);
-    NullContext context;
+    NullCallContext context;
     const gantry_status status = plugin_.Execute(context, data, operation_);
     if (status != GANTRY_STATUS_OK) return gantry::sched::Outcome::kFailed;
     succeeded_.fetch_add(1, std::memory_order_relaxed);

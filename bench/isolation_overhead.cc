@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/null_call_context.h"
 #include "core/plugin/call_context.h"
 #include "core/plugin/component_view.h"
 #include "core/plugin/loaded_plugin.h"
@@ -26,20 +27,6 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-class NullContext : public gantry::plugin::CallContext {
- public:
-  void Write(int32_t, std::string_view) override {}
-  gantry::plugin::SpawnOutcome Spawn(const gantry::plugin::SpawnRequest&,
-                                     gantry::plugin::SpawnOutputFn, void*) override {
-    return {};
-  }
-  bool IsCancelled() override { return false; }
-  std::string SetOutput(std::string, std::string, uint32_t) override { return ""; }
-  void ReportError(std::string) override {}
-  std::string AddDependency(std::string, std::string) override { return ""; }
-  void Log(int32_t, std::string_view) override {}
-};
 
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -60,7 +47,7 @@ double TimeCalls(const gantry::plugin::LoadedPlugin& plugin, const std::string& 
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
-      NullContext context;
+      NullCallContext context;
       for (int i = 0; i < calls / threads; ++i) {
         if (plugin.Execute(context, data, operation) != GANTRY_STATUS_OK) std::abort();
       }
