@@ -12,7 +12,8 @@
 namespace gantry::cli {
 
 void PrintPluginList(const plugin::PluginRegistry& plugins, std::ostream& out) {
-  std::vector<std::vector<std::string>> rows = {{"NAME", "VERSION", "ABI", "TYPES", "RUNS IN", "PATH"}};
+  std::vector<std::vector<std::string>> rows = {
+      {"NAME", "VERSION", "ABI", "TYPES", "RUNS IN", "PATH"}};
   for (const auto& p : plugins.plugins())
     rows.push_back({p->name(), p->version(), std::to_string(p->abi_version()),
                     absl::StrJoin(p->component_types(), ","), p->runs_in(), p->path()});

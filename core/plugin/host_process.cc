@@ -157,7 +157,8 @@ absl::StatusOr<std::unique_ptr<HostProcess>> HostProcess::Start(const std::strin
   if (kind != protocol::Kind::kHello || !r.ok()) {
     ::close(fds[0]);  // the host ends at the end of its stream
     (void)WaitFor(pid);
-    if (kind == protocol::Kind::kLoadFailed && r.ok()) return absl::FailedPreconditionError(load_error);
+    if (kind == protocol::Kind::kLoadFailed && r.ok())
+      return absl::FailedPreconditionError(load_error);
     return refuse("its plugin host answered with a malformed message");
   }
   return std::unique_ptr<HostProcess>(new HostProcess(pid, fds[0], std::move(info)));

@@ -54,8 +54,9 @@ class HostProcess {
   /// Runs one hook in the host. `limit` bounds its time (InfiniteDuration: none); an
   /// execute is also given `cancel_grace` to return once its context is cancelled (or,
   /// when later, once the last child it spawned ended: stopping a child is gantry's, with
-  /// the child's own grace). Past either the host is killed. A hook the host did not answer returns FAILED (CANCELLED
-  /// when cancelled) with `loss` saying why; the caller reports it.
+  /// the child's own grace). Past either the host is killed. A hook the host did not
+  /// answer returns FAILED (CANCELLED when cancelled) with `loss` saying why; the caller
+  /// reports it.
   gantry_status Run(CallContext& context, const HookCall& call, absl::Duration limit,
                     absl::Duration cancel_grace, HostLoss& loss);
 

@@ -31,8 +31,8 @@ struct HostLimits {
 std::string PluginHostProgram();
 
 /// Loads the plugin at `path` in a plugin host process, with the policy's hook_timeout
-/// and stop_timeout for its name. Refused as LoadPlugin refuses (the host loads it with the same checks),
-/// and when the host cannot start, or ends or hangs while loading.
+/// and stop_timeout for its name. Refused as LoadPlugin refuses (the host loads it with
+/// the same checks), and when the host cannot start, or ends or hangs while loading.
 absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadPluginInHost(const std::string& path,
                                                                const PluginPolicy& policy = {});
 

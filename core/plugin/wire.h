@@ -65,7 +65,10 @@ class Reader {
     return s;
   }
   std::vector<std::string> Strs() {
-    std::vector<std::string> list(std::min<uint64_t>(U32(), bytes_.size()));
+    // Each string takes at least its 8-byte length: a count beyond that is a lie.
+    const uint64_t claimed = U32();
+    std::vector<std::string> list(std::min<uint64_t>(claimed, (bytes_.size() - at_) / 8));
+    if (list.size() < claimed) ok_ = false;
     for (std::string& s : list) s = Str();
     return list;
   }

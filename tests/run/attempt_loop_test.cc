@@ -121,7 +121,8 @@ TEST(AttemptLoopTest, RetryableFailuresAreRetriedWithBackoffUntilOneSucceeds) {
 
 TEST(AttemptLoopTest, RetriesRunOutAndTheLastErrorFails) {
   FakeWorld world;
-  Script script(world, {Ends(GANTRY_STATUS_RETRYABLE, {"one"}), Ends(GANTRY_STATUS_RETRYABLE, {"two"})});
+  Script script(world,
+                {Ends(GANTRY_STATUS_RETRYABLE, {"one"}), Ends(GANTRY_STATUS_RETRYABLE, {"two"})});
   const AttemptsEnd end = RunAttempts(RetryPolicy(1, {}), std::nullopt, "p", world, script.Calls());
   EXPECT_EQ(end.kind, AttemptsEnd::Kind::kFailed);
   EXPECT_EQ(end.attempts, 2);
@@ -145,7 +146,8 @@ TEST(AttemptLoopTest, APlainFailureIsRetriedOnlyWhenItsOutputMatchesRetryOn) {
 TEST(AttemptLoopTest, AFailureWithoutAReasonIsCalledThePluginsBug) {
   FakeWorld world;
   Script script(world, {Ends(GANTRY_STATUS_FAILED)});
-  const AttemptsEnd end = RunAttempts(RetryPolicy(0, {}), std::nullopt, "tf", world, script.Calls());
+  const AttemptsEnd end =
+      RunAttempts(RetryPolicy(0, {}), std::nullopt, "tf", world, script.Calls());
   EXPECT_THAT(end.error, HasSubstr("the tf plugin's execute failed without saying why; this "
                                    "is a bug in the tf plugin"));
 }
