@@ -6,15 +6,14 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/plugin/search_path.h"
 
 namespace gantry::plugin {
 
 std::string PluginHostProgram() {
   if (const char* env = std::getenv("GANTRY_PLUGIN_HOST"); env != nullptr && *env != '\0')
     return env;
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return (exe.parent_path() / "gantry-plugin-host").string();
+  return (std::filesystem::path(ProgramDir()) / "gantry-plugin-host").string();
 }
 
 absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadPluginInHost(const std::string& given_path,

@@ -10,11 +10,16 @@ namespace gantry::plugin {
 
 namespace fs = std::filesystem;
 
-std::string BundledPluginDir() {
+std::string ProgramDir() {
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
-  return (exe.parent_path().parent_path() / "lib" / "gantry" / "plugins").lexically_normal();
+  return ec ? std::string() : exe.parent_path().string();
+}
+
+std::string BundledPluginDir() {
+  const std::string dir = ProgramDir();
+  if (dir.empty()) return {};
+  return (fs::path(dir).parent_path() / "lib" / "gantry" / "plugins").lexically_normal();
 }
 
 std::vector<std::string> PluginSearchPath(const std::vector<std::string>& config_paths) {

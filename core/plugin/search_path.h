@@ -12,7 +12,10 @@ namespace gantry::plugin {
 /// directory installed next to the binary (<exe>/../lib/gantry/plugins).
 std::vector<std::string> PluginSearchPath(const std::vector<std::string>& config_paths);
 
-/// <dir of the running executable>/../lib/gantry/plugins, normalized.
+/// The directory of the running executable; empty when it cannot be read.
+std::string ProgramDir();
+
+/// ProgramDir()/../lib/gantry/plugins, normalized.
 std::string BundledPluginDir();
 
 }  // namespace gantry::plugin
