@@ -91,7 +91,11 @@ void PluginRegistry::Register(const std::string& path,
     errors_.push_back({path, std::string(loaded.status().message())});
     return;
   }
-  LoadedPlugin& plugin = **loaded;
+  Adopt(*std::move(loaded));
+}
+
+void PluginRegistry::Adopt(std::unique_ptr<LoadedPlugin> adopted) {
+  LoadedPlugin& plugin = *adopted;
   for (const std::string& type : plugin.component_types()) {
     if (const LoadedPlugin* other = ForType(type)) {
       errors_.push_back(
@@ -109,7 +113,7 @@ void PluginRegistry::Register(const std::string& path,
     return;
   }
   for (const std::string& type : plugin.component_types()) by_type_[type] = &plugin;
-  plugins_.push_back(std::move(*loaded));
+  plugins_.push_back(std::move(adopted));
 }
 
 const LoadedPlugin* PluginRegistry::ForType(const std::string& type) const {

@@ -38,6 +38,9 @@ class PluginRegistry {
 
   /// Adds one plugin file (absolute or relative path). Errors go to errors().
   void AddFile(const std::string& path);
+  /// Takes a plugin already loaded (or built in memory: tests' fakes), refused into
+  /// errors() when one of its types or its name is taken.
+  void Adopt(std::unique_ptr<LoadedPlugin> plugin);
 
   const std::vector<std::unique_ptr<LoadedPlugin>>& plugins() const { return plugins_; }
   const std::vector<LoadError>& errors() const { return errors_; }

@@ -391,11 +391,12 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
   secrets.Add(ConfiguredSecrets(deployment, plugins));
   exec::PosixProcessRunner processes;
   exec::CancelToken cancel;
+  RealAttemptWorld world(cancel);
   state::WorkspaceRemover removals(layout, *run_id);
   state::MadeDirs cache_dirs;
   RunServices services{deployment,     graph,   plugins,           layout, *run_id,
                        options.operation, options.lock_timeout, options.keep_workspace,
-                       processes,      cancel,  *console,          secrets, outputs,
+                       processes,      cancel,  world,   *console,          secrets, outputs,
                        reporter,       durable, removals,          strays, cache_dirs,
                        from_plan ? &*from_plan : nullptr};
   ComponentTaskRunner tasks(services);

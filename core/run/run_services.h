@@ -12,6 +12,7 @@
 #include "core/graph/graph.h"
 #include "core/plugin/plugin_registry.h"
 #include "core/record/background_sync.h"
+#include "core/run/attempt_loop.h"
 #include "core/run/from_plan.h"
 #include "core/run/output_book.h"
 #include "core/run/run_reporter.h"
@@ -35,6 +36,9 @@ struct RunServices {
   bool keep_workspace;
   exec::ProcessRunner& processes;
   exec::CancelToken& cancel;
+  /// Time, waiting between attempts, cancellation and chance: the real world
+  /// (RealAttemptWorld over `cancel`), or a test's.
+  AttemptWorld& world;
   console::Console& console;
   stream::SecretSet& secrets;
   OutputBook& outputs;

@@ -9,37 +9,13 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/run/fake_attempt_world.h"
 
 namespace gantry::run {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-// Time moves only when someone sleeps or an attempt says it took a while.
-class FakeWorld : public AttemptWorld {
- public:
-  absl::Time Now() override { return now_; }
-  bool SleepUnlessCancelled(absl::Duration delay) override {
-    slept.push_back(delay);
-    if (cancel_while_sleeping) {
-      cancelled = true;
-      return false;
-    }
-    now_ += delay;
-    return true;
-  }
-  bool Cancelled() override { return cancelled; }
-  double UniformUnit() override { return 0.5; }
-  void Advance(absl::Duration d) { now_ += d; }
-
-  std::vector<absl::Duration> slept;
-  bool cancelled = false;
-  bool cancel_while_sleeping = false;
-
- private:
-  absl::Time now_ = absl::FromUnixSeconds(1'000'000);
-};
 
 // Plays back one AttemptEnd per attempt, recording what the loop asked for.
 class Script {
