@@ -19,6 +19,7 @@
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/processes.h"
 #include "tests/testing/read_text.h"
+#include "tests/testing/summary_component.h"
 #include "tests/testing/temp_dir.h"
 
 extern char** environ;
@@ -60,9 +61,8 @@ class NoSurvivorsCliTest : public ::testing::Test {
     return nlohmann::json::parse(ReadText(path), nullptr, false);
   }
   std::string Status(const nlohmann::json& summary, const std::string& name) {
-    for (const nlohmann::json& c : summary["components"])
-      if (c["name"] == name) return c["status"];
-    return "missing";
+    const nlohmann::json c = gantry::testing::SummaryComponent(summary, name);
+    return c.is_null() ? "missing" : c["status"].get<std::string>();
   }
 
   gantry::testing::TempDir dir_;

@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/summary_component.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
@@ -37,9 +38,7 @@ class PluginCliTest : public ::testing::Test {
 
   /// The component called `name` in a --summary document; null when there is none.
   static nlohmann::json Component(const nlohmann::json& summary, const std::string& name) {
-    for (const nlohmann::json& c : summary["components"])
-      if (c["name"] == name) return c;
-    return nullptr;
+    return gantry::testing::SummaryComponent(summary, name);
   }
 
   gantry::testing::TempDir dir_;  // the project

@@ -12,6 +12,7 @@
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/processes.h"
 #include "tests/testing/read_text.h"
+#include "tests/testing/summary_component.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
@@ -45,9 +46,7 @@ class RunCliTest : public ::testing::Test {
   }
   /// The summary entry of one component.
   nlohmann::json Component(const nlohmann::json& summary, const std::string& name) {
-    for (const nlohmann::json& c : summary["components"])
-      if (c["name"] == name) return c;
-    return nullptr;
+    return gantry::testing::SummaryComponent(summary, name);
   }
   std::string Order() { return ReadText(dir_ / "order.txt"); }
 

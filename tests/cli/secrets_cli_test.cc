@@ -19,6 +19,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/read_text.h"
+#include "tests/testing/summary_component.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
@@ -129,9 +130,8 @@ class SecretsCliTest : public ::testing::Test {
   /// A summary.json component's outputs.
   nlohmann::json SummaryOutputs(const std::string& component) {
     const nlohmann::json summary = nlohmann::json::parse(ReadText(dir_ / "summary.json"), nullptr, false);
-    for (const nlohmann::json& c : summary["components"])
-      if (c["name"] == component) return c["outputs"];
-    return nullptr;
+    const nlohmann::json c = gantry::testing::SummaryComponent(summary, component);
+    return c.is_null() ? nullptr : c["outputs"];
   }
 
   gantry::testing::TempDir dir_;

@@ -23,6 +23,7 @@
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/processes.h"
 #include "tests/testing/read_text.h"
+#include "tests/testing/summary_component.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::cli {
@@ -62,9 +63,7 @@ class FaultCliTest : public ::testing::Test {
   nlohmann::json Summary() const { return nlohmann::json::parse(ReadText(Path("summary.json"))); }
 
   static nlohmann::json Component(const nlohmann::json& summary, const std::string& name) {
-    for (const nlohmann::json& c : summary["components"])
-      if (c["name"] == name) return c;
-    return nullptr;
+    return gantry::testing::SummaryComponent(summary, name);
   }
 
   // The run's directory under .gantry/runs (the project has had one run).
