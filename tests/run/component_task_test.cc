@@ -10,14 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "core/config/config_loader.h"
 #include "core/exec/posix_process_runner.h"
-#include "core/graph/graph_builder.h"
 #include "core/state/output_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/run/fake_attempt_world.h"
-#include "tests/run/fake_plugin.h"
+#include "tests/run/fake_project.h"
 #include "tests/stream/recording_console.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
@@ -36,16 +34,7 @@ using record::RunEvent;
 class TaskHarness {
  public:
   TaskHarness(const std::string& toml, FakeExecute execute, std::string operation = "apply")
-      : operation_(std::move(operation)) {
-    plugins_.Adopt(MakeFakePlugin(std::move(execute)));
-    absl::StatusOr<config::Deployment> loaded =
-        config::LoadDeployment(dir_.Write("gantry.toml", toml));
-    EXPECT_TRUE(loaded.ok()) << loaded.status();
-    deployment_ = *std::move(loaded);
-    for (const config::ComponentConfig& c : deployment_.components)
-      std::filesystem::create_directories(std::filesystem::path(dir_.path()) / c.source_dir);
-    config::Diagnostics diagnostics;
-    graph_ = graph::BuildGraph(deployment_, plugins_, diagnostics);
+      : project_(dir_, toml, std::move(execute)), operation_(std::move(operation)) {
     std::filesystem::create_directories(layout_.RunDir(run_id_));
     record::RunRecord run;
     run.run_id = run_id_;
@@ -102,9 +91,10 @@ class TaskHarness {
 
  private:
   testing::TempDir dir_;
-  plugin::PluginRegistry plugins_;
-  config::Deployment deployment_;
-  graph::Graph graph_;
+  FakeProject project_;
+  const plugin::PluginRegistry& plugins_ = project_.plugins;
+  const config::Deployment& deployment_ = project_.deployment;
+  const graph::Graph& graph_ = project_.graph;
   state::Layout layout_ = state::Layout::ForDeployment(dir_.path());
   std::string run_id_ = "00000000-0000-4000-8000-000000000001";
   std::string operation_;

@@ -9,6 +9,7 @@
 #include "gantry/abi.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/exec/collecting_sink.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::run {
@@ -18,49 +19,44 @@ using ::testing::Not;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-struct Notes : exec::OutputSink {
-  void OnOutput(int, std::string_view data) override { text.append(data); }
-  std::string text;
-};
-
 OutputBook NoPersisted() {
   return OutputBook([](const std::string&) -> std::optional<Outputs> { return std::nullopt; });
 }
 
 TEST(OutputKeeperTest, WithoutSecretsTheRecordIsTheOutputsAsSet) {
   Outputs outputs{{"id", {"i-1", 0}}};
-  Notes notes;
+  exec::CollectingSink notes;
   EXPECT_EQ(OutputsForRecord(outputs, stream::SecretMasker(), notes), outputs);
-  EXPECT_THAT(notes.text, IsEmpty());
+  EXPECT_THAT(notes.err, IsEmpty());
 }
 
 TEST(OutputKeeperTest, AnOutputHoldingASecretIsMaskedAndBecomesSensitive) {
   Outputs outputs{{"dsn", {"db://u:hunter2@h", 0}}, {"id", {"i-1", 0}}};
-  Notes notes;
+  exec::CollectingSink notes;
   const auto shown = OutputsForRecord(outputs, stream::SecretMasker({"hunter2"}), notes);
   EXPECT_TRUE(outputs.at("dsn").sensitive()) << "later readers learn it as a secret";
   EXPECT_EQ(outputs.at("dsn").value, "db://u:hunter2@h") << "the state keeps the real value";
   EXPECT_THAT(std::string(shown.at("dsn").shown()), Not(HasSubstr("hunter2")));
   EXPECT_EQ(shown.at("id").value, "i-1");
-  EXPECT_THAT(notes.text, HasSubstr("output 'dsn' holds a secret"));
+  EXPECT_THAT(notes.err, HasSubstr("output 'dsn' holds a secret"));
 }
 
 TEST(OutputKeeperTest, NamesMaskedAlikeStayTwoOutputs) {
   Outputs outputs{{"a-hunter2", {"1", 0}}, {"b-hunter2", {"2", 0}}};
-  Notes notes;
+  exec::CollectingSink notes;
   const auto shown = OutputsForRecord(outputs, stream::SecretMasker({"hunter2", "a-", "b-"}), notes);
   EXPECT_EQ(shown.size(), 2u);
   for (const auto& [key, value] : shown) EXPECT_THAT(key, Not(HasSubstr("hunter2")));
-  EXPECT_THAT(notes.text, HasSubstr("holds a secret: recorded masked"));
+  EXPECT_THAT(notes.err, HasSubstr("holds a secret: recorded masked"));
 }
 
 TEST(OutputKeeperTest, AnUndeclaredOutputIsSaidNotFailed) {
   plugin::OutputSpec declared;
   declared.name = "id";
-  Notes notes;
+  exec::CollectingSink notes;
   WarnUndeclaredOutputs(Outputs{{"id", {"1", 0}}, {"extra", {"2", 0}}}, {declared}, "app", "fake",
                         stream::SecretMasker(), notes);
-  EXPECT_EQ(notes.text,
+  EXPECT_EQ(notes.err,
             "gantry: output 'extra' is not among the outputs declared for type 'fake' (id); "
             "references to it are refused by gantry validate\n");
 }

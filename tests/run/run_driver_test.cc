@@ -16,8 +16,6 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
-#include "core/config/config_loader.h"
-#include "core/graph/graph_builder.h"
 #include "core/record/journal_reader.h"
 #include "core/record/summary_json.h"
 #include "core/state/layout.h"
@@ -25,7 +23,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "tests/run/fake_plugin.h"
+#include "tests/run/fake_project.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
@@ -57,24 +55,15 @@ class RunDriverTest : public ::testing::Test {
  protected:
   /// Loads `toml` with every component run by `execute`.
   void Load(const std::string& toml, FakeExecute execute) {
-    plugins_ = std::make_unique<plugin::PluginRegistry>();
-    plugins_->Adopt(MakeFakePlugin(std::move(execute)));
-    absl::StatusOr<config::Deployment> loaded =
-        config::LoadDeployment(dir_.Write("gantry.toml", toml));
-    ASSERT_TRUE(loaded.ok()) << loaded.status();
-    deployment_ = *std::move(loaded);
-    for (const config::ComponentConfig& c : deployment_.components)
-      std::filesystem::create_directories(std::filesystem::path(dir_.path()) / c.source_dir);
-    config::Diagnostics diagnostics;
-    graph_ = graph::BuildGraph(deployment_, *plugins_, diagnostics);
-    ASSERT_TRUE(diagnostics.empty());
+    project_ = std::make_unique<FakeProject>(dir_, toml, std::move(execute));
   }
 
   int Run(RunOptions options) {
     options.output_mode = "quiet";
     out_.str("");
     err_.str("");
-    return ExecuteRun(deployment_, *plugins_, graph_, options, out_, err_);
+    return ExecuteRun(project_->deployment, project_->plugins, project_->graph, options, out_,
+                      err_);
   }
 
   /// The only run's id (or the newest of several, by journal time).
@@ -102,9 +91,7 @@ class RunDriverTest : public ::testing::Test {
 
   testing::TempDir dir_;
   state::Layout layout_ = state::Layout::ForDeployment(dir_.path());
-  std::unique_ptr<plugin::PluginRegistry> plugins_;
-  config::Deployment deployment_;
-  graph::Graph graph_;
+  std::unique_ptr<FakeProject> project_;
   std::ostringstream out_, err_;
 };
 
@@ -145,7 +132,7 @@ TEST_F(RunDriverTest, ARunEndsWithItsRecordsCompleteAndItsWorkspacesGone) {
     EXPECT_EQ(json["components"].size(), 3u) << summary;
   }
   // Outputs flowed and were kept; the workspaces went; the run is no longer live.
-  EXPECT_TRUE(std::filesystem::exists(layout_.OutputsPath(deployment_.target, "b")));
+  EXPECT_TRUE(std::filesystem::exists(layout_.OutputsPath(project_->deployment.target, "b")));
   EXPECT_FALSE(std::filesystem::exists(layout_.RunWorkspacesDir(run_id)));
   EXPECT_FALSE(state::IsRunLive(layout_, run_id));
 }
