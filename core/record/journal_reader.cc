@@ -22,7 +22,7 @@ bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-absl::string_view Absl(std::string_view text) { return absl::string_view(text.data(), text.size()); }
+absl::string_view AbslView(std::string_view text) { return absl::string_view(text.data(), text.size()); }
 
 }  // namespace
 
@@ -160,7 +160,7 @@ absl::StatusOr<Journal> ParseJournal(std::string_view text, std::string_view fil
   bool truncated_tail = false;
   for (size_t i = 0; i < last; ++i) {
     if (IsBlank(lines[i])) continue;
-    const auto where = [&] { return absl::StrCat(Absl(file), ":", i + 1, ": "); };
+    const auto where = [&] { return absl::StrCat(AbslView(file), ":", i + 1, ": "); };
     absl::StatusOr<RunEvent> event = EventFromJson(lines[i]);
     if (!event.ok()) {
       if (i + 1 == last && absl::IsInvalidArgument(event.status())) {
@@ -177,7 +177,7 @@ absl::StatusOr<Journal> ParseJournal(std::string_view text, std::string_view fil
   const bool empty = last == 0 || (last == 1 && truncated_tail);
   if (!builder.started() && !empty)
     return absl::InvalidArgumentError(
-        absl::StrCat(Absl(file), ": not a run journal: no run_started event"));
+        absl::StrCat(AbslView(file), ": not a run journal: no run_started event"));
   Journal journal = builder.TakeJournal();
   journal.truncated_tail = truncated_tail;
   journal.empty = empty;
