@@ -17,10 +17,10 @@ const char* EventName(RunEvent::Kind kind);
 bool ParseEventName(std::string_view name, RunEvent::Kind* kind);
 
 /// `event` as one line of compact JSON, without the newline: "schema", "event", "time"
-/// (RFC 3339 UTC, milliseconds), "run_id", then only the fields its kind uses; optional
-/// ones (error, log, outputs, workspace, resumed_from, nothing_to_do, changes) only when
-/// set. Sensitive outputs are written as "***" with "sensitive": true: no secret ever
-/// reaches a record file. Invalid UTF-8 is replaced by U+FFFD.
+/// (RFC 3339 UTC, milliseconds), "run_id", then the fields its kind carries, as
+/// event_fields.h lists them (kOmitEmpty ones only when set). Sensitive outputs are
+/// written as "***" with "sensitive": true: no secret ever reaches a record file.
+/// Invalid UTF-8 is replaced by U+FFFD.
 std::string EventToJson(const RunEvent& event);
 
 /// Parses one line written by EventToJson (no location in the message: the caller adds

@@ -12,7 +12,7 @@ namespace {
 
 constexpr int kShortIdLength = 8;
 
-std::string Outcome(const RunRecord& run) {
+std::string OutcomeWord(const RunRecord& run) {
   if (run.finished == absl::InfinitePast() || CountStatuses(run).unfinished > 0)
     return "interrupted";
   switch (run.exit_code) {
@@ -98,7 +98,7 @@ std::string EscapeMarkdownCell(std::string_view text) {
 std::string GithubSummaryMarkdown(const RunRecord& run) {
   std::string md = absl::StrCat("\n### gantry ", EscapeMarkdownCell(run.operation));
   if (!run.target.empty()) absl::StrAppend(&md, " (target ", EscapeMarkdownCell(run.target), ")");
-  absl::StrAppend(&md, ": ", Outcome(run), "\n\n");
+  absl::StrAppend(&md, ": ", OutcomeWord(run), "\n\n");
 
   const StatusCounts counts = CountStatuses(run);
   absl::StrAppend(&md, counts.ok, " ok");

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/record/event_field_access.h"
 #include "core/record/event_json.h"
 
 namespace gantry::record {
@@ -22,7 +23,7 @@ bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-absl::string_view Absl(std::string_view text) { return absl::string_view(text.data(), text.size()); }
+absl::string_view AbslView(std::string_view text) { return absl::string_view(text.data(), text.size()); }
 
 }  // namespace
 
@@ -50,92 +51,74 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
   if (event.kind == RunEvent::Kind::kRunStarted) {
     if (started_)
       return absl::InvalidArgumentError(
-          absl::StrCat("a second run_started (run ", event.run_id, ")"));
+          absl::StrCat("a second run_started (run ", event.run.run_id, ")"));
     started_ = true;
-    run.run_id = event.run_id;
-    run.operation = event.operation;
-    run.target = event.target;
-    run.deployment_file = event.deployment_file;
+    run.run_id = event.run.run_id;
     run.started = event.time;
-    run.max_concurrency = event.max_concurrency;
-    run.resumed_from = event.resumed_from;
-    run.from_plan = event.from_plan;
-    for (const PlannedComponent& planned : event.components) {
-      ComponentRecord& component = Component(planned.name);
-      component.type = planned.type;
-      component.needs = planned.needs;
-    }
+    CopyEventFields(event.kind, event.run, run);
+    // Later events find their component by name in a sorted list: keep it sorted, one
+    // entry a name, in whatever order the line lists them.
+    for (ComponentRecord& planned : std::exchange(run.components, {}))
+      Component(planned.name) = std::move(planned);
     journal_.last_event = event.time;
     return absl::OkStatus();
   }
   if (!started_) return absl::InvalidArgumentError(absl::StrCat(name, " before run_started"));
   if (journal_.complete) return absl::InvalidArgumentError(absl::StrCat(name, " after run_finished"));
-  if (event.run_id != run.run_id)
-    return absl::InvalidArgumentError(absl::StrCat(name, " of run ", event.run_id,
+  if (event.run.run_id != run.run_id)
+    return absl::InvalidArgumentError(absl::StrCat(name, " of run ", event.run.run_id,
                                                    " in the journal of run ", run.run_id));
   journal_.last_event = std::max(journal_.last_event, event.time);
 
   if (event.kind == RunEvent::Kind::kRunFinished) {
     run.finished = event.time;
-    run.exit_code = event.exit_code;
-    run.write_errors = event.write_errors;
+    CopyEventFields(event.kind, event.run, run);
     journal_.complete = true;
     return absl::OkStatus();
   }
 
-  ComponentRecord& component = Component(event.component);
+  ComponentRecord& component = Component(event.component.name);
   if (Ended(component.status)) {
-    return absl::InvalidArgumentError(absl::StrCat(name, " of component ", event.component,
+    return absl::InvalidArgumentError(absl::StrCat(name, " of component ", event.component.name,
                                                    ", which already ended (",
                                                    StatusName(component.status), ")"));
   }
+  const int attempts_so_far = component.attempts;
+  CopyEventFields(event.kind, event.component, component);
+  // A component's attempts only grow, whatever a later event says.
+  component.attempts = std::max(component.attempts, attempts_so_far);
+  // What the event means beyond the fields it carries: statuses, times, attempts.
   switch (event.kind) {
     case RunEvent::Kind::kComponentStarted: {
       AttemptRecord& attempt = journal_.attempts[component.name].emplace_back();
-      attempt.number = event.attempt;
+      CopyEventFields(event.kind, event.attempt, attempt);
       attempt.started = event.time;
       component.status = ComponentStatus::kRunning;
       if (component.started == absl::InfinitePast()) component.started = event.time;
-      component.slot = event.slot;
-      component.attempts = std::max(component.attempts, event.attempt);
-      if (!event.log_path.empty()) component.log_path = event.log_path;
+      component.attempts = std::max(component.attempts, event.attempt.number);
       break;
     }
     case RunEvent::Kind::kComponentRetrying:
-      component.attempts = std::max(component.attempts, event.attempt);
-      component.error = event.error;
+      component.attempts = std::max(component.attempts, event.attempt.number);
+      component.error = event.attempt.error;  // shown while it waits to retry
       if (AttemptRecord* attempt = LastAttempt(component.name)) {
+        CopyEventFields(event.kind, event.attempt, *attempt);
         attempt->ended = event.time;
         attempt->retried = true;
-        attempt->error = event.error;
-        attempt->retry_delay = event.retry_delay;
       }
       break;
     case RunEvent::Kind::kComponentFinished:
       // Not after a retry's wait (cancelled before the next attempt): the attempt ended then.
       if (AttemptRecord* attempt = LastAttempt(component.name); attempt && !attempt->retried)
         attempt->ended = event.time;
-      component.status = event.status;
       component.finished = event.time;
-      component.attempts = std::max(component.attempts, event.attempt);
-      component.error = event.error;
-      component.nothing_to_do = event.nothing_to_do;
-      component.changes = event.changes;
-      component.outputs = event.outputs;
-      component.workspace = event.workspace;
-      component.blocked_on = event.blocked_on;
-      component.placeholders = event.placeholders;
-      component.planned_inputs = event.planned_inputs;
       break;
     case RunEvent::Kind::kComponentSkipped:
       component.status = ComponentStatus::kSkipped;
       component.finished = event.time;
-      component.skip_cause = event.skip_cause;
       break;
     case RunEvent::Kind::kComponentReused:
       component.status = ComponentStatus::kOk;
-      component.reused_from = event.reused_from;
-      component.outputs = event.outputs;
       break;
     case RunEvent::Kind::kRunStarted:
     case RunEvent::Kind::kRunFinished:
@@ -160,7 +143,7 @@ absl::StatusOr<Journal> ParseJournal(std::string_view text, std::string_view fil
   bool truncated_tail = false;
   for (size_t i = 0; i < last; ++i) {
     if (IsBlank(lines[i])) continue;
-    const auto where = [&] { return absl::StrCat(Absl(file), ":", i + 1, ": "); };
+    const auto where = [&] { return absl::StrCat(AbslView(file), ":", i + 1, ": "); };
     absl::StatusOr<RunEvent> event = EventFromJson(lines[i]);
     if (!event.ok()) {
       if (i + 1 == last && absl::IsInvalidArgument(event.status())) {
@@ -177,7 +160,7 @@ absl::StatusOr<Journal> ParseJournal(std::string_view text, std::string_view fil
   const bool empty = last == 0 || (last == 1 && truncated_tail);
   if (!builder.started() && !empty)
     return absl::InvalidArgumentError(
-        absl::StrCat(Absl(file), ": not a run journal: no run_started event"));
+        absl::StrCat(AbslView(file), ": not a run journal: no run_started event"));
   Journal journal = builder.TakeJournal();
   journal.truncated_tail = truncated_tail;
   journal.empty = empty;

@@ -16,22 +16,6 @@
 
 namespace gantry::record {
 
-/// One attempt of a component, as its journal tells it: for drawing retries and waits.
-struct AttemptRecord {
-  int number = 0;  ///< 1-based
-  absl::Time started = absl::InfinitePast();
-  /// When it ended: at its component_retrying (it failed and another was to follow) or
-  /// at the component's component_finished; InfinitePast while the journal does not say
-  /// (the run was interrupted during it).
-  absl::Time ended = absl::InfinitePast();
-  /// It failed and was retried: its error (masked) and the delay announced before the
-  /// next attempt. The wait lasts from `ended` to the next attempt's start.
-  bool retried = false;
-  std::string error;
-  absl::Duration retry_delay = absl::ZeroDuration();
-  bool operator==(const AttemptRecord&) const = default;
-};
-
 /// What a journal says about its run.
 struct Journal {
   /// Components are those announced by run_started plus any later event names, sorted by

@@ -2,10 +2,7 @@
 #ifndef GANTRY_CORE_RECORD_RUN_EVENT_H_
 #define GANTRY_CORE_RECORD_RUN_EVENT_H_
 
-#include <map>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "absl/time/time.h"
 #include "core/record/run_record.h"
@@ -18,89 +15,55 @@ namespace gantry::record {
 /// ignore fields they do not know.
 inline constexpr int kEventSchemaVersion = 1;
 
-/// A selected component as announced by run_started.
-struct PlannedComponent {
-  std::string name;
-  std::string type;
-  /// ComponentRecord::needs: the run's components it depends on, sorted. Journals written
-  /// before it was recorded have none.
-  std::vector<std::string> needs;
-  bool operator==(const PlannedComponent&) const = default;
-};
-
+/// One line of a run's journal or events file. Which fields each kind carries, and in
+/// which of the three records below, is listed once in event_fields.h; the builders
+/// below, the JSON form and the journal replay all follow that list.
 struct RunEvent {
   enum class Kind {
-    /// run_id, operation, target, deployment_file, total, max_concurrency, components,
-    /// resumed_from (empty unless --resume)
     kRunStarted,
-    kComponentStarted,   ///< component, slot, attempt (1-based), log_path
-    kComponentRetrying,  ///< component, attempt that failed, error, delay before the next
-    /// component, status (ok/failed/cancelled/blocked), attempt, error, nothing_to_do,
-    /// changes, outputs, workspace (when kept), blocked_on, placeholders, planned_inputs
+    kComponentStarted,
+    kComponentRetrying,
     kComponentFinished,
-    kComponentSkipped,   ///< component, skip_cause
-    /// component, reused_from, outputs: a --resume run takes the component's success and
-    /// outputs from an earlier run instead of executing it.
+    kComponentSkipped,
+    /// A --resume run takes the component's success and outputs from an earlier run
+    /// instead of executing it.
     kComponentReused,
-    kRunFinished,        ///< exit_code, write_errors
+    kRunFinished,
   };
   Kind kind = Kind::kRunStarted;
+  /// Of the event itself; which record time it gives (a run's or component's start or
+  /// end, an attempt's) depends on the kind.
   absl::Time time;
-  std::string run_id;
-  // Run events.
-  std::string operation;
-  std::string target;
-  std::string deployment_file;
-  int total = 0;
-  int max_concurrency = 1;
-  std::vector<PlannedComponent> components;
-  std::string resumed_from;
-  int exit_code = 0;
-  std::vector<std::string> write_errors;  ///< run_finished: RunRecord::write_errors so far
-  // Component events.
-  std::string component;
-  int slot = -1;
-  int attempt = 0;
-  ComponentStatus status = ComponentStatus::kPending;
-  std::string skip_cause;
-  std::string error;  ///< masked
-  absl::Duration retry_delay = absl::ZeroDuration();
-  std::string log_path;
-  bool nothing_to_do = false;
-  std::optional<Changes> changes;  ///< component_finished: what the plugin reported
-  /// Sensitive values are never written out: every serialized form shows kMaskedValue.
-  std::map<std::string, OutputValue> outputs;
-  std::string workspace;
-  std::string reused_from;
-  /// component_finished of a plan: ComponentRecord's blocked_on, placeholders and
-  /// planned_inputs.
-  std::vector<std::string> blocked_on;
-  std::vector<std::string> placeholders;
-  std::vector<std::string> planned_inputs;
-  /// run_started of `apply --from-plan`: the plan's run id.
-  std::string from_plan;
+  /// Every kind: run_id. Run events: the run's fields their kind carries; run_started's
+  /// components hold their planned fields only (name, type, needs).
+  RunRecord run;
+  /// Component events: name, and the component's fields their kind carries.
+  ComponentRecord component;
+  /// component_started and component_retrying: the attempt's number; retrying: its error
+  /// (masked) and the delay before the next.
+  AttemptRecord attempt;
 };
 
-// Builders of each kind from the run's records, so every writer fills the same fields.
+// Builders of each kind from the run's records, so every writer fills the same fields:
+// each copies from `run` and `component` the fields its kind carries (event_fields.h).
 
-/// run_started at run.started, listing run.components.
+/// run_started at run.started.
 RunEvent RunStartedEvent(const RunRecord& run);
-/// component_started: `component` begins attempt `attempt` at `time` (component.slot,
-/// component.log_path).
+/// component_started: `component` begins attempt `attempt` at `time`.
 RunEvent ComponentStartedEvent(const RunRecord& run, const ComponentRecord& component,
                                int attempt, absl::Time time);
 /// component_retrying: attempt `attempt` failed with `error`; the next begins after `delay`.
 RunEvent ComponentRetryingEvent(const RunRecord& run, const ComponentRecord& component,
                                 int attempt, std::string error, absl::Duration delay,
                                 absl::Time time);
-/// component_finished at component.finished with its status, attempts, error, outputs...
+/// component_finished at component.finished.
 RunEvent ComponentFinishedEvent(const RunRecord& run, const ComponentRecord& component);
-/// component_skipped at component.finished (the time it was skipped) with its skip_cause.
+/// component_skipped at component.finished (the time it was skipped).
 RunEvent ComponentSkippedEvent(const RunRecord& run, const ComponentRecord& component);
-/// component_reused at `time`: component.reused_from and component.outputs.
+/// component_reused at `time`.
 RunEvent ComponentReusedEvent(const RunRecord& run, const ComponentRecord& component,
                               absl::Time time);
-/// run_finished at run.finished with run.exit_code and run.write_errors.
+/// run_finished at run.finished.
 RunEvent RunFinishedEvent(const RunRecord& run);
 
 }  // namespace gantry::record

@@ -111,6 +111,23 @@ struct ComponentRecord {
   absl::Duration duration() const {
     return started == absl::InfinitePast() ? absl::ZeroDuration() : finished - started;
   }
+  bool operator==(const ComponentRecord&) const = default;
+};
+
+/// One attempt of a component, as its journal tells it: for drawing retries and waits.
+struct AttemptRecord {
+  int number = 0;  ///< 1-based
+  absl::Time started = absl::InfinitePast();
+  /// When it ended: at its component_retrying (it failed and another was to follow) or
+  /// at the component's component_finished; InfinitePast while the journal does not say
+  /// (the run was interrupted during it).
+  absl::Time ended = absl::InfinitePast();
+  /// It failed and was retried: its error (masked) and the delay announced before the
+  /// next attempt. The wait lasts from `ended` to the next attempt's start.
+  bool retried = false;
+  std::string error;
+  absl::Duration retry_delay = absl::ZeroDuration();
+  bool operator==(const AttemptRecord&) const = default;
 };
 
 /// One whole run.
@@ -130,6 +147,7 @@ struct RunRecord {
   /// outputs...), in the order it found out, each "what: why; consequence". Any makes
   /// the run fail (exit 1) though its components may all have succeeded.
   std::vector<std::string> write_errors;
+  bool operator==(const RunRecord&) const = default;
 };
 
 /// How many components of a run ended in each final status (pending and running count

@@ -36,10 +36,10 @@ RunEvent Retrying(const std::string& component, int attempt) {
   RunEvent event;
   event.kind = RunEvent::Kind::kComponentRetrying;
   event.time = testing::At(attempt);
-  event.run_id = "r";
-  event.component = component;
-  event.attempt = attempt;
-  event.error = "boom";
+  event.run.run_id = "r";
+  event.component.name = component;
+  event.attempt.number = attempt;
+  event.attempt.error = "boom";
   return event;
 }
 
@@ -134,9 +134,9 @@ TEST(EventLogTest, ConcurrentAppendsNeverInterleave) {
     threads.emplace_back([&log, t] {
       // A long error makes each line bigger than a pipe buffer's atomic size.
       RunEvent event = Retrying(absl::StrCat("component-", t), 1);
-      event.error = std::string(8192, static_cast<char>('a' + t));
+      event.attempt.error = std::string(8192, static_cast<char>('a' + t));
       for (int i = 1; i <= kEach; ++i) {
-        event.attempt = i;
+        event.attempt.number = i;
         ASSERT_TRUE((*log)->Append(event).ok());
       }
     });
@@ -150,8 +150,8 @@ TEST(EventLogTest, ConcurrentAppendsNeverInterleave) {
   for (const std::string& line : lines) {
     absl::StatusOr<RunEvent> event = EventFromJson(line);
     ASSERT_TRUE(event.ok()) << event.status();
-    EXPECT_EQ(event->error.size(), 8192u);
-    seen.emplace(event->component, event->attempt);
+    EXPECT_EQ(event->attempt.error.size(), 8192u);
+    seen.emplace(event->component.name, event->attempt.number);
   }
   EXPECT_THAT(seen, SizeIs(kThreads * kEach));
 }

@@ -244,7 +244,7 @@ TEST(JournalReaderTest, InconsistentSequencesAreErrors) {
   const RunRecord run = SampleRun();
   const std::vector<RunEvent> sample = SampleEvents(run);
   RunEvent other_run = sample[1];
-  other_run.run_id = "someone-else";
+  other_run.run.run_id = "someone-else";
   RunEvent after_end = sample[1];
   const struct {
     std::vector<RunEvent> events;

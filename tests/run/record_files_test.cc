@@ -45,7 +45,7 @@ TEST(RecordFilesTest, WhatGantryWritesIsRecognisedAsItsKind) {
   ASSERT_TRUE(record::WriteChromeTrace(dir / "t.json", run).ok());
   record::RunEvent started;
   started.kind = record::RunEvent::Kind::kRunStarted;
-  started.run_id = run.run_id;
+  started.run.run_id = run.run_id;
   const std::string summary = ReadText(dir / "s.json");
   const std::string trace = ReadText(dir / "t.json");
   const std::string events = record::EventToJson(started) + "\n";

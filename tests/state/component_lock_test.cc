@@ -51,24 +51,27 @@ class AnnouncedRun {
     record::RunEvent started;
     started.kind = record::RunEvent::Kind::kRunStarted;
     started.time = absl::Now();
-    started.run_id = run;
-    started.operation = "apply";
-    started.target = target;
-    started.deployment_file = "gantry.toml";
+    started.run.run_id = run;
+    started.run.operation = "apply";
+    started.run.target = target;
+    started.run.deployment_file = "gantry.toml";
     for (const auto* names : {&running, &pending}) {
-      for (const std::string& name : *names) started.components.push_back({name, "custom", {}});
+      for (const std::string& name : *names) {
+        record::ComponentRecord& planned = started.run.components.emplace_back();
+        planned.name = name;
+        planned.type = "custom";
+      }
     }
-    started.total = static_cast<int>(started.components.size());
     std::ofstream journal(layout.JournalPath(run));
     journal << record::EventToJson(started) << "\n";
     for (const std::string& name : running) {
       record::RunEvent event;
       event.kind = record::RunEvent::Kind::kComponentStarted;
       event.time = absl::Now();
-      event.run_id = run;
-      event.component = name;
-      event.slot = 0;
-      event.attempt = 1;
+      event.run.run_id = run;
+      event.component.name = name;
+      event.component.slot = 0;
+      event.attempt.number = 1;
       journal << record::EventToJson(event) << "\n";
     }
   }
