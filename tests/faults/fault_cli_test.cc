@@ -147,7 +147,7 @@ TEST_P(InEitherIsolation, AnExceptionOutOfExecuteFailsTheComponentNamingIt) {
   const nlohmann::json s = Summary();
   ExpectContained(s, "failed");
   EXPECT_THAT(Component(s, "bad")["error"].get<std::string>(),
-              HasSubstr("plugin error: injected exception"));
+              HasSubstr("plugin faulty error: injected exception"));
 }
 
 // 100 MB, or 16 under a sanitizer (tests/faults/CMakeLists.txt).

@@ -598,16 +598,18 @@ class Holder {
       if (!self.instance_) throw std::logic_error("plugin was shut down");
       return static_cast<gantry_status>(body(call, *self.instance_));
     } catch (const std::exception& e) {
-      Report(call, e.what());
+      Report(plugin, call, e.what());
     } catch (...) {
-      Report(call, "unknown exception");
+      Report(plugin, call, "unknown exception");
     }
     return GANTRY_STATUS_FAILED;
   }
 
-  static void Report(const Call& call, const char* what) noexcept {
+  // Names the plugin: an exception out of a hook is the plugin's bug, not the user's.
+  static void Report(const gantry_plugin* plugin, const Call& call, const char* what) noexcept {
     try {
-      call.Error(std::string("plugin error: ") + what);
+      const char* name = plugin->name != nullptr ? plugin->name : "?";
+      call.Error(std::string("plugin ") + name + " error: " + what);
     } catch (...) {
       call.host()->report_error(call.raw(), "plugin error (out of memory)");
     }
