@@ -15,6 +15,7 @@ const char* NodeStateName(NodeState state) {
   switch (state) {
     case NodeState::kPending: return "pending";
     case NodeState::kRunning: return "running";
+    case NodeState::kDeferred: return "deferred";
     case NodeState::kSucceeded: return "succeeded";
     case NodeState::kFailed: return "failed";
     case NodeState::kSkipped: return "skipped";

@@ -18,11 +18,14 @@ enum class Outcome {
   kCancelled,
 };
 
-/// Where a node stands in a run. kPending and kRunning are transient; every selected node
+/// Where a node stands in a run. kPending, kRunning and kDeferred are transient; every selected node
 /// ends in one of the others.
 enum class NodeState {
   kPending,      ///< not started yet (waiting for predecessors, a slot, or both)
   kRunning,      ///< started, not finished
+  /// Started, then throttled (Plan::Throttled): waits to be ready again (Plan::Retry),
+  /// without a slot. Transient, as kPending.
+  kDeferred,
   kSucceeded,
   kFailed,       ///< also when its on_failure is kIgnore
   kSkipped,      ///< never started; see Plan::skip_cause

@@ -38,6 +38,20 @@ absl::Status CheckInput(const PlanInput& input) {
     return absl::InvalidArgumentError(
         absl::StrCat("group limits must be at least 1: ", absl::StrJoin(bad, ", ")));
   }
+  for (const auto& [group, adaptive] : input.adaptive_limits) {
+    if (input.group_limits.contains(group))
+      bad.push_back(absl::StrCat("'", group, "' is both fixed and adaptive"));
+    const int32_t start = adaptive.start == 0 ? adaptive.max : adaptive.start;
+    if (adaptive.min < 1 || adaptive.min > adaptive.max || start < adaptive.min ||
+        start > adaptive.max)
+      bad.push_back(absl::StrCat("'", group, "' needs 1 <= min (", adaptive.min,
+                                 ") <= start (", start, ") <= max (", adaptive.max, ")"));
+  }
+  if (!bad.empty()) {
+    std::sort(bad.begin(), bad.end());
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad adaptive group limits: ", absl::StrJoin(bad, "; ")));
+  }
   for (size_t n = 0; n < input.nodes.size(); ++n) {
     const double cost = input.nodes[n].cost;
     if (!std::isfinite(cost) || cost < 0) {
@@ -48,17 +62,21 @@ absl::Status CheckInput(const PlanInput& input) {
   return absl::OkStatus();
 }
 
-/// Interns the limited groups (sorted by name, so indices are reproducible) and maps each
-/// node to its limited group indices, without duplicates.
-void LimitedGroups(const PlanInput& input, std::vector<std::vector<int32_t>>& node_groups,
-                   std::vector<int32_t>& limits) {
-  std::vector<std::string> names;
+/// Interns the limited groups, fixed and adaptive (sorted by name, so indices are
+/// reproducible), with their first limits, and maps each node to its limited group
+/// indices, without duplicates.
+void LimitedGroups(const PlanInput& input, std::vector<std::string>& names,
+                   std::vector<std::vector<int32_t>>& node_groups, std::vector<int32_t>& limits) {
   for (const auto& entry : input.group_limits) names.push_back(entry.first);
+  for (const auto& entry : input.adaptive_limits) names.push_back(entry.first);
   std::sort(names.begin(), names.end());
   absl::flat_hash_map<std::string, int32_t> index;
   for (const std::string& name : names) {
     index.emplace(name, static_cast<int32_t>(limits.size()));
-    limits.push_back(input.group_limits.at(name));
+    auto fixed = input.group_limits.find(name);
+    limits.push_back(fixed != input.group_limits.end()
+                         ? fixed->second
+                         : AdaptiveLimit(input.adaptive_limits.at(name)).current());
   }
   node_groups.assign(input.graph->size(), {});
   for (size_t n = 0; n < input.nodes.size(); ++n) {
@@ -142,11 +160,22 @@ absl::StatusOr<Plan> Plan::Create(const PlanInput& input) {
   std::vector<int32_t> rank(size);
   for (size_t r = 0; r < size; ++r) rank[by_rank[r]] = static_cast<int32_t>(r);
 
+  std::vector<std::string> group_names;
   std::vector<std::vector<int32_t>> groups;
   std::vector<int32_t> limits;
-  LimitedGroups(input, groups, limits);
+  LimitedGroups(input, group_names, groups, limits);
 
   Plan plan(ReadyQueue(std::move(rank), groups, std::move(limits)));
+  for (const std::string& name : group_names) {
+    auto adaptive = input.adaptive_limits.find(name);
+    plan.adaptive_.push_back(adaptive == input.adaptive_limits.end()
+                                 ? std::nullopt
+                                 : std::optional<AdaptiveLimit>(adaptive->second));
+  }
+  plan.group_names_ = std::move(group_names);
+  plan.started_epochs_.resize(size);
+  for (size_t n = 0; n < size; ++n) plan.started_epochs_[n].resize(groups[n].size(), 0);
+  plan.node_groups_ = std::move(groups);
   plan.succ_begin_ = std::move(succ_begin);
   plan.succ_ = std::move(succ);
   plan.waiting_ = std::move(waiting);
@@ -181,6 +210,44 @@ void Plan::Started(NodeId node) {
   ready_.Start(node);
   state_[node] = NodeState::kRunning;
   ++running_;
+  for (size_t i = 0; i < node_groups_[node].size(); ++i) {
+    if (const std::optional<AdaptiveLimit>& adaptive = adaptive_[node_groups_[node][i]])
+      started_epochs_[node][i] = adaptive->epoch();
+  }
+}
+
+void Plan::Throttled(NodeId node) {
+  ABSL_RAW_CHECK(state_[node] == NodeState::kRunning, "throttled a node that is not running");
+  ready_.Finish(node);
+  --running_;
+  state_[node] = NodeState::kDeferred;
+  for (size_t i = 0; i < node_groups_[node].size(); ++i) {
+    const int32_t g = node_groups_[node][i];
+    if (adaptive_[g]) Adapt(g, adaptive_[g]->Throttled(started_epochs_[node][i]));
+  }
+}
+
+bool Plan::Retry(NodeId node) {
+  if (state_[node] != NodeState::kDeferred) {
+    ABSL_RAW_CHECK(state_[node] == NodeState::kSkipped, "retried a node that was not deferred");
+    return false;
+  }
+  state_[node] = NodeState::kPending;
+  ready_.Push(node);
+  return true;
+}
+
+void Plan::Adapt(int32_t group, std::optional<int32_t> limit) {
+  if (!limit) return;
+  limit_changes_.push_back(LimitChange{group_names_[group], ready_.limit(group), *limit});
+  ready_.SetLimit(group, *limit);
+}
+
+std::vector<std::pair<std::string, int32_t>> Plan::GroupLimits() const {
+  std::vector<std::pair<std::string, int32_t>> limits;
+  for (size_t g = 0; g < group_names_.size(); ++g)
+    limits.emplace_back(group_names_[g], ready_.limit(static_cast<int32_t>(g)));
+  return limits;
 }
 
 std::vector<NodeId> Plan::Finished(NodeId node, Outcome outcome) {
@@ -192,6 +259,8 @@ std::vector<NodeId> Plan::Finished(NodeId node, Outcome outcome) {
   switch (outcome) {
     case Outcome::kSucceeded:
       state_[node] = NodeState::kSucceeded;
+      for (int32_t g : node_groups_[node])
+        if (adaptive_[g]) Adapt(g, adaptive_[g]->Succeeded());
       Satisfy(node);
       break;
     case Outcome::kCancelled:
@@ -254,7 +323,8 @@ void Plan::SkipAllPending(NodeId cause, std::vector<NodeId>& skipped) {
   stopped_ = true;
   ready_.Clear();
   for (NodeId n = 0; n < static_cast<NodeId>(state_.size()); ++n) {
-    if (state_[n] == NodeState::kPending) MarkSkipped(n, cause, skipped);
+    if (state_[n] == NodeState::kPending || state_[n] == NodeState::kDeferred)
+      MarkSkipped(n, cause, skipped);
   }
 }
 

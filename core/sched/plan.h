@@ -5,16 +5,26 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "core/graph/graph.h"
+#include "core/sched/adaptive_limit.h"
 #include "core/sched/node_state.h"
 #include "core/sched/plan_input.h"
 #include "core/sched/ready_queue.h"
 
 namespace gantry::sched {
+
+/// A group's limit changed (an adaptive group: throttling cut it, successes raised it).
+struct LimitChange {
+  std::string group;
+  int32_t from = 0;
+  int32_t to = 0;
+  bool operator==(const LimitChange&) const = default;
+};
 
 /// One run over a graph. The driver asks NextToStart(), reports Started() then, later,
 /// Finished(), until Done(). See docs/scheduler.md for the semantics.
@@ -50,9 +60,22 @@ class Plan {
   ///   node downstream of it.
   /// - kFailed with kAbort under kFailFast: every node not started; nothing starts again.
   std::vector<NodeId> Finished(NodeId node, Outcome outcome);
-  /// Stops the run: nothing starts again; every node not started is skipped with cause
-  /// kCancelCause and returned. Running nodes still report Finished(). Idempotent.
+  /// Stops the run: nothing starts again; every node not started (or deferred) is
+  /// skipped with cause kCancelCause and returned. Running nodes still report
+  /// Finished(). Idempotent.
   std::vector<NodeId> Cancel();
+
+  /// `node`, running, was throttled: it gives its slots back and is kDeferred until
+  /// Retry(node); each adaptive group of it is cut (once per epoch, adaptive_limit.h).
+  /// Not a finish: nothing downstream changes.
+  void Throttled(NodeId node);
+  /// `node`, deferred, is ready again (its back-off is over). False when the run was
+  /// stopped meanwhile (the node was skipped then) and nothing changed.
+  bool Retry(NodeId node);
+  /// The limit changes since the last call, in the order they happened.
+  std::vector<LimitChange> TakeLimitChanges() { return std::exchange(limit_changes_, {}); }
+  /// Every limited group's name and its limit now, by name.
+  std::vector<std::pair<std::string, int32_t>> GroupLimits() const;
 
   /// True when every selected node has ended (nothing pending or running).
   bool Done() const { return unfinished_ == 0; }
@@ -83,6 +106,8 @@ class Plan {
   /// Stops the run and skips every pending node with `cause`.
   void SkipAllPending(NodeId cause, std::vector<NodeId>& skipped);
   void MarkSkipped(NodeId node, NodeId cause, std::vector<NodeId>& skipped);
+  /// Applies an adaptive group's new limit, if it changed.
+  void Adapt(int32_t group, std::optional<int32_t> limit);
 
   // The selected subgraph in the run's direction, as compressed adjacency:
   // successors of n are succ_[succ_begin_[n] .. succ_begin_[n + 1]).
@@ -94,6 +119,13 @@ class Plan {
   std::vector<OnFailure> on_failure_;
   std::vector<double> remaining_;
   ReadyQueue ready_;
+  // Limited groups, by index (sorted by name): names, the adaptive ones' state, and each
+  // node's groups with, for the adaptive ones, the epoch it started in.
+  std::vector<std::string> group_names_;
+  std::vector<std::optional<AdaptiveLimit>> adaptive_;
+  std::vector<std::vector<int32_t>> node_groups_;
+  std::vector<std::vector<int32_t>> started_epochs_;
+  std::vector<LimitChange> limit_changes_;
   FailurePolicy policy_ = FailurePolicy::kFailFast;
   int max_concurrency_ = 1;
   int running_ = 0;

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/graph/graph.h"
+#include "core/sched/adaptive_limit.h"
 
 namespace gantry::sched {
 
@@ -55,6 +56,9 @@ struct PlanInput {
   int max_concurrency = 1;
   /// Group name -> the most nodes of that group running at once; each >= 1.
   absl::flat_hash_map<std::string, int> group_limits;
+  /// Group name -> a limit that adapts to throttling (adaptive_limit.h). A group is in
+  /// group_limits or here, not both.
+  absl::flat_hash_map<std::string, AdaptiveLimitOptions> adaptive_limits;
   FailurePolicy failure_policy = FailurePolicy::kFailFast;
 };
 

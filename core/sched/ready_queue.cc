@@ -17,6 +17,7 @@ ReadyQueue::ReadyQueue(std::vector<int32_t> rank,
       queued_(rank_.size(), false),
       limit_(std::move(limits)),
       running_(limit_.size(), 0),
+      full_(limit_.size(), false),
       containing_(limit_.size()) {
   ABSL_RAW_CHECK(groups.size() == rank_.size(), "one group list per node");
   absl::flat_hash_map<std::vector<int32_t>, int32_t> interned;
@@ -87,14 +88,33 @@ void ReadyQueue::Start(NodeId n) {
   ABSL_RAW_CHECK(Fits(n), "node started while one of its groups is full");
   Erase(n);
   for (int32_t g : signatures_[signature_[n]].groups) {
-    if (++running_[g] == limit_[g]) GroupFilled(g);
+    ++running_[g];
+    UpdateFull(g);
   }
 }
 
 void ReadyQueue::Finish(NodeId n) {
   for (int32_t g : signatures_[signature_[n]].groups) {
     ABSL_RAW_CHECK(running_[g] > 0, "group slot freed twice");
-    if (running_[g]-- == limit_[g]) GroupFreed(g);
+    --running_[g];
+    UpdateFull(g);
+  }
+}
+
+void ReadyQueue::SetLimit(int32_t g, int32_t limit) {
+  ABSL_RAW_CHECK(limit >= 1, "a group limit is at least 1");
+  limit_[g] = limit;
+  UpdateFull(g);
+}
+
+void ReadyQueue::UpdateFull(int32_t g) {
+  const bool full = running_[g] >= limit_[g];
+  if (full == full_[g]) return;
+  full_[g] = full;
+  if (full) {
+    GroupFilled(g);
+  } else {
+    GroupFreed(g);
   }
 }
 

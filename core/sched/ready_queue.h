@@ -51,6 +51,12 @@ class ReadyQueue {
   /// n, started before, has finished: its slots are freed.
   void Finish(NodeId n);
 
+  /// Group g now allows `limit` (>= 1) nodes at once. A lower limit stops nothing that
+  /// runs: the group stays full until enough of them have finished.
+  void SetLimit(int32_t g, int32_t limit);
+  int32_t limit(int32_t g) const { return limit_[g]; }
+  int32_t running(int32_t g) const { return running_[g]; }
+
  private:
   struct Signature {
     std::vector<int32_t> groups;
@@ -69,6 +75,8 @@ class ReadyQueue {
   /// Keeps open_ in step after the best rank of signature s may have changed from `old_best`
   /// (-1: it was empty).
   void Reseat(int32_t s, int32_t old_best);
+  /// Keeps full_[g] and the signatures containing g in step with running_ and limit_.
+  void UpdateFull(int32_t g);
   void GroupFilled(int32_t g);
   void GroupFreed(int32_t g);
 
@@ -78,6 +86,7 @@ class ReadyQueue {
   std::vector<bool> queued_;
   std::vector<Signature> signatures_;
   std::vector<int32_t> limit_, running_;          // per group
+  std::vector<bool> full_;                        // per group: running_ >= limit_
   std::vector<std::vector<int32_t>> containing_;  // group -> signatures containing it
   std::set<std::pair<int32_t, int32_t>> open_;    // (best rank, signature), open ones only
 };

@@ -47,6 +47,7 @@ inline void ExpectEachReportedOnce(const Plan& plan, const RecordingObserver& ob
         break;
       case NodeState::kPending:
       case NodeState::kRunning:
+      case NodeState::kDeferred:
         ADD_FAILURE() << "not ended";
         break;
     }
