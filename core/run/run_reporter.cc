@@ -124,6 +124,7 @@ void RunReporter::OnFinish(graph::NodeId node, sched::Outcome outcome) {
       break;
     case sched::Outcome::kFailed: component.status = ComponentStatus::kFailed; break;
     case sched::Outcome::kCancelled: component.status = ComponentStatus::kCancelled; break;
+    case sched::Outcome::kThrottled: break;  // never finished (the executor defers it)
   }
   if (component.finished == absl::InfinitePast()) component.finished = absl::Now();
   Emit(record::ComponentFinishedEvent(run_, component));

@@ -35,6 +35,12 @@ void Relock(std::unique_lock<std::mutex>& lock) {
 
 }  // namespace
 
+absl::Duration ThrottleBackoff::After(int count) const {
+  absl::Duration wait = first;
+  for (int i = 1; i < count && wait < most; ++i) wait *= 2;
+  return std::min(wait, most);
+}
+
 void Executor::Run() {
   int workers;
   {
@@ -69,6 +75,7 @@ void Executor::Work(int slot) {
   // worker sleeps: only Finished() makes nodes startable, and its worker is awake.
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
+    if (!deferred_.empty()) RetryDue();
     const bool done = plan_.Done();
     const std::optional<NodeId> node = done ? std::nullopt : plan_.NextToStart();
     if (!node) {
@@ -79,7 +86,11 @@ void Executor::Work(int slot) {
         continue;
       }
       if (done) break;
-      AwaitChange(lock, changed_);
+      if (deferred_.empty()) {
+        AwaitChange(lock, changed_);
+      } else {
+        AwaitChangeOrDue(lock);
+      }
       continue;
     }
     plan_.Started(*node);
@@ -96,6 +107,10 @@ void Executor::Work(int slot) {
     lock.unlock();
     const Outcome outcome = runner_.Run(*node);
     Relock(lock);
+    if (outcome == Outcome::kThrottled) {
+      Defer(*node);
+      continue;
+    }
 
     std::vector<NodeId> skipped = plan_.Finished(*node, outcome);
     Changed();
@@ -105,6 +120,32 @@ void Executor::Work(int slot) {
     ++queued_;
     QueueSkipped(skipped);
     if (plan_.Done()) changed_.notify_all();
+  }
+}
+
+void Executor::Defer(NodeId node) {
+  plan_.Throttled(node);
+  const absl::Duration delay = backoff_.After(++throttles_[node]);
+  deferred_.emplace(Clock::now() + absl::ToChronoNanoseconds(delay), node);
+  Note defer{Note::Kind::kDefer, node};
+  defer.delay = delay;
+  pending_.push_back(defer);
+  ++queued_;
+  // Its slot is free, and a worker asleep until another node's back-off must see this one.
+  Changed();
+  changed_.notify_all();
+}
+
+void Executor::RetryDue() {
+  const Clock::time_point now = Clock::now();
+  bool ready = false;
+  while (!deferred_.empty() && deferred_.top().first <= now) {
+    ready = plan_.Retry(deferred_.top().second) || ready;  // false: skipped meanwhile
+    deferred_.pop();
+  }
+  if (ready) {
+    Changed();
+    changed_.notify_one();
   }
 }
 
@@ -157,11 +198,18 @@ void Executor::AwaitChange(std::unique_lock<std::mutex>& lock, std::condition_va
   if (version_.load(std::memory_order_relaxed) == seen) cv.wait(lock);
 }
 
+void Executor::AwaitChangeOrDue(std::unique_lock<std::mutex>& lock) {
+  const uint64_t seen = version_.load(std::memory_order_relaxed);
+  changed_.wait_until(lock, deferred_.top().first,
+                      [&] { return version_.load(std::memory_order_relaxed) != seen; });
+}
+
 void Executor::Call(const Note& note) {
   switch (note.kind) {
     case Note::Kind::kStart: observer_.OnStart(note.node, note.slot); break;
     case Note::Kind::kFinish: observer_.OnFinish(note.node, note.outcome); break;
     case Note::Kind::kSkip: observer_.OnSkip(note.node, note.cause); break;
+    case Note::Kind::kDefer: observer_.OnDeferred(note.node, note.delay); break;
   }
 }
 

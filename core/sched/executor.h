@@ -4,10 +4,16 @@
 #define GANTRY_CORE_SCHED_EXECUTOR_H_
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
+#include <queue>
+#include <utility>
 #include <vector>
+
+#include "absl/time/time.h"
 
 #include "core/sched/plan.h"
 #include "core/sched/run_observer.h"
@@ -28,10 +34,23 @@ namespace gantry::sched {
 ///
 /// The plan, runner and observer must outlive the Executor. The plan belongs to the
 /// executor while Run() is under way; read its final states after Run() returns.
+/// How long a throttled node waits before it is ready again: `first` after its first
+/// throttle, doubled for each one after, up to `most`.
+struct ThrottleBackoff {
+  absl::Duration first = absl::Seconds(1);
+  absl::Duration most = absl::Seconds(60);
+  /// The wait after `node`'s `count`-th throttle (1-based).
+  absl::Duration After(int count) const;
+};
+
 class Executor {
  public:
-  Executor(Plan& plan, TaskRunner& runner, RunObserver& observer)
-      : plan_(plan), runner_(runner), observer_(observer) {}
+  Executor(Plan& plan, TaskRunner& runner, RunObserver& observer, ThrottleBackoff backoff = {})
+      : plan_(plan),
+        runner_(runner),
+        observer_(observer),
+        backoff_(backoff),
+        throttles_(plan.size(), 0) {}
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
@@ -48,14 +67,22 @@ class Executor {
  private:
   /// One observer call, queued under mu_.
   struct Note {
-    enum class Kind : uint8_t { kStart, kFinish, kSkip } kind;
+    enum class Kind : uint8_t { kStart, kFinish, kSkip, kDefer } kind;
     NodeId node;
     int slot = -1;                          // kStart
     Outcome outcome = Outcome::kSucceeded;  // kFinish
     NodeId cause = kCancelCause;            // kSkip
+    absl::Duration delay = absl::ZeroDuration();  // kDefer
   };
+  using Clock = std::chrono::steady_clock;
+  /// A throttled node and when it is ready again; the earliest on top.
+  using Deferred = std::pair<Clock::time_point, NodeId>;
 
   void Work(int slot);
+  /// `node` was throttled: deferred in the plan, ready again after its back-off. Under mu_.
+  void Defer(NodeId node);
+  /// Makes the deferred nodes whose back-off is over ready again. Under mu_.
+  void RetryDue();
   /// Queues the OnSkip calls for the nodes a Finished() or Cancel() skipped. Under mu_.
   void QueueSkipped(const std::vector<NodeId>& skipped);
   /// Makes the queued observer calls, in order, with mu_ released meanwhile; returns
@@ -77,7 +104,9 @@ class Executor {
   /// component at -j 2, bench/inprocess-overhead); with real tasks the spin goes
   /// unanswered and costs its 20 µs of CPU once per idle spell. Called and returns with
   /// `lock` (on mu_) held.
+  /// As AwaitChange, but returns by the earliest deferred node's time at the latest.
   void AwaitChange(std::unique_lock<std::mutex>& lock, std::condition_variable& cv);
+  void AwaitChangeOrDue(std::unique_lock<std::mutex>& lock);
 
   // std::mutex rather than absl::Mutex: ThreadSanitizer cannot see Debian's
   // uninstrumented libabsl, and with near-empty tasks the two workers' hand-off through
@@ -87,6 +116,9 @@ class Executor {
   Plan& plan_;                       // guarded by mu_
   TaskRunner& runner_;
   RunObserver& observer_;  // called by the delivering thread, without mu_
+  const ThrottleBackoff backoff_;
+  std::vector<int> throttles_;  // per node, guarded by mu_
+  std::priority_queue<Deferred, std::vector<Deferred>, std::greater<>> deferred_;  // mu_
   // The observer call queue, guarded by mu_. `queued_` and `delivered_` count notes
   // since the start; `delivering_` is set while a thread makes the calls, and
   // `delivered_changed_` is notified when it has made a batch and `waiting_` threads

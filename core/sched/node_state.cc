@@ -7,6 +7,7 @@ const char* OutcomeName(Outcome outcome) {
     case Outcome::kSucceeded: return "succeeded";
     case Outcome::kFailed: return "failed";
     case Outcome::kCancelled: return "cancelled";
+    case Outcome::kThrottled: return "throttled";
   }
   return "?";
 }

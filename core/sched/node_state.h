@@ -16,6 +16,9 @@ enum class Outcome {
   /// The task was stopped by a cancellation before it completed. Its dependents can never
   /// run: they are skipped with this node as the cause.
   kCancelled,
+  /// Not an end: the task could not do its work now (the API of its group throttled it).
+  /// The Executor defers the node (Plan::Throttled) and runs it again after a back-off.
+  kThrottled,
 };
 
 /// Where a node stands in a run. kPending, kRunning and kDeferred are transient; every selected node

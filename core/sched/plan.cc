@@ -252,6 +252,7 @@ std::vector<std::pair<std::string, int32_t>> Plan::GroupLimits() const {
 
 std::vector<NodeId> Plan::Finished(NodeId node, Outcome outcome) {
   ABSL_RAW_CHECK(state_[node] == NodeState::kRunning, "finished a node that is not running");
+  ABSL_RAW_CHECK(outcome != Outcome::kThrottled, "a throttled node is deferred, not finished");
   ready_.Finish(node);
   --running_;
   --unfinished_;
@@ -284,6 +285,8 @@ std::vector<NodeId> Plan::Finished(NodeId node, Outcome outcome) {
           }
           break;
       }
+      break;
+    case Outcome::kThrottled:
       break;
   }
   return skipped;

@@ -2,6 +2,7 @@
 #ifndef GANTRY_CORE_SCHED_RUN_OBSERVER_H_
 #define GANTRY_CORE_SCHED_RUN_OBSERVER_H_
 
+#include "absl/time/time.h"
 #include "core/sched/node_state.h"
 
 namespace gantry::sched {
@@ -27,6 +28,12 @@ class RunObserver {
   /// `node` will never start: `cause` is the failed or cancelled node responsible, or
   /// kCancelCause when the run was cancelled.
   virtual void OnSkip(NodeId node, NodeId cause) = 0;
+  /// `node`, started before, was throttled: it starts again (OnStart) once `delay` has
+  /// passed and it fits the limits, unless the run stops first (OnSkip).
+  virtual void OnDeferred(NodeId node, absl::Duration delay) {
+    (void)node;
+    (void)delay;
+  }
 };
 
 }  // namespace gantry::sched

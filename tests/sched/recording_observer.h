@@ -18,11 +18,12 @@ namespace gantry::sched {
 class RecordingObserver : public RunObserver {
  public:
   struct Event {
-    enum Kind { kStart, kFinish, kSkip } kind;
+    enum Kind { kStart, kFinish, kSkip, kDeferred } kind;
     NodeId node;
     int slot = -1;                         // kStart
     Outcome outcome = Outcome::kSucceeded;  // kFinish
     NodeId cause = -2;                     // kSkip
+    absl::Duration delay = absl::ZeroDuration();  // kDeferred
   };
 
   void OnStart(NodeId node, int slot) override {
@@ -45,6 +46,16 @@ class RecordingObserver : public RunObserver {
     events_.push_back(e);
     auto it = slot_of_.find(node);
     if (it == slot_of_.end()) return Problem(absl::StrCat("finish of ", node, " never started"));
+    busy_[it->second] = -1;
+  }
+  void OnDeferred(NodeId node, absl::Duration delay) override {
+    const NotConcurrent guard(*this);
+    std::lock_guard<std::mutex> lock(mu_);
+    Event e{Event::kDeferred, node};
+    e.delay = delay;
+    events_.push_back(e);
+    auto it = slot_of_.find(node);
+    if (it == slot_of_.end()) return Problem(absl::StrCat("deferral of ", node, " never started"));
     busy_[it->second] = -1;
   }
   void OnSkip(NodeId node, NodeId cause) override {
