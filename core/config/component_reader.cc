@@ -90,6 +90,11 @@ class Reader {
         for (const std::string& pattern : *list) CheckRegex(key, pattern);
         c.retry_on = *list;
       }
+    } else if (key == "throttle_on") {
+      if (auto list = Strings(key, value, "an array of regular expressions")) {
+        for (const std::string& pattern : *list) CheckRegex(key, pattern);
+        c.throttle_on = *list;
+      }
     } else if (key == "group") {
       if (auto s = String(key, value)) c.group = *s;
     } else if (key == "retries") {
@@ -161,8 +166,8 @@ class Reader {
 const std::vector<std::string>& CommonComponentKeys() {
   static const std::vector<std::string> keys = {
       "type",    "source",  "depends_on", "vars",    "sensitive",          "group",
-      "on_failure", "retries", "retry_on", "timeout", "estimated_duration", "targets",
-      "plan_defaults"};
+      "on_failure", "retries", "retry_on", "throttle_on", "timeout", "estimated_duration",
+      "targets", "plan_defaults"};
   return keys;
 }
 

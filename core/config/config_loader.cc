@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <set>
 #include <system_error>
 #include <toml++/toml.h>
@@ -202,8 +203,79 @@ class Parser {
   void ParseLimits(const toml::node& node) {
     const toml::table* table = Table(node, "limits");
     if (table == nullptr) return;
-    for (const auto& [key, value] : *table)
-      if (auto n = PositiveInt(value, std::string(key.str()))) deployment_.limits[std::string(key.str())] = *n;
+    for (const auto& [key, value] : *table) {
+      const std::string group(key.str());
+      if (const toml::table* entry = value.as_table()) {
+        if (std::optional<GroupLimit> limit = ParseGroupLimit(group, *entry))
+          deployment_.limits[group] = *limit;
+      } else if (auto n = PositiveInt(value, group)) {
+        GroupLimit limit;
+        limit.max = *n;
+        limit.where = Where(value, file_);
+        deployment_.limits[group] = limit;
+      }
+    }
+  }
+
+  /// `group = { max = 16, min = 1, start = 8, adaptive = true, throttle_on = [...] }`.
+  std::optional<GroupLimit> ParseGroupLimit(const std::string& group, const toml::table& entry) {
+    static const std::vector<std::string> kKeys = {"max", "min", "start", "adaptive",
+                                                   "throttle_on"};
+    GroupLimit limit;
+    limit.where = Where(entry, file_);
+    bool has_max = false, ok = true;
+    for (const auto& [key, value] : entry) {
+      const std::string name(key.str());
+      const std::string path = absl::StrCat(group, ".", name);
+      if (name == "max" || name == "min" || name == "start") {
+        std::optional<int> n = PositiveInt(value, path);
+        ok = ok && n.has_value();
+        if (!n) continue;
+        if (name == "max") limit.max = *n, has_max = true;
+        if (name == "min") limit.min = *n;
+        if (name == "start") limit.start = *n;
+      } else if (name == "adaptive") {
+        if (auto flag = value.value_exact<bool>()) limit.adaptive = *flag;
+        else WrongType(value, path, "true or false"), ok = false;
+      } else if (name == "throttle_on") {
+        std::optional<std::vector<std::string>> patterns = StringArray(value, path);
+        if (!patterns) continue;
+        for (const std::string& pattern : *patterns) {
+          try {
+            std::regex compiled(pattern, std::regex::ECMAScript);
+          } catch (const std::regex_error& e) {
+            diagnostics_.Error(Where(value, file_),
+                               absl::StrCat(path, ": '", pattern,
+                                            "' is not a valid regular expression (", e.what(), ")"));
+            ok = false;
+          }
+        }
+        limit.throttle_on = *patterns;
+      } else {
+        UnknownKey(key, absl::StrCat("key in [limits] entry '", group, "'"), kKeys);
+        ok = false;
+      }
+    }
+    if (!has_max) {
+      diagnostics_.Error(limit.where, absl::StrCat("[limits] entry '", group,
+                                                   "' needs max (the most at once)"));
+      return std::nullopt;
+    }
+    const int start = limit.start.value_or(limit.max);
+    if (ok && (limit.min > limit.max || start < limit.min || start > limit.max)) {
+      diagnostics_.Error(limit.where,
+                         absl::StrCat("[limits] entry '", group, "' needs min (", limit.min,
+                                      ") <= start (", start, ") <= max (", limit.max, ")"));
+      return std::nullopt;
+    }
+    if (ok && !limit.adaptive && (limit.start || entry.contains("min"))) {
+      diagnostics_.Error(limit.where,
+                         absl::StrCat("[limits] entry '", group, "': min and start apply to an "
+                                      "adaptive limit; add adaptive = true, or give only max"));
+      return std::nullopt;
+    }
+    if (!ok) return std::nullopt;
+    return limit;
   }
 
   void ParseTargets(const toml::node& node) {

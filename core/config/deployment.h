@@ -32,6 +32,10 @@ struct ComponentConfig {
   OnFailure on_failure = OnFailure::kAbort;
   int retries = 0;
   std::vector<std::string> retry_on;
+  /// Regular expressions that mark a failure as throttling (the API said "too many
+  /// requests"): the component goes back to the queue after a back-off instead of
+  /// failing, and its adaptive groups' limits are cut. Added to its groups' throttle_on.
+  std::vector<std::string> throttle_on;
   std::optional<absl::Duration> timeout;
   std::optional<absl::Duration> estimated_duration;
   /// `plan_defaults`: for `gantry plan` only, a stand-in value per output reference
@@ -62,6 +66,19 @@ struct PluginOptions {
   SourceLocation where;  ///< the table, for "no such plugin"
 };
 
+/// One `[limits]` entry: an integer is a fixed cap (max); a table may make it adaptive.
+struct GroupLimit {
+  int max = 1;
+  int min = 1;                ///< adaptive: never cut below
+  std::optional<int> start;   ///< adaptive: the first limit; unset: max
+  bool adaptive = false;      ///< halved on throttling, raised by one per round of successes
+  /// Regular expressions that mark a failure of a component of this group as throttling
+  /// (with the component's own throttle_on). Empty: only the built-in ones (HTTP 429,
+  /// Throttling, Rate exceeded, RequestLimitExceeded, TooManyRequests, SlowDown).
+  std::vector<std::string> throttle_on;
+  SourceLocation where;
+};
+
 /// The whole file (and its includes), with one target's overlays applied.
 struct Deployment {
   std::string file;      ///< absolute path of the main gantry.toml
@@ -75,7 +92,7 @@ struct Deployment {
   std::vector<std::string> plugin_paths;  ///< absolute
   /// Keep the workspace of a component that failed (for inspection).
   bool keep_workspace_on_failure = false;
-  std::map<std::string, int> limits;      ///< group or type -> max concurrent
+  std::map<std::string, GroupLimit> limits;  ///< group or type -> its limit
   std::map<std::string, PluginOptions> plugin_options;  ///< [plugins.NAME], by name
   std::map<std::string, nlohmann::json> targets;  ///< [targets.NAME], raw
   std::vector<ComponentConfig> components;        ///< sorted by name

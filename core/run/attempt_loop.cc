@@ -57,6 +57,10 @@ AttemptsEnd RunAttempts(const RetryPolicy& policy, std::optional<absl::Duration>
     }
     end.error = ended.errors.empty() ? UnexplainedStatus(plugin, ended.status)
                                      : absl::StrJoin(ended.errors, "; ");
+    if (ended.throttled) {
+      end.kind = AttemptsEnd::Kind::kThrottled;
+      return end;
+    }
     if (!policy.ShouldRetry(attempt, ended.status == GANTRY_STATUS_RETRYABLE,
                             absl::StrCat(ended.output_tail, "\n", end.error))) {
       end.kind = AttemptsEnd::Kind::kFailed;

@@ -50,6 +50,7 @@ struct AttemptEnd {
   gantry_status status = GANTRY_STATUS_OK;
   std::vector<std::string> errors;  ///< what the plugin reported, in order
   bool timed_out = false;           ///< the attempt's deadline stopped a child
+  bool throttled = false;           ///< its words say the API throttled it (ThrottlePolicy)
   std::string output_tail;          ///< its last lines of output, for retry_on
 };
 
@@ -61,6 +62,7 @@ struct AttemptsEnd {
     kTimedOut,   ///< error: "timed out after 10m"
     kCancelled,  ///< errors: what the plugin reported on the way (may be none)
     kCancelledWaiting,  ///< cancelled between attempts
+    kThrottled,  ///< error: the plugin's reasons; not a failure, not retried here
   };
   Kind kind = Kind::kSucceeded;
   int attempts = 0;
@@ -80,7 +82,8 @@ struct AttemptCalls {
 };
 
 /// Runs attempts until one succeeds, or a failure is not to be retried (`policy`), or
-/// `timeout` (per attempt; nullopt: none) passes, or the run is cancelled. `plugin` names
+/// `timeout` (per attempt; nullopt: none) passes, or the run is cancelled, or an attempt
+/// was throttled (the component is then run again later, after a back-off). `plugin` names
 /// the plugin when a failure comes without a reason.
 AttemptsEnd RunAttempts(const RetryPolicy& policy, std::optional<absl::Duration> timeout,
                         const std::string& plugin, AttemptWorld& world,

@@ -20,6 +20,7 @@
 #include "core/run/plan_references.h"
 #include "core/run/retry_policy.h"
 #include "core/run/saved_plan_files.h"
+#include "core/run/throttle_policy.h"
 #include "core/state/component_lock.h"
 #include "core/state/saved_plan_record.h"
 #include "core/state/workspace.h"
@@ -49,6 +50,7 @@ class ComponentRun {
 
   Outcome Run() {
     Outcome outcome = Execute();
+    if (outcome == Outcome::kThrottled) return outcome;  // not an end: it runs again
     record_.finished = s_.world.Now();
     // A component stopped before its stream opened (a lock held elsewhere) has no log.
     if (!stream_opened_) record_.log_path.clear();
@@ -146,6 +148,14 @@ class ComponentRun {
     if (outcome == Outcome::kSucceeded && !data_.plan_dir.empty() && s_.operation == "plan") {
       if (absl::Status sealed = SealPlan(inputs); !sealed.ok()) outcome = Fail(sealed.message());
     }
+    if (outcome == Outcome::kThrottled) {
+      // It runs again in this run, in a workspace of the same name: gone before then,
+      // not queued behind other removals.
+      if (absl::Status removed = state::RemoveWorkspace(s_.layout, s_.run_id, config_.name);
+          !removed.ok())
+        return Fail(removed.message());
+      return outcome;
+    }
     const bool keep = s_.keep_workspace ||
                       (outcome != Outcome::kSucceeded && s_.deployment.keep_workspace_on_failure);
     if (keep) {
@@ -227,6 +237,7 @@ class ComponentRun {
 
   Outcome Attempts(const plugin::LoadedPlugin& plugin, exec::OutputSink& stream) {
     OutputTail tail(stream);
+    const ThrottlePolicy throttle = ThrottlePolicyFor(config_, s_.deployment);
     AttemptCalls calls;
     calls.run = [&](int attempt, absl::Time deadline) {
       record_.attempts = attempt;
@@ -244,6 +255,9 @@ class ComponentRun {
       end.errors = context.errors();
       end.timed_out = context.timed_out();
       end.output_tail = tail.Text();
+      end.throttled = end.status != GANTRY_STATUS_OK && end.status != GANTRY_STATUS_UNSUPPORTED &&
+                      throttle.Throttled(absl::StrCat(end.output_tail, "\n",
+                                                      absl::StrJoin(end.errors, "\n")));
       return end;
     };
     calls.retrying = [&](int attempt, const std::string& error, absl::Duration delay) {
@@ -262,6 +276,7 @@ class ComponentRun {
         return Cancelled("cancelled while waiting to retry");
       case AttemptsEnd::Kind::kTimedOut:
       case AttemptsEnd::Kind::kFailed: return FailWithNote(stream, end.error);
+      case AttemptsEnd::Kind::kThrottled: return Throttled(stream, end.error);
     }
     return FailWithNote(stream, end.error);
   }
@@ -349,6 +364,20 @@ class ComponentRun {
     stream.OnOutput(2, absl::StrCat("gantry: ", why, "\n"));
     record_.error = absl::StrCat("cancelled: ", why);
     return Outcome::kCancelled;
+  }
+
+  /// The API throttled it: back to the queue (the executor waits a back-off and runs it
+  /// again), unless it was throttled kMaxThrottles times already. Said in its output.
+  Outcome Throttled(exec::OutputSink& stream, const std::string& error) {
+    const std::string masked = s_.secrets.Snapshot()->Mask(error);
+    const int times = ++s_.throttles[node_];
+    if (times > kMaxThrottles) {
+      return FailWithNote(stream, absl::StrCat("throttled ", times, " times in a row; giving up (",
+                                               masked, ")"));
+    }
+    stream.OnOutput(2, absl::StrCat("gantry: throttled (", masked,
+                                    "): back in the queue, its group's limit lowered if adaptive\n"));
+    return Outcome::kThrottled;
   }
 
   /// Fails, and says why at the end of the component's output and log too.

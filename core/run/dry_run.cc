@@ -68,6 +68,10 @@ absl::Status PrintSchedule(const sched::PlanInput& input, const std::string& ope
   const graph::Graph& graph = *input.graph;
   std::vector<std::string> limits;
   for (const auto& [group, limit] : input.group_limits) limits.push_back(absl::StrCat(group, "=", limit));
+  // An adaptive group is simulated at its first limit; it moves with throttling.
+  for (const auto& [group, limit] : input.adaptive_limits)
+    limits.push_back(absl::StrCat(group, "=", limit.start == 0 ? limit.max : limit.start,
+                                  " (adaptive ", limit.min, "..", limit.max, ")"));
   std::sort(limits.begin(), limits.end());
   out << absl::StrFormat("Dry run: %s, target %s, %d component(s), max concurrency %d%s%s\n",
                          operation, target, starts->size(), input.max_concurrency,

@@ -26,7 +26,14 @@ sched::PlanInput BuildPlanInput(const config::Deployment& deployment, const grap
   input.max_concurrency = max_concurrency;
   input.failure_policy =
       keep_going ? sched::FailurePolicy::kKeepGoing : sched::FailurePolicy::kFailFast;
-  for (const auto& [group, limit] : deployment.limits) input.group_limits[group] = limit;
+  for (const auto& [group, limit] : deployment.limits) {
+    if (limit.adaptive) {
+      input.adaptive_limits[group] =
+          sched::AdaptiveLimitOptions{limit.min, limit.max, limit.start.value_or(limit.max)};
+    } else {
+      input.group_limits[group] = limit.max;
+    }
+  }
   input.nodes.resize(graph.size());
   for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(graph.size()); ++n) {
     const config::ComponentConfig* component = deployment.Find(graph.name(n));

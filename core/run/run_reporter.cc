@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
 namespace gantry::run {
@@ -106,10 +107,12 @@ void RunReporter::OnStart(graph::NodeId node, int slot) {
   record::ComponentRecord& component = Record(node);
   component.status = ComponentStatus::kRunning;
   component.slot = slot;
-  component.started = absl::Now();
+  const absl::Time now = absl::Now();
+  // Started again after a throttle: its time counts from its first start.
+  if (component.started == absl::InfinitePast()) component.started = now;
   component.attempts = 1;
   if (log_path_) component.log_path = log_path_(component.name);
-  Emit(record::ComponentStartedEvent(run_, component, 1, component.started));
+  Emit(record::ComponentStartedEvent(run_, component, 1, now));
   console_.ComponentStarted(component);
 }
 
@@ -129,6 +132,14 @@ void RunReporter::OnFinish(graph::NodeId node, sched::Outcome outcome) {
   if (component.finished == absl::InfinitePast()) component.finished = absl::Now();
   Emit(record::ComponentFinishedEvent(run_, component));
   console_.ComponentFinished(component);
+}
+
+void RunReporter::OnDeferred(graph::NodeId node, absl::Duration delay) {
+  std::lock_guard lock(mu_);
+  record::ComponentRecord& component = Record(node);
+  component.status = ComponentStatus::kPending;
+  console_.Notice(absl::StrCat(component.name, " was throttled: back in the queue, to start again in ",
+                               absl::FormatDuration(delay), " or when its group has room"));
 }
 
 void RunReporter::OnSkip(graph::NodeId node, graph::NodeId cause) {

@@ -2,7 +2,9 @@
 #ifndef GANTRY_CORE_RUN_RUN_SERVICES_H_
 #define GANTRY_CORE_RUN_RUN_SERVICES_H_
 
+#include <atomic>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "core/config/deployment.h"
@@ -47,6 +49,7 @@ struct RunServices {
   state::WorkspaceRemover& removals;  // removes finished components' workspaces
   const state::StrayProcesses& strays;  // processes dead runs left, by component
   state::MadeDirs& cache_dirs;  // the plugins' cache directories, made once per run
+  std::vector<std::atomic<int>>& throttles;  // by graph node: times throttled so far
   const FromPlan* from_plan = nullptr;  // apply --from-plan: the saved plans; else null
 };
 

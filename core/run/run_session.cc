@@ -183,11 +183,12 @@ RunSession::RunSession(const RunGiven& given, RunChoice choice, sched::Plan& pla
                 }),
       world_(cancel_),
       removals_(given.layout, run_id_),
+      throttles_(given.graph.size()),
       services_{given.deployment, given.graph, given.plugins, given.layout, run_id_,
                 given.options.operation, given.options.lock_timeout,
                 given.options.keep_workspace, processes_, cancel_, world_, *console_,
                 secrets_, given.outputs, reporter_, durable_, removals_, strays_,
-                cache_dirs_, from_plan_ ? &*from_plan_ : nullptr},
+                cache_dirs_, throttles_, from_plan_ ? &*from_plan_ : nullptr},
       tasks_(services_),
       executor_(plan, tasks_, reporter_) {
   secrets_.Add(ConfiguredSecrets(given.deployment, given.plugins));

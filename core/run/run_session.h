@@ -101,6 +101,7 @@ class RunSession {
   RealAttemptWorld world_;
   state::WorkspaceRemover removals_;
   state::MadeDirs cache_dirs_;
+  std::vector<std::atomic<int>> throttles_;
   RunServices services_;
   ComponentTaskRunner tasks_;
   sched::Executor executor_;

@@ -200,8 +200,9 @@ void Executor::AwaitChange(std::unique_lock<std::mutex>& lock, std::condition_va
 
 void Executor::AwaitChangeOrDue(std::unique_lock<std::mutex>& lock) {
   const uint64_t seen = version_.load(std::memory_order_relaxed);
-  changed_.wait_until(lock, deferred_.top().first,
-                      [&] { return version_.load(std::memory_order_relaxed) != seen; });
+  // A copy: the heap changes while the lock is released for the wait.
+  const Clock::time_point due = deferred_.top().first;
+  changed_.wait_until(lock, due, [&] { return version_.load(std::memory_order_relaxed) != seen; });
 }
 
 void Executor::Call(const Note& note) {

@@ -56,7 +56,8 @@ depends_on = ["network/vpc"]
   EXPECT_EQ(d->max_concurrency, 4);
   EXPECT_EQ(d->plugin_paths[0], dir_ / "plugins");
   EXPECT_EQ(d->plugin_paths[1], "/opt/gantry/plugins");
-  EXPECT_EQ(d->limits.at("packer"), 1);
+  EXPECT_EQ(d->limits.at("packer").max, 1);
+  EXPECT_FALSE(d->limits.at("packer").adaptive);
   EXPECT_EQ(d->targets.at("dev")["vars"]["region"], "eu-west-1");
   ASSERT_THAT(d->components, SizeIs(2));
   const ComponentConfig& vpc = *d->Find("network/vpc");
@@ -249,6 +250,41 @@ TEST_F(TargetTest, AnOverlayWithAWrongTypeIsReported) {
   absl::StatusOr<Deployment> d = LoadDeployment(dir_ / "gantry.toml", "dev");
   ASSERT_FALSE(d.ok());
   EXPECT_THAT(std::string(d.status().message()), HasSubstr("'timeout' must be a string, not an integer"));
+}
+
+TEST_F(ConfigLoaderTest, ALimitMayBeAnAdaptiveTable) {
+  absl::StatusOr<Deployment> d = Load(R"([limits]
+aws = { max = 16, min = 2, start = 8, adaptive = true, throttle_on = ["SlowDown"] }
+terraform = 4
+[components.app]
+type = "custom"
+throttle_on = ["quota exceeded"]
+)");
+  ASSERT_TRUE(d.ok()) << d.status();
+  const GroupLimit& aws = d->limits.at("aws");
+  EXPECT_TRUE(aws.adaptive);
+  EXPECT_EQ(aws.max, 16);
+  EXPECT_EQ(aws.min, 2);
+  EXPECT_EQ(aws.start, 8);
+  EXPECT_THAT(aws.throttle_on, ::testing::ElementsAre("SlowDown"));
+  EXPECT_EQ(d->limits.at("terraform").max, 4);
+  EXPECT_FALSE(d->limits.at("terraform").adaptive);
+  EXPECT_THAT(d->Find("app")->throttle_on, ::testing::ElementsAre("quota exceeded"));
+}
+
+TEST_F(ConfigLoaderTest, ABadAdaptiveLimitIsNamedWithItsPlace) {
+  EXPECT_THAT(Errors("[limits]\naws = { min = 2, adaptive = true }\n"),
+              HasSubstr("gantry.toml:2:7: error: [limits] entry 'aws' needs max (the most at once)"));
+  EXPECT_THAT(Errors("[limits]\naws = { max = 2, min = 4, adaptive = true }\n"),
+              HasSubstr("[limits] entry 'aws' needs min (4) <= start (2) <= max (2)"));
+  EXPECT_THAT(Errors("[limits]\naws = { max = 4, min = 2 }\n"),
+              HasSubstr("min and start apply to an adaptive limit; add adaptive = true"));
+  EXPECT_THAT(Errors("[limits]\naws = { max = 4, adaptve = true }\n"),
+              HasSubstr("unknown key in [limits] entry 'aws' 'adaptve'"));
+  EXPECT_THAT(Errors("[limits]\naws = { max = 4, adaptive = true, throttle_on = [\"(\"] }\n"),
+              HasSubstr("aws.throttle_on: '(' is not a valid regular expression"));
+  EXPECT_THAT(Errors("[limits]\naws = { max = 0, adaptive = true }\n"),
+              HasSubstr("'aws.max' must be a whole number of at least 1"));
 }
 
 }  // namespace

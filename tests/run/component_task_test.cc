@@ -14,6 +14,7 @@
 #include "core/state/output_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "core/run/throttle_policy.h"
 #include "tests/run/fake_attempt_world.h"
 #include "tests/run/fake_project.h"
 #include "tests/stream/recording_console.h"
@@ -48,7 +49,7 @@ class TaskHarness {
     services_ = std::make_unique<RunServices>(RunServices{
         deployment_, graph_, plugins_, layout_, run_id_, operation_, absl::Seconds(1), false,
         processes_, cancel_, world, console_, secrets, outputs, *reporter_, durable_,
-        removals_, strays_, cache_dirs_, nullptr});
+        removals_, strays_, cache_dirs_, throttles_, nullptr});
     reporter_->Begin();
   }
 
@@ -56,11 +57,18 @@ class TaskHarness {
   record::ComponentRecord Run(const std::string& name) {
     const graph::NodeId node = graph_.Find(name);
     EXPECT_GE(node, 0) << name;
-    reporter_->OnStart(node, 0);
-    ComponentTaskRunner tasks(*services_);
-    reporter_->OnFinish(node, tasks.Run(node));
+    const sched::Outcome outcome = RunOutcome(name);
+    if (outcome != sched::Outcome::kThrottled) reporter_->OnFinish(node, outcome);
     return reporter_->Record(node);
   }
+  /// Starts and runs `name`; its outcome, not reported as finished.
+  sched::Outcome RunOutcome(const std::string& name) {
+    const graph::NodeId node = graph_.Find(name);
+    reporter_->OnStart(node, 0);
+    ComponentTaskRunner tasks(*services_);
+    return tasks.Run(node);
+  }
+  record::ComponentRecord& Record(graph::NodeId node) { return reporter_->Record(node); }
 
   std::vector<std::string> EventNames() const {
     std::vector<std::string> names;
@@ -107,6 +115,7 @@ class TaskHarness {
   state::WorkspaceRemover removals_{layout_, run_id_};
   state::StrayProcesses strays_;
   state::MadeDirs cache_dirs_;
+  std::vector<std::atomic<int>> throttles_ = std::vector<std::atomic<int>>(graph_.size());
   std::unique_ptr<RunServices> services_;
 };
 
@@ -335,6 +344,46 @@ TEST(ComponentTaskTest, AFailedComponentsWorkspaceIsKeptWhenTheDeploymentSaysSo)
   EXPECT_EQ(app.status, ComponentStatus::kFailed);
   EXPECT_EQ(app.workspace, work_dir);
   EXPECT_TRUE(std::filesystem::is_directory(work_dir));
+}
+
+constexpr char kAdaptive[] = R"(
+[limits]
+fake = { max = 4, adaptive = true }
+
+[components.app]
+type = "fake"
+source = "app"
+retries = 3
+)";
+
+FakeExecute TooManyRequests() {
+  return [](plugin::CallContext& context, const plugin::ComponentData&, const std::string&) {
+    context.Write(2, "Error: 429 Too Many Requests\n");
+    context.ReportError("the API refused");
+    return GANTRY_STATUS_FAILED;
+  };
+}
+
+TEST(ComponentTaskTest, AThrottledAttemptGoesBackToTheQueueNeitherFailedNorRetried) {
+  TaskHarness h(kAdaptive, TooManyRequests());
+  const graph::NodeId app = 0;
+  EXPECT_EQ(h.RunOutcome("app"), sched::Outcome::kThrottled);
+  EXPECT_EQ(h.world.slept.size(), 0u) << "not retried in place: the executor backs off";
+  EXPECT_EQ(h.Record(app).finished, absl::InfinitePast()) << "not an end";
+  EXPECT_THAT(h.Log("app"), HasSubstr("gantry: throttled (the API refused): back in the queue"));
+}
+
+TEST(ComponentTaskTest, ThrottledTooManyTimesInARowFailsSayingSo) {
+  TaskHarness h(kAdaptive, TooManyRequests());
+  for (int i = 0; i < kMaxThrottles; ++i)
+    ASSERT_EQ(h.RunOutcome("app"), sched::Outcome::kThrottled) << i << ": " << h.Record(0).error;
+  EXPECT_EQ(h.RunOutcome("app"), sched::Outcome::kFailed);
+  EXPECT_THAT(h.Record(0).error, HasSubstr("throttled 11 times in a row; giving up"));
+}
+
+TEST(ComponentTaskTest, OutsideAnAdaptiveGroupA429IsAnOrdinaryFailure) {
+  TaskHarness h(kOne, TooManyRequests());
+  EXPECT_EQ(h.RunOutcome("app"), sched::Outcome::kFailed);
 }
 
 }  // namespace

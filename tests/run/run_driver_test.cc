@@ -245,5 +245,56 @@ TEST_F(RunDriverTest, AKeptWorkspaceIsNamedAfterTheRun) {
     EXPECT_THAT(out_.str(), HasSubstr(std::string("gantry: kept the workspace of ") + name));
 }
 
+// Three components against an API that takes one caller at a time; the adaptive group
+// starts at three. Whoever finds another caller in is throttled, backs off and comes
+// back; the group's limit comes down; all end ok, each succeeding once.
+TEST_F(RunDriverTest, AnAdaptiveGroupBacksOffAThrottlingApiUntilEveryComponentIsOk) {
+  std::atomic<int> callers = 0, throttled = 0, succeeded = 0;
+  Load(R"(
+[gantry]
+max_concurrency = 3
+
+[limits]
+fake = { max = 3, min = 1, adaptive = true }
+
+[components.a]
+type = "fake"
+source = "a"
+
+[components.b]
+type = "fake"
+source = "b"
+
+[components.c]
+type = "fake"
+source = "c"
+)",
+       [&](plugin::CallContext& context, const plugin::ComponentData&, const std::string&) {
+         const bool alone = callers.fetch_add(1) == 0;
+         std::this_thread::sleep_for(std::chrono::milliseconds(50));
+         callers.fetch_sub(1);
+         if (alone) {
+           ++succeeded;
+           return GANTRY_STATUS_OK;
+         }
+         ++throttled;
+         context.ReportError("Rate exceeded");
+         return GANTRY_STATUS_FAILED;
+       });
+  RunOptions options;
+  options.summary_file = dir_ / "summary.json";
+  ASSERT_EQ(Run(options), 0) << err_.str();
+  EXPECT_EQ(succeeded.load(), 3);
+  EXPECT_GE(throttled.load(), 1) << "three started at once against an API taking one";
+  const nlohmann::json summary = nlohmann::json::parse(testing::ReadText(options.summary_file));
+  for (const nlohmann::json& c : summary["components"]) EXPECT_EQ(c["status"], "ok") << c["name"];
+  for (const char* name : {"a", "b", "c"}) {
+    const std::string log = testing::ReadText(layout_.LogPath(LastRunId(), name).string());
+    if (log.find("gantry: throttled (Rate exceeded): back in the queue") != std::string::npos)
+      return;  // at least one says why it went back
+  }
+  ADD_FAILURE() << "no log says a component was throttled";
+}
+
 }  // namespace
 }  // namespace gantry::run
