@@ -83,6 +83,9 @@ std::string UnexplainedStatus(const std::string& plugin, gantry_status status) {
     case GANTRY_STATUS_CANCELLED:
       return absl::StrCat("the ", plugin, " plugin said its execute was cancelled, but nothing "
                           "cancelled it (no Ctrl-C, no timeout)", bug);
+    case GANTRY_STATUS_THROTTLED:
+      return absl::StrCat("the ", plugin, " plugin said its execute was throttled without saying "
+                          "by what", bug);
     case GANTRY_STATUS_FAILED:
     case GANTRY_STATUS_RETRYABLE:
       return absl::StrCat("the ", plugin, " plugin's execute failed without saying why", bug);

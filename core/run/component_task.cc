@@ -255,9 +255,11 @@ class ComponentRun {
       end.errors = context.errors();
       end.timed_out = context.timed_out();
       end.output_tail = tail.Text();
-      end.throttled = end.status != GANTRY_STATUS_OK && end.status != GANTRY_STATUS_UNSUPPORTED &&
-                      throttle.Throttled(absl::StrCat(end.output_tail, "\n",
-                                                      absl::StrJoin(end.errors, "\n")));
+      // The plugin says so, or its words do (for the types its throttle_on covers).
+      end.throttled = end.status == GANTRY_STATUS_THROTTLED ||
+                      (end.status != GANTRY_STATUS_OK && end.status != GANTRY_STATUS_UNSUPPORTED &&
+                       throttle.Throttled(absl::StrCat(end.output_tail, "\n",
+                                                       absl::StrJoin(end.errors, "\n"))));
       return end;
     };
     calls.retrying = [&](int attempt, const std::string& error, absl::Duration delay) {

@@ -381,6 +381,15 @@ TEST(ComponentTaskTest, ThrottledTooManyTimesInARowFailsSayingSo) {
   EXPECT_THAT(h.Record(0).error, HasSubstr("throttled 11 times in a row; giving up"));
 }
 
+TEST(ComponentTaskTest, APluginSayingThrottledIsBelievedInAnyGroup) {
+  TaskHarness h(kOne, [](plugin::CallContext&, const plugin::ComponentData&, const std::string&) {
+    return GANTRY_STATUS_THROTTLED;
+  });
+  EXPECT_EQ(h.RunOutcome("app"), sched::Outcome::kThrottled);
+  EXPECT_THAT(h.Log("app"), HasSubstr("the fake plugin said its execute was throttled without "
+                                      "saying by what"));
+}
+
 TEST(ComponentTaskTest, OutsideAnAdaptiveGroupA429IsAnOrdinaryFailure) {
   TaskHarness h(kOne, TooManyRequests());
   EXPECT_EQ(h.RunOutcome("app"), sched::Outcome::kFailed);

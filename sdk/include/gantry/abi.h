@@ -52,6 +52,12 @@ typedef int32_t gantry_status;
 #define GANTRY_STATUS_CANCELLED 3
 /** The plugin does not implement this operation for this component. */
 #define GANTRY_STATUS_UNSUPPORTED 4
+/** Since 0.6, execute only: the API the component talks to throttled it ("too many
+ *  requests"); say what it answered with gantry_host.report_error. Not a failure: the
+ *  component goes back to the queue and runs again after a back-off, without counting
+ *  against `retries`, and its adaptive groups' limits are lowered. A host before 0.6
+ *  takes it for a failure with no GANTRY_STATUS_* value. */
+#define GANTRY_STATUS_THROTTLED 5
 
 #ifdef __cplusplus
 }

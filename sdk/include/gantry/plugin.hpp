@@ -44,6 +44,7 @@ enum class Status : int32_t {
   kRetryable = GANTRY_STATUS_RETRYABLE,
   kCancelled = GANTRY_STATUS_CANCELLED,
   kUnsupported = GANTRY_STATUS_UNSUPPORTED,
+  kThrottled = GANTRY_STATUS_THROTTLED,  ///< since 0.6: the API said "too many requests"
 };
 
 /// One setting the plugin's component types take (see gantry/schema.h): the host checks
