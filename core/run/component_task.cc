@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -18,9 +19,7 @@
 #include "core/run/output_keeper.h"
 #include "core/run/output_tail.h"
 #include "core/run/plan_references.h"
-#include "core/run/retry_policy.h"
 #include "core/run/saved_plan_files.h"
-#include "core/run/throttle_policy.h"
 #include "core/state/component_lock.h"
 #include "core/state/saved_plan_record.h"
 #include "core/state/workspace.h"
@@ -42,11 +41,14 @@ constexpr absl::Duration kStrayWait = absl::Seconds(7);
 /// One component of one run, step by step.
 class ComponentRun {
  public:
-  ComponentRun(RunServices& s, graph::NodeId node)
+  ComponentRun(RunServices& s, graph::NodeId node, const RetryPolicy& retry,
+               const ThrottlePolicy& throttle)
       : s_(s),
         node_(node),
         config_(*s.deployment.Find(s.graph.name(node))),
-        record_(s.reporter.Record(node)) {}
+        record_(s.reporter.Record(node)),
+        retry_(retry),
+        throttle_(throttle) {}
 
   Outcome Run() {
     Outcome outcome = Execute();
@@ -237,7 +239,6 @@ class ComponentRun {
 
   Outcome Attempts(const plugin::LoadedPlugin& plugin, exec::OutputSink& stream) {
     OutputTail tail(stream);
-    const ThrottlePolicy throttle = ThrottlePolicyFor(config_, s_.deployment);
     AttemptCalls calls;
     calls.run = [&](int attempt, absl::Time deadline) {
       record_.attempts = attempt;
@@ -258,7 +259,7 @@ class ComponentRun {
       // The plugin says so, or its words do (for the types its throttle_on covers).
       end.throttled = end.status == GANTRY_STATUS_THROTTLED ||
                       (end.status != GANTRY_STATUS_OK && end.status != GANTRY_STATUS_UNSUPPORTED &&
-                       throttle.Throttled(absl::StrCat(end.output_tail, "\n",
+                       throttle_.Throttled(absl::StrCat(end.output_tail, "\n",
                                                        absl::StrJoin(end.errors, "\n"))));
       return end;
     };
@@ -269,8 +270,8 @@ class ComponentRun {
                                       "); retrying in ", absl::FormatDuration(delay), "\n"));
     };
     calls.started_again = [&](int attempt) { s_.reporter.AttemptStarted(node_, attempt); };
-    const AttemptsEnd end = RunAttempts(RetryPolicy(config_.retries, config_.retry_on),
-                                        config_.timeout, plugin.name(), s_.world, calls);
+    const AttemptsEnd end =
+        RunAttempts(retry_, config_.timeout, plugin.name(), s_.world, calls);
     switch (end.kind) {
       case AttemptsEnd::Kind::kSucceeded: return Outcome::kSucceeded;
       case AttemptsEnd::Kind::kCancelled: return CancelledWith(stream, end.errors);
@@ -398,6 +399,8 @@ class ComponentRun {
   const graph::NodeId node_;
   const config::ComponentConfig& config_;
   ComponentRecord& record_;
+  const RetryPolicy& retry_;
+  const ThrottlePolicy& throttle_;
   plugin::ComponentData data_;
   Outputs outputs_;
   bool stream_opened_ = false;
@@ -406,6 +409,22 @@ class ComponentRun {
 
 }  // namespace
 
-Outcome ComponentTaskRunner::Run(graph::NodeId node) { return ComponentRun(s_, node).Run(); }
+ComponentTaskRunner::ComponentTaskRunner(RunServices& services) : s_(services) {
+  retry_.reserve(s_.graph.size());
+  throttle_.reserve(s_.graph.size());
+  // Most components of an adaptive group share its patterns: compiled once for all.
+  std::map<std::vector<std::string>, std::shared_ptr<const ThrottlePolicy>> compiled;
+  for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(s_.graph.size()); ++n) {
+    const config::ComponentConfig& config = *s_.deployment.Find(s_.graph.name(n));
+    retry_.emplace_back(config.retries, config.retry_on);
+    auto [it, inserted] = compiled.try_emplace(ThrottlePatternsFor(config, s_.deployment));
+    if (inserted) it->second = std::make_shared<const ThrottlePolicy>(it->first);
+    throttle_.push_back(it->second);
+  }
+}
+
+Outcome ComponentTaskRunner::Run(graph::NodeId node) {
+  return ComponentRun(s_, node, retry_[node], *throttle_[node]).Run();
+}
 
 }  // namespace gantry::run

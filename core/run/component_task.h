@@ -3,7 +3,12 @@
 #ifndef GANTRY_CORE_RUN_COMPONENT_TASK_H_
 #define GANTRY_CORE_RUN_COMPONENT_TASK_H_
 
+#include <memory>
+#include <vector>
+
+#include "core/run/retry_policy.h"
 #include "core/run/run_services.h"
+#include "core/run/throttle_policy.h"
 #include "core/sched/task_runner.h"
 
 namespace gantry::run {
@@ -12,12 +17,18 @@ namespace gantry::run {
 /// error, outputs, log and kept workspace paths, finish time) before returning.
 class ComponentTaskRunner : public sched::TaskRunner {
  public:
-  explicit ComponentTaskRunner(RunServices& services) : s_(services) {}
+  /// Compiles every component's retry_on and throttle_on: once, here, on one thread
+  /// (compiling a regex is slow, and libstdc++'s is not safe on several threads at once:
+  /// its ctype cache).
+  explicit ComponentTaskRunner(RunServices& services);
 
   sched::Outcome Run(graph::NodeId node) override;
 
  private:
   RunServices& s_;
+  std::vector<RetryPolicy> retry_;        // by graph node
+  std::vector<std::shared_ptr<const ThrottlePolicy>> throttle_;  // by node; shared
+                                                                 // by equal pattern lists
 };
 
 }  // namespace gantry::run

@@ -22,8 +22,8 @@ const std::vector<std::string>& ThrottlePolicy::BuiltIn() {
   return patterns;
 }
 
-ThrottlePolicy ThrottlePolicyFor(const config::ComponentConfig& component,
-                                 const config::Deployment& deployment) {
+std::vector<std::string> ThrottlePatternsFor(const config::ComponentConfig& component,
+                                             const config::Deployment& deployment) {
   bool adaptive = false;
   std::vector<std::string> patterns = component.throttle_on;
   for (const std::string& group : {component.type, component.group}) {
@@ -32,8 +32,8 @@ ThrottlePolicy ThrottlePolicyFor(const config::ComponentConfig& component,
     adaptive = true;
     patterns.insert(patterns.end(), it->second.throttle_on.begin(), it->second.throttle_on.end());
   }
-  if (!adaptive && patterns.empty()) return ThrottlePolicy();
-  return ThrottlePolicy(patterns.empty() ? ThrottlePolicy::BuiltIn() : patterns);
+  if (!adaptive || !patterns.empty()) return patterns;
+  return ThrottlePolicy::BuiltIn();
 }
 
 }  // namespace gantry::run

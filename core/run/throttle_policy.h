@@ -37,12 +37,12 @@ class ThrottlePolicy {
   std::vector<std::regex> patterns_;
 };
 
-/// The policy of `component`: throttling is recognised for a component in an adaptive
-/// group (its type or its `group`) or with a throttle_on of its own, from its and its
-/// groups' throttle_on, or the built-in patterns when none of them gives any. Others
-/// recognise nothing: their failures stay failures.
-ThrottlePolicy ThrottlePolicyFor(const config::ComponentConfig& component,
-                                 const config::Deployment& deployment);
+/// The patterns of `component`'s policy: throttling is recognised for a component in an
+/// adaptive group (its type or its `group`) or with a throttle_on of its own, from its
+/// and its groups' throttle_on, or the built-in patterns when none of them gives any.
+/// Empty for the others: their failures stay failures.
+std::vector<std::string> ThrottlePatternsFor(const config::ComponentConfig& component,
+                                             const config::Deployment& deployment);
 
 }  // namespace gantry::run
 

@@ -72,7 +72,9 @@ void Executor::Work(int slot) {
   // Wake-ups pass a baton: the worker that finishes a node looks for the next one itself,
   // and a worker that starts a node wakes one idle worker only if more could start now.
   // So a finish never wakes the whole pool, and no startable node is left while every
-  // worker sleeps: only Finished() makes nodes startable, and its worker is awake.
+  // worker sleeps: only Finished() makes nodes startable, and its worker is awake; a
+  // deferred node becomes startable at its back-off's end, by which time an idle worker
+  // wakes (AwaitChangeOrDue), and a slot a throttled node gives back wakes them all.
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     if (!deferred_.empty()) RetryDue();

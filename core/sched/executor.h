@@ -21,6 +21,15 @@
 
 namespace gantry::sched {
 
+/// How long a throttled node waits before it is ready again: `first` after its first
+/// throttle, doubled for each one after, up to `most`.
+struct ThrottleBackoff {
+  absl::Duration first = absl::Seconds(1);
+  absl::Duration most = absl::Seconds(60);
+  /// The wait after a node's `count`-th throttle (1-based).
+  absl::Duration After(int count) const;
+};
+
 /// Runs a Plan with max_concurrency() worker threads. Each worker, under one lock, takes
 /// Plan::NextToStart(), marks it started, runs it through the TaskRunner without the lock,
 /// then reports Finished() and wakes the others. Idle workers sleep on a condition
@@ -32,17 +41,12 @@ namespace gantry::sched {
 /// holds up no Plan bookkeeping and no Cancel(). A node runs only once its OnStart call
 /// has returned: its task's own reports come after it.
 ///
+/// A task that reports Outcome::kThrottled is deferred in the plan and made ready again
+/// after its back-off (ThrottleBackoff); idle workers then sleep until the earliest
+/// back-off ends, or something changes.
+///
 /// The plan, runner and observer must outlive the Executor. The plan belongs to the
 /// executor while Run() is under way; read its final states after Run() returns.
-/// How long a throttled node waits before it is ready again: `first` after its first
-/// throttle, doubled for each one after, up to `most`.
-struct ThrottleBackoff {
-  absl::Duration first = absl::Seconds(1);
-  absl::Duration most = absl::Seconds(60);
-  /// The wait after `node`'s `count`-th throttle (1-based).
-  absl::Duration After(int count) const;
-};
-
 class Executor {
  public:
   Executor(Plan& plan, TaskRunner& runner, RunObserver& observer, ThrottleBackoff backoff = {})
