@@ -17,13 +17,15 @@
 //   grandchild        starts a shell that leaves a child ignoring SIGTERM, and returns
 //   echo_back         spawns `echo hello`, capturing its stdout, and writes "heard: " and
 //                     what on_output received (not a fault: the relay of a plugin host)
-//   late_calls        returns, leaving a thread that keeps calling the host with the call
-//                     handle of the finished hook until the process ends
+//   late_calls        returns, leaving a thread that, once another execute has begun (so
+//                     this hook has surely ended, at -j 1), keeps calling the host with
+//                     the call handle of the finished hook until the process ends
 // and, for the out-of-process plugin host (not driven in process: each ends the host):
 //   segfault, abort, exit (exit(3) inside execute), hang (ignores cancellation).
 // With FAULTY_HANG_IN_SHUTDOWN in its environment, its shutdown never returns.
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -37,6 +39,9 @@
 namespace {
 
 namespace json = gantry::json;
+
+// Counts executes begun in this process: late_calls' thread waits for the next one.
+std::atomic<int> executes_started{0};
 
 std::string Fault(const json::Value& settings) {
   const json::Value* fault = settings.find("fault");
@@ -105,6 +110,7 @@ class FaultyPlugin : public gantry::Plugin {
 
   gantry::Status Execute(gantry::Call& call, const gantry::Component& c,
                          std::string_view) override {
+    executes_started.fetch_add(1);
     return In(c, "execute") ? Misbehave(call, c) : gantry::Status::kOk;
   }
 
@@ -177,9 +183,12 @@ class FaultyPlugin : public gantry::Plugin {
     if (fault == "late_calls") {
       const gantry_host* host = call.host();
       gantry_call* handle = call.raw();
-      std::thread([host, handle] {
-        // Past the hook's end, whatever the scheduling: these calls are all late.
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      const int mine = executes_started.load();
+      std::thread([host, handle, mine] {
+        // Past the hook's end whatever the scheduling: once another execute has started
+        // (at -j 1, after this one ended), these calls are all late.
+        while (executes_started.load() == mine)
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
         for (;;) {
           host->write(handle, GANTRY_STREAM_STDOUT, "late\n", 5);
           host->set_output(handle, "late", "value", 0);
