@@ -130,6 +130,7 @@ TEST(SoakTest, FiveRunsOfTwoThousandComponentsLeaveNothingBehind) {
   const long rss = ResidentKib();
   std::printf("after the first run: %zu fds, %zu threads, %zu KiB heap in use, %ld KiB "
               "resident\n", fds, threads, heap / 1024, rss);
+  std::fflush(stdout);  // before the next run points stdout at /dev/null
   for (int run = 1; run <= kRuns; ++run) {
     SCOPED_TRACE("run " + std::to_string(run));
     EXPECT_EQ(run_once(run), first);
@@ -147,6 +148,7 @@ TEST(SoakTest, FiveRunsOfTwoThousandComponentsLeaveNothingBehind) {
     std::printf("run %d: %zu fds, %zu threads, %zu KiB heap in use, %ld KiB resident\n", run,
                 Entries("/proc/self/fd"), Entries("/proc/self/task"), HeapInUse() / 1024,
                 ResidentKib());
+    std::fflush(stdout);
   }
   fs::current_path(cwd);
 }
