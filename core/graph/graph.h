@@ -60,6 +60,8 @@ class Graph {
     declared_[n] = std::move(outputs);
   }
   const plugin::DeclaredOutputs& declared_outputs(NodeId n) const { return declared_[n]; }
+  /// Every node's name, by NodeId.
+  const std::vector<std::string>& names() const { return names_; }
 
  private:
   std::vector<std::string> names_, types_;

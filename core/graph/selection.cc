@@ -39,10 +39,8 @@ void Close(const Graph& g, std::vector<bool>& marks, bool upstream) {
 }
 
 absl::Status NoMatch(const Graph& g, const std::string& pattern, const char* what) {
-  std::vector<std::string> names;
-  for (NodeId n = 0; n < static_cast<NodeId>(g.size()); ++n) names.push_back(g.name(n));
   return absl::InvalidArgumentError(absl::StrCat(what, " '", pattern, "' matches no component",
-                                                 config::DidYouMean(pattern, names),
+                                                 config::DidYouMean(pattern, g.names()),
                                                  "; see 'gantry graph'"));
 }
 

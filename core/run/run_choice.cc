@@ -141,13 +141,10 @@ absl::StatusOr<RunChoice> ChooseRun(const config::Deployment& deployment,
         !chosen.ok())
       return Of("--from-plan", chosen);
   }
-  std::vector<std::string> names;
-  for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(graph.size()); ++n)
-    names.push_back(graph.name(n));
   // A plan goes on without them: what lacks a value is blocked, not refused.
   if (options.operation != "plan") {
     if (absl::Status ready =
-            CheckOutsideOutputs(deployment, choice.selected, names, outputs, &plugins);
+            CheckOutsideOutputs(deployment, choice.selected, graph.names(), outputs, &plugins);
         !ready.ok())
       return ready;
   }

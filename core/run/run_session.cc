@@ -72,11 +72,8 @@ void KeepDurations(const state::Layout& layout, const config::Deployment& deploy
     if (c.status == record::ComponentStatus::kOk && c.reused_from.empty() && !c.nothing_to_do)
       measured[c.name] = c.duration();
   }
-  std::vector<std::string> names;
-  for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(graph.size()); ++n)
-    names.push_back(graph.name(n));
-  if (absl::Status kept =
-          state::RecordDurations(layout.DurationsPath(deployment.target), measured, names);
+  if (absl::Status kept = state::RecordDurations(layout.DurationsPath(deployment.target),
+                                                  measured, graph.names());
       !kept.ok()) {
     spdlog::warn("durations not recorded (they only order ready components): {}",
                  std::string(kept.message()));
