@@ -2,11 +2,11 @@
 #ifndef GANTRY_CORE_RUN_RETRY_POLICY_H_
 #define GANTRY_CORE_RUN_RETRY_POLICY_H_
 
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "core/run/pattern_list.h"
 
 namespace gantry::run {
 
@@ -25,7 +25,7 @@ class RetryPolicy {
 
  private:
   int retries_;
-  std::vector<std::regex> retry_on_;
+  PatternList retry_on_;
 };
 
 /// Exponential backoff with jitter before attempt `attempt + 1`: a delay drawn uniformly

@@ -1,19 +1,6 @@
 #include "core/run/throttle_policy.h"
 
-#include <algorithm>
-
 namespace gantry::run {
-
-ThrottlePolicy::ThrottlePolicy(const std::vector<std::string>& patterns) {
-  for (const std::string& pattern : patterns)
-    patterns_.emplace_back(pattern, std::regex::ECMAScript | std::regex::multiline);
-}
-
-bool ThrottlePolicy::Throttled(std::string_view text) const {
-  return std::any_of(patterns_.begin(), patterns_.end(), [&](const std::regex& pattern) {
-    return std::regex_search(text.begin(), text.end(), pattern);
-  });
-}
 
 const std::vector<std::string>& ThrottlePolicy::BuiltIn() {
   static const std::vector<std::string> patterns = {

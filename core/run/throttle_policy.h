@@ -4,12 +4,12 @@
 #ifndef GANTRY_CORE_RUN_THROTTLE_POLICY_H_
 #define GANTRY_CORE_RUN_THROTTLE_POLICY_H_
 
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/config/deployment.h"
+#include "core/run/pattern_list.h"
 
 namespace gantry::run {
 
@@ -22,19 +22,18 @@ class ThrottlePolicy {
   /// Recognises nothing.
   ThrottlePolicy() = default;
   /// `patterns` must be valid ECMAScript regexes (config loading checks them).
-  explicit ThrottlePolicy(const std::vector<std::string>& patterns);
+  explicit ThrottlePolicy(const std::vector<std::string>& patterns) : patterns_(patterns) {}
 
   /// Whether a failed attempt whose words (its errors and last lines of output) are
   /// `text` was throttled.
-  bool Throttled(std::string_view text) const;
-  bool recognises_any() const { return !patterns_.empty(); }
+  bool Throttled(std::string_view text) const { return patterns_.Matches(text); }
 
   /// What is recognised when nothing is configured: HTTP 429, AWS's Throttling,
   /// "Rate exceeded", RequestLimitExceeded, TooManyRequests and S3's SlowDown.
   static const std::vector<std::string>& BuiltIn();
 
  private:
-  std::vector<std::regex> patterns_;
+  PatternList patterns_;
 };
 
 /// The patterns of `component`'s policy: throttling is recognised for a component in an
