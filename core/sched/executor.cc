@@ -35,12 +35,6 @@ void Relock(std::unique_lock<std::mutex>& lock) {
 
 }  // namespace
 
-absl::Duration ThrottleBackoff::After(int count) const {
-  absl::Duration wait = first;
-  for (int i = 1; i < count && wait < most; ++i) wait *= 2;
-  return std::min(wait, most);
-}
-
 void Executor::Run() {
   int workers;
   {

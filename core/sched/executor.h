@@ -14,21 +14,12 @@
 #include <vector>
 
 #include "absl/time/time.h"
-
+#include "core/sched/backoff.h"
 #include "core/sched/plan.h"
 #include "core/sched/run_observer.h"
 #include "core/sched/task_runner.h"
 
 namespace gantry::sched {
-
-/// How long a throttled node waits before it is ready again: `first` after its first
-/// throttle, doubled for each one after, up to `most`.
-struct ThrottleBackoff {
-  absl::Duration first = absl::Seconds(1);
-  absl::Duration most = absl::Seconds(60);
-  /// The wait after a node's `count`-th throttle (1-based).
-  absl::Duration After(int count) const;
-};
 
 /// Runs a Plan with max_concurrency() worker threads. Each worker, under one lock, takes
 /// Plan::NextToStart(), marks it started, runs it through the TaskRunner without the lock,
@@ -42,14 +33,14 @@ struct ThrottleBackoff {
 /// has returned: its task's own reports come after it.
 ///
 /// A task that reports Outcome::kThrottled is deferred in the plan and made ready again
-/// after its back-off (ThrottleBackoff); idle workers then sleep until the earliest
-/// back-off ends, or something changes.
+/// after its back-off (`backoff`.After(its n-th throttle)); idle workers then sleep until
+/// the earliest back-off ends, or something changes.
 ///
 /// The plan, runner and observer must outlive the Executor. The plan belongs to the
 /// executor while Run() is under way; read its final states after Run() returns.
 class Executor {
  public:
-  Executor(Plan& plan, TaskRunner& runner, RunObserver& observer, ThrottleBackoff backoff = {})
+  Executor(Plan& plan, TaskRunner& runner, RunObserver& observer, Backoff backoff = {})
       : plan_(plan),
         runner_(runner),
         observer_(observer),
@@ -120,7 +111,7 @@ class Executor {
   Plan& plan_;                       // guarded by mu_
   TaskRunner& runner_;
   RunObserver& observer_;  // called by the delivering thread, without mu_
-  const ThrottleBackoff backoff_;
+  const Backoff backoff_;  // a throttled node's wait before it is ready again
   std::vector<int> throttles_;  // per node, guarded by mu_
   std::priority_queue<Deferred, std::vector<Deferred>, std::greater<>> deferred_;  // mu_
   // The observer call queue, guarded by mu_. `queued_` and `delivered_` count notes

@@ -22,8 +22,8 @@ namespace {
 
 using Event = RecordingObserver::Event;
 
-TEST(ThrottleBackoffTest, DoublesFromTheFirstUpToTheMost) {
-  const ThrottleBackoff backoff{absl::Seconds(1), absl::Seconds(5)};
+TEST(BackoffTest, DoublesFromTheFirstUpToTheMost) {
+  const Backoff backoff{absl::Seconds(1), absl::Seconds(5)};
   EXPECT_EQ(backoff.After(1), absl::Seconds(1));
   EXPECT_EQ(backoff.After(2), absl::Seconds(2));
   EXPECT_EQ(backoff.After(3), absl::Seconds(4));
@@ -55,7 +55,7 @@ TEST(ExecutorThrottleTest, AThrottledNodeRunsAgainAfterItsBackoffAndFinishesOnce
   });
   RecordingObserver observer;
   Executor executor(*plan, runner, observer,
-                    ThrottleBackoff{absl::Milliseconds(1), absl::Milliseconds(4)});
+                    Backoff{absl::Milliseconds(1), absl::Milliseconds(4)});
   ASSERT_TRUE(RunWithin(executor, absl::Seconds(30)));
   std::vector<std::string> seen;
   for (const Event& e : observer.events()) {
@@ -79,7 +79,7 @@ TEST(ExecutorThrottleTest, ACancelDuringABackoffSkipsTheNodeWithoutWaitingForIt)
     return n == 0 ? std::optional(Outcome::kThrottled) : std::nullopt;
   });
   RecordingObserver observer;
-  Executor executor(*plan, runner, observer, ThrottleBackoff{absl::Hours(1), absl::Hours(1)});
+  Executor executor(*plan, runner, observer, Backoff{absl::Hours(1), absl::Hours(1)});
   std::thread cancel([&] {
     while (runner.runs(0) == 0 || !runner.finished(1)) std::this_thread::yield();
     executor.Cancel();
@@ -136,7 +136,7 @@ TEST(ExecutorThrottleTest, RandomRunsAgainstAThrottlingApiKeepEveryPromise) {
     });
     RecordingObserver observer;
     Executor executor(*plan, runner, observer,
-                      ThrottleBackoff{absl::Microseconds(100), absl::Milliseconds(2)});
+                      Backoff{absl::Microseconds(100), absl::Milliseconds(2)});
     ASSERT_TRUE(RunWithin(executor, absl::Seconds(60)));
     EXPECT_THAT(observer.problems(), ::testing::IsEmpty());
     EXPECT_LE(runner.max_running(), input.max_concurrency);
