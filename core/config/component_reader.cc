@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <regex>
 
 #include "absl/strings/str_cat.h"
 #include "core/config/duration.h"
+#include "core/config/regex_check.h"
 
 namespace gantry::config {
 namespace {
@@ -112,13 +112,8 @@ class Reader {
 
  private:
   void CheckRegex(const std::string& key, const std::string& pattern) {
-    try {
-      std::regex compiled(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      diagnostics_.Error(Where(key), absl::StrCat(key, ": '", pattern,
-                                                  "' is not a valid regular expression (",
-                                                  e.what(), ")"));
-    }
+    if (std::optional<std::string> problem = RegexProblem(key, pattern))
+      diagnostics_.Error(Where(key), *problem);
   }
 
   void ReadOnFailure(const std::string& key, const json& value, ComponentConfig& c) {

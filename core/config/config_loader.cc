@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 #include <system_error>
 #include <toml++/toml.h>
@@ -16,6 +15,7 @@
 #include "core/config/component_reader.h"
 #include "core/config/duration.h"
 #include "core/config/json_merge.h"
+#include "core/config/regex_check.h"
 #include "core/config/suggest.h"
 #include "core/config/toml_json.h"
 
@@ -211,7 +211,6 @@ class Parser {
       } else if (auto n = PositiveInt(value, group)) {
         GroupLimit limit;
         limit.max = *n;
-        limit.where = Where(value, file_);
         deployment_.limits[group] = limit;
       }
     }
@@ -222,7 +221,7 @@ class Parser {
     static const std::vector<std::string> kKeys = {"max", "min", "start", "adaptive",
                                                    "throttle_on"};
     GroupLimit limit;
-    limit.where = Where(entry, file_);
+    const SourceLocation where = Where(entry, file_);
     bool has_max = false, ok = true;
     for (const auto& [key, value] : entry) {
       const std::string name(key.str());
@@ -241,12 +240,8 @@ class Parser {
         std::optional<std::vector<std::string>> patterns = StringArray(value, path);
         if (!patterns) continue;
         for (const std::string& pattern : *patterns) {
-          try {
-            std::regex compiled(pattern, std::regex::ECMAScript);
-          } catch (const std::regex_error& e) {
-            diagnostics_.Error(Where(value, file_),
-                               absl::StrCat(path, ": '", pattern,
-                                            "' is not a valid regular expression (", e.what(), ")"));
+          if (std::optional<std::string> problem = RegexProblem(path, pattern)) {
+            diagnostics_.Error(Where(value, file_), *problem);
             ok = false;
           }
         }
@@ -257,19 +252,19 @@ class Parser {
       }
     }
     if (!has_max) {
-      diagnostics_.Error(limit.where, absl::StrCat("[limits] entry '", group,
+      diagnostics_.Error(where, absl::StrCat("[limits] entry '", group,
                                                    "' needs max (the most at once)"));
       return std::nullopt;
     }
     const int start = limit.start.value_or(limit.max);
     if (ok && (limit.min > limit.max || start < limit.min || start > limit.max)) {
-      diagnostics_.Error(limit.where,
+      diagnostics_.Error(where,
                          absl::StrCat("[limits] entry '", group, "' needs min (", limit.min,
                                       ") <= start (", start, ") <= max (", limit.max, ")"));
       return std::nullopt;
     }
     if (ok && !limit.adaptive && (limit.start || entry.contains("min"))) {
-      diagnostics_.Error(limit.where,
+      diagnostics_.Error(where,
                          absl::StrCat("[limits] entry '", group, "': min and start apply to an "
                                       "adaptive limit; add adaptive = true, or give only max"));
       return std::nullopt;

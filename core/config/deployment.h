@@ -76,7 +76,6 @@ struct GroupLimit {
   /// (with the component's own throttle_on). Empty: only the built-in ones (HTTP 429,
   /// Throttling, Rate exceeded, RequestLimitExceeded, TooManyRequests, SlowDown).
   std::vector<std::string> throttle_on;
-  SourceLocation where;
 };
 
 /// The whole file (and its includes), with one target's overlays applied.
