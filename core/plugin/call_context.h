@@ -107,6 +107,14 @@ class CallContext {
   virtual std::string ProposeComponent(ComponentProposal proposal) {
     return "propose_component('" + proposal.type + "') outside recognize is refused";
   }
+  /// report_busy (execute, before GANTRY_STATUS_BUSY): the component waits for
+  /// `resource` ("" : its own), held for `reason`. Returns "" when taken, else why it
+  /// was refused: only execute reports it.
+  virtual std::string ReportBusy(std::string resource, std::string reason) {
+    (void)resource;
+    (void)reason;
+    return "report_busy outside execute is refused";
+  }
   /// report_diagnostic: a problem pointing at one setting (dotted path, may be empty),
   /// of GANTRY_DIAGNOSTIC_* severity. By default an error is reported as "'path': message"
   /// (unless the message names the path) and a warning logged; the validate pass keeps

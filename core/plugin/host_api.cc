@@ -250,6 +250,14 @@ gantry_status HostProposeComponent(gantry_call* call, const gantry_proposal* pro
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
+gantry_status HostReportBusy(gantry_call* call, const char* resource, const char* reason) {
+  const CallUse use(call);
+  CallContext* context = use.context();
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  const std::string refused = context->ReportBusy(Str(resource), Str(reason));
+  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
+}
+
 const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 constexpr gantry_host kHost = {
@@ -271,6 +279,7 @@ constexpr gantry_host kHost = {
     &HostProvideKey,
     &HostNeedKey,
     &HostProposeComponent,
+    &HostReportBusy,
 };
 
 }  // namespace

@@ -333,6 +333,11 @@ void HostProcess::Serve(Pending& pending, const std::string& frame) {
       reply.Str(context.ProposeComponent(std::move(proposal)));
       break;
     }
+    case protocol::Method::kReportBusy: {
+      std::string resource = r.Str();
+      reply.Str(context.ReportBusy(std::move(resource), r.Str()));
+      break;
+    }
     default: return;  // not sent by this tree's plugin host
   }
   Send(reply);

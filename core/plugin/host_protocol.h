@@ -50,6 +50,7 @@ enum class Method : uint8_t {
   kNeedKey,
   kProposeComponent,
   kReportDiagnostic,
+  kReportBusy,
 };
 
 /// Whether the caller waits for a kReply.

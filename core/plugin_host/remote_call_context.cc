@@ -97,6 +97,10 @@ std::string RemoteCallContext::NeedKey(std::string key, std::string reason) {
   return AskRefusal(Method::kNeedKey, [&](Writer& w) { w.Str(key).Str(reason); });
 }
 
+std::string RemoteCallContext::ReportBusy(std::string resource, std::string reason) {
+  return AskRefusal(Method::kReportBusy, [&](Writer& w) { w.Str(resource).Str(reason); });
+}
+
 std::string RemoteCallContext::ProposeComponent(plugin::ComponentProposal proposal) {
   return AskRefusal(Method::kProposeComponent,
                     [&](Writer& w) { plugin::protocol::Put(w, proposal); });

@@ -55,6 +55,14 @@ AttemptsEnd RunAttempts(const RetryPolicy& policy, std::optional<absl::Duration>
       end.error = absl::StrCat("timed out after ", absl::FormatDuration(*timeout));
       return end;
     }
+    if (ended.status == GANTRY_STATUS_BUSY) {
+      end.kind = AttemptsEnd::Kind::kBusy;
+      end.busy_resource = std::move(ended.busy_resource);
+      std::vector<std::string> why = std::move(ended.errors);
+      if (!ended.busy_reason.empty()) why.insert(why.begin(), std::move(ended.busy_reason));
+      end.error = why.empty() ? UnexplainedStatus(plugin, ended.status) : absl::StrJoin(why, "; ");
+      return end;
+    }
     end.error = ended.errors.empty() ? UnexplainedStatus(plugin, ended.status)
                                      : absl::StrJoin(ended.errors, "; ");
     if (ended.throttled) {
@@ -86,6 +94,9 @@ std::string UnexplainedStatus(const std::string& plugin, gantry_status status) {
     case GANTRY_STATUS_THROTTLED:
       return absl::StrCat("the ", plugin, " plugin said its execute was throttled without saying "
                           "by what", bug);
+    case GANTRY_STATUS_BUSY:
+      return absl::StrCat("the ", plugin, " plugin said its component cannot start now without "
+                          "saying what holds it up", bug);
     case GANTRY_STATUS_FAILED:
     case GANTRY_STATUS_RETRYABLE:
       return absl::StrCat("the ", plugin, " plugin's execute failed without saying why", bug);

@@ -51,6 +51,8 @@ struct AttemptEnd {
   std::vector<std::string> errors;  ///< what the plugin reported, in order
   bool timed_out = false;           ///< the attempt's deadline stopped a child
   bool throttled = false;           ///< its words say the API throttled it (ThrottlePolicy)
+  /// GANTRY_STATUS_BUSY: what it waits for ("" : its own) and why (report_busy).
+  std::string busy_resource, busy_reason;
   std::string output_tail;          ///< its last lines of output, for retry_on
 };
 
@@ -63,12 +65,14 @@ struct AttemptsEnd {
     kCancelled,  ///< errors: what the plugin reported on the way (may be none)
     kCancelledWaiting,  ///< cancelled between attempts
     kThrottled,  ///< error: the plugin's reasons; not a failure, not retried here
+    kBusy,       ///< error: why; busy_resource: what it waits for; not retried here
   };
   Kind kind = Kind::kSucceeded;
   int attempts = 0;
   gantry_status status = GANTRY_STATUS_OK;  ///< the last attempt's
   std::string error;
   std::vector<std::string> errors;
+  std::string busy_resource;  ///< kBusy: the resource ("" : the component's own)
 };
 
 /// The component run's side of the loop.

@@ -152,6 +152,17 @@ std::string ComponentCallContext::ReportChanges(const plugin::ChangeSummary& cha
   return "";
 }
 
+std::string ComponentCallContext::ReportBusy(std::string resource, std::string reason) {
+  std::lock_guard lock(mu_);
+  busy_.emplace(std::move(resource), std::move(reason));
+  return "";
+}
+
+std::optional<std::pair<std::string, std::string>> ComponentCallContext::busy() const {
+  std::lock_guard lock(mu_);
+  return busy_;
+}
+
 void ComponentCallContext::Log(int32_t level, std::string_view message) {
   const auto spd_level = level >= GANTRY_LOG_ERROR  ? spdlog::level::err
                          : level == GANTRY_LOG_WARN ? spdlog::level::warn

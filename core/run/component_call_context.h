@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <mutex>
@@ -57,6 +58,7 @@ class ComponentCallContext : public plugin::CallContext {
   std::string AddDependency(std::string component, std::string reason) override;
   void Log(int32_t level, std::string_view message) override;
   std::string ReportChanges(const plugin::ChangeSummary& changes) override;
+  std::string ReportBusy(std::string resource, std::string reason) override;
 
   std::map<std::string, OutputValue> outputs() const;
   /// The last report_changes (a negative count read as not known); nullopt: none.
@@ -64,6 +66,8 @@ class ComponentCallContext : public plugin::CallContext {
   std::vector<std::string> errors() const;
   /// A child was stopped because the deadline passed.
   bool timed_out() const;
+  /// The last report_busy: the resource it waits for ("" : its own) and why; nullopt: none.
+  std::optional<std::pair<std::string, std::string>> busy() const;
 
  private:
   const plugin::ComponentData& component_;
@@ -78,6 +82,7 @@ class ComponentCallContext : public plugin::CallContext {
   std::optional<record::Changes> changes_;
   std::vector<std::string> errors_;
   bool timed_out_ = false;
+  std::optional<std::pair<std::string, std::string>> busy_;
 };
 
 }  // namespace gantry::run

@@ -42,17 +42,19 @@ constexpr absl::Duration kStrayWait = absl::Seconds(7);
 class ComponentRun {
  public:
   ComponentRun(RunServices& s, graph::NodeId node, const RetryPolicy& retry,
-               const ThrottlePolicy& throttle)
+               const ThrottlePolicy& throttle, BusyState& busy)
       : s_(s),
         node_(node),
         config_(*s.deployment.Find(s.graph.name(node))),
         record_(s.reporter.Record(node)),
         retry_(retry),
-        throttle_(throttle) {}
+        throttle_(throttle),
+        busy_(busy) {}
 
   Outcome Run() {
     Outcome outcome = Execute();
-    if (outcome == Outcome::kThrottled) return outcome;  // not an end: it runs again
+    // Not an end: it runs again.
+    if (outcome == Outcome::kThrottled || outcome == Outcome::kBusy) return outcome;
     record_.finished = s_.world.Now();
     // A component stopped before its stream opened (a lock held elsewhere) has no log.
     if (!stream_opened_) record_.log_path.clear();
@@ -150,7 +152,7 @@ class ComponentRun {
     if (outcome == Outcome::kSucceeded && !data_.plan_dir.empty() && s_.operation == "plan") {
       if (absl::Status sealed = SealPlan(inputs); !sealed.ok()) outcome = Fail(sealed.message());
     }
-    if (outcome == Outcome::kThrottled) {
+    if (outcome == Outcome::kThrottled || outcome == Outcome::kBusy) {
       // It runs again in this run, in a workspace of the same name: gone before then,
       // not queued behind other removals.
       if (absl::Status removed = state::RemoveWorkspace(s_.layout, s_.run_id, config_.name);
@@ -256,6 +258,9 @@ class ComponentRun {
       end.errors = context.errors();
       end.timed_out = context.timed_out();
       end.output_tail = tail.Text();
+      if (end.status == GANTRY_STATUS_BUSY) {
+        if (auto busy = context.busy()) std::tie(end.busy_resource, end.busy_reason) = *busy;
+      }
       // The plugin says so, or its words do (for the types its throttle_on covers).
       end.throttled = end.status == GANTRY_STATUS_THROTTLED ||
                       (end.status != GANTRY_STATUS_OK && end.status != GANTRY_STATUS_UNSUPPORTED &&
@@ -280,6 +285,7 @@ class ComponentRun {
       case AttemptsEnd::Kind::kTimedOut:
       case AttemptsEnd::Kind::kFailed: return FailWithNote(stream, end.error);
       case AttemptsEnd::Kind::kThrottled: return Throttled(stream, end.error);
+      case AttemptsEnd::Kind::kBusy: return Busy(stream, end.error, end.busy_resource);
     }
     return FailWithNote(stream, end.error);
   }
@@ -383,6 +389,22 @@ class ComponentRun {
     return Outcome::kThrottled;
   }
 
+  /// It cannot start now (a state lock held elsewhere, a full pool): back to the queue
+  /// until `resource`'s back-off is over, unless it was busy kMaxBusy times already.
+  Outcome Busy(exec::OutputSink& stream, const std::string& error, const std::string& resource) {
+    const std::shared_ptr<const stream::SecretMasker> masker = s_.secrets.Snapshot();
+    const std::string masked = masker->Mask(error);
+    if (++busy_.times > kMaxBusy) {
+      return FailWithNote(stream, absl::StrCat("busy ", busy_.times, " times in a row; giving up (",
+                                               masked, ")"));
+    }
+    busy_.resource = resource;
+    stream.OnOutput(2, absl::StrCat("gantry: busy (", masked, "): back in the queue until ",
+                                    resource.empty() ? "it" : masker->Mask(resource),
+                                    " is free\n"));
+    return Outcome::kBusy;
+  }
+
   /// Fails, and says why at the end of the component's output and log too.
   Outcome FailWithNote(exec::OutputSink& stream, const std::string& error) {
     stream.OnOutput(2, absl::StrCat("gantry: ", error, "\n"));
@@ -401,6 +423,7 @@ class ComponentRun {
   ComponentRecord& record_;
   const RetryPolicy& retry_;
   const ThrottlePolicy& throttle_;
+  BusyState& busy_;
   plugin::ComponentData data_;
   Outputs outputs_;
   bool stream_opened_ = false;
@@ -411,6 +434,7 @@ class ComponentRun {
 
 ComponentTaskRunner::ComponentTaskRunner(RunServices& services) : s_(services) {
   retry_.reserve(s_.graph.size());
+  busy_.resize(s_.graph.size());
   throttle_.reserve(s_.graph.size());
   // Most components of an adaptive group share its patterns: compiled once for all.
   std::map<std::vector<std::string>, std::shared_ptr<const ThrottlePolicy>> compiled;
@@ -424,7 +448,9 @@ ComponentTaskRunner::ComponentTaskRunner(RunServices& services) : s_(services) {
 }
 
 Outcome ComponentTaskRunner::Run(graph::NodeId node) {
-  return ComponentRun(s_, node, retry_[node], *throttle_[node]).Run();
+  return ComponentRun(s_, node, retry_[node], *throttle_[node], busy_[node]).Run();
 }
+
+std::string ComponentTaskRunner::BusyResource(graph::NodeId node) { return busy_[node].resource; }
 
 }  // namespace gantry::run

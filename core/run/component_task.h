@@ -4,6 +4,7 @@
 #define GANTRY_CORE_RUN_COMPONENT_TASK_H_
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/run/retry_policy.h"
@@ -12,6 +13,16 @@
 #include "core/sched/task_runner.h"
 
 namespace gantry::run {
+
+/// How many times in a row one component may be busy (GANTRY_STATUS_BUSY) before it
+/// fails: with the executor's back-off (1 s doubled up to 60 s a round) about 15 minutes.
+inline constexpr int kMaxBusy = 20;
+
+/// One component's busy answers in this run.
+struct BusyState {
+  int times = 0;
+  std::string resource;  ///< the last one's ("" : the component's own)
+};
 
 /// Runs components for the Executor. Fills in each node's ComponentRecord (attempts,
 /// error, outputs, log and kept workspace paths, finish time) before returning.
@@ -23,9 +34,11 @@ class ComponentTaskRunner : public sched::TaskRunner {
   explicit ComponentTaskRunner(RunServices& services);
 
   sched::Outcome Run(graph::NodeId node) override;
+  std::string BusyResource(graph::NodeId node) override;
 
  private:
   RunServices& s_;
+  std::vector<BusyState> busy_;  // by graph node; a node's only on the thread running it
   std::vector<RetryPolicy> retry_;        // by graph node
   std::vector<std::shared_ptr<const ThrottlePolicy>> throttle_;  // by node; shared
                                                                  // by equal pattern lists

@@ -127,17 +127,23 @@ void RunReporter::OnFinish(graph::NodeId node, sched::Outcome outcome) {
       break;
     case sched::Outcome::kFailed: component.status = ComponentStatus::kFailed; break;
     case sched::Outcome::kCancelled: component.status = ComponentStatus::kCancelled; break;
-    case sched::Outcome::kThrottled: break;  // never finished (the executor defers it)
+    case sched::Outcome::kThrottled:
+    case sched::Outcome::kBusy: break;  // never finished (the executor defers it)
   }
   if (component.finished == absl::InfinitePast()) component.finished = absl::Now();
   Emit(record::ComponentFinishedEvent(run_, component));
   console_.ComponentFinished(component);
 }
 
-void RunReporter::OnDeferred(graph::NodeId node, absl::Duration delay) {
+void RunReporter::OnDeferred(graph::NodeId node, absl::Duration delay, sched::WaitReason why) {
   std::lock_guard lock(mu_);
   record::ComponentRecord& component = Record(node);
   component.status = ComponentStatus::kPending;
+  if (why == sched::WaitReason::kBusy) {
+    console_.Notice(absl::StrCat(component.name, " cannot start now (busy: see its log): back in "
+                                 "the queue, to try again in ", absl::FormatDuration(delay)));
+    return;
+  }
   console_.Notice(absl::StrCat(component.name, " was throttled: back in the queue, to start again in ",
                                absl::FormatDuration(delay), " or when its group has room"));
 }

@@ -58,7 +58,7 @@ class RunReporter : public sched::RunObserver {
   void OnStart(graph::NodeId node, int slot) override;
   void OnFinish(graph::NodeId node, sched::Outcome outcome) override;
   void OnSkip(graph::NodeId node, graph::NodeId cause) override;
-  void OnDeferred(graph::NodeId node, absl::Duration delay) override;
+  void OnDeferred(graph::NodeId node, absl::Duration delay, sched::WaitReason why) override;
 
  private:
   void Emit(const record::RunEvent& event);

@@ -71,7 +71,7 @@ void Executor::Work(int slot) {
   // wakes (AwaitChangeOrDue), and a slot a throttled node gives back wakes them all.
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    if (!deferred_.empty()) RetryDue();
+    if (AnyWaiting()) RetryDue();
     const bool done = plan_.Done();
     const std::optional<NodeId> node = done ? std::nullopt : plan_.NextToStart();
     if (!node) {
@@ -82,7 +82,7 @@ void Executor::Work(int slot) {
         continue;
       }
       if (done) break;
-      if (deferred_.empty()) {
+      if (!AnyWaiting()) {
         AwaitChange(lock, changed_);
       } else {
         AwaitChangeOrDue(lock);
@@ -102,13 +102,20 @@ void Executor::Work(int slot) {
 
     lock.unlock();
     const Outcome outcome = runner_.Run(*node);
+    const std::string resource =
+        outcome == Outcome::kBusy ? runner_.BusyResource(*node) : std::string();
     Relock(lock);
     if (outcome == Outcome::kThrottled) {
       Defer(*node);
       continue;
     }
+    if (outcome == Outcome::kBusy) {
+      Park(*node, resource);
+      continue;
+    }
 
     std::vector<NodeId> skipped = plan_.Finished(*node, outcome);
+    Retry(busy_.Ended(*node));  // it got its resource: the others waiting for it try now
     Changed();
     Note finish{Note::Kind::kFinish, *node};
     finish.outcome = outcome;
@@ -123,26 +130,41 @@ void Executor::Defer(NodeId node) {
   plan_.Throttled(node);
   const absl::Duration delay = backoff_.After(++throttles_[node]);
   deferred_.emplace(Clock::now() + absl::ToChronoNanoseconds(delay), node);
+  QueueDeferred(node, delay, WaitReason::kBackoff);
+}
+
+void Executor::Park(NodeId node, const std::string& resource) {
+  plan_.Busy(node);
+  QueueDeferred(node, busy_.Park(node, resource, Clock::now()), WaitReason::kBusy);
+}
+
+void Executor::QueueDeferred(NodeId node, absl::Duration delay, WaitReason why) {
   Note defer{Note::Kind::kDefer, node};
   defer.delay = delay;
+  defer.why = why;
   pending_.push_back(defer);
   ++queued_;
-  // Its slot is free, and a worker asleep until another node's back-off must see this one.
   Changed();
   changed_.notify_all();
 }
 
-void Executor::RetryDue() {
-  const Clock::time_point now = Clock::now();
+void Executor::Retry(const std::vector<NodeId>& nodes) {
   bool ready = false;
-  while (!deferred_.empty() && deferred_.top().first <= now) {
-    ready = plan_.Retry(deferred_.top().second) || ready;  // false: skipped meanwhile
-    deferred_.pop();
-  }
+  for (NodeId node : nodes) ready = plan_.Retry(node) || ready;  // false: skipped meanwhile
   if (ready) {
     Changed();
     changed_.notify_one();
   }
+}
+
+void Executor::RetryDue() {
+  const Clock::time_point now = Clock::now();
+  std::vector<NodeId> due = busy_.Due(now);
+  while (!deferred_.empty() && deferred_.top().first <= now) {
+    due.push_back(deferred_.top().second);
+    deferred_.pop();
+  }
+  Retry(due);
 }
 
 void Executor::QueueSkipped(const std::vector<NodeId>& skipped) {
@@ -197,7 +219,9 @@ void Executor::AwaitChange(std::unique_lock<std::mutex>& lock, std::condition_va
 void Executor::AwaitChangeOrDue(std::unique_lock<std::mutex>& lock) {
   const uint64_t seen = version_.load(std::memory_order_relaxed);
   // A copy: the heap changes while the lock is released for the wait.
-  const Clock::time_point due = deferred_.top().first;
+  Clock::time_point due = Clock::time_point::max();
+  if (!deferred_.empty()) due = deferred_.top().first;
+  if (std::optional<Clock::time_point> round = busy_.NextDue()) due = std::min(due, *round);
   changed_.wait_until(lock, due, [&] { return version_.load(std::memory_order_relaxed) != seen; });
 }
 
@@ -206,7 +230,7 @@ void Executor::Call(const Note& note) {
     case Note::Kind::kStart: observer_.OnStart(note.node, note.slot); break;
     case Note::Kind::kFinish: observer_.OnFinish(note.node, note.outcome); break;
     case Note::Kind::kSkip: observer_.OnSkip(note.node, note.cause); break;
-    case Note::Kind::kDefer: observer_.OnDeferred(note.node, note.delay); break;
+    case Note::Kind::kDefer: observer_.OnDeferred(note.node, note.delay, note.why); break;
   }
 }
 

@@ -10,11 +10,13 @@
 #include <functional>
 #include <mutex>
 #include <queue>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/time/time.h"
 #include "core/sched/backoff.h"
+#include "core/sched/busy_resources.h"
 #include "core/sched/plan.h"
 #include "core/sched/run_observer.h"
 #include "core/sched/task_runner.h"
@@ -33,8 +35,10 @@ namespace gantry::sched {
 /// has returned: its task's own reports come after it.
 ///
 /// A task that reports Outcome::kThrottled is deferred in the plan and made ready again
-/// after its back-off (`backoff`.After(its n-th throttle)); idle workers then sleep until
-/// the earliest back-off ends, or something changes.
+/// after its back-off (`backoff`.After(its n-th throttle)). One that reports kBusy is
+/// deferred until its resource's next round (BusyResources, with the same back-off per
+/// resource). Idle workers then sleep until the earliest wait ends, or something
+/// changes; other ready nodes keep starting meanwhile.
 ///
 /// The plan, runner and observer must outlive the Executor. The plan belongs to the
 /// executor while Run() is under way; read its final states after Run() returns.
@@ -45,7 +49,8 @@ class Executor {
         runner_(runner),
         observer_(observer),
         backoff_(backoff),
-        throttles_(plan.size(), 0) {}
+        throttles_(plan.size(), 0),
+        busy_(backoff) {}
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
@@ -68,6 +73,7 @@ class Executor {
     Outcome outcome = Outcome::kSucceeded;  // kFinish
     NodeId cause = kCancelCause;            // kSkip
     absl::Duration delay = absl::ZeroDuration();  // kDefer
+    WaitReason why = WaitReason::kBackoff;        // kDefer
   };
   using Clock = std::chrono::steady_clock;
   /// A throttled node and when it is ready again; the earliest on top.
@@ -76,8 +82,19 @@ class Executor {
   void Work(int slot);
   /// `node` was throttled: deferred in the plan, ready again after its back-off. Under mu_.
   void Defer(NodeId node);
-  /// Makes the deferred nodes whose back-off is over ready again. Under mu_.
+  /// `node` was busy on `resource`: deferred in the plan until the resource's next round.
+  /// Under mu_.
+  void Park(NodeId node, const std::string& resource);
+  /// Queues the OnDeferred call for `node` and wakes the workers: its slot is free, and a
+  /// worker asleep until another node's wait ends must see this one's. Under mu_.
+  void QueueDeferred(NodeId node, absl::Duration delay, WaitReason why);
+  /// Makes ready again the nodes in `nodes` the run still has (the others were skipped
+  /// meanwhile), waking a worker if any. Under mu_.
+  void Retry(const std::vector<NodeId>& nodes);
+  /// Makes the deferred and busy nodes whose wait is over ready again. Under mu_.
   void RetryDue();
+  /// Some node waits for a back-off or a busy resource. Under mu_.
+  bool AnyWaiting() const { return !deferred_.empty() || busy_.waiting(); }
   /// Queues the OnSkip calls for the nodes a Finished() or Cancel() skipped. Under mu_.
   void QueueSkipped(const std::vector<NodeId>& skipped);
   /// Makes the queued observer calls, in order, with mu_ released meanwhile; returns
@@ -114,6 +131,7 @@ class Executor {
   const Backoff backoff_;  // a throttled node's wait before it is ready again
   std::vector<int> throttles_;  // per node, guarded by mu_
   std::priority_queue<Deferred, std::vector<Deferred>, std::greater<>> deferred_;  // mu_
+  BusyResources busy_;  // guarded by mu_
   // The observer call queue, guarded by mu_. `queued_` and `delivered_` count notes
   // since the start; `delivering_` is set while a thread makes the calls, and
   // `delivered_changed_` is notified when it has made a batch and `waiting_` threads

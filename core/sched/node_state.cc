@@ -8,6 +8,7 @@ const char* OutcomeName(Outcome outcome) {
     case Outcome::kFailed: return "failed";
     case Outcome::kCancelled: return "cancelled";
     case Outcome::kThrottled: return "throttled";
+    case Outcome::kBusy: return "busy";
   }
   return "?";
 }
@@ -22,6 +23,17 @@ const char* NodeStateName(NodeState state) {
     case NodeState::kSkipped: return "skipped";
     case NodeState::kCancelled: return "cancelled";
     case NodeState::kNotSelected: return "not selected";
+  }
+  return "?";
+}
+
+const char* WaitReasonName(WaitReason reason) {
+  switch (reason) {
+    case WaitReason::kGlobalLimit: return "global_limit";
+    case WaitReason::kGroupLimit: return "group_limit";
+    case WaitReason::kAdaptiveLimit: return "adaptive_limit";
+    case WaitReason::kBackoff: return "backoff";
+    case WaitReason::kBusy: return "busy";
   }
   return "?";
 }

@@ -19,6 +19,10 @@ enum class Outcome {
   /// Not an end: the task could not do its work now (the API of its group throttled it).
   /// The Executor defers the node (Plan::Throttled) and runs it again after a back-off.
   kThrottled,
+  /// Not an end either: the task cannot start now because a resource is held elsewhere
+  /// (TaskRunner::BusyResource). The Executor defers the node (Plan::Busy) until that
+  /// resource's back-off is over.
+  kBusy,
 };
 
 /// Where a node stands in a run. kPending, kRunning and kDeferred are transient; every selected node
@@ -36,12 +40,23 @@ enum class NodeState {
   kNotSelected,  ///< outside the selection: never runs, satisfies its dependents
 };
 
+/// Why a ready node does not run (yet): what admission events and the summary say.
+enum class WaitReason {
+  kGlobalLimit,    ///< every slot of the run (-j) is taken
+  kGroupLimit,     ///< a fixed limit of one of its groups is reached
+  kAdaptiveLimit,  ///< an adaptive limit of one of its groups is reached
+  kBackoff,        ///< it was throttled: its back-off is not over
+  kBusy,           ///< something it needs is held elsewhere: its resource's back-off
+};
+
 /// The skip cause of nodes that were skipped because the run was cancelled.
 inline constexpr NodeId kCancelCause = -1;
 
 /// "kSucceeded", "kSkipped", ... without the k: for messages and test output.
 const char* OutcomeName(Outcome outcome);
 const char* NodeStateName(NodeState state);
+/// "global_limit", "group_limit", "adaptive_limit", "backoff", "busy": the names events use.
+const char* WaitReasonName(WaitReason reason);
 
 }  // namespace gantry::sched
 

@@ -216,11 +216,17 @@ void Plan::Started(NodeId node) {
   }
 }
 
-void Plan::Throttled(NodeId node) {
-  ABSL_RAW_CHECK(state_[node] == NodeState::kRunning, "throttled a node that is not running");
+void Plan::Defer(NodeId node) {
+  ABSL_RAW_CHECK(state_[node] == NodeState::kRunning, "deferred a node that is not running");
   ready_.Finish(node);
   --running_;
   state_[node] = NodeState::kDeferred;
+}
+
+void Plan::Busy(NodeId node) { Defer(node); }
+
+void Plan::Throttled(NodeId node) {
+  Defer(node);
   for (size_t i = 0; i < node_groups_[node].size(); ++i) {
     const int32_t g = node_groups_[node][i];
     if (adaptive_[g]) Adapt(g, adaptive_[g]->Throttled(started_epochs_[node][i]));
@@ -252,7 +258,8 @@ std::vector<std::pair<std::string, int32_t>> Plan::GroupLimits() const {
 
 std::vector<NodeId> Plan::Finished(NodeId node, Outcome outcome) {
   ABSL_RAW_CHECK(state_[node] == NodeState::kRunning, "finished a node that is not running");
-  ABSL_RAW_CHECK(outcome != Outcome::kThrottled, "a throttled node is deferred, not finished");
+  ABSL_RAW_CHECK(outcome != Outcome::kThrottled && outcome != Outcome::kBusy,
+                 "a throttled or busy node is deferred, not finished");
   ready_.Finish(node);
   --running_;
   --unfinished_;
@@ -287,6 +294,7 @@ std::vector<NodeId> Plan::Finished(NodeId node, Outcome outcome) {
       }
       break;
     case Outcome::kThrottled:
+    case Outcome::kBusy:
       break;
   }
   return skipped;

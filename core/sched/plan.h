@@ -69,6 +69,9 @@ class Plan {
   /// Retry(node); each adaptive group of it is cut (once per epoch, adaptive_limit.h).
   /// Not a finish: nothing downstream changes.
   void Throttled(NodeId node);
+  /// `node`, running, was busy (a resource held elsewhere): it gives its slots back and
+  /// is kDeferred until Retry(node). No limit changes.
+  void Busy(NodeId node);
   /// `node`, deferred, is ready again (its back-off is over). False when the run was
   /// stopped meanwhile (the node was skipped then) and nothing changed.
   bool Retry(NodeId node);
@@ -106,6 +109,8 @@ class Plan {
   /// Stops the run and skips every pending node with `cause`.
   void SkipAllPending(NodeId cause, std::vector<NodeId>& skipped);
   void MarkSkipped(NodeId node, NodeId cause, std::vector<NodeId>& skipped);
+  /// `node`, running, gives its slots back and waits, kDeferred.
+  void Defer(NodeId node);
   /// Applies an adaptive group's new limit, if it changed.
   void Adapt(int32_t group, std::optional<int32_t> limit);
 

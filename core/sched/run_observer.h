@@ -28,11 +28,14 @@ class RunObserver {
   /// `node` will never start: `cause` is the failed or cancelled node responsible, or
   /// kCancelCause when the run was cancelled.
   virtual void OnSkip(NodeId node, NodeId cause) = 0;
-  /// `node`, started before, was throttled: it starts again (OnStart) once `delay` has
-  /// passed and it fits the limits, unless the run stops first (OnSkip).
-  virtual void OnDeferred(NodeId node, absl::Duration delay) {
+  /// `node`, started before, was throttled (`why` kBackoff) or busy (kBusy): it starts
+  /// again (OnStart) once `delay` has passed and it fits the limits, unless the run
+  /// stops first (OnSkip). A busy node may start sooner: when another node busy on the
+  /// same resource gets through.
+  virtual void OnDeferred(NodeId node, absl::Duration delay, WaitReason why) {
     (void)node;
     (void)delay;
+    (void)why;
   }
 };
 

@@ -3,6 +3,8 @@
 #ifndef GANTRY_CORE_SCHED_TASK_RUNNER_H_
 #define GANTRY_CORE_SCHED_TASK_RUNNER_H_
 
+#include <string>
+
 #include "core/sched/node_state.h"
 
 namespace gantry::sched {
@@ -17,6 +19,12 @@ class TaskRunner {
   /// runner's business; a run it stopped because of a cancellation reports kCancelled.
   /// Called without any scheduler lock held.
   virtual Outcome Run(NodeId node) = 0;
+  /// After Run(node) returned kBusy, on the same thread: the resource `node` waits for
+  /// (nodes busy on one resource back off together); "" : its own.
+  virtual std::string BusyResource(NodeId node) {
+    (void)node;
+    return {};
+  }
 };
 
 }  // namespace gantry::sched

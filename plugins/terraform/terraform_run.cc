@@ -27,6 +27,16 @@ StatePaths PathsFor(const Component& component) {
   return paths;
 }
 
+// Terraform's "Lock Info:" names who holds a state lock on a line "  Who: user@host".
+void NoteLockHolder(std::string_view line, std::string& holder) {
+  const size_t at = line.find("Who:");
+  if (!holder.empty() || at == std::string_view::npos) return;
+  std::string_view who = line.substr(at + 4);
+  while (!who.empty() && (who.front() == ' ' || who.front() == '\t')) who.remove_prefix(1);
+  while (!who.empty() && (who.back() == ' ' || who.back() == '\r')) who.remove_suffix(1);
+  holder = std::string(who);
+}
+
 }  // namespace
 
 TerraformRun::TerraformRun(const Call& call, const Component& component,
@@ -295,17 +305,17 @@ TerraformRun::Outcome TerraformRun::Terraform(const std::vector<std::string>& ar
     options.on_line = [&](int32_t, std::string_view line) {
       if (outcome.transient.empty() && !TransientPhraseIn(line).empty())
         outcome.transient = std::string(line);
+      NoteLockHolder(line, outcome.lock_holder);
       if (std::optional<Changes> changes = ParseCompletionLine(line)) outcome.completion = changes;
     };
   }
   outcome.result = call_.Spawn(options);
-  if (keep_output && outcome.transient.empty()) {
+  if (keep_output) {
     std::istringstream lines(outcome.errors);
-    for (std::string line; std::getline(lines, line);)
-      if (!TransientPhraseIn(line).empty()) {
-        outcome.transient = line;
-        break;
-      }
+    for (std::string line; std::getline(lines, line);) {
+      if (outcome.transient.empty() && !TransientPhraseIn(line).empty()) outcome.transient = line;
+      NoteLockHolder(line, outcome.lock_holder);
+    }
   }
   return outcome;
 }
@@ -317,6 +327,14 @@ Status TerraformRun::Check(const Outcome& outcome, std::string_view what) const 
   std::ostringstream why;
   why << "terraform " << what << " ";
   why << kit::EndText(outcome.result);
+  if (TransientPhraseIn(outcome.transient) == kStateLockPhrase) {
+    // Another run or a CI job holds the state: not a failure, the host tries again later
+    // (a host before 0.7 cannot: then it is a transient error, as below).
+    const std::string holder =
+        outcome.lock_holder.empty() ? "another run" : outcome.lock_holder;
+    if (call_.ReportBusy("", "the state is locked by " + holder) == Status::kOk)
+      return Status::kBusy;
+  }
   if (!outcome.transient.empty()) {
     why << " on a transient error (" << outcome.transient
         << "); it is retried when the component has retries";

@@ -33,6 +33,7 @@ class TerraformRun {
   struct Outcome {
     SpawnResult result;
     std::string transient;                ///< a line showing a transient failure, or ""
+    std::string lock_holder;              ///< a held state lock's "Who:", or ""
     std::optional<Changes> completion;    ///< from "Apply complete! Resources: ..."
     std::string output;                   ///< stdout, only when kept (never shown)
     std::string errors;                   ///< stderr, only when kept (also shown)

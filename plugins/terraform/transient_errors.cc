@@ -9,7 +9,7 @@ const std::vector<std::string_view>& TransientPhrases() {
   // Lower case. Each is what terraform (or Go's HTTP client under it) prints for a
   // failure that a later attempt can get past.
   static const std::vector<std::string_view> phrases = {
-      "error acquiring the state lock",               // another run holds the lock
+      kStateLockPhrase,                                // another run holds the lock
       "tls handshake timeout",                         // registry, provider or backend
       "i/o timeout",
       "client.timeout exceeded while awaiting headers",

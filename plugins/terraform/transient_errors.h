@@ -9,6 +9,9 @@
 
 namespace gantry::terraform {
 
+/// The phrase of a state lock another run holds: the component is busy, not failed.
+inline constexpr std::string_view kStateLockPhrase = "error acquiring the state lock";
+
 /// The phrases that mark an output line as a transient failure (matched ignoring case).
 const std::vector<std::string_view>& TransientPhrases();
 

@@ -140,6 +140,18 @@ TEST_P(InEitherIsolation, ARetryableFailureIsRetriedThenFails) {
               HasSubstr("injected retryable failure"));
 }
 
+TEST_P(InEitherIsolation, ABusyAnswerPutsTheComponentBackInTheQueueNotFailed) {
+  Project("busy_once");
+  const auto r = Apply();
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  const nlohmann::json s = Summary();
+  ExpectContained(s, "ok");
+  EXPECT_EQ(Component(s, "bad")["attempts"], 1) << "busy is not a failed attempt";
+  EXPECT_THAT(Log("bad"), HasSubstr("gantry: busy (held by an injected holder): back in the "
+                                    "queue until pool:faults is free"));
+  EXPECT_THAT(r.out, HasSubstr("bad cannot start now (busy: see its log)"));
+}
+
 TEST_P(InEitherIsolation, AnExceptionOutOfExecuteFailsTheComponentNamingIt) {
   Project("throw");
   const auto r = Apply();

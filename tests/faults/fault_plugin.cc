@@ -17,6 +17,9 @@
 //   grandchild        starts a shell that leaves a child ignoring SIGTERM, and returns
 //   echo_back         spawns `echo hello`, capturing its stdout, and writes "heard: " and
 //                     what on_output received (not a fault: the relay of a plugin host)
+//   busy_once         the first execute of the component in this process reports the
+//                     resource "pool:faults" busy ("held by an injected holder"); the
+//                     next returns ok (not a fault: BUSY through a plugin host)
 //   late_calls        returns, leaving a thread that, once another execute has begun (so
 //                     this hook has surely ended, at -j 1), keeps calling the host with
 //                     the call handle of the finished hook until the process ends
@@ -29,6 +32,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -138,6 +143,15 @@ class FaultyPlugin : public gantry::Plugin {
       return gantry::Status::kRetryable;
     }
     if (fault == "throw") throw std::runtime_error("injected exception");
+    if (fault == "busy_once") {
+      static std::mutex mu;
+      static std::set<std::string> busy_before;
+      std::lock_guard<std::mutex> lock(mu);
+      if (!busy_before.insert(std::string(c.name)).second) return gantry::Status::kOk;
+      if (call.ReportBusy("pool:faults", "held by an injected holder") != gantry::Status::kOk)
+        return gantry::Status::kFailed;
+      return gantry::Status::kBusy;
+    }
     if (fault == "huge_output") {
       (void)call.SetOutput("big", std::string(Size(settings, 10u << 20), 'x'));
       return gantry::Status::kOk;

@@ -58,15 +58,21 @@ class TaskHarness {
     const graph::NodeId node = graph_.Find(name);
     EXPECT_GE(node, 0) << name;
     const sched::Outcome outcome = RunOutcome(name);
-    if (outcome != sched::Outcome::kThrottled) reporter_->OnFinish(node, outcome);
+    if (outcome != sched::Outcome::kThrottled && outcome != sched::Outcome::kBusy)
+      reporter_->OnFinish(node, outcome);
     return reporter_->Record(node);
   }
   /// Starts and runs `name`; its outcome, not reported as finished.
   sched::Outcome RunOutcome(const std::string& name) {
     const graph::NodeId node = graph_.Find(name);
     reporter_->OnStart(node, 0);
-    ComponentTaskRunner tasks(*services_);
-    return tasks.Run(node);
+    // One runner for the harness, as for a run: it counts a component's busy answers.
+    if (!tasks_) tasks_ = std::make_unique<ComponentTaskRunner>(*services_);
+    return tasks_->Run(node);
+  }
+  /// After RunOutcome(name) returned kBusy: what it waits for.
+  std::string BusyResource(const std::string& name) {
+    return tasks_->BusyResource(graph_.Find(name));
   }
   record::ComponentRecord& Record(graph::NodeId node) { return reporter_->Record(node); }
 
@@ -117,6 +123,7 @@ class TaskHarness {
   state::MadeDirs cache_dirs_;
   std::vector<std::atomic<int>> throttles_ = std::vector<std::atomic<int>>(graph_.size());
   std::unique_ptr<RunServices> services_;
+  std::unique_ptr<ComponentTaskRunner> tasks_;  // after services_: destroyed before it
 };
 
 constexpr char kOne[] = R"(
@@ -388,6 +395,42 @@ TEST(ComponentTaskTest, APluginSayingThrottledIsBelievedInAnyGroup) {
   EXPECT_EQ(h.RunOutcome("app"), sched::Outcome::kThrottled);
   EXPECT_THAT(h.Log("app"), HasSubstr("the fake plugin said its execute was throttled without "
                                       "saying by what"));
+}
+
+FakeExecute BusyOn(std::string resource) {
+  return [resource](plugin::CallContext& context, const plugin::ComponentData&,
+                    const std::string&) {
+    EXPECT_EQ(context.ReportBusy(resource, "held by ci-job-42"), "");
+    return GANTRY_STATUS_BUSY;
+  };
+}
+
+TEST(ComponentTaskTest, ABusyComponentGoesBackToTheQueueNamingWhatItWaitsFor) {
+  TaskHarness h(kOne, BusyOn("pool:eu-runners"));
+  EXPECT_EQ(h.RunOutcome("app"), sched::Outcome::kBusy);
+  EXPECT_EQ(h.BusyResource("app"), "pool:eu-runners");
+  EXPECT_EQ(h.world.slept.size(), 0u) << "not retried in place: the executor backs off";
+  EXPECT_EQ(h.Record(0).finished, absl::InfinitePast()) << "not an end";
+  EXPECT_THAT(h.Log("app"), HasSubstr("gantry: busy (held by ci-job-42): back in the queue "
+                                      "until pool:eu-runners is free"));
+}
+
+TEST(ComponentTaskTest, BusyWithoutNamingAResourceWaitsForItsOwnAndSaysWhy) {
+  TaskHarness h(kOne, [](plugin::CallContext&, const plugin::ComponentData&, const std::string&) {
+    return GANTRY_STATUS_BUSY;
+  });
+  EXPECT_EQ(h.RunOutcome("app"), sched::Outcome::kBusy);
+  EXPECT_EQ(h.BusyResource("app"), "");
+  EXPECT_THAT(h.Log("app"), HasSubstr("the fake plugin said its component cannot start now "
+                                      "without saying what holds it up"));
+}
+
+TEST(ComponentTaskTest, BusyTooManyTimesInARowFailsSayingSo) {
+  TaskHarness h(kOne, BusyOn(""));
+  for (int i = 0; i < kMaxBusy; ++i)
+    ASSERT_EQ(h.RunOutcome("app"), sched::Outcome::kBusy) << i << ": " << h.Record(0).error;
+  EXPECT_EQ(h.RunOutcome("app"), sched::Outcome::kFailed);
+  EXPECT_THAT(h.Record(0).error, HasSubstr("busy 21 times in a row; giving up (held by ci-job-42)"));
 }
 
 TEST(ComponentTaskTest, OutsideAnAdaptiveGroupA429IsAnOrdinaryFailure) {

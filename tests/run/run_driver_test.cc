@@ -296,5 +296,58 @@ source = "c"
   ADD_FAILURE() << "no log says a component was throttled";
 }
 
+// Two components need one lock another holder keeps for a while: the one that finds it
+// held is busy, goes back to the queue without a failed attempt, and gets it once free;
+// meanwhile the third, needing nothing, runs.
+TEST_F(RunDriverTest, ABusyComponentWaitsForItsResourceWhileOthersRun) {
+  std::atomic<bool> held = false;
+  std::atomic<int> busy = 0;
+  Load(R"(
+[gantry]
+max_concurrency = 2
+
+[components.a]
+type = "fake"
+source = "a"
+
+[components.b]
+type = "fake"
+source = "b"
+
+[components.c]
+type = "fake"
+source = "c"
+needs = ["a"]
+)",
+       [&](plugin::CallContext& context, const plugin::ComponentData& component,
+           const std::string&) {
+         if (component.name == "c") return GANTRY_STATUS_OK;
+         if (held.exchange(true)) {
+           ++busy;
+           context.ReportBusy("lock:shared", "held by the other component");
+           return GANTRY_STATUS_BUSY;
+         }
+         std::this_thread::sleep_for(std::chrono::milliseconds(200));
+         held = false;
+         return GANTRY_STATUS_OK;
+       });
+  RunOptions options;
+  options.summary_file = dir_ / "summary.json";
+  ASSERT_EQ(Run(options), 0) << err_.str();
+  EXPECT_EQ(busy.load(), 1) << "a and b start together; the one that lost waits 1 s, by when "
+                               "the lock is free";
+  const nlohmann::json summary = nlohmann::json::parse(testing::ReadText(options.summary_file));
+  for (const nlohmann::json& c : summary["components"]) {
+    EXPECT_EQ(c["status"], "ok") << c["name"];
+    EXPECT_EQ(c["attempts"], 1) << c["name"] << ": busy is not a failed attempt";
+  }
+  int said = 0;
+  for (const char* name : {"a", "b"})
+    said += testing::ReadText(layout_.LogPath(LastRunId(), name).string())
+                .find("gantry: busy (held by the other component): back in the queue until "
+                      "lock:shared is free") != std::string::npos;
+  EXPECT_EQ(said, 1);
+}
+
 }  // namespace
 }  // namespace gantry::run

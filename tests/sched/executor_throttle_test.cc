@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "tests/sched/fake_task_runner.h"
 #include "tests/sched/recording_observer.h"
+#include "tests/sched/run_checks.h"
 #include "tests/sched/run_within.h"
 
 namespace gantry::sched {
@@ -138,14 +139,8 @@ TEST(ExecutorThrottleTest, RandomRunsAgainstAThrottlingApiKeepEveryPromise) {
     Executor executor(*plan, runner, observer,
                       Backoff{absl::Microseconds(100), absl::Milliseconds(2)});
     ASSERT_TRUE(RunWithin(executor, absl::Seconds(60)));
-    EXPECT_THAT(observer.problems(), ::testing::IsEmpty());
-    EXPECT_LE(runner.max_running(), input.max_concurrency);
-    EXPECT_LE(runner.group_max(0), max0);
-    EXPECT_LE(runner.group_max(1), max1);
-    for (int n = 0; n < size; ++n) {
-      EXPECT_EQ(plan->state(n), NodeState::kSucceeded) << "node " << n;
-      EXPECT_EQ(runner.runs(n), throttled[n].load() + 1) << "node " << n << " ran once to its end";
-    }
+    ExpectEverySucceededAfterDeferrals(*plan, runner, observer, throttled, input.max_concurrency,
+                                       {max0, max1});
   }
 }
 

@@ -45,6 +45,13 @@ class FakeTaskRunner : public TaskRunner {
   /// Called from inside Run(node), after the start is counted and before the end is;
   /// its return value, if any, replaces the preset outcome.
   void SetHook(std::function<std::optional<Outcome>(NodeId)> hook) { hook_ = std::move(hook); }
+  /// What BusyResource(node) answers after a kBusy; unset: "" (the node's own).
+  void SetBusyResource(std::function<std::string(NodeId)> resource) {
+    busy_resource_ = std::move(resource);
+  }
+  std::string BusyResource(NodeId node) override {
+    return busy_resource_ ? busy_resource_(node) : std::string();
+  }
 
   Outcome Run(NodeId node) override {
     runs_[node].fetch_add(1);
@@ -106,6 +113,7 @@ class FakeTaskRunner : public TaskRunner {
   std::vector<Outcome> outcomes_;
   std::vector<std::vector<int>> groups_;
   std::function<std::optional<Outcome>(NodeId)> hook_;
+  std::function<std::string(NodeId)> busy_resource_;
   int max_delay_us_ = 0;
   uint32_t seed_ = 0;
   std::unique_ptr<std::atomic<int>[]> runs_;

@@ -24,6 +24,7 @@ class RecordingObserver : public RunObserver {
     Outcome outcome = Outcome::kSucceeded;  // kFinish
     NodeId cause = -2;                     // kSkip
     absl::Duration delay = absl::ZeroDuration();  // kDeferred
+    WaitReason why = WaitReason::kBackoff;         // kDeferred
   };
 
   void OnStart(NodeId node, int slot) override {
@@ -48,11 +49,12 @@ class RecordingObserver : public RunObserver {
     if (it == slot_of_.end()) return Problem(absl::StrCat("finish of ", node, " never started"));
     busy_[it->second] = -1;
   }
-  void OnDeferred(NodeId node, absl::Duration delay) override {
+  void OnDeferred(NodeId node, absl::Duration delay, WaitReason why) override {
     const NotConcurrent guard(*this);
     std::lock_guard<std::mutex> lock(mu_);
     Event e{Event::kDeferred, node};
     e.delay = delay;
+    e.why = why;
     events_.push_back(e);
     auto it = slot_of_.find(node);
     if (it == slot_of_.end()) return Problem(absl::StrCat("deferral of ", node, " never started"));

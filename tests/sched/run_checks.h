@@ -2,10 +2,13 @@
 #ifndef GANTRY_TESTS_SCHED_RUN_CHECKS_H_
 #define GANTRY_TESTS_SCHED_RUN_CHECKS_H_
 
+#include <atomic>
 #include <vector>
 
 #include "core/sched/plan.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/sched/fake_task_runner.h"
 #include "tests/sched/recording_observer.h"
 
 namespace gantry::sched {
@@ -66,6 +69,24 @@ inline void ExpectNoStartAfterAbort(const RecordingObserver& observer,
         aborting[e.node]) {
       aborted = true;
     }
+  }
+}
+
+/// A run whose nodes came back throttled or busy `deferred[n]` times each and then all
+/// succeeded: no observer problem, every node ran once per deferral plus once to its end,
+/// and no limit was exceeded (`group_limits[g]`: the most group g ever allows).
+inline void ExpectEverySucceededAfterDeferrals(const Plan& plan, const FakeTaskRunner& runner,
+                                               const RecordingObserver& observer,
+                                               const std::vector<std::atomic<int>>& deferred,
+                                               int max_concurrency,
+                                               const std::vector<int>& group_limits) {
+  EXPECT_THAT(observer.problems(), ::testing::IsEmpty());
+  EXPECT_LE(runner.max_running(), max_concurrency);
+  for (size_t g = 0; g < group_limits.size(); ++g)
+    EXPECT_LE(runner.group_max(static_cast<int>(g)), group_limits[g]) << "group " << g;
+  for (NodeId n = 0; n < static_cast<NodeId>(plan.size()); ++n) {
+    EXPECT_EQ(plan.state(n), NodeState::kSucceeded) << "node " << n;
+    EXPECT_EQ(runner.runs(n), deferred[n].load() + 1) << "node " << n << " ran once to its end";
   }
 }
 

@@ -429,8 +429,17 @@ TEST_F(RealTerraformSavedPlanTest, ThePlanNotTheChangedSourceIsAppliedAndOnlyOnc
   EXPECT_THAT(record.stderr_text, HasSubstr("Saved plan is stale"));
 }
 
+TEST_F(TerraformExecuteTest, AStateLockHeldElsewhereIsBusyNotAFailure) {
+  const CallRecord record = Run("apply", Settings(
+      R"(, "FAKE_TF_APPLY_ERROR": "Error acquiring the state lock\nLock Info:\n  Who:       ci@runner-7\n")"));
+  EXPECT_EQ(record.status, GANTRY_STATUS_BUSY);
+  ASSERT_TRUE(record.busy.has_value());
+  EXPECT_EQ(record.busy->first, "") << "the component's own state";
+  EXPECT_EQ(record.busy->second, "the state is locked by ci@runner-7");
+}
+
 TEST_F(TerraformExecuteTest, TransientFailuresAreRetryableOthersFail) {
-  CallRecord record = Run("apply", Settings(R"(, "FAKE_TF_APPLY_ERROR": "Error acquiring the state lock")"));
+  CallRecord record = Run("apply", Settings(R"(, "FAKE_TF_APPLY_ERROR": "connection reset by peer")"));
   EXPECT_EQ(record.status, GANTRY_STATUS_RETRYABLE);
   EXPECT_THAT(record.errors, Contains(HasSubstr("transient error")));
   record = Run("apply", Settings(R"(, "FAKE_TF_APPLY_ERROR": "Unsupported argument")"));

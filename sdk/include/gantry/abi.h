@@ -58,6 +58,14 @@ typedef int32_t gantry_status;
  *  against `retries`, and its adaptive groups' limits are lowered. A host before 0.6
  *  takes it for a failure with no GANTRY_STATUS_* value. */
 #define GANTRY_STATUS_THROTTLED 5
+/** Since 0.7, execute only: the component cannot start its work now because something
+ *  it needs is held elsewhere (a state lock another run or a CI job holds, a runner pool
+ *  that is full); name it with gantry_host.report_busy before returning this. Not a
+ *  failure: the component goes back to the queue without counting against `retries`
+ *  and starts again once the resource's back-off is over (shared by every component
+ *  busy on it); other components keep starting meanwhile. A host before 0.7 takes it
+ *  for a failure with no GANTRY_STATUS_* value. */
+#define GANTRY_STATUS_BUSY 6
 
 #ifdef __cplusplus
 }

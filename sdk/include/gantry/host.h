@@ -300,6 +300,17 @@ typedef struct gantry_host {
    *  not declare, settings_json that is not a JSON object, or a source_dir outside the
    *  directory recognize was called with. */
   gantry_status (*propose_component)(gantry_call* call, const gantry_proposal* proposal);
+
+  /* Since release 0.7 (ABI 1, appended): check host->struct_size before calling. */
+
+  /** Execute only, before returning GANTRY_STATUS_BUSY: what keeps the component from
+   *  starting now. `resource` names the thing held, so that components waiting for the
+   *  same one back off together and are tried again together ("terraform.state:
+   *  s3://bucket/app.tfstate", "pool:eu-runners"); NULL or "": this component's own
+   *  (e.g. its state's lock). `reason` says who holds it, for the user ("state locked
+   *  by ci-job-42 since 10:02"). Copies the strings. Returns GANTRY_STATUS_FAILED,
+   *  shown as a warning, outside execute. */
+  gantry_status (*report_busy)(gantry_call* call, const char* resource, const char* reason);
 } gantry_host;
 
 #ifdef __cplusplus

@@ -45,6 +45,7 @@ enum class Status : int32_t {
   kCancelled = GANTRY_STATUS_CANCELLED,
   kUnsupported = GANTRY_STATUS_UNSUPPORTED,
   kThrottled = GANTRY_STATUS_THROTTLED,  ///< since 0.6: the API said "too many requests"
+  kBusy = GANTRY_STATUS_BUSY,  ///< since 0.7: cannot start now (Call::ReportBusy says why)
 };
 
 /// One setting the plugin's component types take (see gantry/schema.h): the host checks
@@ -316,6 +317,17 @@ class Call {
   Status NeedKey(const std::string& key, const std::string& reason) const {
     if (!HostHasChanges() || host_->need_key == nullptr) return Status::kUnsupported;
     return static_cast<Status>(host_->need_key(call_, key.c_str(), reason.c_str()));
+  }
+
+  /// From Execute, before returning Status::kBusy: the component cannot start now
+  /// because `resource` is held elsewhere (a state lock, a full runner pool); "" : its
+  /// own. `reason` says who holds it. Components busy on one resource wait together.
+  /// kUnsupported from a host before 0.7 (which takes kBusy for a failure: return
+  /// kRetryable there instead); kFailed when refused (shown as a warning).
+  Status ReportBusy(const std::string& resource, const std::string& reason) const {
+    if (!GANTRY_STRUCT_HAS(host_, gantry_host, report_busy) || host_->report_busy == nullptr)
+      return Status::kUnsupported;
+    return static_cast<Status>(host_->report_busy(call_, resource.c_str(), reason.c_str()));
   }
 
   /// Whether the host has propose_component (release 0.4): it runs `gantry init`.

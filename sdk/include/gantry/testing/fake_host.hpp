@@ -250,6 +250,9 @@ struct CallRecord {
   std::vector<std::string> provided_keys;    ///< provide_key (discover), in order
   std::vector<NeedSeen> needed_keys;         ///< need_key (discover), in order
   std::vector<ProposalSeen> proposals;       ///< propose_component (recognize), in order
+  /// report_busy (execute, 0.7), the last one: {resource ("" : the component's own),
+  /// reason}; nullopt for none.
+  std::optional<std::pair<std::string, std::string>> busy;
 };
 
 namespace detail {
@@ -655,6 +658,16 @@ inline gantry_status HostProposeComponent(gantry_call* handle, const gantry_prop
   return GANTRY_STATUS_OK;
 }
 
+inline gantry_status HostReportBusy(gantry_call* handle, const char* resource,
+                                    const char* reason) {
+  ActiveCall* call = CallOf(handle);
+  if (call == nullptr) return GANTRY_STATUS_FAILED;
+  if (call->phase != Phase::kExecute) return Refuse(call, "report_busy outside execute is refused");
+  std::lock_guard<std::mutex> lock(call->mu);
+  call->record.busy.emplace(Str(resource), Str(reason));
+  return GANTRY_STATUS_OK;
+}
+
 inline const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 /// The table every FakeHost hands out (calls are routed by their gantry_call handle).
@@ -680,9 +693,10 @@ inline const gantry_host* HostTable() {
     h.report_changes = &HostReportChanges;
     h.provide_key = &HostProvideKey;
     h.need_key = &HostNeedKey;
-    h.propose_component = &HostProposeComponent;  // kLastMember
-    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, propose_component) +
-                                          sizeof h.propose_component);
+    h.propose_component = &HostProposeComponent;
+    h.report_busy = &HostReportBusy;  // kLastMember
+    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, report_busy) +
+                                          sizeof h.report_busy);
     return h;
   }();
   return &table;
