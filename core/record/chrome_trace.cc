@@ -104,6 +104,15 @@ nlohmann::json ChromeTraceJson(const RunRecord& run) {
                           {"tid", component.slot + 1},
                           {"args", std::move(args)}});
   }
+  // One counter track per limited group: its limit and how many of it run.
+  for (const GroupLoad& load : run.group_loads) {
+    events.push_back(Json{{"name", absl::StrCat("group ", load.group)},
+                          {"ph", "C"},
+                          {"ts", Micros(load.time - origin)},
+                          {"pid", kPid},
+                          {"tid", 0},
+                          {"args", {{"limit", load.limit}, {"in_flight", load.running}}}});
+  }
   return Json{{"traceEvents", std::move(events)}, {"displayTimeUnit", "ms"}};
 }
 

@@ -18,6 +18,8 @@ namespace gantry::record {
 ///    "slot N"), args {type, status, attempts, error?}; it spans all its attempts;
 ///  - one instant event ("ph": "i", "s": "t") per skipped component at the time it was
 ///    skipped, on a row of its own named "skipped", args {type, status, skip_cause}.
+///  - for each limited group, a counter track "group <name>" ("ph": "C") with two
+///    series, `limit` and `in_flight`, one sample per change (run.group_loads).
 /// A component still running in an interrupted record ends at the last time known.
 /// Components reused from an earlier run did not run here and have no event.
 nlohmann::json ChromeTraceJson(const RunRecord& run);

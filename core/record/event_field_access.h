@@ -66,6 +66,7 @@ auto& RecordOf(Holder& holder) {
     static_assert(std::is_same_v<std::remove_const_t<Holder>, RunEvent>);
     if constexpr (std::is_same_v<Record, RunRecord>) return holder.run;
     else if constexpr (std::is_same_v<Record, ComponentRecord>) return holder.component;
+    else if constexpr (std::is_same_v<Record, AdmissionRecord>) return holder.admission;
     else return holder.attempt;
   }
 }

@@ -28,8 +28,8 @@ struct ComponentCount {};
 
 // Each Visit...Fields(visit) calls visit(key, field, presence) for each field of its
 // kind, in the order the line has them (after "schema", "event", "time", "run_id"). The
-// field is a member pointer into the record it belongs to (ComponentRecord, RunRecord or
-// AttemptRecord: RunEvent holds one of each), or ComponentCount.
+// field is a member pointer into the record it belongs to (ComponentRecord, RunRecord,
+// AttemptRecord or AdmissionRecord: RunEvent holds one of each), or ComponentCount.
 
 template <typename Visit>
 void VisitRunStartedFields(Visit&& visit) {
@@ -82,6 +82,8 @@ void VisitComponentFinishedFields(Visit&& visit) {
   visit("blocked_on", &ComponentRecord::blocked_on, Presence::kOmitEmpty);
   visit("placeholders", &ComponentRecord::placeholders, Presence::kOmitEmpty);
   visit("planned_inputs", &ComponentRecord::planned_inputs, Presence::kOmitEmpty);
+  visit("ready_wait_ms", &ComponentRecord::ready_wait, Presence::kOmitEmpty);
+  visit("wait_reason", &ComponentRecord::wait_reason, Presence::kOmitEmpty);
 }
 
 template <typename Visit>
@@ -103,6 +105,34 @@ void VisitRunFinishedFields(Visit&& visit) {
   visit("write_errors", &RunRecord::write_errors, Presence::kOmitEmpty);
 }
 
+template <typename Visit>
+void VisitComponentReadyFields(Visit&& visit) {
+  visit("component", &ComponentRecord::name, Presence::kRequired);
+}
+
+template <typename Visit>
+void VisitComponentDeferredFields(Visit&& visit) {
+  visit("component", &ComponentRecord::name, Presence::kRequired);
+  visit("reason", &AdmissionRecord::reason, Presence::kRequired);
+  visit("group", &AdmissionRecord::group, Presence::kOmitEmpty);
+  visit("retry_in_ms", &AdmissionRecord::wait, Presence::kOmitEmpty);
+}
+
+template <typename Visit>
+void VisitComponentAdmittedFields(Visit&& visit) {
+  visit("component", &ComponentRecord::name, Presence::kRequired);
+  visit("waited_ms", &AdmissionRecord::wait, Presence::kRequired);
+  visit("reason", &AdmissionRecord::reason, Presence::kOmitEmpty);
+}
+
+template <typename Visit>
+void VisitLimitChangedFields(Visit&& visit) {
+  visit("group", &AdmissionRecord::group, Presence::kRequired);
+  visit("from", &AdmissionRecord::from, Presence::kRequired);
+  visit("to", &AdmissionRecord::to, Presence::kRequired);
+  visit("why", &AdmissionRecord::why, Presence::kRequired);
+}
+
 /// The fields of events of `kind`.
 template <typename Visit>
 void VisitEventFields(RunEvent::Kind kind, Visit&& visit) {
@@ -114,6 +144,10 @@ void VisitEventFields(RunEvent::Kind kind, Visit&& visit) {
     case RunEvent::Kind::kComponentSkipped: return VisitComponentSkippedFields(visit);
     case RunEvent::Kind::kComponentReused: return VisitComponentReusedFields(visit);
     case RunEvent::Kind::kRunFinished: return VisitRunFinishedFields(visit);
+    case RunEvent::Kind::kComponentReady: return VisitComponentReadyFields(visit);
+    case RunEvent::Kind::kComponentDeferred: return VisitComponentDeferredFields(visit);
+    case RunEvent::Kind::kComponentAdmitted: return VisitComponentAdmittedFields(visit);
+    case RunEvent::Kind::kLimitChanged: return VisitLimitChangedFields(visit);
   }
 }
 

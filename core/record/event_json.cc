@@ -28,6 +28,10 @@ constexpr struct {
     {Kind::kComponentSkipped, "component_skipped"},
     {Kind::kComponentReused, "component_reused"},
     {Kind::kRunFinished, "run_finished"},
+    {Kind::kComponentReady, "component_ready"},
+    {Kind::kComponentDeferred, "component_deferred"},
+    {Kind::kComponentAdmitted, "component_admitted"},
+    {Kind::kLimitChanged, "limit_changed"},
 };
 
 }  // namespace
@@ -50,7 +54,7 @@ bool ParseEventName(std::string_view name, RunEvent::Kind* kind) {
 
 std::string EventToJson(const RunEvent& event) {
   OrderedJson json = OrderedJson::object();
-  json["schema"] = kEventSchemaVersion;
+  json["schema"] = SchemaVersionOf(event.kind);
   json["event"] = EventName(event.kind);
   json["time"] = FormatTimestamp(event.time);
   json["run_id"] = event.run.run_id;

@@ -27,6 +27,10 @@ bool IsCompletion(RunEvent::Kind kind) {
     case RunEvent::Kind::kComponentStarted:
     case RunEvent::Kind::kComponentRetrying:
     case RunEvent::Kind::kComponentSkipped:
+    case RunEvent::Kind::kComponentReady:
+    case RunEvent::Kind::kComponentDeferred:
+    case RunEvent::Kind::kComponentAdmitted:
+    case RunEvent::Kind::kLimitChanged:
       return false;
   }
   return false;

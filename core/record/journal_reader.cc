@@ -76,6 +76,9 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
     journal_.complete = true;
     return absl::OkStatus();
   }
+  // Of a run's group, not of a component; nothing a record keeps (an events file read
+  // as a journal has them).
+  if (event.kind == RunEvent::Kind::kLimitChanged) return absl::OkStatus();
 
   ComponentRecord& component = Component(event.component.name);
   if (Ended(component.status)) {
@@ -119,6 +122,17 @@ absl::Status RunRecordBuilder::Apply(const RunEvent& event) {
       break;
     case RunEvent::Kind::kComponentReused:
       component.status = ComponentStatus::kOk;
+      break;
+    case RunEvent::Kind::kComponentDeferred:
+      // Throttled or busy: its attempt ended, and it waits to start again.
+      if (event.admission.reason == "backoff" || event.admission.reason == "busy") {
+        if (AttemptRecord* attempt = LastAttempt(component.name)) attempt->ended = event.time;
+        component.status = ComponentStatus::kPending;
+      }
+      break;
+    case RunEvent::Kind::kComponentReady:
+    case RunEvent::Kind::kComponentAdmitted:
+    case RunEvent::Kind::kLimitChanged:
       break;
     case RunEvent::Kind::kRunStarted:
     case RunEvent::Kind::kRunFinished:

@@ -69,4 +69,18 @@ RunEvent RunFinishedEvent(const RunRecord& run) {
   return EventOfRun(RunEvent::Kind::kRunFinished, run, run.finished);
 }
 
+RunEvent ComponentAdmissionEvent(RunEvent::Kind kind, const RunRecord& run,
+                                 const ComponentRecord& component, AdmissionRecord admission,
+                                 absl::Time time) {
+  RunEvent event = EventOfComponent(kind, run, component, time);
+  CopyEventFields(kind, admission, event.admission);
+  return event;
+}
+
+RunEvent LimitChangedEvent(const RunRecord& run, AdmissionRecord change, absl::Time time) {
+  RunEvent event = EventOfRun(RunEvent::Kind::kLimitChanged, run, time);
+  CopyEventFields(RunEvent::Kind::kLimitChanged, change, event.admission);
+  return event;
+}
+
 }  // namespace gantry::record

@@ -13,7 +13,12 @@ namespace gantry::record {
 /// incompatible change (readers refuse newer versions): a new event kind, a field renamed,
 /// removed or given another meaning. Adding an optional field is compatible: readers
 /// ignore fields they do not know.
-inline constexpr int kEventSchemaVersion = 1;
+///
+/// 2: the admission kinds (component_ready, component_deferred, component_admitted,
+/// limit_changed), written to --events only; journals hold none. Each line carries the
+/// version its kind needs (SchemaVersionOf): the other kinds stay 1, so journals and
+/// their lines stay readable by a gantry that reads 1.
+inline constexpr int kEventSchemaVersion = 2;
 
 /// One line of a run's journal or events file. Which fields each kind carries, and in
 /// which of the three records below, is listed once in event_fields.h; the builders
@@ -29,6 +34,15 @@ struct RunEvent {
     /// instead of executing it.
     kComponentReused,
     kRunFinished,
+    // Admission (schema 2; --events only: IsAdmission).
+    /// Nothing it waits on is left (or its back-off is over).
+    kComponentReady,
+    /// Ready, it does not start now: why (a limit, a back-off, a busy resource).
+    kComponentDeferred,
+    /// It starts now (component_started follows): how long it waited, mostly why.
+    kComponentAdmitted,
+    /// An adaptive group's limit changed.
+    kLimitChanged,
   };
   Kind kind = Kind::kRunStarted;
   /// Of the event itself; which record time it gives (a run's or component's start or
@@ -42,7 +56,18 @@ struct RunEvent {
   /// component_started and component_retrying: the attempt's number; retrying: its error
   /// (masked) and the delay before the next.
   AttemptRecord attempt;
+  /// The admission kinds' own fields.
+  AdmissionRecord admission;
 };
+
+/// The kinds that explain waits (schema 2): written to --events, not to journals.
+inline bool IsAdmission(RunEvent::Kind kind) {
+  return kind == RunEvent::Kind::kComponentReady || kind == RunEvent::Kind::kComponentDeferred ||
+         kind == RunEvent::Kind::kComponentAdmitted || kind == RunEvent::Kind::kLimitChanged;
+}
+
+/// The schema version a line of `kind` is written with: the first that has the kind.
+inline int SchemaVersionOf(RunEvent::Kind kind) { return IsAdmission(kind) ? 2 : 1; }
 
 // Builders of each kind from the run's records, so every writer fills the same fields:
 // each copies from `run` and `component` the fields its kind carries (event_fields.h).
@@ -65,6 +90,13 @@ RunEvent ComponentReusedEvent(const RunRecord& run, const ComponentRecord& compo
                               absl::Time time);
 /// run_finished at run.finished.
 RunEvent RunFinishedEvent(const RunRecord& run);
+/// component_ready, component_deferred and component_admitted of `component` at `time`,
+/// with `admission`'s fields their kind carries.
+RunEvent ComponentAdmissionEvent(RunEvent::Kind kind, const RunRecord& run,
+                                 const ComponentRecord& component, AdmissionRecord admission,
+                                 absl::Time time);
+/// limit_changed at `time`.
+RunEvent LimitChangedEvent(const RunRecord& run, AdmissionRecord change, absl::Time time);
 
 }  // namespace gantry::record
 

@@ -107,11 +107,42 @@ struct ComponentRecord {
   /// and the HTML report's graphs. Journaled in run_started since the HTML report; empty
   /// when read from an older journal.
   std::vector<std::string> needs;
+  /// How long it waited ready but not running (every admission of it summed), and the
+  /// reason that accounts for most of it: "global_limit", "group_limit",
+  /// "adaptive_limit", "backoff" or "busy"; empty when it never waited.
+  absl::Duration ready_wait = absl::ZeroDuration();
+  std::string wait_reason;
 
   absl::Duration duration() const {
     return started == absl::InfinitePast() ? absl::ZeroDuration() : finished - started;
   }
   bool operator==(const ComponentRecord&) const = default;
+};
+
+/// The fields of one admission event that no other record holds: a component's wait
+/// (component_deferred, component_admitted) or a group's limit (limit_changed).
+struct AdmissionRecord {
+  /// deferred: why it waits ("global_limit", "group_limit", "adaptive_limit", "backoff",
+  /// "busy"); admitted: the reason for most of this wait (empty: it did not wait).
+  std::string reason;
+  /// deferred for a group's limit, limit_changed: the group.
+  std::string group;
+  /// deferred after a throttle or a busy answer: until it is tried again; admitted: how
+  /// long it waited since it was ready.
+  absl::Duration wait = absl::ZeroDuration();
+  int from = 0;     ///< limit_changed: the limit before
+  int to = 0;       ///< limit_changed: the limit now
+  std::string why;  ///< limit_changed: "throttled" (down) or "successes" (up)
+  bool operator==(const AdmissionRecord&) const = default;
+};
+
+/// A limited group's limit and running count at a moment: the trace's counter tracks.
+struct GroupLoad {
+  absl::Time time;
+  std::string group;
+  int limit = 0;
+  int running = 0;
+  bool operator==(const GroupLoad&) const = default;
 };
 
 /// One attempt of a component, as its journal tells it: for drawing retries and waits.
@@ -147,6 +178,9 @@ struct RunRecord {
   /// outputs...), in the order it found out, each "what: why; consequence". Any makes
   /// the run fail (exit 1) though its components may all have succeeded.
   std::vector<std::string> write_errors;
+  /// Every change of a limited group's load or limit, in order (kept in memory for the
+  /// trace; journaled nowhere).
+  std::vector<GroupLoad> group_loads;
   bool operator==(const RunRecord&) const = default;
 };
 

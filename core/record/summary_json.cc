@@ -43,6 +43,9 @@ Json ComponentJson(const ComponentRecord& component) {
       ran && component.finished != absl::InfinitePast() ? Json(DurationSeconds(component.duration()))
                                                         : Json(nullptr);
   json["attempts"] = component.attempts;
+  // How long it waited ready but not running, and mostly why (null: it never waited).
+  json["ready_wait_seconds"] = DurationSeconds(component.ready_wait);
+  json["wait_reason"] = TextOrNull(component.wait_reason);
   json["slot"] = component.slot >= 0 ? Json(component.slot) : Json(nullptr);
   json["skip_cause"] =
       component.status == ComponentStatus::kSkipped ? TextOrNull(component.skip_cause) : nullptr;

@@ -19,7 +19,8 @@ inline constexpr int kSummarySchemaVersion = 1;
 ///   (null when the run has no finish time: interrupted), max_concurrency,
 ///   counts {ok, failed, skipped, cancelled},
 ///   components: [{name, type, status, started, finished, duration_seconds, attempts,
-///                 slot, skip_cause, error, nothing_to_do, changes, reused_from, log,
+///                 ready_wait_seconds, wait_reason ("global_limit", "group_limit",
+///                 "adaptive_limit", "backoff", "busy"), slot, skip_cause, error, nothing_to_do, changes, reused_from, log,
 ///                 workspace, outputs {key: value}}]
 /// Fields that do not apply are null, but for `changes` ({has_changes, add, change,
 /// destroy}, unknown counts null), present only when the plugin reported them. An

@@ -37,6 +37,22 @@ std::vector<std::string> WaitsOn(const sched::PlanInput& input, graph::NodeId no
   return names;
 }
 
+/// "2.00 for the group aws (limit 2)", "1.00 for a free slot (-j 2)": how long a
+/// ready node waited in the simulation, and for what.
+std::string HeldBy(const SimulatedStart& start, const sched::PlanInput& input) {
+  const double waited = start.start - start.ready;
+  if (start.held_by == sched::WaitReason::kGlobalLimit)
+    return absl::StrFormat("%.2f for a free slot (max concurrency %d)", waited,
+                           input.max_concurrency);
+  auto fixed = input.group_limits.find(start.group);
+  const int limit = fixed != input.group_limits.end() ? fixed->second : [&] {
+    const sched::AdaptiveLimitOptions& adaptive = input.adaptive_limits.at(start.group);
+    return adaptive.start == 0 ? adaptive.max : adaptive.start;
+  }();
+  return absl::StrFormat("%.2f for the group %s (limit %d%s)", waited, start.group, limit,
+                         start.held_by == sched::WaitReason::kAdaptiveLimit ? ", adaptive" : "");
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<SimulatedStart>> SimulateSchedule(const sched::PlanInput& input) {
@@ -44,13 +60,27 @@ absl::StatusOr<std::vector<SimulatedStart>> SimulateSchedule(const sched::PlanIn
   if (!plan.ok()) return plan.status();
   std::vector<SimulatedStart> starts;
   std::priority_queue<Running, std::vector<Running>, std::greater<>> running;
+  // When each node became ready, and what held it then if it did not start at once.
+  std::vector<SimulatedStart> ready(input.graph->size());
+  std::vector<graph::NodeId> became_ready;
   double now = 0;
   while (!plan->Done()) {
+    plan->TakeReady(became_ready);
+    for (graph::NodeId node : became_ready) ready[node].ready = now;
     while (std::optional<graph::NodeId> node = plan->NextToStart()) {
       plan->Started(*node);
-      const double end = now + Cost(input, *node);
-      starts.push_back(SimulatedStart{*node, now, end});
-      running.push(Running{end, *node});
+      SimulatedStart start = ready[*node];
+      start.node = *node;
+      start.start = now;
+      start.end = now + Cost(input, *node);
+      starts.push_back(start);
+      running.push(Running{start.end, *node});
+    }
+    for (graph::NodeId node : became_ready) {
+      if (plan->state(node) != sched::NodeState::kPending) continue;  // started
+      const auto [why, group] = plan->Blocker(node);
+      ready[node].held_by = why;
+      if (group >= 0) ready[node].group = plan->group_name(group);
     }
     if (running.empty()) break;  // cannot happen for a valid plan; never loop forever
     const Running next = running.top();
@@ -86,9 +116,11 @@ absl::Status PrintSchedule(const sched::PlanInput& input, const std::string& ope
   int index = 0;
   for (const SimulatedStart& start : *starts) {
     std::vector<std::string> waits = WaitsOn(input, start.node);
+    std::string waits_on = waits.empty() ? "-" : absl::StrJoin(waits, ", ");
+    if (start.start > start.ready) absl::StrAppend(&waits_on, "; then ", HeldBy(start, input));
     out << absl::StrFormat("  %4d  %-*s  %-10s  %8.2f  %8.2f  %s\n", ++index, width,
                            graph.name(start.node), graph.type(start.node), start.start,
-                           start.end, waits.empty() ? "-" : absl::StrJoin(waits, ", "));
+                           start.end, waits_on);
     makespan = std::max(makespan, start.end);
   }
   out << absl::StrFormat("Simulated makespan: %.2f (costs: estimated_duration, else the last "

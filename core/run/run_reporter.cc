@@ -18,7 +18,8 @@ RunReporter::RunReporter(record::RunRecord run, const graph::Graph& graph,
       graph_(graph),
       console_(console),
       events_(std::move(events)),
-      log_path_(std::move(log_path)) {
+      log_path_(std::move(log_path)),
+      waited_(graph.size()) {
   run_.components = std::move(reused);
   for (graph::NodeId n = 0; n < static_cast<graph::NodeId>(graph.size()); ++n) {
     if (!selected.empty() && !selected[n]) continue;
@@ -102,6 +103,58 @@ void RunReporter::AttemptStarted(graph::NodeId node, int attempt) {
   console_.ComponentStarted(component);
 }
 
+void RunReporter::EmitAdmission(record::RunEvent::Kind kind, graph::NodeId node,
+                                record::AdmissionRecord admission) {
+  if (!emit_admission_) return;
+  Emit(record::ComponentAdmissionEvent(kind, run_, Record(node), std::move(admission), absl::Now()));
+}
+
+void RunReporter::OnReady(graph::NodeId node) {
+  std::lock_guard lock(mu_);
+  EmitAdmission(record::RunEvent::Kind::kComponentReady, node, {});
+}
+
+void RunReporter::OnWaiting(graph::NodeId node, sched::WaitReason why, const std::string& group) {
+  std::lock_guard lock(mu_);
+  record::AdmissionRecord waiting;
+  waiting.reason = sched::WaitReasonName(why);
+  waiting.group = group;
+  EmitAdmission(record::RunEvent::Kind::kComponentDeferred, node, std::move(waiting));
+}
+
+void RunReporter::OnAdmitted(graph::NodeId node, const sched::WaitTimes& waited) {
+  std::lock_guard lock(mu_);
+  sched::WaitTimes& total = waited_[node];
+  for (size_t r = 0; r < total.size(); ++r) total[r] += waited[r];
+  record::ComponentRecord& component = Record(node);
+  // In whole milliseconds, as the records keep them: under one is no wait worth a reason.
+  component.ready_wait = absl::Trunc(sched::TotalWait(total), absl::Milliseconds(1));
+  component.wait_reason = component.ready_wait > absl::ZeroDuration()
+                              ? sched::WaitReasonName(sched::DominantReason(total))
+                              : "";
+  record::AdmissionRecord admitted;
+  admitted.wait = absl::Trunc(sched::TotalWait(waited), absl::Milliseconds(1));
+  if (admitted.wait > absl::ZeroDuration())
+    admitted.reason = sched::WaitReasonName(sched::DominantReason(waited));
+  EmitAdmission(record::RunEvent::Kind::kComponentAdmitted, node, std::move(admitted));
+}
+
+void RunReporter::OnLimitChanged(const std::string& group, int32_t from, int32_t to) {
+  std::lock_guard lock(mu_);
+  if (!emit_admission_) return;
+  record::AdmissionRecord change;
+  change.group = group;
+  change.from = from;
+  change.to = to;
+  change.why = to < from ? "throttled" : "successes";
+  Emit(record::LimitChangedEvent(run_, std::move(change), absl::Now()));
+}
+
+void RunReporter::OnGroupLoad(const std::string& group, int32_t limit, int32_t running) {
+  std::lock_guard lock(mu_);
+  run_.group_loads.push_back(record::GroupLoad{absl::Now(), group, limit, running});
+}
+
 void RunReporter::OnStart(graph::NodeId node, int slot) {
   std::lock_guard lock(mu_);
   record::ComponentRecord& component = Record(node);
@@ -139,6 +192,10 @@ void RunReporter::OnDeferred(graph::NodeId node, absl::Duration delay, sched::Wa
   std::lock_guard lock(mu_);
   record::ComponentRecord& component = Record(node);
   component.status = ComponentStatus::kPending;
+  record::AdmissionRecord deferred;
+  deferred.reason = sched::WaitReasonName(why);
+  deferred.wait = delay;
+  EmitAdmission(record::RunEvent::Kind::kComponentDeferred, node, std::move(deferred));
   if (why == sched::WaitReason::kBusy) {
     console_.Notice(absl::StrCat(component.name, " cannot start now (busy: see its log): back in "
                                  "the queue, to try again in ", absl::FormatDuration(delay)));

@@ -47,6 +47,10 @@ class RunReporter : public sched::RunObserver {
   /// Attempt `attempt` (>= 2) of a running node begins (called by the task).
   void AttemptStarted(graph::NodeId node, int attempt);
 
+  /// Emit the admission events (component_ready, _deferred, _admitted, limit_changed):
+  /// only --events has them, so only when someone reads them (default: no).
+  void EmitAdmission(bool emit) { emit_admission_ = emit; }
+
   /// A file of the run could not be written: says `message` ("what: why; consequence")
   /// on the console at once and keeps it for run().write_errors (set by End). Any thread,
   /// also from inside the event sink.
@@ -59,9 +63,17 @@ class RunReporter : public sched::RunObserver {
   void OnFinish(graph::NodeId node, sched::Outcome outcome) override;
   void OnSkip(graph::NodeId node, graph::NodeId cause) override;
   void OnDeferred(graph::NodeId node, absl::Duration delay, sched::WaitReason why) override;
+  void OnReady(graph::NodeId node) override;
+  void OnWaiting(graph::NodeId node, sched::WaitReason why, const std::string& group) override;
+  void OnAdmitted(graph::NodeId node, const sched::WaitTimes& waited) override;
+  void OnLimitChanged(const std::string& group, int32_t from, int32_t to) override;
+  void OnGroupLoad(const std::string& group, int32_t limit, int32_t running) override;
 
  private:
   void Emit(const record::RunEvent& event);
+  /// An admission event of `node`, when they are emitted. Under mu_.
+  void EmitAdmission(record::RunEvent::Kind kind, graph::NodeId node,
+                     record::AdmissionRecord admission);
 
   record::RunRecord run_;
   const graph::Graph& graph_;
@@ -69,6 +81,8 @@ class RunReporter : public sched::RunObserver {
   console::Console& console_;
   EventSink events_;
   LogPathFn log_path_;
+  bool emit_admission_ = false;
+  std::vector<sched::WaitTimes> waited_;  // by node: every admission's waits summed; mu_
   // Serializes event lines and console calls: Retrying and AttemptStarted come from task
   // threads, the rest from the executor (serialized, outside its scheduling lock).
   std::mutex mu_;

@@ -189,6 +189,7 @@ RunSession::RunSession(const RunGiven& given, RunChoice choice, sched::Plan& pla
       tasks_(services_),
       executor_(plan, tasks_, reporter_) {
   secrets_.Add(ConfiguredSecrets(given.deployment, given.plugins));
+  reporter_.EmitAdmission(events_ != nullptr);
 }
 
 RunSession::~RunSession() = default;
@@ -229,6 +230,11 @@ void RunSession::Discard() {
 // fails the run (an events reader that quits is said, and does not); the run goes on
 // (the logs may still be written), except when the journal cannot even record the start.
 void RunSession::OnEvent(const record::RunEvent& event) {
+  // Admission events explain waits to a reader of --events; a journal has no use for them.
+  if (record::IsAdmission(event.kind)) {
+    if (events_) AppendEvent(event);
+    return;
+  }
   if (absl::Status s = journal_->Append(event); !s.ok() && !journal_failed_) {
     journal_failed_ = true;
     reporter_.WriteFailed(absl::StrCat(
@@ -237,7 +243,10 @@ void RunSession::OnEvent(const record::RunEvent& event) {
             ? "; the run cannot start"
             : "; the journal ends here (--resume will run again what it lacks)"));
   }
-  if (!events_) return;
+  if (events_) AppendEvent(event);
+}
+
+void RunSession::AppendEvent(const record::RunEvent& event) {
   if (absl::Status s = events_->Append(event); !s.ok() && !events_failed_) {
     events_failed_ = true;
     if (events_->reader_gone()) {  // Its choice: nothing of ours is lost.

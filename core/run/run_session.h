@@ -73,8 +73,11 @@ class RunSession {
   /// A run that could not start leaves nothing: journal closed, liveness released, its
   /// directory removed (an empty journal would read as an incomplete run).
   void Discard();
-  /// Appends one event to the journal and the --events file.
+  /// Appends one event to the journal and the --events file (an admission event only to
+  /// the latter).
   void OnEvent(const record::RunEvent& event);
+  /// Appends `event` to the --events file (there is one).
+  void AppendEvent(const record::RunEvent& event);
   /// Ends the run after its components, in the order its records need (each step in
   /// run_session.cc says why it comes where it does).
   int Finish(std::ostream& out, std::ostream& err, RunOutcome* outcome);

@@ -24,8 +24,8 @@ std::optional<int32_t> AdaptiveLimit::Throttled(int32_t started_epoch) {
   return current_;
 }
 
-std::optional<int32_t> AdaptiveLimit::Succeeded() {
-  if (current_ == options_.max) return std::nullopt;
+std::optional<int32_t> AdaptiveLimit::Succeeded(int32_t started_epoch) {
+  if (started_epoch != epoch_ || current_ == options_.max) return std::nullopt;
   if (++successes_ < current_) return std::nullopt;
   successes_ = 0;
   return ++current_;

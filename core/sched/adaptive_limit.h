@@ -29,10 +29,13 @@ class AdaptiveLimit {
   /// A component of the group that started in `started_epoch` was throttled. Returns the
   /// new limit when it changed: halved (rounded down), not below min.
   std::optional<int32_t> Throttled(int32_t started_epoch);
-  /// A component of the group succeeded. Returns the new limit when it changed: after as
-  /// many successes since the last change as the limit allows at once (one round, as
-  /// TCP's additive increase), one more, not above max.
-  std::optional<int32_t> Succeeded();
+  /// A component of the group that started in `started_epoch` succeeded. Returns the
+  /// new limit when it changed: after as many successes since the last change as the
+  /// limit allows at once (one round, as TCP's additive increase), one more, not above
+  /// max. Only components started under the current limit count: one admitted before a
+  /// cut says nothing of the new limit (as TCP does not grow its window while what was
+  /// in flight at a loss is being acknowledged).
+  std::optional<int32_t> Succeeded(int32_t started_epoch);
 
  private:
   AdaptiveLimitOptions options_;

@@ -40,6 +40,7 @@ void Executor::Run() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (plan_.Done()) return;
+    TakeReady(Clock::now());
     // More workers than nodes would only sleep.
     workers = static_cast<int>(
         std::min<size_t>(static_cast<size_t>(plan_.max_concurrency()), plan_.selected_count()));
@@ -77,6 +78,7 @@ void Executor::Work(int slot) {
     if (!node) {
       // Make the calls queued so far before leaving or sleeping. Deliver releases the
       // lock meanwhile, so look again after it.
+      if (!fresh_.empty()) QueueWaiting();
       if (!pending_.empty() && !delivering_) {
         Deliver(lock);
         continue;
@@ -89,22 +91,27 @@ void Executor::Work(int slot) {
       }
       continue;
     }
-    plan_.Started(*node);
-    pending_.push_back(Note{Note::Kind::kStart, *node, slot});
-    const uint64_t start_note = ++queued_;
+    Start(*node, slot);
+    const uint64_t start_note = queued_;
     if (plan_.NextToStart()) {
       Changed();
       changed_.notify_one();
+    } else {
+      QueueWaiting();
     }
     Deliver(lock);  // with the OnFinish (and OnSkips) of this worker's previous node
     // The node's task reports on its own (retries, output): after its OnStart.
     WaitDelivered(lock, start_note);
 
     lock.unlock();
-    const Outcome outcome = runner_.Run(*node);
+    Outcome outcome = runner_.Run(*node);
     const std::string resource =
         outcome == Outcome::kBusy ? runner_.BusyResource(*node) : std::string();
     Relock(lock);
+    // A run stopped meanwhile (a failure under fail-fast, a cancel) starts nothing again:
+    // a node that could not do its work now ends as cancelled instead of waiting forever.
+    if ((outcome == Outcome::kThrottled || outcome == Outcome::kBusy) && plan_.stopped())
+      outcome = Outcome::kCancelled;
     if (outcome == Outcome::kThrottled) {
       Defer(*node);
       continue;
@@ -115,27 +122,112 @@ void Executor::Work(int slot) {
     }
 
     std::vector<NodeId> skipped = plan_.Finished(*node, outcome);
-    Retry(busy_.Ended(*node));  // it got its resource: the others waiting for it try now
     Changed();
     Note finish{Note::Kind::kFinish, *node};
     finish.outcome = outcome;
     pending_.push_back(finish);
     ++queued_;
     QueueSkipped(skipped);
+    // After its finish: what it made ready (said as ready after it), what it changed.
+    Retry(busy_.Ended(*node));  // it got its resource: the others waiting for it try now
+    const Clock::time_point now = Clock::now();
+    Track(*node, now);
+    TakeLimitChanges(now);
+    TakeReady(now);
     if (plan_.Done()) changed_.notify_all();
   }
 }
 
 void Executor::Defer(NodeId node) {
   plan_.Throttled(node);
+  const Clock::time_point now = Clock::now();
   const absl::Duration delay = backoff_.After(++throttles_[node]);
-  deferred_.emplace(Clock::now() + absl::ToChronoNanoseconds(delay), node);
+  deferred_.emplace(now + absl::ToChronoNanoseconds(delay), node);
   QueueDeferred(node, delay, WaitReason::kBackoff);
+  waits_.Deferred(node, WaitReason::kBackoff, now);
+  Track(node, now);
+  TakeLimitChanges(now);
 }
 
 void Executor::Park(NodeId node, const std::string& resource) {
   plan_.Busy(node);
-  QueueDeferred(node, busy_.Park(node, resource, Clock::now()), WaitReason::kBusy);
+  const Clock::time_point now = Clock::now();
+  QueueDeferred(node, busy_.Park(node, resource, now), WaitReason::kBusy);
+  waits_.Deferred(node, WaitReason::kBusy, now);
+  Track(node, now);
+}
+
+std::vector<std::vector<int32_t>> Executor::GroupsOf(const Plan& plan) {
+  std::vector<std::vector<int32_t>> groups(plan.size());
+  for (NodeId n = 0; n < static_cast<NodeId>(plan.size()); ++n) groups[n] = plan.groups_of(n);
+  return groups;
+}
+
+std::vector<bool> Executor::AdaptiveGroups(const Plan& plan) {
+  std::vector<bool> adaptive(plan.group_count());
+  for (size_t g = 0; g < adaptive.size(); ++g)
+    adaptive[g] = plan.group_adaptive(static_cast<int32_t>(g));
+  return adaptive;
+}
+
+void Executor::Start(NodeId node, int slot) {
+  plan_.Started(node);
+  const Clock::time_point now = Clock::now();
+  Note start{Note::Kind::kStart, node, slot};
+  start.waited = waits_.Admitted(node, now);
+  pending_.push_back(start);
+  ++queued_;
+  Track(node, now);
+}
+
+void Executor::Track(NodeId node, Clock::time_point now) {
+  waits_.GlobalFull(plan_.running() >= plan_.max_concurrency(), now);
+  for (int32_t group : plan_.groups_of(node)) TrackGroup(group, now);
+}
+
+void Executor::TrackGroup(int32_t group, Clock::time_point now) {
+  waits_.GroupFull(group, plan_.group_full(group), now);
+  Note load{Note::Kind::kLoad};
+  load.group = group;
+  load.from = plan_.group_limit(group);
+  load.to = plan_.group_running(group);
+  pending_.push_back(load);
+  ++queued_;
+}
+
+void Executor::TakeLimitChanges(Clock::time_point now) {
+  for (const LimitChange& change : plan_.TakeLimitChanges()) {
+    Note limit{Note::Kind::kLimit};
+    limit.group = plan_.group_index(change.group);
+    limit.from = change.from;
+    limit.to = change.to;
+    pending_.push_back(limit);
+    ++queued_;
+    TrackGroup(limit.group, now);
+  }
+}
+
+void Executor::TakeReady(Clock::time_point now) {
+  plan_.TakeReady(ready_scratch_);
+  for (NodeId node : ready_scratch_) {
+    waits_.Ready(node, now);
+    pending_.push_back(Note{Note::Kind::kReady, node});
+    ++queued_;
+    fresh_.push_back(node);
+  }
+}
+
+void Executor::QueueWaiting() {
+  for (NodeId node : fresh_) {
+    if (plan_.state(node) != NodeState::kPending) continue;  // started, or skipped
+    const auto [why, group] = plan_.Blocker(node);
+    Note waiting{Note::Kind::kWaiting, node};
+    waiting.why = why;
+    waiting.group = group;
+    pending_.push_back(waiting);
+    ++queued_;
+  }
+  fresh_.clear();
 }
 
 void Executor::QueueDeferred(NodeId node, absl::Duration delay, WaitReason why) {
@@ -152,6 +244,7 @@ void Executor::Retry(const std::vector<NodeId>& nodes) {
   bool ready = false;
   for (NodeId node : nodes) ready = plan_.Retry(node) || ready;  // false: skipped meanwhile
   if (ready) {
+    TakeReady(Clock::now());
     Changed();
     changed_.notify_one();
   }
@@ -227,10 +320,24 @@ void Executor::AwaitChangeOrDue(std::unique_lock<std::mutex>& lock) {
 
 void Executor::Call(const Note& note) {
   switch (note.kind) {
-    case Note::Kind::kStart: observer_.OnStart(note.node, note.slot); break;
+    case Note::Kind::kStart:
+      observer_.OnAdmitted(note.node, note.waited);
+      observer_.OnStart(note.node, note.slot);
+      break;
     case Note::Kind::kFinish: observer_.OnFinish(note.node, note.outcome); break;
     case Note::Kind::kSkip: observer_.OnSkip(note.node, note.cause); break;
     case Note::Kind::kDefer: observer_.OnDeferred(note.node, note.delay, note.why); break;
+    case Note::Kind::kReady: observer_.OnReady(note.node); break;
+    // Group names are set when the plan is made, never changed: read without mu_.
+    case Note::Kind::kWaiting:
+      observer_.OnWaiting(note.node, note.why,
+                          note.group < 0 ? std::string() : plan_.group_name(note.group));
+      break;
+    case Note::Kind::kLimit:
+      observer_.OnLimitChanged(plan_.group_name(note.group), note.from, note.to);
+      break;
+    case Note::Kind::kLoad: observer_.OnGroupLoad(plan_.group_name(note.group), note.from, note.to);
+      break;
   }
 }
 

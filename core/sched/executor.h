@@ -20,6 +20,7 @@
 #include "core/sched/plan.h"
 #include "core/sched/run_observer.h"
 #include "core/sched/task_runner.h"
+#include "core/sched/wait_clock.h"
 
 namespace gantry::sched {
 
@@ -50,7 +51,8 @@ class Executor {
         observer_(observer),
         backoff_(backoff),
         throttles_(plan.size(), 0),
-        busy_(backoff) {}
+        busy_(backoff),
+        waits_(GroupsOf(plan), AdaptiveGroups(plan)) {}
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
@@ -67,19 +69,47 @@ class Executor {
  private:
   /// One observer call, queued under mu_.
   struct Note {
-    enum class Kind : uint8_t { kStart, kFinish, kSkip, kDefer } kind;
-    NodeId node;
+    enum class Kind : uint8_t {
+      kStart,
+      kFinish,
+      kSkip,
+      kDefer,
+      kReady,
+      kWaiting,
+      kLimit,
+      kLoad,
+    } kind;
+    NodeId node = -1;  // -1 for kLimit and kLoad
     int slot = -1;                          // kStart
     Outcome outcome = Outcome::kSucceeded;  // kFinish
     NodeId cause = kCancelCause;            // kSkip
     absl::Duration delay = absl::ZeroDuration();  // kDefer
-    WaitReason why = WaitReason::kBackoff;        // kDefer
+    WaitReason why = WaitReason::kBackoff;        // kDefer, kWaiting
+    int32_t group = -1;                           // kWaiting (-1: none), kLimit, kLoad
+    int32_t from = 0, to = 0;                     // kLimit: the limits; kLoad: limit, running
+    WaitTimes waited{};                           // kStart: its waits since it was ready
   };
   using Clock = std::chrono::steady_clock;
   /// A throttled node and when it is ready again; the earliest on top.
   using Deferred = std::pair<Clock::time_point, NodeId>;
 
+  static std::vector<std::vector<int32_t>> GroupsOf(const Plan& plan);
+  static std::vector<bool> AdaptiveGroups(const Plan& plan);
+
   void Work(int slot);
+  /// Starts `node` on `slot`: in the plan, and its OnAdmitted and OnStart queued. Under mu_.
+  void Start(NodeId node, int slot);
+  /// After the plan changed around `node` (it started, finished or was deferred): the
+  /// run's and its groups' fullness for the wait clock, and its groups' load for the
+  /// observer. Under mu_.
+  void Track(NodeId node, Clock::time_point now);
+  void TrackGroup(int32_t group, Clock::time_point now);
+  /// Queues the plan's new ready nodes and limit changes. Under mu_.
+  void TakeReady(Clock::time_point now);
+  void TakeLimitChanges(Clock::time_point now);
+  /// Queues an OnWaiting for each node made ready since the last call that did not
+  /// start. Under mu_.
+  void QueueWaiting();
   /// `node` was throttled: deferred in the plan, ready again after its back-off. Under mu_.
   void Defer(NodeId node);
   /// `node` was busy on `resource`: deferred in the plan until the resource's next round.
@@ -132,6 +162,9 @@ class Executor {
   std::vector<int> throttles_;  // per node, guarded by mu_
   std::priority_queue<Deferred, std::vector<Deferred>, std::greater<>> deferred_;  // mu_
   BusyResources busy_;  // guarded by mu_
+  WaitClock waits_;     // guarded by mu_
+  std::vector<NodeId> fresh_;  // made ready since the last QueueWaiting; guarded by mu_
+  std::vector<NodeId> ready_scratch_;  // TakeReady's; guarded by mu_
   // The observer call queue, guarded by mu_. `queued_` and `delivered_` count notes
   // since the start; `delivering_` is set while a thread makes the calls, and
   // `delivered_changed_` is notified when it has made a batch and `waiting_` threads

@@ -192,7 +192,7 @@ absl::StatusOr<Plan> Plan::Create(const PlanInput& input) {
     if (!selected(n)) {
       plan.state_[n] = NodeState::kNotSelected;
     } else if (plan.waiting_[n] == 0) {
-      plan.ready_.Push(n);
+      plan.MakeReady(n);
     }
   }
   return plan;
@@ -239,7 +239,7 @@ bool Plan::Retry(NodeId node) {
     return false;
   }
   state_[node] = NodeState::kPending;
-  ready_.Push(node);
+  MakeReady(node);
   return true;
 }
 
@@ -267,8 +267,10 @@ std::vector<NodeId> Plan::Finished(NodeId node, Outcome outcome) {
   switch (outcome) {
     case Outcome::kSucceeded:
       state_[node] = NodeState::kSucceeded;
-      for (int32_t g : node_groups_[node])
-        if (adaptive_[g]) Adapt(g, adaptive_[g]->Succeeded());
+      for (size_t i = 0; i < node_groups_[node].size(); ++i) {
+        const int32_t g = node_groups_[node][i];
+        if (adaptive_[g]) Adapt(g, adaptive_[g]->Succeeded(started_epochs_[node][i]));
+      }
       Satisfy(node);
       break;
     case Outcome::kCancelled:
@@ -309,10 +311,30 @@ std::vector<NodeId> Plan::Cancel() {
   return skipped;
 }
 
+void Plan::MakeReady(NodeId node) {
+  ready_.Push(node);
+  became_ready_.push_back(node);
+}
+
+int32_t Plan::group_index(const std::string& name) const {
+  auto it = std::lower_bound(group_names_.begin(), group_names_.end(), name);
+  return it != group_names_.end() && *it == name ? static_cast<int32_t>(it - group_names_.begin())
+                                                 : -1;
+}
+
+std::pair<WaitReason, int32_t> Plan::Blocker(NodeId node) const {
+  if (running_ < max_concurrency_) {
+    for (int32_t g : node_groups_[node])
+      if (group_full(g))
+        return {adaptive_[g] ? WaitReason::kAdaptiveLimit : WaitReason::kGroupLimit, g};
+  }
+  return {WaitReason::kGlobalLimit, -1};
+}
+
 void Plan::Satisfy(NodeId node) {
   for (int32_t j = succ_begin_[node]; j < succ_begin_[node + 1]; ++j) {
     const NodeId next = succ_[j];
-    if (state_[next] == NodeState::kPending && --waiting_[next] == 0) ready_.Push(next);
+    if (state_[next] == NodeState::kPending && --waiting_[next] == 0) MakeReady(next);
   }
 }
 

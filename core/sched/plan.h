@@ -77,8 +77,31 @@ class Plan {
   bool Retry(NodeId node);
   /// The limit changes since the last call, in the order they happened.
   std::vector<LimitChange> TakeLimitChanges() { return std::exchange(limit_changes_, {}); }
+  /// Replaces `into` with the nodes that became ready since the last call (at Create,
+  /// when their last predecessor finished, or at Retry), in that order. (A swap: neither
+  /// side allocates once both have grown.)
+  void TakeReady(std::vector<NodeId>& into) {
+    into.clear();
+    into.swap(became_ready_);
+  }
+  /// Why `node`, ready, does not start now: every slot of the run is taken
+  /// (kGlobalLimit), or one of its groups is full (kGroupLimit or kAdaptiveLimit, with the
+  /// group's index; the first full one); kGlobalLimit too when it fits but a better
+  /// ranked node takes the slot first.
+  std::pair<WaitReason, int32_t> Blocker(NodeId node) const;
   /// Every limited group's name and its limit now, by name.
   std::vector<std::pair<std::string, int32_t>> GroupLimits() const;
+  /// The limited groups, by index (0 .. group_count() - 1, in name order).
+  size_t group_count() const { return group_names_.size(); }
+  const std::string& group_name(int32_t group) const { return group_names_[group]; }
+  /// The index of the limited group `name`; -1 when it is not one.
+  int32_t group_index(const std::string& name) const;
+  bool group_adaptive(int32_t group) const { return adaptive_[group].has_value(); }
+  int32_t group_limit(int32_t group) const { return ready_.limit(group); }
+  int32_t group_running(int32_t group) const { return ready_.running(group); }
+  bool group_full(int32_t group) const { return group_running(group) >= group_limit(group); }
+  /// The limited groups `node` belongs to, by index, ascending.
+  const std::vector<int32_t>& groups_of(NodeId node) const { return node_groups_[node]; }
 
   /// True when every selected node has ended (nothing pending or running).
   bool Done() const { return unfinished_ == 0; }
@@ -101,6 +124,8 @@ class Plan {
  private:
   explicit Plan(ReadyQueue ready) : ready_(std::move(ready)) {}
 
+  /// `node` is ready: queued, and said by TakeReady().
+  void MakeReady(NodeId node);
   /// `node` counts as done for its successors: the ones left with nothing to wait for
   /// become ready.
   void Satisfy(NodeId node);
@@ -131,6 +156,7 @@ class Plan {
   std::vector<std::vector<int32_t>> node_groups_;
   std::vector<std::vector<int32_t>> started_epochs_;
   std::vector<LimitChange> limit_changes_;
+  std::vector<NodeId> became_ready_;
   FailurePolicy policy_ = FailurePolicy::kFailFast;
   int max_concurrency_ = 1;
   int running_ = 0;

@@ -2,8 +2,12 @@
 #ifndef GANTRY_CORE_SCHED_RUN_OBSERVER_H_
 #define GANTRY_CORE_SCHED_RUN_OBSERVER_H_
 
+#include <cstdint>
+#include <string>
+
 #include "absl/time/time.h"
 #include "core/sched/node_state.h"
+#include "core/sched/wait_clock.h"
 
 namespace gantry::sched {
 
@@ -36,6 +40,39 @@ class RunObserver {
     (void)node;
     (void)delay;
     (void)why;
+  }
+
+  // Admission: why ready nodes wait, and what the limits do. Default: ignored.
+
+  /// `node` is ready: nothing it waits on is left (or, after OnDeferred, its wait is over).
+  virtual void OnReady(NodeId node) { (void)node; }
+  /// `node`, ready, did not start at once: `why` is kGlobalLimit, or kGroupLimit or
+  /// kAdaptiveLimit with the full `group`. Said once per readiness, with the reason at
+  /// that moment; OnAdmitted sums up the whole wait.
+  virtual void OnWaiting(NodeId node, WaitReason why, const std::string& group) {
+    (void)node;
+    (void)why;
+    (void)group;
+  }
+  /// `node` is admitted (its OnStart follows at once): how long it waited since it was
+  /// ready, by reason (a throttled or busy node: since its last admission, the back-off
+  /// included).
+  virtual void OnAdmitted(NodeId node, const WaitTimes& waited) {
+    (void)node;
+    (void)waited;
+  }
+  /// An adaptive group's limit went from `from` to `to` (down: throttled; up: successes).
+  virtual void OnLimitChanged(const std::string& group, int32_t from, int32_t to) {
+    (void)group;
+    (void)from;
+    (void)to;
+  }
+  /// A limited group now runs `running` nodes of at most `limit` (after each start, end
+  /// or deferral of one of its nodes, and each change of its limit).
+  virtual void OnGroupLoad(const std::string& group, int32_t limit, int32_t running) {
+    (void)group;
+    (void)limit;
+    (void)running;
   }
 };
 

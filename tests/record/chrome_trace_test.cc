@@ -112,6 +112,19 @@ TEST(ChromeTraceTest, ReusedAndUnstartedComponentsHaveNoEvents) {
   EXPECT_THAT(names, UnorderedElementsAre("app", "db"));
 }
 
+TEST(ChromeTraceTest, EachLimitedGroupIsACounterTrackOfItsLimitAndInFlight) {
+  RunRecord run = SampleRun();
+  run.group_loads = {{At(100), "aws", 4, 1}, {At(200), "aws", 2, 2}, {At(300), "gcp", 1, 0}};
+  const auto counters = Events(ChromeTraceJson(run), "C");
+  ASSERT_EQ(counters.size(), 3u);
+  auto aws = counters.equal_range("group aws");
+  ASSERT_EQ(std::distance(aws.first, aws.second), 2);
+  const Json& cut = std::next(aws.first)->second;
+  EXPECT_EQ(cut["ts"], 200 * 1000);
+  EXPECT_EQ(cut["args"], (Json{{"limit", 2}, {"in_flight", 2}}));
+  EXPECT_EQ(counters.find("group gcp")->second["args"]["in_flight"], 0);
+}
+
 TEST(ChromeTraceTest, WrittenFileIsValidJson) {
   gantry::testing::TempDir dir;
   const std::string path = dir / "trace.json";

@@ -160,7 +160,10 @@ TEST(EventJsonTest, RunFinishedCarriesWriteErrorsOnlyWhenThereAreSome) {
 TEST(EventJsonTest, LineCarriesSchemaKindTimeAndOnlyItsFields) {
   const RunRecord run = SampleRun();
   const Json started = Json::parse(EventToJson(ComponentStartedEvent(run, run.components[1], 1, At(100))));
-  EXPECT_EQ(started["schema"], kEventSchemaVersion);
+  EXPECT_EQ(started["schema"], 1) << "a kind of the first version is written as one";
+  const Json ready = Json::parse(EventToJson(
+      ComponentAdmissionEvent(RunEvent::Kind::kComponentReady, run, run.components[1], {}, At(1))));
+  EXPECT_EQ(ready["schema"], 2) << "the admission kinds came with version 2";
   EXPECT_EQ(started["event"], "component_started");
   EXPECT_EQ(started["time"], "2024-05-01T12:00:00.100Z");
   EXPECT_EQ(started["component"], "base");
@@ -214,12 +217,12 @@ TEST(EventJsonTest, InvalidUtf8IsReplacedNotFatal) {
 }
 
 TEST(EventJsonTest, RefusesNewerSchema) {
-  const std::string line = R"({"schema":2,"event":"run_finished","time":"2024-05-01T12:00:00Z",)"
+  const std::string line = R"({"schema":3,"event":"run_finished","time":"2024-05-01T12:00:00Z",)"
                            R"("run_id":"r","exit_code":0})";
   absl::StatusOr<RunEvent> event = EventFromJson(line);
   ASSERT_FALSE(event.ok());
   EXPECT_EQ(event.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(event.status().message(), HasSubstr("schema version 2 is newer"));
+  EXPECT_THAT(event.status().message(), HasSubstr("schema version 3 is newer"));
 }
 
 TEST(EventJsonTest, AcceptsUnknownFields) {

@@ -82,7 +82,23 @@ TEST(DryRunTest, PrintShowsLimitsWaitsAndReverseNote) {
                                    "limits custom=1"));
   EXPECT_THAT(out.str(), HasSubstr("Reverse order"));
   EXPECT_THAT(out.str(), ::testing::ContainsRegex("vpc +custom +2.00 +3.00 +app, db"));
-  EXPECT_THAT(out.str(), ::testing::ContainsRegex("app +custom +0.00 +1.00 +-"));
+  EXPECT_THAT(out.str(), ::testing::ContainsRegex("app +custom +0.00 +1.00 +-\n"));
+}
+
+TEST(DryRunTest, PrintSaysWhenAReadyComponentWaitsForAFreeSlot) {
+  graph::Graph g;
+  g.AddNode("a", "custom");
+  g.AddNode("b", "custom");
+  std::ostringstream out;
+  ASSERT_TRUE(PrintSchedule(Input(g, 1), "apply", "dev", out).ok());
+  EXPECT_THAT(out.str(), HasSubstr("-; then 1.00 for a free slot (max concurrency 1)"));
+  // With two slots, a group of one holds b instead.
+  sched::PlanInput grouped = Input(g, 2);
+  grouped.group_limits["custom"] = 1;
+  for (sched::NodeOptions& options : grouped.nodes) options.groups = {"custom"};
+  out.str("");
+  ASSERT_TRUE(PrintSchedule(grouped, "apply", "dev", out).ok());
+  EXPECT_THAT(out.str(), HasSubstr("-; then 1.00 for the group custom (limit 1)"));
 }
 
 TEST(DryRunTest, UnselectedNodesAreLeftOut) {

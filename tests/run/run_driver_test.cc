@@ -122,9 +122,28 @@ TEST_F(RunDriverTest, ARunEndsWithItsRecordsCompleteAndItsWorkspacesGone) {
   EXPECT_TRUE(journal->complete);
   for (const record::ComponentRecord& c : journal->run.components)
     EXPECT_EQ(c.status, ComponentStatus::kOk) << c.name;
-  // --events holds the same lines, closed after run_finished.
-  EXPECT_EQ(testing::ReadText(options.events_file),
-            testing::ReadText(layout_.JournalPath(run_id).string()));
+  // --events holds the same lines, closed after run_finished, and between them the
+  // admission events: each component ready, then admitted just before it starts.
+  std::string events_but_admission;
+  std::vector<std::string> admission;
+  const std::string events = testing::ReadText(options.events_file);
+  for (absl::string_view piece : absl::StrSplit(events, '\n', absl::SkipEmpty())) {
+    const std::string line(piece);
+    const std::string event = EventOf(line);
+    if (event == "component_ready" || event == "component_admitted" ||
+        event == "component_deferred" || event == "limit_changed") {
+      admission.push_back(absl::StrCat(event, " ", nlohmann::json::parse(line)["component"].get<std::string>()));
+    } else {
+      absl::StrAppend(&events_but_admission, line, "\n");
+      if (event == "component_started")
+        admission.push_back(absl::StrCat("started ", nlohmann::json::parse(line)["component"].get<std::string>()));
+    }
+  }
+  EXPECT_EQ(events_but_admission, testing::ReadText(layout_.JournalPath(run_id).string()));
+  EXPECT_THAT(admission,
+              ::testing::ElementsAre("component_ready a", "component_admitted a", "started a",
+                                     "component_ready b", "component_admitted b", "started b",
+                                     "component_ready c", "component_admitted c", "started c"));
   // Both summaries were written after the run ended: they know its exit code.
   for (const std::string& summary : {options.summary_file, layout_.SummaryPath(run_id).string()}) {
     const nlohmann::json json = nlohmann::json::parse(testing::ReadText(summary));

@@ -31,20 +31,32 @@ TEST(AdaptiveLimitTest, ThrottlingOfComponentsStartedBeforeACutCutsOnce) {
 
 TEST(AdaptiveLimitTest, ARoundOfSuccessesRaisesByOneUpToMax) {
   AdaptiveLimit limit({.min = 1, .max = 4, .start = 2});
-  EXPECT_EQ(limit.Succeeded(), std::nullopt);
-  EXPECT_EQ(limit.Succeeded(), 3) << "two successes at a limit of two";
-  EXPECT_EQ(limit.Succeeded(), std::nullopt);
-  EXPECT_EQ(limit.Succeeded(), std::nullopt);
-  EXPECT_EQ(limit.Succeeded(), 4);
-  for (int i = 0; i < 20; ++i) EXPECT_EQ(limit.Succeeded(), std::nullopt) << "at max";
+  EXPECT_EQ(limit.Succeeded(limit.epoch()), std::nullopt);
+  EXPECT_EQ(limit.Succeeded(limit.epoch()), 3) << "two successes at a limit of two";
+  EXPECT_EQ(limit.Succeeded(limit.epoch()), std::nullopt);
+  EXPECT_EQ(limit.Succeeded(limit.epoch()), std::nullopt);
+  EXPECT_EQ(limit.Succeeded(limit.epoch()), 4);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(limit.Succeeded(limit.epoch()), std::nullopt) << "at max";
 }
 
 TEST(AdaptiveLimitTest, AThrottleRestartsTheRoundOfSuccesses) {
   AdaptiveLimit limit({.min = 1, .max = 8, .start = 4});
-  for (int i = 0; i < 3; ++i) limit.Succeeded();
+  for (int i = 0; i < 3; ++i) limit.Succeeded(limit.epoch());
   EXPECT_EQ(limit.Throttled(limit.epoch()), 2);
-  EXPECT_EQ(limit.Succeeded(), std::nullopt) << "the three before the cut do not count";
-  EXPECT_EQ(limit.Succeeded(), 3);
+  EXPECT_EQ(limit.Succeeded(limit.epoch()), std::nullopt) << "the three before the cut do not count";
+  EXPECT_EQ(limit.Succeeded(limit.epoch()), 3);
+}
+
+// Sixteen started under 16; the API takes four. After the cut to 8, the successes of
+// those admitted under 16 must not raise it again: they say nothing of 8.
+TEST(AdaptiveLimitTest, SuccessesOfComponentsStartedBeforeACutDoNotRaiseIt) {
+  AdaptiveLimit limit({.min = 1, .max = 16});
+  const int32_t before = limit.epoch();
+  EXPECT_EQ(limit.Throttled(before), 8);
+  for (int i = 0; i < 15; ++i) EXPECT_EQ(limit.Succeeded(before), std::nullopt) << i;
+  EXPECT_EQ(limit.current(), 8);
+  for (int i = 0; i < 7; ++i) EXPECT_EQ(limit.Succeeded(limit.epoch()), std::nullopt);
+  EXPECT_EQ(limit.Succeeded(limit.epoch()), 9) << "a round of those started under 8";
 }
 
 TEST(AdaptiveLimitTest, NeverLeavesItsBoundsUnderRandomOutcomes) {
@@ -57,7 +69,7 @@ TEST(AdaptiveLimitTest, NeverLeavesItsBoundsUnderRandomOutcomes) {
       const int32_t before = limit.current();
       const std::optional<int32_t> changed =
           random() % 4 == 0 ? limit.Throttled(limit.epoch() - static_cast<int32_t>(random() % 2))
-                            : limit.Succeeded();
+                            : limit.Succeeded(limit.epoch());
       ASSERT_GE(limit.current(), min);
       ASSERT_LE(limit.current(), max);
       if (changed) {

@@ -94,6 +94,29 @@ TEST(ExecutorThrottleTest, ACancelDuringABackoffSkipsTheNodeWithoutWaitingForIt)
   EXPECT_EQ(runner.runs(0), 1);
 }
 
+// Fail-fast: b fails while a is running; a then comes back throttled. Nothing may start
+// again, so a ends cancelled rather than waiting in the queue forever (the run would hang).
+TEST(ExecutorThrottleTest, ANodeThrottledAfterTheRunStoppedEndsCancelled) {
+  OneGroup f(2);
+  absl::StatusOr<Plan> plan = Plan::Create(f.input);
+  ASSERT_TRUE(plan.ok());
+  FakeTaskRunner runner(2);
+  runner.SetOutcome(1, Outcome::kFailed);
+  runner.SetHook([&](NodeId n) -> std::optional<Outcome> {
+    if (n != 0) return std::nullopt;
+    while (!runner.finished(1)) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // b's end is taken first
+    return Outcome::kThrottled;
+  });
+  RecordingObserver observer;
+  Executor executor(*plan, runner, observer, Backoff{absl::Milliseconds(1), absl::Milliseconds(1)});
+  ASSERT_TRUE(RunWithin(executor, absl::Seconds(30))) << "the run hung";
+  EXPECT_THAT(observer.problems(), ::testing::IsEmpty());
+  EXPECT_EQ(plan->state(1), NodeState::kFailed);
+  EXPECT_EQ(plan->state(0), NodeState::kCancelled);
+  EXPECT_EQ(runner.runs(0), 1);
+}
+
 // Random DAGs, two adaptive groups with a hidden capacity each, worker threads: a task is
 // throttled when, as it starts, its group already has `capacity` tasks running.
 TEST(ExecutorThrottleTest, RandomRunsAgainstAThrottlingApiKeepEveryPromise) {

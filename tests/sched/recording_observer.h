@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "core/sched/plan.h"
 #include "core/sched/run_observer.h"
 
 namespace gantry::sched {
@@ -27,10 +29,57 @@ class RecordingObserver : public RunObserver {
     WaitReason why = WaitReason::kBackoff;         // kDeferred
   };
 
+  /// What OnAdmitted said, OnWaiting said, a limit change, a group's load.
+  struct Admission {
+    NodeId node;
+    WaitTimes waited;
+  };
+  struct Waiting {
+    NodeId node;
+    WaitReason why;
+    std::string group;
+  };
+  struct Load {
+    std::string group;
+    int32_t limit, running;
+  };
+
+  // Admission calls: a node is ready, then maybe waiting, then admitted, then started;
+  // anything else is a problem.
+  void OnReady(NodeId node) override {
+    const NotConcurrent guard(*this);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!ready_.insert(node).second) Problem(absl::StrCat("ready twice: ", node));
+  }
+  void OnWaiting(NodeId node, WaitReason why, const std::string& group) override {
+    const NotConcurrent guard(*this);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!ready_.contains(node)) Problem(absl::StrCat("waiting but not ready: ", node));
+    waitings_.push_back({node, why, group});
+  }
+  void OnAdmitted(NodeId node, const WaitTimes& waited) override {
+    const NotConcurrent guard(*this);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (ready_.erase(node) == 0) Problem(absl::StrCat("admitted but not ready: ", node));
+    admitted_.insert(node);
+    admissions_.push_back({node, waited});
+  }
+  void OnLimitChanged(const std::string& group, int32_t from, int32_t to) override {
+    const NotConcurrent guard(*this);
+    std::lock_guard<std::mutex> lock(mu_);
+    limit_changes_.push_back({group, from, to});
+  }
+  void OnGroupLoad(const std::string& group, int32_t limit, int32_t running) override {
+    const NotConcurrent guard(*this);
+    std::lock_guard<std::mutex> lock(mu_);
+    loads_.push_back({group, limit, running});
+  }
+
   void OnStart(NodeId node, int slot) override {
     const NotConcurrent guard(*this);
     std::lock_guard<std::mutex> lock(mu_);
     events_.push_back({Event::kStart, node, slot});
+    if (admitted_.erase(node) == 0) Problem(absl::StrCat("started but not admitted: ", node));
     if (slot < 0) return Problem(absl::StrCat("negative slot ", slot));
     if (static_cast<size_t>(slot) >= busy_.size()) busy_.resize(slot + 1, -1);
     if (busy_[slot] != -1) {
@@ -72,6 +121,22 @@ class RecordingObserver : public RunObserver {
     std::lock_guard<std::mutex> lock(mu_);
     return events_;
   }
+  std::vector<Admission> admissions() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return admissions_;
+  }
+  std::vector<Waiting> waitings() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return waitings_;
+  }
+  std::vector<LimitChange> limit_changes() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return limit_changes_;
+  }
+  std::vector<Load> loads() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return loads_;
+  }
   /// Slot misuse seen while recording; empty if none.
   std::vector<std::string> problems() const {
     std::lock_guard<std::mutex> lock(mu_);
@@ -110,6 +175,11 @@ class RecordingObserver : public RunObserver {
   std::vector<std::string> problems_;
   std::vector<NodeId> busy_;  // slot -> running node or -1
   absl::flat_hash_map<NodeId, int> slot_of_;
+  absl::flat_hash_set<NodeId> ready_, admitted_;
+  std::vector<Admission> admissions_;
+  std::vector<Waiting> waitings_;
+  std::vector<LimitChange> limit_changes_;
+  std::vector<Load> loads_;
   std::atomic<int> in_call_{0};
   std::atomic<bool> overlapped_{false};
 };
