@@ -28,10 +28,11 @@ ReadyQueue::ReadyQueue(std::vector<int32_t> rank,
     auto [it, inserted] = interned.try_emplace(key, static_cast<int32_t>(signatures_.size()));
     if (inserted) {
       for (int32_t g : key) containing_[g].push_back(it->second);
-      signatures_.push_back(Signature{std::move(key), {}, 0});
+      signatures_.push_back(Signature{std::move(key), {}, 0, 0});
     }
     signature_[n] = it->second;
   }
+  spare_.reserve(signatures_.size());  // each signature holds at most one of open_'s nodes
 }
 
 void ReadyQueue::DropStale(Signature& s) {
@@ -41,12 +42,25 @@ void ReadyQueue::DropStale(Signature& s) {
   }
 }
 
-void ReadyQueue::Reseat(int32_t s, int32_t old_best) {
-  const Signature& sig = signatures_[s];
-  const int32_t best = Best(sig);
-  if (best == old_best || !Open(sig)) return;
-  if (old_best >= 0) open_.erase({old_best, s});
-  if (best >= 0) open_.insert({best, s});
+void ReadyQueue::TakeSeat(const Seat& seat) {
+  if (spare_.empty()) {
+    open_.insert(seat);
+    return;
+  }
+  Seats::node_type node = std::move(spare_.back());
+  spare_.pop_back();
+  node.value() = seat;
+  open_.insert(std::move(node));
+}
+
+void ReadyQueue::LeaveSeat(const Seat& seat) { spare_.push_back(open_.extract(seat)); }
+
+void ReadyQueue::Reseat(int32_t s, bool was_seated, const Seat& before) {
+  const bool seated = Seated(signatures_[s]);
+  const Seat now = SeatOf(s);
+  if (was_seated && seated && now == before) return;
+  if (was_seated) LeaveSeat(before);
+  if (seated) TakeSeat(now);
 }
 
 void ReadyQueue::Push(NodeId n) {
@@ -54,19 +68,24 @@ void ReadyQueue::Push(NodeId n) {
   queued_[n] = true;
   const int32_t s = signature_[n];
   Signature& sig = signatures_[s];
-  const int32_t old_best = Best(sig);
+  const bool was_seated = Seated(sig);
+  const Seat before = SeatOf(s);
+  // Ready nodes again after none: no credit for the time it had nothing to start.
+  if (sig.ranks.empty()) sig.served = std::max(sig.served, vtime_);
   sig.ranks.push_back(rank_[n]);
   std::push_heap(sig.ranks.begin(), sig.ranks.end(), std::greater<>());
-  Reseat(s, old_best);
+  Reseat(s, was_seated, before);
 }
 
 void ReadyQueue::Erase(NodeId n) {
   ABSL_RAW_CHECK(queued_[n], "node not queued");
-  queued_[n] = false;
   const int32_t s = signature_[n];
-  const int32_t old_best = Best(signatures_[s]);
-  DropStale(signatures_[s]);  // n's rank, if on top, and any stale ones under it
-  Reseat(s, old_best);
+  Signature& sig = signatures_[s];
+  const bool was_seated = Seated(sig);
+  const Seat before = SeatOf(s);
+  queued_[n] = false;
+  DropStale(sig);  // n's rank, if on top, and any stale ones under it
+  Reseat(s, was_seated, before);
 }
 
 void ReadyQueue::Clear() {
@@ -74,20 +93,33 @@ void ReadyQueue::Clear() {
     for (int32_t r : sig.ranks) queued_[by_rank_[r]] = false;  // stale ones: already false
     sig.ranks.clear();
   }
-  open_.clear();
+  while (!open_.empty()) spare_.push_back(open_.extract(open_.begin()));
 }
 
 std::optional<NodeId> ReadyQueue::Top() const {
   if (open_.empty()) return std::nullopt;
-  return by_rank_[open_.begin()->first];
+  return by_rank_[open_.begin()->best];
 }
 
 bool ReadyQueue::Fits(NodeId n) const { return Open(signatures_[signature_[n]]); }
 
 void ReadyQueue::Start(NodeId n) {
+  ABSL_RAW_CHECK(queued_[n], "node not queued");
   ABSL_RAW_CHECK(Fits(n), "node started while one of its groups is full");
-  Erase(n);
-  for (int32_t g : signatures_[signature_[n]].groups) {
+  const int32_t s = signature_[n];
+  Signature& sig = signatures_[s];
+  const Seat before = SeatOf(s);
+  queued_[n] = false;
+  DropStale(sig);
+  // Start-time fair queueing. One signature has no one to be fair to: skip it.
+  if (signatures_.size() > 1) {
+    // served may be below vtime_ after a time with a full group: the one start it wins
+    // at once is all the catching up it gets, never a burst.
+    vtime_ = std::max(vtime_, sig.served);
+    sig.served = vtime_ + 1;
+  }
+  Reseat(s, /*was_seated=*/true, before);
+  for (int32_t g : sig.groups) {
     ++running_[g];
     UpdateFull(g);
   }
@@ -121,14 +153,15 @@ void ReadyQueue::UpdateFull(int32_t g) {
 void ReadyQueue::GroupFilled(int32_t g) {
   for (int32_t s : containing_[g]) {
     Signature& sig = signatures_[s];
-    if (sig.full_groups++ == 0 && !sig.ranks.empty()) open_.erase({Best(sig), s});
+    if (sig.full_groups++ == 0 && !sig.ranks.empty()) LeaveSeat(SeatOf(s));
   }
 }
 
 void ReadyQueue::GroupFreed(int32_t g) {
   for (int32_t s : containing_[g]) {
     Signature& sig = signatures_[s];
-    if (--sig.full_groups == 0 && !sig.ranks.empty()) open_.insert({Best(sig), s});
+    // Keeps its served: a signature held back by a full group keeps its turn.
+    if (--sig.full_groups == 0 && !sig.ranks.empty()) TakeSeat(SeatOf(s));
   }
 }
 

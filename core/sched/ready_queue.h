@@ -1,8 +1,9 @@
-// The ready nodes of a run in priority order, and the group limits that decide which of
-// them may start now.
+// The ready nodes of a run in priority order, the group limits that decide which of
+// them may start now, and the fair share of starts between their groups.
 #ifndef GANTRY_CORE_SCHED_READY_QUEUE_H_
 #define GANTRY_CORE_SCHED_READY_QUEUE_H_
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -15,13 +16,23 @@ namespace gantry::sched {
 
 using graph::NodeId;
 
-/// Ready nodes are kept in one ordered set per *signature* (the distinct set of limited
-/// groups its nodes belong to), and the signatures whose groups all have a free slot are
-/// kept ordered by their best node. So the best node that fits is found in O(1), a node
-/// whose group is full never hides one that fits (no head-of-line blocking), and Push,
-/// Erase, Start and Finish cost O(log V) (amortized) plus, when a group fills up or frees
-/// its first slot, O(number of signatures containing that group) — a handful in
-/// practice, since signatures come from the configured limits.
+/// Ready nodes are kept in one heap per *signature* (the distinct set of limited groups
+/// its nodes belong to; the empty set is one too), and the signatures whose groups all
+/// have a free slot are kept ordered, so the next node to start is found in O(1) and a
+/// node whose group is full never hides one that fits (no head-of-line blocking).
+///
+/// Signatures share the starts by start-time fair queueing (docs/scheduler.md, "Fairness
+/// across groups"): each has a virtual time `served`, and the next start goes to the open
+/// signature with the smallest (served, best rank), to its best-ranked node. So one
+/// signature with 500 ready nodes cannot starve one with 5, and inside a signature the
+/// rank decides. With one signature (no limited groups, or all nodes in the same ones)
+/// the order is the rank order.
+///
+/// Push, Erase, Start and Finish cost O(log V) (amortized) plus O(log S) for S
+/// signatures, plus, when a group fills up or frees its first slot, O(log S) per
+/// signature containing that group — a handful in practice, since signatures come from
+/// the configured limits. In steady state nothing allocates: heaps keep their capacity
+/// and open_ reuses its nodes.
 ///
 /// Single-threaded; knows nothing of the graph or of failures.
 class ReadyQueue {
@@ -40,13 +51,15 @@ class ReadyQueue {
   void Clear();
   bool queued(NodeId n) const { return queued_[n]; }
 
-  /// The best queued node whose groups all have a free slot; nullopt if none.
+  /// The node to start next: of the signatures with a queued node whose groups all have
+  /// a free slot, the one least served (ties: the best rank), its best-ranked node.
+  /// nullopt if none.
   std::optional<NodeId> Top() const;
   /// True if every group of n has a free slot.
   bool Fits(NodeId n) const;
 
-  /// n starts: it must be queued and fit. It leaves the queue and takes a slot in each of
-  /// its groups.
+  /// n starts: it must be queued and fit. It leaves the queue, takes a slot in each of its
+  /// groups and counts as a start of its signature.
   void Start(NodeId n);
   /// n, started before, has finished: its slots are freed.
   void Finish(NodeId n);
@@ -58,6 +71,15 @@ class ReadyQueue {
   int32_t running(int32_t g) const { return running_[g]; }
 
  private:
+  /// A signature's place in open_: the least served first, then the best node.
+  struct Seat {
+    int64_t served;
+    int32_t best;
+    int32_t signature;
+    auto operator<=>(const Seat&) const = default;
+  };
+  using Seats = std::set<Seat>;
+
   struct Signature {
     std::vector<int32_t> groups;
     // A min-heap of the ranks of its queued nodes (no allocation per push, unlike a set).
@@ -65,6 +87,9 @@ class ReadyQueue {
     // node's, so stale ranks are dropped only when they surface.
     std::vector<int32_t> ranks;
     int32_t full_groups = 0;  // how many of `groups` have no free slot
+    // Its virtual time: one more than vtime_ at its last start, raised to vtime_ when it
+    // gets a ready node after having none. Never lowered.
+    int64_t served = 0;
   };
 
   static int32_t Best(const Signature& s) { return s.ranks.empty() ? -1 : s.ranks.front(); }
@@ -72,9 +97,15 @@ class ReadyQueue {
   void DropStale(Signature& s);
 
   bool Open(const Signature& s) const { return s.full_groups == 0; }
-  /// Keeps open_ in step after the best rank of signature s may have changed from `old_best`
-  /// (-1: it was empty).
-  void Reseat(int32_t s, int32_t old_best);
+  /// In open_: open and with a queued node.
+  bool Seated(const Signature& s) const { return Open(s) && !s.ranks.empty(); }
+  Seat SeatOf(int32_t s) const { return {signatures_[s].served, Best(signatures_[s]), s}; }
+  /// Keeps open_ in step after a change to signature s, which was `before` (in open_ if
+  /// `was_seated`).
+  void Reseat(int32_t s, bool was_seated, const Seat& before);
+  /// Insert into and remove from open_, reusing the set's nodes (kept in spare_).
+  void TakeSeat(const Seat& seat);
+  void LeaveSeat(const Seat& seat);
   /// Keeps full_[g] and the signatures containing g in step with running_ and limit_.
   void UpdateFull(int32_t g);
   void GroupFilled(int32_t g);
@@ -88,7 +119,11 @@ class ReadyQueue {
   std::vector<int32_t> limit_, running_;          // per group
   std::vector<bool> full_;                        // per group: running_ >= limit_
   std::vector<std::vector<int32_t>> containing_;  // group -> signatures containing it
-  std::set<std::pair<int32_t, int32_t>> open_;    // (best rank, signature), open ones only
+  Seats open_;                                    // the seated signatures
+  std::vector<Seats::node_type> spare_;           // open_'s nodes not in use
+  // The largest `served` a signature had when it started a node; the virtual time a
+  // signature starts from when it gets ready nodes again. Stays 0 with one signature.
+  int64_t vtime_ = 0;
 };
 
 }  // namespace gantry::sched
