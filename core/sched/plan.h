@@ -34,7 +34,9 @@ struct LimitChange {
 /// selected. Among ready nodes that fit the limits, the one with the longest remaining
 /// path (the largest sum of costs along a path to the end of the graph in the run's
 /// direction, over selected nodes) starts first; ties go to the smaller name, so a run
-/// with one slot is reproducible.
+/// with one slot is reproducible. Nodes of different sets of limited groups first share
+/// the starts fairly (start-time fair queueing, see ReadyQueue): while a set has a ready
+/// node that fits, no other set gets more than two starts before its next one.
 ///
 /// Cost: O((V + E) log V) over a whole run (see ReadyQueue for group limits).
 /// Not thread-safe: the Executor serializes every call.
@@ -47,9 +49,10 @@ class Plan {
   Plan(Plan&&) = default;
   Plan& operator=(Plan&&) = default;
 
-  /// The ready node that should start now: the best-ranked one that fits a free global
-  /// slot and every limit of its groups. nullopt if none may start now (nothing ready,
-  /// every slot taken, or the run stopped).
+  /// The ready node that should start now, if a global slot is free: ReadyQueue::Top(),
+  /// the best-ranked node of the least-served set of groups among those whose limits all
+  /// have a free slot. nullopt if none may start now (nothing ready, every slot taken, or
+  /// the run stopped).
   std::optional<NodeId> NextToStart() const;
   /// `node` has started. It must be ready and fit the limits (as NextToStart() returns).
   void Started(NodeId node);
