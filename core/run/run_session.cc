@@ -187,7 +187,8 @@ RunSession::RunSession(const RunGiven& given, RunChoice choice, sched::Plan& pla
                 secrets_, given.outputs, reporter_, durable_, removals_, strays_,
                 cache_dirs_, throttles_, from_plan_ ? &*from_plan_ : nullptr},
       tasks_(services_),
-      executor_(plan, tasks_, reporter_) {
+      // Throttled components come back spread over ±25% of their back-off, not at once.
+      executor_(plan, tasks_, reporter_, sched::Backoff{absl::Seconds(1), absl::Seconds(60), 0.5}) {
   secrets_.Add(ConfiguredSecrets(given.deployment, given.plugins));
   reporter_.EmitAdmission(events_ != nullptr);
 }

@@ -130,6 +130,7 @@ void Executor::Work(int slot) {
     QueueSkipped(skipped);
     // After its finish: what it made ready (said as ready after it), what it changed.
     Retry(busy_.Ended(*node));  // it got its resource: the others waiting for it try now
+    if (outcome == Outcome::kSucceeded && !deferred_.empty()) RetryThrottledBeside(*node);
     const Clock::time_point now = Clock::now();
     Track(*node, now);
     TakeLimitChanges(now);
@@ -141,7 +142,8 @@ void Executor::Work(int slot) {
 void Executor::Defer(NodeId node) {
   plan_.Throttled(node);
   const Clock::time_point now = Clock::now();
-  const absl::Duration delay = backoff_.After(++throttles_[node]);
+  const absl::Duration delay =
+      backoff_.Jittered(++throttles_[node], std::uniform_real_distribution<double>()(random_));
   deferred_.emplace(now + absl::ToChronoNanoseconds(delay), node);
   QueueDeferred(node, delay, WaitReason::kBackoff);
   waits_.Deferred(node, WaitReason::kBackoff, now);
@@ -253,11 +255,29 @@ void Executor::Retry(const std::vector<NodeId>& nodes) {
 void Executor::RetryDue() {
   const Clock::time_point now = Clock::now();
   std::vector<NodeId> due = busy_.Due(now);
-  while (!deferred_.empty() && deferred_.top().first <= now) {
-    due.push_back(deferred_.top().second);
-    deferred_.pop();
+  while (!deferred_.empty() && deferred_.begin()->first <= now) {
+    due.push_back(deferred_.begin()->second);
+    deferred_.erase(deferred_.begin());
   }
   Retry(due);
+}
+
+void Executor::RetryThrottledBeside(NodeId node) {
+  std::vector<NodeId> now;
+  for (auto it = deferred_.begin(); it != deferred_.end();) {
+    bool shares = false;
+    for (int32_t g : plan_.groups_of(it->second)) {
+      const std::vector<int32_t>& mine = plan_.groups_of(node);
+      shares = shares || (plan_.group_adaptive(g) && std::find(mine.begin(), mine.end(), g) != mine.end());
+    }
+    if (!shares) {
+      ++it;
+      continue;
+    }
+    now.push_back(it->second);
+    it = deferred_.erase(it);
+  }
+  Retry(now);
 }
 
 void Executor::QueueSkipped(const std::vector<NodeId>& skipped) {
@@ -313,7 +333,7 @@ void Executor::AwaitChangeOrDue(std::unique_lock<std::mutex>& lock) {
   const uint64_t seen = version_.load(std::memory_order_relaxed);
   // A copy: the heap changes while the lock is released for the wait.
   Clock::time_point due = Clock::time_point::max();
-  if (!deferred_.empty()) due = deferred_.top().first;
+  if (!deferred_.empty()) due = deferred_.begin()->first;
   if (std::optional<Clock::time_point> round = busy_.NextDue()) due = std::min(due, *round);
   changed_.wait_until(lock, due, [&] { return version_.load(std::memory_order_relaxed) != seen; });
 }

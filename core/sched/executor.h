@@ -9,7 +9,8 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
-#include <queue>
+#include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,7 +37,8 @@ namespace gantry::sched {
 /// has returned: its task's own reports come after it.
 ///
 /// A task that reports Outcome::kThrottled is deferred in the plan and made ready again
-/// after its back-off (`backoff`.After(its n-th throttle)). One that reports kBusy is
+/// after its back-off (`backoff`.After(its n-th throttle), jittered), or as soon as a
+/// node of one of its adaptive groups succeeds. One that reports kBusy is
 /// deferred until its resource's next round (BusyResources, with the same back-off per
 /// resource). Idle workers then sleep until the earliest wait ends, or something
 /// changes; other ready nodes keep starting meanwhile.
@@ -123,6 +125,10 @@ class Executor {
   void Retry(const std::vector<NodeId>& nodes);
   /// Makes the deferred and busy nodes whose wait is over ready again. Under mu_.
   void RetryDue();
+  /// `node` succeeded: the throttled nodes sharing an adaptive group with it are ready
+  /// again now (the API takes the group's current limit: the limit, not their back-off,
+  /// decides when they start). Under mu_.
+  void RetryThrottledBeside(NodeId node);
   /// Some node waits for a back-off or a busy resource. Under mu_.
   bool AnyWaiting() const { return !deferred_.empty() || busy_.waiting(); }
   /// Queues the OnSkip calls for the nodes a Finished() or Cancel() skipped. Under mu_.
@@ -160,7 +166,8 @@ class Executor {
   RunObserver& observer_;  // called by the delivering thread, without mu_
   const Backoff backoff_;  // a throttled node's wait before it is ready again
   std::vector<int> throttles_;  // per node, guarded by mu_
-  std::priority_queue<Deferred, std::vector<Deferred>, std::greater<>> deferred_;  // mu_
+  std::set<Deferred> deferred_;  // earliest first; guarded by mu_
+  std::mt19937_64 random_{std::random_device{}()};  // the back-off's jitter; mu_
   BusyResources busy_;  // guarded by mu_
   WaitClock waits_;     // guarded by mu_
   std::vector<NodeId> fresh_;  // made ready since the last QueueWaiting; guarded by mu_

@@ -34,8 +34,9 @@ class RunObserver {
   virtual void OnSkip(NodeId node, NodeId cause) = 0;
   /// `node`, started before, was throttled (`why` kBackoff) or busy (kBusy): it starts
   /// again (OnStart) once `delay` has passed and it fits the limits, unless the run
-  /// stops first (OnSkip). A busy node may start sooner: when another node busy on the
-  /// same resource gets through.
+  /// stops first (OnSkip). It may start sooner: a throttled node when a node of one of
+  /// its adaptive groups succeeds, a busy one when another node busy on the same
+  /// resource gets through.
   virtual void OnDeferred(NodeId node, absl::Duration delay, WaitReason why) {
     (void)node;
     (void)delay;

@@ -32,6 +32,14 @@ TEST(BackoffTest, DoublesFromTheFirstUpToTheMost) {
   EXPECT_EQ(backoff.After(100), absl::Seconds(5));
 }
 
+TEST(BackoffTest, AJitteredWaitSpreadsAroundTheWaitWithinTheJitter) {
+  const Backoff backoff{absl::Seconds(1), absl::Seconds(60), 0.5};
+  EXPECT_EQ(backoff.Jittered(1, 0.0), absl::Milliseconds(750));
+  EXPECT_EQ(backoff.Jittered(1, 0.5), absl::Seconds(1));
+  EXPECT_EQ(backoff.Jittered(3, 1.0), absl::Seconds(5));
+  EXPECT_EQ(Backoff{}.Jittered(2, 0.9), absl::Seconds(2)) << "no jitter by default";
+}
+
 struct OneGroup {
   explicit OneGroup(int nodes) {
     for (int n = 0; n < nodes; ++n) graph.AddNode(absl::StrCat("n", n), "t");
@@ -73,6 +81,7 @@ TEST(ExecutorThrottleTest, AThrottledNodeRunsAgainAfterItsBackoffAndFinishesOnce
 
 TEST(ExecutorThrottleTest, ACancelDuringABackoffSkipsTheNodeWithoutWaitingForIt) {
   OneGroup f(2);
+  f.input.nodes[1].groups.clear();  // its success must not end 0's back-off
   absl::StatusOr<Plan> plan = Plan::Create(f.input);
   ASSERT_TRUE(plan.ok());
   FakeTaskRunner runner(2);
@@ -92,6 +101,28 @@ TEST(ExecutorThrottleTest, ACancelDuringABackoffSkipsTheNodeWithoutWaitingForIt)
   EXPECT_EQ(plan->state(0), NodeState::kSkipped);
   EXPECT_EQ(plan->skip_cause(0), kCancelCause);
   EXPECT_EQ(runner.runs(0), 1);
+}
+
+// A success in the group says the API takes the group's current limit: the throttled
+// node need not wait out its back-off (an hour here) to start again.
+TEST(ExecutorThrottleTest, ASuccessInTheGroupEndsTheBackoffOfItsThrottledNodes) {
+  OneGroup f(2);
+  absl::StatusOr<Plan> plan = Plan::Create(f.input);
+  ASSERT_TRUE(plan.ok());
+  FakeTaskRunner runner(2);
+  std::atomic<int> calls0 = 0;
+  runner.SetHook([&](NodeId n) -> std::optional<Outcome> {
+    if (n == 0) return ++calls0 == 1 ? std::optional(Outcome::kThrottled) : std::nullopt;
+    while (calls0.load() == 0) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // 0's deferral is in
+    return std::nullopt;
+  });
+  RecordingObserver observer;
+  Executor executor(*plan, runner, observer, Backoff{absl::Hours(1), absl::Hours(1)});
+  ASSERT_TRUE(RunWithin(executor, absl::Seconds(30))) << "0 waited out its back-off";
+  EXPECT_THAT(observer.problems(), ::testing::IsEmpty());
+  EXPECT_EQ(plan->state(0), NodeState::kSucceeded);
+  EXPECT_EQ(runner.runs(0), 2);
 }
 
 // Fail-fast: b fails while a is running; a then comes back throttled. Nothing may start
