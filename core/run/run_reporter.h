@@ -63,6 +63,7 @@ class RunReporter : public sched::RunObserver {
   void OnFinish(graph::NodeId node, sched::Outcome outcome) override;
   void OnSkip(graph::NodeId node, graph::NodeId cause) override;
   void OnDeferred(graph::NodeId node, absl::Duration delay, sched::WaitReason why) override;
+  bool WantsReadiness() const override { return emit_admission_; }
   void OnReady(graph::NodeId node) override;
   void OnWaiting(graph::NodeId node, sched::WaitReason why, const std::string& group) override;
   void OnAdmitted(graph::NodeId node, const sched::WaitTimes& waited) override;

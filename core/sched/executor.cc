@@ -40,6 +40,7 @@ void Executor::Run() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (plan_.Done()) return;
+    wants_readiness_ = observer_.WantsReadiness();
     TakeReady(Clock::now());
     // More workers than nodes would only sleep.
     workers = static_cast<int>(
@@ -211,8 +212,9 @@ void Executor::TakeLimitChanges(Clock::time_point now) {
 
 void Executor::TakeReady(Clock::time_point now) {
   plan_.TakeReady(ready_scratch_);
+  for (NodeId node : ready_scratch_) waits_.Ready(node, now);
+  if (!wants_readiness_) return;
   for (NodeId node : ready_scratch_) {
-    waits_.Ready(node, now);
     pending_.push_back(Note{Note::Kind::kReady, node});
     ++queued_;
     fresh_.push_back(node);

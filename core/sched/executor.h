@@ -170,6 +170,7 @@ class Executor {
   std::mt19937_64 random_{std::random_device{}()};  // the back-off's jitter; mu_
   BusyResources busy_;  // guarded by mu_
   WaitClock waits_;     // guarded by mu_
+  bool wants_readiness_ = false;  // observer_.WantsReadiness(), asked at Run(); mu_
   std::vector<NodeId> fresh_;  // made ready since the last QueueWaiting; guarded by mu_
   std::vector<NodeId> ready_scratch_;  // TakeReady's; guarded by mu_
   // The observer call queue, guarded by mu_. `queued_` and `delivered_` count notes

@@ -45,6 +45,10 @@ class RunObserver {
 
   // Admission: why ready nodes wait, and what the limits do. Default: ignored.
 
+  /// Whether to make OnReady and OnWaiting calls at all (asked once, when the run
+  /// starts): a call per node, or two, that an observer which ignores them should not
+  /// pay for (notes queued, a wide graph's every node said to wait).
+  virtual bool WantsReadiness() const { return false; }
   /// `node` is ready: nothing it waits on is left (or, after OnDeferred, its wait is over).
   virtual void OnReady(NodeId node) { (void)node; }
   /// `node`, ready, did not start at once: `why` is kGlobalLimit, or kGroupLimit or

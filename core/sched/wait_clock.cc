@@ -32,7 +32,7 @@ WaitClock::WaitClock(const std::vector<std::vector<int32_t>>& node_groups,
       ready_at_(node_groups.size()),
       deferred_(node_groups.size(), false),
       deferred_why_(node_groups.size(), WaitReason::kBackoff),
-      waits_(node_groups.size()) {
+      deferred_wait_(node_groups.size()) {
   groups_begin_.reserve(node_groups.size() + 1);
   groups_begin_.push_back(0);
   for (const std::vector<int32_t>& groups : node_groups) {
@@ -61,7 +61,7 @@ void WaitClock::SetGroupCounting(int32_t group, Time now) {
 void WaitClock::Ready(NodeId node, Time now) {
   if (deferred_[node]) {  // again, after a back-off or a busy answer
     deferred_[node] = false;
-    waits_[node][static_cast<size_t>(deferred_why_[node])] += absl::FromChrono(now - ready_at_[node]);
+    deferred_wait_[node] = absl::FromChrono(now - ready_at_[node]);
   }
   ready_at_[node] = now;
   for (int32_t i = groups_begin_[node]; i < groups_begin_[node + 1]; ++i)
@@ -85,12 +85,14 @@ WaitTimes WaitClock::Admitted(NodeId node, Time now) {
       group_reason = adaptive_[groups_[i]] ? WaitReason::kAdaptiveLimit : WaitReason::kGroupLimit;
     }
   }
-  WaitTimes& waits = waits_[node];
+  // Between two admissions a node is deferred at most once (only a running node is).
+  WaitTimes waits{};
+  waits[static_cast<size_t>(deferred_why_[node])] = std::exchange(deferred_wait_[node], {});
   group = std::min(group, waited);
   waits[static_cast<size_t>(group_reason)] += group;
   // The rest is the run's: its slots were full, or a better-ranked node took a free one.
   waits[static_cast<size_t>(WaitReason::kGlobalLimit)] += waited - group;
-  return std::exchange(waits, WaitTimes{});
+  return waits;
 }
 
 }  // namespace gantry::sched

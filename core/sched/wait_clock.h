@@ -68,12 +68,13 @@ class WaitClock {
   FullTime global_;                // only its `full` matters
   std::vector<FullTime> group_;    // counts while the group is full and global_ is not
   std::vector<bool> group_full_;
-  // Per node: when it became ready, the full times then, and the waits not yet reported.
+  // Per node: when it became ready (or was deferred), its groups' full times then, and
+  // its back-off's or busy wait not yet reported.
   std::vector<Time> ready_at_;
   std::vector<absl::Duration> group_at_;  // by groups_ position
   std::vector<bool> deferred_;  // between Deferred and the next Ready
   std::vector<WaitReason> deferred_why_;
-  std::vector<WaitTimes> waits_;
+  std::vector<absl::Duration> deferred_wait_;
 };
 
 }  // namespace gantry::sched

@@ -46,6 +46,7 @@ class RecordingObserver : public RunObserver {
 
   // Admission calls: a node is ready, then maybe waiting, then admitted, then started;
   // anything else is a problem.
+  bool WantsReadiness() const override { return true; }
   void OnReady(NodeId node) override {
     const NotConcurrent guard(*this);
     std::lock_guard<std::mutex> lock(mu_);
