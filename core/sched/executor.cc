@@ -240,6 +240,7 @@ void Executor::QueueDeferred(NodeId node, absl::Duration delay, WaitReason why) 
   defer.why = why;
   pending_.push_back(defer);
   ++queued_;
+  // Its slot is free, and a worker asleep until another node's wait ends must see this one.
   Changed();
   changed_.notify_all();
 }
@@ -265,19 +266,21 @@ void Executor::RetryDue() {
 }
 
 void Executor::RetryThrottledBeside(NodeId node) {
+  const std::vector<int32_t>& mine = plan_.groups_of(node);
+  auto shares_adaptive = [&](NodeId other) {
+    for (int32_t g : plan_.groups_of(other))
+      if (plan_.group_adaptive(g) && std::find(mine.begin(), mine.end(), g) != mine.end())
+        return true;
+    return false;
+  };
   std::vector<NodeId> now;
   for (auto it = deferred_.begin(); it != deferred_.end();) {
-    bool shares = false;
-    for (int32_t g : plan_.groups_of(it->second)) {
-      const std::vector<int32_t>& mine = plan_.groups_of(node);
-      shares = shares || (plan_.group_adaptive(g) && std::find(mine.begin(), mine.end(), g) != mine.end());
-    }
-    if (!shares) {
+    if (shares_adaptive(it->second)) {
+      now.push_back(it->second);
+      it = deferred_.erase(it);
+    } else {
       ++it;
-      continue;
     }
-    now.push_back(it->second);
-    it = deferred_.erase(it);
   }
   Retry(now);
 }
