@@ -8,9 +8,9 @@ records, and reports. Not meant to be run by hand (the script passes every argum
         OUT_DIR/<configuration>/gantry.toml for every configuration (same components, same
         DAG, same calls; only [limits], and for fixed-high-retry the components' retry
         settings, differ) and OUT_DIR/dag.json (the DAG's figures, printed too).
-    throttle-api.py round OUT_JSON --config NAME --round R --dir DEPLOYMENT_DIR
-                    --server-log LOG --summary FILE --events FILE --start-ns REALTIME_NS
-                    --wall-ns NS --exit-code RC [--refuse-ms 20] [--step 0.5]
+    throttle-api.py round OUT_JSON --config NAME --round R --server-log LOG
+                    --summary FILE --events FILE --start-ns REALTIME_NS --wall-ns NS
+                    --exit-code RC [--step 0.5]
         One run's figures as JSON; prints one line.
     throttle-api.py report RESULT_JSON --dag DAG_JSON --meta META_JSON ROUND_JSON...
         Medians per configuration, ratios, the adaptive limit trace; prints the table and
@@ -29,11 +29,9 @@ import json
 import os
 import random
 import sys
-import tomllib
 
 GROUP_LAYERS = (0.1, 0.3, 0.4, 0.2)
 THROTTLE_PATTERNS = [r"\b429\b", "Too Many Requests"]
-DETECT_S = 0.005  # see replay_limits
 
 
 def parse_schedule(spec):
@@ -259,128 +257,17 @@ def in_flight_trace(events, apis, offset, step, end):
     return rows
 
 
-class AdaptiveLimit:
-    """core/sched/adaptive_limit.cc, line for line: halved on a throttle of a component
-    started under the current limit (epoch), +1 after `current` successes."""
-
-    def __init__(self, lo, hi, start):
-        self.min, self.max, self.current = lo, hi, start or hi
-        self.epoch, self.successes = 0, 0
-
-    def throttled(self, started_epoch):
-        if started_epoch != self.epoch:
-            return None
-        self.epoch += 1
-        self.successes = 0
-        cut = max(self.min, self.current // 2)
-        if cut == self.current:
-            return None
-        self.current = cut
-        return cut
-
-    def succeeded(self):
-        if self.current == self.max:
-            return None
-        self.successes += 1
-        if self.successes < self.current:
-            return None
-        self.successes = 0
-        self.current += 1
-        return self.current
-
-
-def replay_limits(events, sevents, throttle_offset, groups_of, adaptive, start):
-    """Until gantry records its limit changes (limit_changed events), the adaptive limits'
-    trace is replayed from what the run recorded: the starts and successes in --events,
-    and each throttle at its refusal in the API's log + the refusal's latency (when the
-    component saw it) + DETECT_S (when gantry did), fed to gantry's rule.
-
-    Returns ([[t, group, limit, from, why]], [[t, group, running, limit]] for each start
-    made while the group already ran as many as the replayed limit, what the raises
-    counted), or (None, None, None) without adaptive groups. An approximation: events
-    carry milliseconds and a throttle's time is estimated, so a throttle and a start a
-    few milliseconds apart may be ordered differently from gantry's order; the replay
-    then disagrees with gantry from there on (starts over the replayed limit show it)."""
-    if not adaptive:
-        return None, None, None
-    # The events in their file order (gantry's order of changes); each throttle goes in
-    # before the first event stamped after it (an event's millisecond stamp + 0.5 ms).
-    throttles = sorted((t + throttle_offset, "throttle", who)
-                       for t, _, event, _, _, who in sevents if event == "refuse")
-    timeline, i = [], 0
-    for e in events:
-        kind = e.get("event")
-        if kind not in ("component_started", "component_finished"):
-            continue
-        t = parse_time(e["time"]) - start
-        while i < len(throttles) and throttles[i][0] < t + 0.0005:
-            timeline.append(throttles[i])
-            i += 1
-        timeline.append((t, "start" if kind == "component_started" else e.get("status"),
-                         e["component"]))
-    timeline += throttles[i:]
-    limits = {g: AdaptiveLimit(v.get("min", 1), v["max"], v.get("start", 0))
-              for g, v in adaptive.items()}
-    rows = [[0.0, g, lim.current, None, "start"] for g, lim in limits.items()]
-    epoch_of, running, over = {}, {g: 0 for g in limits}, []
-    # Which successes each raise counted: of components started before the group's last
-    # cut (under a higher limit), or after it.
-    counted = {g: [] for g in limits}
-    raises = {"raises": 0, "successes_counted": 0, "of_components_started_before_the_cut": 0,
-              "raises_mostly_on_those": 0, "raises_cut_again_within_1s": 0}
-    last_raise = {}
-    for t, kind, name in timeline:
-        g = groups_of.get(name)
-        if g not in limits:
-            continue
-        lim = limits[g]
-        before = lim.current
-        if kind == "start":
-            if running[g] >= lim.current:
-                over.append([round(t, 3), g, running[g], lim.current])
-            running[g] += 1
-            epoch_of[name] = lim.epoch
-            continue
-        running[g] -= 1
-        if kind == "throttle":
-            epoch = lim.epoch
-            new, why = lim.throttled(epoch_of.get(name, lim.epoch)), "throttled"
-            if lim.epoch != epoch:
-                counted[g] = []
-                if g in last_raise and t - last_raise.pop(g) <= 1.0:
-                    raises["raises_cut_again_within_1s"] += 1
-        elif kind == "ok":
-            if lim.current < lim.max:
-                counted[g].append(epoch_of.get(name, lim.epoch) < lim.epoch)
-            new, why = lim.succeeded(), "successes"
-            if new is not None:
-                pre = sum(counted[g])
-                raises["raises"] += 1
-                raises["successes_counted"] += len(counted[g])
-                raises["of_components_started_before_the_cut"] += pre
-                raises["raises_mostly_on_those"] += pre * 2 > len(counted[g])
-                counted[g] = []
-                last_raise[g] = t
-        else:
-            new = None
-        if new is not None:
-            rows.append([round(t, 3), g, new, before, why])
-    return rows, over, raises
-
-
 def cmd_round(argv):
     p = argparse.ArgumentParser(prog="throttle-api.py round")
     p.add_argument("out")
     p.add_argument("--config", required=True)
     p.add_argument("--round", type=int, required=True)
-    p.add_argument("--dir", required=True)
     p.add_argument("--server-log", required=True)
     p.add_argument("--summary", required=True)
     p.add_argument("--events", required=True)
     p.add_argument("--start-ns", type=int, required=True)
     p.add_argument("--wall-ns", type=int, required=True)
     p.add_argument("--exit-code", type=int, required=True)
-    p.add_argument("--refuse-ms", type=float, default=20)
     p.add_argument("--step", type=float, default=0.5)
     a = p.parse_args(argv)
 
@@ -417,55 +304,40 @@ def cmd_round(argv):
     with open(a.summary) as f:
         summary = json.load(f)
     counts = summary["counts"]
-    attempts = {c["name"]: c.get("attempts") or 0 for c in summary["components"]}
-    with open(os.path.join(a.dir, "gantry.toml"), "rb") as f:
-        deployment = tomllib.load(f)
-    groups_of = {name: c.get("group") for name, c in deployment["components"].items()}
-    adaptive = {g: v for g, v in deployment.get("limits", {}).items()
-                if isinstance(v, dict) and v.get("adaptive")}
+    # How long components were ready but not running, summed by the reason gantry gives
+    # each (its wait_reason: the reason for most of its wait, which takes the whole).
+    waits = {}
+    for c in summary["components"]:
+        if c.get("ready_wait_seconds"):
+            why = c.get("wait_reason") or "unknown"
+            waits[why] = waits.get(why, 0.0) + c["ready_wait_seconds"]
 
     events = read_events(a.events)
     schema = max((e.get("schema", 1) for e in events), default=None)
-    starts, logs, retrying = {}, {}, 0
-    limit_rows, deferred, limit_events = [], {}, 0
+    starts, retrying, trace, deferred = 0, 0, [], {}
     for e in events:
         kind = e.get("event")
         if kind == "component_started":
-            starts[e["component"]] = starts.get(e["component"], 0) + 1
-            if e.get("log"):
-                logs[e["component"]] = e["log"]
+            starts += 1
         elif kind == "component_retrying":
             retrying += 1
         elif kind == "limit_changed":
-            limit_events += 1
             t = parse_time(e["time"]) - a.start
-            limit_rows.append([round(t, 3), e["group"], e["to"], e.get("from"), e.get("why")])
+            trace.append([round(t, 3), e["group"], e["from"], e["to"], e["why"]])
         elif kind == "component_deferred":
             reason = e.get("reason", "?")
             deferred[reason] = deferred.get(reason, 0) + 1
-    # Today's cross-check: each throttled attempt says so in its component's log.
-    notes, gave_up = 0, 0
-    for name, log in logs.items():
-        path = log if os.path.isabs(log) else os.path.join(a.dir, log)
-        try:
-            with open(path, errors="replace") as f:
-                for line in f:
-                    if line.startswith("gantry: throttled ("):
-                        notes += 1
-                    elif "times in a row; giving up" in line:
-                        gave_up += 1
-        except OSError:
-            pass
-
-    trace = None
-    if limit_events:  # with a first row per adaptive group: its start
-        trace = [[0.0, g, v.get("start") or v["max"], None, "start"] for g, v in adaptive.items()]
-        trace += sorted(limit_rows)
-    # A throttle reaches gantry's limit when the client has had its 429 (the refusal's
-    # latency) and gantry has reaped it and read its output (~ms: DETECT_S).
-    replayed, over_limit, raises = replay_limits(events, sevents,
-                                                 offset + a.refuse_ms / 1000.0 + DETECT_S,
-                                         groups_of, adaptive, a.start)
+    # Gantry's count of throttled attempts, to check the API's against: each throttle
+    # defers its component with a back-off, except a component's last (it gives up after
+    # 11 in a row, or, in fixed-high-retry, each retried one and the one after its last
+    # retry). Here a component fails only on a 429, so failed components count once each.
+    by_gantry = deferred.get("backoff", 0) + retrying + counts.get("failed", 0)
+    throttled = sum(refused.values())
+    # Gantry's limit changes and deferrals are in --events since its schema 2 (the
+    # admission events); without those there is neither trace nor count, rather than ones
+    # made up here.
+    if schema is None or schema < 2:
+        trace, by_gantry = None, None
     result = {
         "config": a.config,
         "round": a.round,
@@ -476,38 +348,42 @@ def cmd_round(argv):
         "failed": counts.get("failed", 0),
         "skipped": counts.get("skipped", 0),
         "cancelled": counts.get("cancelled", 0),
-        "throttled_attempts": sum(refused.values()),
+        "throttled_attempts": throttled,
         "throttled_by_group": dict(sorted(refused.items())),
         "accepted_calls": sum(accepted.values()),
         "abandoned_calls": sum(gone.values()),
         "peak_in_flight": dict(sorted(peak.items())),
         "api_utilisation": utilisation,
-        "component_starts": sum(starts.values()),
-        "component_attempts": sum(attempts.values()),
+        "component_starts": starts,
+        "component_attempts": sum(c.get("attempts") or 0 for c in summary["components"]),
+        "ready_wait_s": {k: round(v, 3) for k, v in sorted(waits.items())},
         "gantry": {
             "events_schema": schema,
-            "throttled_notes_in_logs": notes,
-            "gave_up_in_logs": gave_up,
+            "deferred_events": deferred,
             "retrying_events": retrying,
-            "deferred_events": deferred if deferred else None,
-            "limit_changed_events": limit_events,
+            "throttled_attempts": by_gantry,
+            "agrees": None if by_gantry is None else by_gantry == throttled,
         },
-        "limit_trace": trace,
-        "limit_trace_replayed": replayed,
-        "starts_over_replayed_limit": over_limit,
-        "replayed_raises": raises,
+        "limit_trace": sorted(trace) if trace is not None else None,
         "in_flight_trace": in_flight_trace(sevents, apis, offset, a.step, makespan),
         "server_offset_s": round(offset, 4),
     }
     with open(a.out, "w") as f:
         json.dump(result, f)
-    cross = notes + gave_up + retrying
-    if deferred:
-        cross = f"{cross}, deferred after a back-off {deferred.get('backoff', 0)}"
+    if by_gantry is None:
+        cross = "gantry: no admission events"
+    elif by_gantry == throttled:
+        cross = f"gantry: {by_gantry}"
+    else:
+        cross = f"MISMATCH: gantry counted {by_gantry}"
     print(f"  round {a.round} {a.config:<16} {makespan:7.2f} s  ok {result['ok']:3d}  failed "
           f"{result['failed']:3d}  skipped {result['skipped']:3d}  throttled "
-          f"{result['throttled_attempts']:4d} (gantry saw {cross})  calls accepted "
-          f"{result['accepted_calls']}  exit {a.exit_code}")
+          f"{throttled:4d} ({cross})  calls accepted {result['accepted_calls']}  "
+          f"exit {a.exit_code}")
+    if by_gantry is not None and by_gantry != throttled:
+        print(f"    the API refused {throttled} calls; gantry deferred {deferred.get('backoff', 0)} "
+              f"after a back-off, retried {retrying}, failed {counts.get('failed', 0)}",
+              file=sys.stderr)
 
 
 # ------------------------------------------------------------------------- report
@@ -547,6 +423,9 @@ def cmd_report(argv):
                          "accepted_calls")}
         # The round whose makespan is the median: its traces stand for the configuration.
         med_round = next(r for r in mine if r["makespan_s"] == med["makespan_s"])["round"]
+        reasons = sorted({k for r in mine for k in r["ready_wait_s"]})
+        med["ready_wait_s"] = {k: median([r["ready_wait_s"].get(k, 0.0) for r in mine])
+                               for k in reasons}
         configs.append({
             "name": name,
             "settings": dag["configurations"][name],
@@ -570,6 +449,8 @@ def cmd_report(argv):
             }
     trace_available = any(r["limit_trace"] is not None for r in rounds)
     checks = {}
+    if all(r["gantry"]["agrees"] is not None for r in rounds):
+        checks["throttled_counts_agree"] = all(r["gantry"]["agrees"] for r in rounds)
     if "adaptive" in by:
         ad = by["adaptive"]
         checks["adaptive_all_ok"] = ad["all_ok"]
@@ -606,25 +487,30 @@ def cmd_report(argv):
     for k, v in ratios.items():
         tr = "n/a" if v["throttled_attempts"] is None else f"{v['throttled_attempts']:.3f}"
         print(f"{k}: makespan {v['makespan']:.3f}, throttled attempts {tr}")
+    print("ready but waiting, s summed over components by their wait_reason (medians):")
+    for c in configs:
+        waits = c["median"]["ready_wait_s"]
+        text = ", ".join(f"{k} {v:.1f}" for k, v in waits.items()) or "none"
+        print(f"  {c['name']}: {text}")
 
     if "adaptive" in by:
         ad = by["adaptive"]
         r = next(x for x in ad["rounds"] if x["round"] == ad["median_round"])
         groups = list(dag["capacity_schedule"])
         group = a.trace_group or groups[0]
+        sched = dag["capacity_schedule"].get(group, [[0, 0]])
         if r["limit_trace"] is None:
-            print("limit trace: needs limit_changed events (not in this gantry's --events)")
+            print("limit trace: none, this gantry's --events has no limit_changed events "
+                  "(schema 2); a gantry with the admission events writes them")
         else:
+            # Each change next to the API's capacity then (its schedule runs from the
+            # server's start, server_offset_s after gantry's).
             rows = [x for x in r["limit_trace"] if x[1] == group]
-            text = " ".join(f"{t:.2f}s:{lim}" for t, _, lim, *_ in rows)
-            print(f"limit trace, {group}, adaptive round {r['round']}: {text}")
-        if r.get("limit_trace_replayed"):
-            rows = [x for x in r["limit_trace_replayed"] if x[1] == group]
-            text = " ".join(f"{t:.2f}s:{lim}" for t, _, lim, *_ in rows)
-            print(f"limit trace replayed from the run's records, {group}, adaptive round "
-                  f"{r['round']}: {text}")
-            over = sum(len(x["starts_over_replayed_limit"] or []) for x in ad["rounds"])
-            print(f"starts beyond the replayed limit, all adaptive rounds: {over}")
+            text = " ".join(f"{t:.2f}s:{was}->{to}({'429' if why == 'throttled' else '+1'},"
+                            f"C{capacity_at(sched, t - r['server_offset_s'])})"
+                            for t, _, was, to, why in rows) or "no change"
+            print(f"gantry's limit trace, {group}, adaptive round {r['round']} "
+                  f"(time: from->to (why, API capacity)): {text}")
         # What the API saw meanwhile: most calls in flight per second, against capacity.
         rows = [x for x in r["in_flight_trace"] if x[1] == group]
         per_s = {}

@@ -3,7 +3,8 @@
 # N custom components in 3 groups, each group calling its own API whose capacity changes
 # during the run, applied with a fixed group limit too high, a fixed limit too low, and an
 # adaptive limit. Per configuration: makespan, components ok/failed, throttled attempts
-# (counted by the API) and, for adaptive, the group limit's trace over time.
+# (counted by the API), how long components waited ready and why, and, for adaptive, the
+# group limits' trace over time as gantry records it.
 #
 #   bench/throttle-api.sh [BUILD_DIR]      (default build/release; needs bin/gantry and
 #                                          the bundled custom plugin)
@@ -12,7 +13,9 @@
 #        CONFIGS="fixed-high fixed-low adaptive" (also: fixed-mid, fixed-high-retry)
 #        API_A="0:8,8:3,18:6" API_B="0:4,10:10" API_GCP="0:6" (T:C,...: from T s on, at
 #          most C calls in flight)
-#        RESULT=BUILD_DIR/throttle-api-result.json TRACE_GROUP=aws-a KEEP=0 (1: keep the work dir)
+#        APIS="NAME=T:C,... ..." (instead of the three above: any groups, one API each)
+#        RESULT=BUILD_DIR/throttle-api-result.json TRACE_GROUP=aws-a (with APIS: the
+#          first) KEEP=0 (1: keep the work dir)
 #        MAX_LOAD=L [MAX_WAIT=900]: before each round, wait for the machine to be quiet
 #
 # The API (bench/throttle-api.c, built here with cc): one server on a Unix socket holding
@@ -20,14 +23,15 @@
 # call after the other; a call beyond the API's capacity is refused after REFUSE_MS with
 # "429 Too Many Requests" on stderr and the component exits 1. Each run gets a fresh
 # server, so every run sees the schedule from its own start; the server logs every accept
-# and refusal, which is where the throttled attempts are counted (gantry's own account is
-# the cross-check: its "gantry: throttled (" log lines, or the retries' events).
+# and refusal, which is where the throttled attempts are counted. Gantry's own account is
+# the cross-check, and must be equal: its component_deferred events with reason "backoff"
+# (one per throttle), plus its retries (fixed-high-retry) and failed components (a last
+# refusal); a round that differs says MISMATCH, and the result's checks say so.
 #
 # bench/throttle-api.py writes the deployments (one per configuration: same components,
-# DAG and calls), reads each run (the API's log, --summary, --events, the components'
-# logs) and reports. The limit's trace comes from gantry's limit_changed events (schema 2)
-# when it writes them; without them the script says "limit trace: needs limit_changed
-# events" and prints the limit replayed with gantry's rule from the run's records.
+# DAG and calls), reads each run (the API's log, --summary, --events) and reports. The
+# limit's trace is gantry's: its limit_changed events (--events schema 2); a gantry
+# without them gets "limit trace: none" and a null trace, nothing reconstructed.
 #
 # Every component has throttle_on = ["\b429\b", "Too Many Requests"] in every
 # configuration (fixed-high-retry instead: retries = 10, retry_on the same), so that a
@@ -57,8 +61,13 @@ CONFIGS=${CONFIGS:-fixed-high fixed-low adaptive}
 API_A=${API_A:-0:8,8:3,18:6}
 API_B=${API_B:-0:4,10:10}
 API_GCP=${API_GCP:-0:6}
+if [ -n "${APIS:-}" ]; then
+  read -r -a apis <<< "$APIS"
+else
+  apis=("aws-a=$API_A" "aws-b=$API_B" "gcp=$API_GCP")
+fi
 RESULT=${RESULT:-$build/throttle-api-result.json}
-TRACE_GROUP=${TRACE_GROUP:-aws-a}
+TRACE_GROUP=${TRACE_GROUP:-${apis[0]%%=*}}
 KEEP=${KEEP:-0}
 
 work=$(mktemp -d)
@@ -81,7 +90,6 @@ trap 'exit 143' TERM
 cc -O2 -o "$work/throttle-api" "$here/throttle-api.c"
 api=$work/throttle-api
 sock=$work/api.sock
-apis=("aws-a=$API_A" "aws-b=$API_B" "gcp=$API_GCP")
 for c in $CONFIGS; do
   case $c in
     fixed-high | fixed-low | fixed-mid | adaptive | fixed-high-retry) ;;
@@ -139,9 +147,9 @@ for r in $(seq "$ROUNDS"); do
       exit 1
     fi
     python3 "$here/throttle-api.py" round "$run.json" --config "$c" --round "$r" \
-      --dir "$dir" --server-log "$run.server.log" --summary "$run.summary.json" \
+      --server-log "$run.server.log" --summary "$run.summary.json" \
       --events "$run.events.jsonl" --start-ns "$t0" --wall-ns "$((t1 - t0))" \
-      --exit-code "$rc" --refuse-ms "$REFUSE_MS"
+      --exit-code "$rc"
     round_files+=("$run.json")
   done
 done
@@ -152,7 +160,7 @@ python3 - "$work/meta.json" <<EOF
 import json, sys
 meta = {
   "benchmark": "throttle-api",
-  "schema": 1,
+  "schema": 2,
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
   "commit": "$commit",
   "commit_dirty": $( [ "$dirty" = true ] && echo True || echo False ),
