@@ -9,9 +9,9 @@
 // a sanitizer. The setting leaves wide margins for a loaded 2-core machine: 48 components
 // of two calls of 60-200 ms to an API serving 3 at once; fixed-low (1) serializes every
 // call, over 2x adaptive's makespan, and fixed-high (16) runs up to 16 at once (the widest
-// layer has 19), over 2x adaptive's refusals (figures in bench/README.md, "Adaptive
-// admission against a throttling API"). The capacity stays at 3: with a rise to 6 at 4 s,
-// tried, fixed-high throttled as little as 12 times against adaptive's 7.
+// layer has 19), about 2x adaptive's refusals or more (figures in bench/README.md,
+// "Adaptive admission against a throttling API"). The capacity stays at 3: with a rise to
+// 6 at 4 s, tried, fixed-high throttled as little as 12 times against adaptive's 7.
 #include <cstdlib>
 #include <iostream>
 #include <string>
