@@ -160,12 +160,6 @@ void Executor::Park(NodeId node, const std::string& resource) {
   Track(node, now);
 }
 
-std::vector<std::vector<int32_t>> Executor::GroupsOf(const Plan& plan) {
-  std::vector<std::vector<int32_t>> groups(plan.size());
-  for (NodeId n = 0; n < static_cast<NodeId>(plan.size()); ++n) groups[n] = plan.groups_of(n);
-  return groups;
-}
-
 std::vector<bool> Executor::AdaptiveGroups(const Plan& plan) {
   std::vector<bool> adaptive(plan.group_count());
   for (size_t g = 0; g < adaptive.size(); ++g)

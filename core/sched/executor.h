@@ -54,7 +54,7 @@ class Executor {
         backoff_(backoff),
         throttles_(plan.size(), 0),
         busy_(backoff),
-        waits_(GroupsOf(plan), AdaptiveGroups(plan)) {}
+        waits_(plan.node_groups(), AdaptiveGroups(plan)) {}
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
@@ -95,7 +95,6 @@ class Executor {
   /// A throttled node and when it is ready again; the earliest on top.
   using Deferred = std::pair<Clock::time_point, NodeId>;
 
-  static std::vector<std::vector<int32_t>> GroupsOf(const Plan& plan);
   static std::vector<bool> AdaptiveGroups(const Plan& plan);
 
   void Work(int slot);

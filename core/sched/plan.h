@@ -105,6 +105,8 @@ class Plan {
   bool group_full(int32_t group) const { return group_running(group) >= group_limit(group); }
   /// The limited groups `node` belongs to, by index, ascending.
   const std::vector<int32_t>& groups_of(NodeId node) const { return node_groups_[node]; }
+  /// groups_of for every node, by node.
+  const std::vector<std::vector<int32_t>>& node_groups() const { return node_groups_; }
 
   /// True when every selected node has ended (nothing pending or running).
   bool Done() const { return unfinished_ == 0; }

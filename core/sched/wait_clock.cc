@@ -43,8 +43,8 @@ WaitClock::WaitClock(const std::vector<std::vector<int32_t>>& node_groups,
 }
 
 void WaitClock::GlobalFull(bool full, Time now) {
-  if (full == global_.full) return;
-  global_.Set(full, now);
+  if (full == global_full_) return;
+  global_full_ = full;
   // A group's time counts only while the run has a free slot.
   for (size_t g = 0; g < group_.size(); ++g) SetGroupCounting(static_cast<int32_t>(g), now);
 }
@@ -55,7 +55,7 @@ void WaitClock::GroupFull(int32_t group, bool full, Time now) {
 }
 
 void WaitClock::SetGroupCounting(int32_t group, Time now) {
-  group_[group].Set(group_full_[group] && !global_.full, now);
+  group_[group].Set(group_full_[group] && !global_full_, now);
 }
 
 void WaitClock::Ready(NodeId node, Time now) {

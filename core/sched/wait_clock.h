@@ -65,8 +65,8 @@ class WaitClock {
   std::vector<int32_t> groups_begin_;  // node n's groups: groups_[begin[n] .. begin[n+1])
   std::vector<int32_t> groups_;
   std::vector<bool> adaptive_;
-  FullTime global_;                // only its `full` matters
-  std::vector<FullTime> group_;    // counts while the group is full and global_ is not
+  bool global_full_ = false;       // every slot of the run is taken
+  std::vector<FullTime> group_;    // counts while the group is full and the run is not
   std::vector<bool> group_full_;
   // Per node: when it became ready (or was deferred), its groups' full times then, and
   // its back-off's or busy wait not yet reported.
