@@ -10,6 +10,7 @@
 #include "core/cli/command_examples.h"
 #include "core/cli/completion_command.h"
 #include "core/cli/exit_codes.h"
+#include "core/cli/export_command.h"
 #include "core/cli/graph_command.h"
 #include "core/cli/init_command.h"
 #include "core/graph/graph_format.h"
@@ -122,6 +123,44 @@ int main(int argc, char** argv) {
   AddRunFlags(*run_op, run_flags, global);
   operations.push_back(run_op);
 
+  CLI::App* export_command = app.add_subcommand(
+      "export", "Write the deployment as a CI pipeline: a job per component, in order, "
+                "outputs passed as artifacts");
+  ExportCommandOptions export_options;
+  export_command->add_option("ENGINE", export_options.engine, "gitlab or github")
+      ->required()
+      ->check(CLI::IsMember({"gitlab", "github"}));
+  export_command->add_option("COMPONENT", export_options.selection.patterns,
+                             "Components to export: names or globs (default: all)");
+  export_command->add_option("--target,-t", global.target, "Target (environment overlay)");
+  export_command->add_option("--operation", export_options.pipeline.operation,
+                             "What every job runs: apply (default), plan, destroy or a "
+                             "plugin-defined operation");
+  export_command->add_flag("--with-deps", export_options.selection.with_deps,
+                           "Also export everything the selected components need");
+  export_command->add_flag("--with-dependents", export_options.selection.with_dependents,
+                           "Also export everything that needs the selected components");
+  export_command->add_option("--exclude", export_options.selection.exclude,
+                             "Leave out these components (globs)")
+      ->type_name("COMPONENT");
+  export_command->add_option("--output-file,-o", export_options.output_file,
+                             "Write to FILE (e.g. .gitlab-ci.yml) instead of stdout")
+      ->type_name("FILE");
+  export_command->add_option("--gantry", export_options.pipeline.gantry,
+                             "How jobs run gantry (default: gantry, on the runner's PATH)");
+  export_command->add_option("--setup", export_options.pipeline.setup,
+                             "A shell command every job runs first (e.g. installing gantry)");
+  export_command->add_option("--outputs-dir", export_options.pipeline.outputs_dir,
+                             "Where jobs exchange outputs, from the deployment's directory "
+                             "(default: .gantry/ci/outputs)")
+      ->type_name("DIR");
+  export_command->add_option("--max-needs", export_options.max_needs,
+                             "gitlab: the most jobs one job may need (the instance's "
+                             "ci_max_needs, default 50); beyond, aggregating jobs")
+      ->check(CLI::Range(1, 10000));
+  export_command->add_option("--runs-on", export_options.pipeline.runs_on,
+                             "github: the runner label (default: ubuntu-latest)");
+
   CLI::App* runs = app.add_subcommand("runs", "Inspect past runs (from their journals)");
   runs->require_subcommand(1);
   CLI::App* runs_list = runs->add_subcommand("list", "List the runs, newest first");
@@ -206,7 +245,7 @@ int main(int argc, char** argv) {
     return run_flags.detailed_exitcode ? DetailedPlanExitCode(session.exit_code, false)
                                        : session.exit_code;
   // Commands that check the graph report component problems along with the plugins'.
-  if (!session.deployment->component_problems.empty() && !*validate && !*graph &&
+  if (!session.deployment->component_problems.empty() && !*validate && !*graph && !*export_command &&
       std::none_of(operations.begin(), operations.end(), [](CLI::App* c) { return c->parsed(); })) {
     std::cerr << session.deployment->component_problems.ToStatus().message() << "\n";
     return kExitBadInput;
@@ -223,6 +262,9 @@ int main(int argc, char** argv) {
   if (*validate)
     return RunValidate(*session.deployment, *session.plugins, validate_options, std::cout,
                        std::cerr);
+  if (*export_command)
+    return RunExport(*session.deployment, *session.plugins, std::move(export_options), std::cout,
+                     std::cerr);
   if (*graph) return RunGraph(*session.deployment, *session.plugins, graph_format, std::cout, std::cerr);
   return kExitBadInput;
 }

@@ -34,6 +34,14 @@ void AddRunFlags(CLI::App& command, RunFlags& flags, GlobalOptions& global) {
       ->type_name("FILE");
   command.add_option("--resume", o.resume,
                      "Re-run only what did not succeed in run RUN (an id, a prefix, or 'last')");
+  command.add_option("--outputs-from", o.outputs_from,
+                     "Read the outputs of components outside the run from what other runs "
+                     "published to DIR (a CI job's downloaded artifacts), not from .gantry")
+      ->type_name("DIR");
+  command.add_option("--outputs-to", o.outputs_to,
+                     "Publish each component's outputs to DIR/COMPONENT.json, sensitive ones "
+                     "sealed with $GANTRY_OUTPUTS_KEY (a CI job's artifact)")
+      ->type_name("DIR");
   command.add_option("--lock-timeout", flags.lock_timeout,
                      "How long to wait for a component locked by another run (default 0s: "
                      "fail at once)");

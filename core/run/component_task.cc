@@ -300,7 +300,10 @@ class ComponentRun {
     OutputsHome home{config_.name, s_.operation, s_.run_id,
                      s_.layout.OutputsPath(s_.deployment.target, config_.name),
                      s_.world.Now(), &s_.durable};
-    return run::KeepOutputs(outputs_, home, s_.outputs);
+    absl::Status kept = run::KeepOutputs(outputs_, home, s_.outputs);
+    if (kept.ok() && s_.publisher != nullptr)
+      kept = Publish(*s_.publisher, config_.name, s_.operation, s_.run_id, outputs_);
+    return kept;
   }
 
   /// The outputs the type declares sensitive: secrets even when set_output forgets the flag.

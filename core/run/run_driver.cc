@@ -1,11 +1,13 @@
 #include "core/run/run_driver.h"
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 
 #include "core/cli/exit_codes.h"
 #include "core/console/console_options.h"
 #include "core/run/dry_run.h"
+#include "core/run/output_publishing.h"
 #include "core/run/record_files.h"
 #include "core/run/run_choice.h"
 #include "core/run/run_session.h"
@@ -35,6 +37,34 @@ std::optional<Outputs> PersistedOutputsOf(const state::Layout& layout, const std
   return std::move(stored->outputs);
 }
 
+/// --outputs-from / --outputs-to: what the run reads and where it publishes.
+struct Exchange {
+  std::optional<PublishedBook> published;
+  std::optional<OutputPublisher> publisher;
+};
+
+absl::StatusOr<Exchange> OpenExchange(const RunOptions& options, const std::string& target,
+                                      std::ostream& err) {
+  Exchange exchange;
+  if (options.outputs_from.empty() && options.outputs_to.empty()) return exchange;
+  absl::StatusOr<std::optional<state::OutputSeal>> seal = state::OutputSeal::FromEnvironment();
+  if (!seal.ok()) return seal.status();
+  if (!options.outputs_from.empty()) {
+    absl::StatusOr<PublishedBook> published = ReadPublished(
+        std::filesystem::absolute(options.outputs_from), target, *seal ? &**seal : nullptr);
+    if (!published.ok()) return published.status();
+    // Said now; a component that references one of them fails with "not recorded".
+    for (const std::string& line : published->Withheld())
+      err << "gantry: warning: " << line << "\n";
+    exchange.published = *std::move(published);
+  }
+  if (!options.outputs_to.empty()) {
+    exchange.publisher = OutputPublisher{std::filesystem::absolute(options.outputs_to), target,
+                                         *std::move(seal)};
+  }
+  return exchange;
+}
+
 }  // namespace
 
 int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
@@ -42,9 +72,17 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
                std::ostream& err, RunOutcome* outcome) {
   // Everything refusable is refused before the run exists (no id, no directory).
   const state::Layout layout = state::Layout::ForDeployment(deployment.root_dir);
-  OutputBook outputs([&](const std::string& component) {
-    return PersistedOutputsOf(layout, deployment.target, component);
-  });
+  absl::StatusOr<Exchange> exchange = OpenExchange(options, deployment.target, err);
+  if (!exchange.ok()) {
+    err << "gantry: " << exchange.status().message() << "\n";
+    return kExitBadInput;
+  }
+  std::unique_ptr<OutputBook> book =
+      exchange->published ? exchange->published->MakeBook()
+                          : std::make_unique<OutputBook>([&](const std::string& component) {
+                              return PersistedOutputsOf(layout, deployment.target, component);
+                            });
+  OutputBook& outputs = *book;
   absl::StatusOr<RunChoice> choice =
       ChooseRun(deployment, plugins, graph, options, layout, outputs, out);
   if (!choice.ok()) {
@@ -75,7 +113,8 @@ int ExecuteRun(const config::Deployment& deployment, const plugin::PluginRegistr
     return kExitBadInput;
   }
 
-  const RunGiven given{deployment, plugins, graph, options, layout, outputs};
+  const RunGiven given{deployment, plugins, graph,   options,
+                       layout,     outputs, exchange->publisher ? &*exchange->publisher : nullptr};
   int exit_code = kExitOk;
   std::unique_ptr<RunSession> session =
       RunSession::Start(given, *std::move(choice), *plan, *mode, err, &exit_code);

@@ -27,6 +27,11 @@ struct RunOptions {
   std::string trace_file;    ///< --trace
   std::string resume;        ///< --resume RUN or "last"; empty: a fresh run
   std::string from_plan;     ///< apply --from-plan RUN or "last"; empty: plan as it goes
+  /// --outputs-from DIR: dependencies' outputs come from what other runs published there
+  /// (output_publishing.h), not from the local outputs store; empty: the local store.
+  std::string outputs_from;
+  /// --outputs-to DIR: each component that succeeds publishes its outputs there.
+  std::string outputs_to;
   absl::Duration lock_timeout = absl::ZeroDuration();
   /// The program to start as the run's guardian (RunGuardian: the gantry binary itself);
   /// empty: no guardian, so a kill -9 of this process leaves its components' processes

@@ -17,6 +17,7 @@
 #include "core/run/attempt_loop.h"
 #include "core/run/from_plan.h"
 #include "core/run/output_book.h"
+#include "core/run/output_publishing.h"
 #include "core/run/run_reporter.h"
 #include "core/stream/secret_set.h"
 #include "core/state/layout.h"
@@ -51,6 +52,7 @@ struct RunServices {
   state::MadeDirs& cache_dirs;  // the plugins' cache directories, made once per run
   std::vector<std::atomic<int>>& throttles;  // by graph node: times throttled so far
   const FromPlan* from_plan = nullptr;  // apply --from-plan: the saved plans; else null
+  const OutputPublisher* publisher = nullptr;  // --outputs-to; else null
 };
 
 }  // namespace gantry::run

@@ -185,7 +185,7 @@ RunSession::RunSession(const RunGiven& given, RunChoice choice, sched::Plan& pla
                 given.options.operation, given.options.lock_timeout,
                 given.options.keep_workspace, processes_, cancel_, world_, *console_,
                 secrets_, given.outputs, reporter_, durable_, removals_, strays_,
-                cache_dirs_, throttles_, from_plan_ ? &*from_plan_ : nullptr},
+                cache_dirs_, throttles_, from_plan_ ? &*from_plan_ : nullptr, given.publisher},
       tasks_(services_),
       // Throttled components come back spread over ±25% of their back-off, not at once.
       executor_(plan, tasks_, reporter_, sched::Backoff{absl::Seconds(1), absl::Seconds(60), 0.5}) {

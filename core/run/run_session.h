@@ -21,6 +21,7 @@
 #include "core/run/attempt_loop.h"
 #include "core/run/component_task.h"
 #include "core/run/output_book.h"
+#include "core/run/output_publishing.h"
 #include "core/run/run_choice.h"
 #include "core/run/run_options.h"
 #include "core/run/run_reporter.h"
@@ -44,6 +45,7 @@ struct RunGiven {
   const RunOptions& options;
   const state::Layout& layout;
   OutputBook& outputs;
+  const OutputPublisher* publisher = nullptr;  ///< --outputs-to; null: nothing published
 };
 
 class RunSession {

@@ -105,17 +105,7 @@ void RemoveStaleTemporaries(const fs::path& dir, const std::string& name) {
 
 json ToJson(const StoredOutputs& data) {
   json outputs = json::object();
-  for (const auto& [key, out] : data.outputs) {
-    json entry = json::object();
-    if (IsValidUtf8(out.value)) {
-      entry["value"] = out.value;
-    } else {
-      entry["value_base64"] = absl::Base64Escape(out.value);
-    }
-    entry["sensitive"] = (out.flags & GANTRY_OUTPUT_SENSITIVE) != 0;
-    if ((out.flags & GANTRY_OUTPUT_JSON) != 0) entry["json"] = true;
-    outputs[key] = std::move(entry);
-  }
+  for (const auto& [key, out] : data.outputs) outputs[key] = OutputToJson(out);
   json doc = json::object();
   doc["schema"] = kOutputsSchema;
   doc["run_id"] = data.run_id;
@@ -148,14 +138,6 @@ class Checker {
     }
     if (!it->is_string()) return Corrupt(absl::StrCat("\"", key, "\" is not a string"));
     *out = it->get<std::string>();
-    return absl::OkStatus();
-  }
-
-  absl::Status Bool(const json& obj, const char* key, bool* out) const {
-    const auto it = obj.find(key);
-    if (it == obj.end()) return absl::OkStatus();
-    if (!it->is_boolean()) return Corrupt(absl::StrCat("\"", key, "\" is not true or false"));
-    *out = it->get<bool>();
     return absl::OkStatus();
   }
 
@@ -200,35 +182,51 @@ absl::StatusOr<StoredOutputs> FromJson(const json& doc, const fs::path& path) {
   for (const auto& [key, entry] : outputs->items()) {
     const std::string where = absl::StrCat("output \"", key, "\"");
     if (!entry.is_object()) return check.Corrupt(absl::StrCat(where, " is not an object"));
-    record::OutputValue value;
-    const bool has_text = entry.contains("value");
-    const bool has_base64 = entry.contains("value_base64");
-    if (has_text == has_base64) {
-      return check.Corrupt(absl::StrCat(where, " needs exactly one of value, value_base64"));
-    }
-    if (has_text) {
-      if (absl::Status s = check.String(entry, "value", true, &value.value); !s.ok()) return s;
-    } else {
-      std::string encoded;
-      if (absl::Status s = check.String(entry, "value_base64", true, &encoded); !s.ok()) {
-        return s;
-      }
-      if (!absl::Base64Unescape(encoded, &value.value)) {
-        return check.Corrupt(absl::StrCat(where, " has invalid base64"));
-      }
-    }
-    bool sensitive = false;
-    bool is_json = false;
-    if (absl::Status s = check.Bool(entry, "sensitive", &sensitive); !s.ok()) return s;
-    if (absl::Status s = check.Bool(entry, "json", &is_json); !s.ok()) return s;
-    if (sensitive) value.flags |= GANTRY_OUTPUT_SENSITIVE;
-    if (is_json) value.flags |= GANTRY_OUTPUT_JSON;
-    data.outputs.emplace(key, std::move(value));
+    absl::StatusOr<record::OutputValue> value = OutputFromJson(entry);
+    if (!value.ok()) return check.Corrupt(absl::StrCat(where, value.status().message()));
+    data.outputs.emplace(key, *std::move(value));
   }
   return data;
 }
 
 }  // namespace
+
+json OutputToJson(const record::OutputValue& out) {
+  json entry = json::object();
+  if (IsValidUtf8(out.value)) {
+    entry["value"] = out.value;
+  } else {
+    entry["value_base64"] = absl::Base64Escape(out.value);
+  }
+  entry["sensitive"] = out.sensitive();
+  if (out.json()) entry["json"] = true;
+  return entry;
+}
+
+absl::StatusOr<record::OutputValue> OutputFromJson(const json& entry) {
+  auto wrong = [](absl::string_view why) { return absl::InvalidArgumentError(why); };
+  if (!entry.is_object()) return wrong(" is not an object");
+  record::OutputValue value;
+  const auto text = entry.find("value");
+  const auto base64 = entry.find("value_base64");
+  if ((text == entry.end()) == (base64 == entry.end()))
+    return wrong(" needs exactly one of value, value_base64");
+  if (text != entry.end()) {
+    if (!text->is_string()) return wrong(": \"value\" is not a string");
+    value.value = text->get<std::string>();
+  } else if (!base64->is_string() ||
+             !absl::Base64Unescape(base64->get<std::string>(), &value.value)) {
+    return wrong(" has invalid base64");
+  }
+  for (const auto& [key, flag] : {std::pair{"sensitive", GANTRY_OUTPUT_SENSITIVE},
+                                  std::pair{"json", GANTRY_OUTPUT_JSON}}) {
+    const auto it = entry.find(key);
+    if (it == entry.end()) continue;
+    if (!it->is_boolean()) return wrong(absl::StrCat(": \"", key, "\" is not true or false"));
+    if (it->get<bool>()) value.flags |= flag;
+  }
+  return value;
+}
 
 absl::Status WriteOutputs(const fs::path& path, const StoredOutputs& data,
                           record::BackgroundSync* background_sync) {

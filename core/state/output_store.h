@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "core/record/background_sync.h"
 #include "core/record/run_record.h"
+#include "nlohmann/json.hpp"
 
 namespace gantry::state {
 
@@ -68,6 +69,13 @@ absl::Status RemoveOutputs(const std::filesystem::path& path,
 /// outputs file; FailedPrecondition when it was written by a newer gantry (higher
 /// schema); system errors naming the file.
 absl::StatusOr<StoredOutputs> ReadOutputs(const std::filesystem::path& path);
+
+/// One output as the outputs file holds it: {"value": ..., "sensitive": ..., "json"?: true}
+/// (or "value_base64" for a value that is not UTF-8). Shared with published outputs.
+nlohmann::json OutputToJson(const record::OutputValue& value);
+/// What OutputToJson wrote; InvalidArgument saying what is wrong, worded to follow the
+/// output's name (" has invalid base64").
+absl::StatusOr<record::OutputValue> OutputFromJson(const nlohmann::json& entry);
 
 }  // namespace gantry::state
 

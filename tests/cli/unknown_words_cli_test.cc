@@ -34,7 +34,7 @@ TEST_F(UnknownWordsCliTest, AnUnknownCommandGetsDidYouMeanAndTheCommands) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, AllOf(HasSubstr("gantry: unknown command 'aply'; did you mean 'apply'?\n"
                                      "commands: init, validate, graph, plugins, plan, apply, destroy, "
-                                     "run, runs, workspaces, output, completion\n"),
+                                     "run, export, runs, workspaces, output, completion\n"),
                            Not(HasSubstr("A subcommand is required"))));
   r = Gantry({"-f", "gantry.toml", "outptu", "app"});
   EXPECT_EQ(r.exit_code, 2);
