@@ -98,6 +98,7 @@ TEST_F(OutputsExchangeTest, TheLocalStoreIsNotReadWithOutputsFrom) {
   auto app = Gantry({"apply", "app", "--outputs-from", "../published"}, {kExchangeKey});
   EXPECT_EQ(app.exit_code, 2);
   EXPECT_THAT(app.err, HasSubstr("db.endpoint (needed by app"));
+  EXPECT_THAT(app.err, HasSubstr("--outputs-from ../published holds no published value"));
 }
 
 TEST_F(OutputsExchangeTest, OutputsOfAnotherTargetAreRefused) {
