@@ -20,6 +20,9 @@ const std::map<std::string, std::string>& Examples() {
                 "  gantry apply --resume last          # only what did not succeed last time"},
       {"destroy", "  gantry destroy app                  # dependents first\n"
                   "  gantry destroy --dry-run            # the order, without running anything"},
+      {"export", "  gantry export gitlab -o .gitlab-ci.yml                # a job per component, in order\n"
+                 "  gantry export github -o .github/workflows/deploy.yml  # the same on GitHub Actions\n"
+                 "  gantry export gitlab --operation plan -t prod         # plan jobs for one target"},
       {"run", "  gantry run lint                     # a plugin-defined operation, where types have it"},
       {"runs list", "  gantry runs list"},
       {"runs show", "  gantry runs show last               # the newest run, component by component\n"

@@ -66,7 +66,7 @@ ValueSpec ValueOf(const CLI::Option& option) {
   const std::string type = type_name.substr(0, type_name.find(':'));
   if (type == "COMPONENT" || (!option.nonpositional() && option.get_name() == "COMPONENT")) {
     value.kind = ValueSpec::Kind::kComponent;
-  } else if (type == "FILE") {
+  } else if (type == "FILE" || type == "DIR") {  // the shells' file words offer directories
     value.kind = ValueSpec::Kind::kFile;
   } else if (std::vector<std::string> choices = Choices(type_name); !choices.empty()) {
     value.kind = ValueSpec::Kind::kChoices;

@@ -99,7 +99,7 @@ TEST_F(UnknownWordsCliTest, EveryCommandsHelpShowsExamples) {
                                              {"destroy"}, {"run"}, {"runs", "list"},
                                              {"runs", "show"}, {"workspaces", "clean"},
                                              {"plugins", "list"}, {"plugins", "info"},
-                                             {"output"}}) {
+                                             {"output"}, {"export"}}) {
     std::vector<std::string> args = command;
     args.push_back("--help");
     const auto r = Gantry(args);
