@@ -258,6 +258,15 @@ gantry_status HostReportBusy(gantry_call* call, const char* resource, const char
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
+gantry_status HostReportFile(gantry_call* call, const char* path, const char* reason) {
+  const CallUse use(call);
+  CallContext* context = use.context();
+  if (context == nullptr) return GANTRY_STATUS_FAILED;
+  if (path == nullptr || *path == '\0') return Refuse(context, "report_file: the path is empty");
+  const std::string refused = context->ReportFile(path, Str(reason));
+  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
+}
+
 const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 constexpr gantry_host kHost = {
@@ -280,6 +289,7 @@ constexpr gantry_host kHost = {
     &HostNeedKey,
     &HostProposeComponent,
     &HostReportBusy,
+    &HostReportFile,
 };
 
 }  // namespace

@@ -426,6 +426,37 @@ TEST(FakeHostLinkedTest, RecognizeRecordsProposalsAndRefusesWhatTheHostWould) {
   EXPECT_THAT(plain.Recognize("/p/a").proposals, IsEmpty());
 }
 
+// Reports the file its component's name says, from discover and (refused) from validate.
+gantry_status LinkedReportFile(const gantry_plugin*, gantry_call* call, const gantry_component* c) {
+  return g_linked_host->report_file(call, c->name, "named file");
+}
+
+const gantry_plugin* FileReportingEntry(uint32_t min_abi, uint32_t max_abi,
+                                        const gantry_host* host) {
+  const gantry_plugin* linked = LinkedEntry(min_abi, max_abi, host);
+  if (linked == nullptr) return nullptr;
+  static const gantry_plugin plugin = [linked] {
+    gantry_plugin p = *linked;
+    p.validate = &LinkedReportFile;
+    p.discover = &LinkedReportFile;
+    return p;
+  }();
+  return &plugin;
+}
+
+TEST(FakeHostLinkedTest, ReportFileIsRecordedFromDiscoverAndRefusedElsewhere) {
+  FakeHost host(&FileReportingEntry);
+  CallRecord r = host.Discover(FakeComponent("../lib", "linked"));
+  EXPECT_EQ(r.status, GANTRY_STATUS_OK);
+  ASSERT_EQ(r.reported_files.size(), 1u);
+  EXPECT_EQ(r.reported_files[0].path, "../lib");
+  EXPECT_EQ(r.reported_files[0].reason, "named file");
+  r = host.Validate(FakeComponent("../lib", "linked"));
+  EXPECT_EQ(r.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(r.refusals, ElementsAre("report_file('../lib') outside discover is refused"));
+  EXPECT_THAT(r.reported_files, IsEmpty());
+}
+
 TEST(FakeHostLinkedTest, RunsAnEntryLinkedIntoTheTest) {
   FakeHost host(&LinkedEntry);
   EXPECT_EQ(host.name(), "linked");

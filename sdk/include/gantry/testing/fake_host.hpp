@@ -218,6 +218,12 @@ struct NeedSeen {
   std::string reason;
 };
 
+/// One report_file (discover, 0.8): `path` as given, `reason` ("" for NULL).
+struct FileSeen {
+  std::string path;
+  std::string reason;
+};
+
 /// One propose_component (recognize, 0.4), its strings copied ("" for NULL).
 struct ProposalSeen {
   std::string type;
@@ -253,6 +259,7 @@ struct CallRecord {
   /// report_busy (execute, 0.7), the last one: {resource ("" : the component's own),
   /// reason}; nullopt for none.
   std::optional<std::pair<std::string, std::string>> busy;
+  std::vector<FileSeen> reported_files;      ///< report_file (discover, 0.8), in order
 };
 
 namespace detail {
@@ -668,6 +675,17 @@ inline gantry_status HostReportBusy(gantry_call* handle, const char* resource,
   return GANTRY_STATUS_OK;
 }
 
+inline gantry_status HostReportFile(gantry_call* handle, const char* path, const char* reason) {
+  ActiveCall* call = CallOf(handle);
+  if (call == nullptr) return GANTRY_STATUS_FAILED;
+  if (path == nullptr || *path == '\0') return Refuse(call, "report_file: the path is empty");
+  if (call->phase != Phase::kDiscover)
+    return Refuse(call, std::string("report_file('") + path + "') outside discover is refused");
+  std::lock_guard<std::mutex> lock(call->mu);
+  call->record.reported_files.push_back(FileSeen{path, Str(reason)});
+  return GANTRY_STATUS_OK;
+}
+
 inline const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 /// The table every FakeHost hands out (calls are routed by their gantry_call handle).
@@ -694,9 +712,10 @@ inline const gantry_host* HostTable() {
     h.provide_key = &HostProvideKey;
     h.need_key = &HostNeedKey;
     h.propose_component = &HostProposeComponent;
-    h.report_busy = &HostReportBusy;  // kLastMember
-    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, report_busy) +
-                                          sizeof h.report_busy);
+    h.report_busy = &HostReportBusy;
+    h.report_file = &HostReportFile;  // kLastMember
+    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, report_file) +
+                                          sizeof h.report_file);
     return h;
   }();
   return &table;
