@@ -514,5 +514,36 @@ TEST_F(TerraformExecuteTest, AnUnknownOperationIsUnsupported) {
   EXPECT_THAT(record.errors, Contains(HasSubstr("it runs plan, apply and destroy")));
 }
 
+TEST_F(TerraformExecuteTest, DiscoverReportsLocalModulesForAffected) {
+  dir_.Write("src/main.tf", R"(
+module "vpc" {
+  source = "../modules/vpc"
+}
+module "remote" {
+  source = "hashicorp/consul/aws"
+}
+module "here" {
+  source = "./inner"
+}
+)");
+  dir_.Write("src/inner/main.tf", "");
+  dir_.Write("modules/vpc/main.tf", R"(
+module "subnet" {
+  source = "./subnet"
+}
+module "again" {
+  source = "../vpc"
+}
+)");
+  dir_.Write("modules/vpc/subnet/main.tf", "");
+  const CallRecord record = host_.Discover(Component(Settings()));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  std::vector<std::string> files;
+  for (const auto& file : record.reported_files) files.push_back(file.path + " <- " + file.reason);
+  EXPECT_THAT(files, ElementsAre(dir_ / "modules/vpc <- module ../modules/vpc",
+                                 dir_ / "src/inner <- module ./inner",
+                                 dir_ / "modules/vpc/subnet <- module ./subnet (in ../modules/vpc)"));
+}
+
 }  // namespace
 }  // namespace gantry::terraform
