@@ -58,27 +58,30 @@ class AffectedCliTest : public PluginCliTest {
     const auto r = gantry::testing::RunProgram(argv, dir_.path());
     ASSERT_EQ(r.exit_code, 0) << words << ": " << r.err;
   }
+  // What `gantry affected --since ...` printed, which must succeed.
+  std::string Affected(std::vector<std::string> args) {
+    args.insert(args.begin(), "affected");
+    const auto r = Gantry(args);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    return r.out;
+  }
 };
 
 TEST_F(AffectedCliTest, ListsTheChangedComponentsAndTheirDependentsWithReasons) {
   dir_.Write("net/n.sh", "2\n");
   dir_.Write("modules/m/main.tf", "2\n");
   Git("-c user.email=t@example.com -c user.name=t commit -qam second");
-  const auto text = Gantry({"affected", "--since", "HEAD~1"});
-  ASSERT_EQ(text.exit_code, 0) << text.out << text.err;
-  EXPECT_EQ(text.out,
+  EXPECT_EQ(Affected({"--since", "HEAD~1"}),
             "net    source changed: net/n.sh\n"
             "app    depends on net\n"
             "other  module ../modules/m changed: modules/m/main.tf\n");
-  const auto json = Gantry({"affected", "--since", "HEAD~1", "--format", "json"});
-  ASSERT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_EQ(Json::parse(json.out), Json::parse(R"({"since": "HEAD~1", "components": [
+  EXPECT_EQ(Json::parse(Affected({"--since", "HEAD~1", "--format", "json"})), Json::parse(R"({"since": "HEAD~1", "components": [
       {"name": "net", "type": "custom", "reason": "source changed: net/n.sh", "direct": true},
       {"name": "app", "type": "custom", "reason": "depends on net", "direct": false},
       {"name": "other", "type": "finder",
        "reason": "module ../modules/m changed: modules/m/main.tf", "direct": true}],
       "removed": [], "changed_files": ["modules/m/main.tf", "net/n.sh"]})"));
-  EXPECT_EQ(Gantry({"affected", "--since", "HEAD"}).out, "nothing changed since HEAD\n");
+  EXPECT_EQ(Affected({"--since", "HEAD"}), "nothing changed since HEAD\n");
 }
 
 TEST_F(AffectedCliTest, AChangedTableAndARemovedComponent) {
@@ -86,9 +89,7 @@ TEST_F(AffectedCliTest, AChangedTableAndARemovedComponent) {
   toml.replace(toml.find("[components.tools]"), std::string::npos, "");
   toml.replace(toml.find("source = \"net\""), 14, "source = \"net\"\ntimeout = \"1m\"");
   dir_.Write("gantry.toml", toml);
-  const auto r = Gantry({"affected", "--since", "HEAD"});
-  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out,
+  EXPECT_EQ(Affected({"--since", "HEAD"}),
             "net    gantry.toml: its settings changed\n"
             "app    depends on net\n"
             "tools  removed (no longer in the deployment: nothing to run)\n");

@@ -515,26 +515,14 @@ TEST_F(TerraformExecuteTest, AnUnknownOperationIsUnsupported) {
 }
 
 TEST_F(TerraformExecuteTest, DiscoverReportsLocalModulesForAffected) {
-  dir_.Write("src/main.tf", R"(
-module "vpc" {
-  source = "../modules/vpc"
-}
-module "remote" {
-  source = "hashicorp/consul/aws"
-}
-module "here" {
-  source = "./inner"
-}
-)");
+  const auto module = [](const std::string& name, const std::string& source) {
+    return "module \"" + name + "\" {\n  source = \"" + source + "\"\n}\n";
+  };
+  dir_.Write("src/main.tf", module("vpc", "../modules/vpc") +
+                                module("remote", "hashicorp/consul/aws") +
+                                module("here", "./inner"));
   dir_.Write("src/inner/main.tf", "");
-  dir_.Write("modules/vpc/main.tf", R"(
-module "subnet" {
-  source = "./subnet"
-}
-module "again" {
-  source = "../vpc"
-}
-)");
+  dir_.Write("modules/vpc/main.tf", module("subnet", "./subnet") + module("again", "../vpc"));
   dir_.Write("modules/vpc/subnet/main.tf", "");
   const CallRecord record = host_.Discover(Component(Settings()));
   ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
