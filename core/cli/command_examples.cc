@@ -13,6 +13,8 @@ const std::map<std::string, std::string>& Examples() {
                    "  gantry validate --show network/vpc  # one component as a target resolves it"},
       {"graph", "  gantry graph                        # who needs whom, and why\n"
                 "  gantry graph --format svg > g.svg   # drawn by Graphviz"},
+      {"affected", "  gantry affected --since origin/main  # what a merge request touches, and why\n"
+                   "  gantry apply --changed-since HEAD~1 # run only those"},
       {"plan", "  gantry plan --detailed-exitcode     # 0: nothing would change, 2: something would\n"
                "  gantry plan 'network/*' --with-deps # a selection and what it needs"},
       {"apply", "  gantry apply -j 4                   # 4 components at once\n"

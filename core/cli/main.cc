@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/cli/affected_command.h"
 #include "core/cli/color_option.h"
 #include "core/cli/command_examples.h"
 #include "core/cli/completion_command.h"
@@ -86,6 +87,9 @@ int main(int argc, char** argv) {
   graph->add_option("--format", graph_format, "text, dot, mermaid, json or svg (needs Graphviz)")
       ->check(CLI::IsMember(graph_formats));
   graph->add_option("--target,-t", global.target, "Target (environment overlay)");
+
+  AffectedOptions affected_options;
+  CLI::App* affected = AddAffectedCommand(app, affected_options, global);
 
   CLI::App* plugins = app.add_subcommand("plugins", "Inspect the loaded plugins");
   plugins->require_subcommand(1);
@@ -265,6 +269,8 @@ int main(int argc, char** argv) {
   if (*export_command)
     return RunExport(*session.deployment, *session.plugins, std::move(export_options), std::cout,
                      std::cerr);
+  if (*affected)
+    return RunAffected(*session.deployment, *session.plugins, affected_options, std::cout, std::cerr);
   if (*graph) return RunGraph(*session.deployment, *session.plugins, graph_format, std::cout, std::cerr);
   return kExitBadInput;
 }

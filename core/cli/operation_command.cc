@@ -1,5 +1,6 @@
 #include "core/cli/operation_command.h"
 
+#include "core/cli/affected_command.h"
 #include "core/cli/checked_graph.h"
 #include "core/cli/exit_codes.h"
 #include "core/config/duration.h"
@@ -24,6 +25,10 @@ int Run(const config::Deployment& deployment, const plugin::PluginRegistry& plug
   flags.options.guardian_program = "/proc/self/exe";
   std::optional<graph::Graph> graph = CheckAndBuildGraph(deployment, plugins, err);
   if (!graph) return kExitBadInput;
+  const bool chosen = !flags.options.resume.empty() || !flags.options.from_plan.empty();
+  if (std::optional<int> code = SelectChanged(deployment, *graph, flags.changed_since, chosen,
+                                              flags.options.selection, out, err))
+    return *code;
   return run::ExecuteRun(deployment, plugins, *graph, flags.options, out, err, &outcome);
 }
 

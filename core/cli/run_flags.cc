@@ -1,5 +1,7 @@
 #include "core/cli/run_flags.h"
 
+#include "core/cli/affected_command.h"
+
 namespace gantry::cli {
 
 // Type names COMPONENT and FILE also tell shell completion what to offer
@@ -13,6 +15,7 @@ void AddRunFlags(CLI::App& command, RunFlags& flags, GlobalOptions& global) {
                    "Also act on everything the selected components need");
   command.add_flag("--with-dependents", o.selection.with_dependents,
                    "Also act on everything that needs the selected components");
+  command.add_option("--changed-since", flags.changed_since, kChangedSinceHelp)->type_name("REF");
   command.add_option("--exclude", o.selection.exclude, "Leave out these components (globs)")
       ->type_name("COMPONENT");
   command.add_option("--max-concurrency,-j", o.max_concurrency,

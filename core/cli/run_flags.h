@@ -17,6 +17,7 @@ struct RunFlags {
   std::string lock_timeout = "0s";
   /// plan --detailed-exitcode: 0 no changes, 2 changes, 1 any error (DetailedPlanExitCode).
   bool detailed_exitcode = false;
+  std::string changed_since;  ///< --changed-since REF; empty: not given (affected_command.h)
 };
 
 /// Adds COMPONENT... and every run flag to `command`.

@@ -53,8 +53,8 @@ std::string TypeName(const toml::node& node) {
 // Reads one file (recursing into its includes) into a Deployment.
 class Parser {
  public:
-  Parser(Deployment& deployment, Diagnostics& diagnostics)
-      : deployment_(deployment), diagnostics_(diagnostics) {}
+  Parser(Deployment& deployment, Diagnostics& diagnostics, const FileReader* read)
+      : deployment_(deployment), diagnostics_(diagnostics), read_(read) {}
 
   std::vector<RawComponent>& raw_components() { return raw_components_; }
 
@@ -66,11 +66,20 @@ class Parser {
     }
     toml::table root;
     try {
-      root = toml::parse_file(path);
+      if (read_ == nullptr) {
+        root = toml::parse_file(path);
+      } else if (absl::StatusOr<std::string> text = (*read_)(path); text.ok()) {
+        root = toml::parse(*text, path);
+      } else {
+        diagnostics_.Error(included_from, absl::StrCat("cannot read '", path, "': ",
+                                                       text.status().message()));
+        visiting_.erase(path);
+        return;
+      }
     } catch (const toml::parse_error& error) {
       SourceLocation where{path, static_cast<int>(error.source().begin.line),
                            static_cast<int>(error.source().begin.column)};
-      if (std::error_code ec; !fs::exists(path, ec)) {
+      if (std::error_code ec; read_ == nullptr && !fs::exists(path, ec)) {
         diagnostics_.Error(included_from, absl::StrCat("cannot read '", path, "'"));
       } else {
         diagnostics_.Error(where, absl::StrCat("TOML syntax: ", std::string(error.description())));
@@ -373,6 +382,7 @@ class Parser {
 
   Deployment& deployment_;
   Diagnostics& diagnostics_;
+  const FileReader* const read_;  // null: from disk
   std::set<std::string> visiting_;
   std::vector<RawComponent> raw_components_;
   absl::flat_hash_map<std::string, SourceLocation> defined_at_;
@@ -437,19 +447,20 @@ absl::StatusOr<std::string> FindConfigFile(const std::string& start_dir) {
                                           " or any parent directory; create one, or pass -f FILE"));
 }
 
-absl::StatusOr<Deployment> LoadDeployment(const std::string& given_path,
-                                          const std::string& target,
-                                          bool keep_component_problems) {
+namespace {
+
+absl::StatusOr<Deployment> Load(const std::string& given_path, const std::string& target,
+                                bool keep_component_problems, const FileReader* read) {
   std::error_code ec;
   const std::string path = fs::absolute(given_path, ec).lexically_normal().string();
-  if (!fs::is_regular_file(path, ec))
+  if (read == nullptr && !fs::is_regular_file(path, ec))
     return absl::NotFoundError(absl::StrCat("cannot read config file '", path, "'"));
   Deployment deployment;
   deployment.file = path;
   deployment.root_dir = fs::path(path).parent_path().string();
   deployment.target = target.empty() ? kDefaultTarget : target;
   Diagnostics diagnostics;
-  Parser parser(deployment, diagnostics);
+  Parser parser(deployment, diagnostics, read);
   parser.ParseFile(path, SourceLocation{path});
   std::vector<RawComponent>& raws = parser.raw_components();
   std::sort(raws.begin(), raws.end(),
@@ -482,9 +493,24 @@ absl::StatusOr<Deployment> LoadDeployment(const std::string& given_path,
     deployment.components.push_back(ReadComponent(
         raw, effective, keep_component_problems ? deployment.component_problems : diagnostics));
     deployment.components.back().key_locations = EffectiveLocations(raw, deployment.target);
+    effective.erase("targets");
+    deployment.components.back().effective_table = std::move(effective);
   }
   if (absl::Status status = diagnostics.ToStatus(); !status.ok()) return status;
   return deployment;
+}
+
+}  // namespace
+
+absl::StatusOr<Deployment> LoadDeployment(const std::string& path, const std::string& target,
+                                          bool keep_component_problems) {
+  return Load(path, target, keep_component_problems, nullptr);
+}
+
+absl::StatusOr<Deployment> LoadDeploymentWith(const std::string& path, const std::string& target,
+                                              bool keep_component_problems,
+                                              const FileReader& read) {
+  return Load(path, target, keep_component_problems, &read);
 }
 
 }  // namespace gantry::config

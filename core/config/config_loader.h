@@ -2,6 +2,7 @@
 #ifndef GANTRY_CORE_CONFIG_CONFIG_LOADER_H_
 #define GANTRY_CORE_CONFIG_CONFIG_LOADER_H_
 
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -28,6 +29,16 @@ absl::StatusOr<std::string> FindConfigFile(const std::string& start_dir);
 absl::StatusOr<Deployment> LoadDeployment(const std::string& path,
                                           const std::string& target = "",
                                           bool keep_component_problems = false);
+
+/// Reads a deployment file's text by its absolute path: NotFound when it does not exist.
+using FileReader = std::function<absl::StatusOr<std::string>(const std::string& path)>;
+
+/// LoadDeployment reading the file and its includes through `read` instead of from disk
+/// (the files as they were at a git revision, for `gantry affected`), at the same paths:
+/// relative paths resolve as they would on disk.
+absl::StatusOr<Deployment> LoadDeploymentWith(const std::string& path, const std::string& target,
+                                              bool keep_component_problems,
+                                              const FileReader& read);
 
 /// Whether a component name can safely become a directory name: [A-Za-z0-9._-] segments
 /// joined by '/', no empty, "." or ".." segment. Empty result means fine, else the reason.

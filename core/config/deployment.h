@@ -47,6 +47,9 @@ struct ComponentConfig {
   std::map<std::string, SourceLocation> key_locations;
   /// `[components.NAME.targets.T]` overlays, raw, merged by target resolution.
   nlohmann::json targets = nlohmann::json::object();
+  /// The whole effective table (its own table with the target's overlays merged in),
+  /// without `targets`: what `gantry affected` compares with the table at a git revision.
+  nlohmann::json effective_table = nlohmann::json::object();
 };
 
 /// The target used when none is chosen.

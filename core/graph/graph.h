@@ -30,6 +30,13 @@ struct Edge {
   std::vector<std::string> reasons;  ///< one line per origin, e.g. "remote_state in main.tf:12"
 };
 
+/// A file or directory outside the deployment file that a component's result depends
+/// on, as its plugin's discover reported it (report_file).
+struct DependedFile {
+  std::string path;    ///< absolute, lexically normal
+  std::string reason;  ///< the plugin's words ("module ../modules/vpc"), else the path as given
+};
+
 /// Nodes are numbered 0..size()-1 in insertion order; edges are unique per pair.
 class Graph {
  public:
@@ -60,12 +67,19 @@ class Graph {
     declared_[n] = std::move(outputs);
   }
   const plugin::DeclaredOutputs& declared_outputs(NodeId n) const { return declared_[n]; }
+  /// What node `n`'s discover reported with report_file, in order; empty for most.
+  void AddFile(NodeId n, DependedFile file) { files_[n].push_back(std::move(file)); }
+  absl::Span<const DependedFile> files(NodeId n) const {
+    const auto it = files_.find(n);
+    return it == files_.end() ? absl::Span<const DependedFile>() : absl::MakeConstSpan(it->second);
+  }
   /// Every node's name, by NodeId.
   const std::vector<std::string>& names() const { return names_; }
 
  private:
   std::vector<std::string> names_, types_;
   std::vector<plugin::DeclaredOutputs> declared_;
+  absl::flat_hash_map<NodeId, std::vector<DependedFile>> files_;  // few nodes have any
   absl::flat_hash_map<std::string, NodeId> by_name_;
   // Inline for the usual few edges per node: no allocation per node while building.
   using EdgeList = absl::InlinedVector<int32_t, 4>;

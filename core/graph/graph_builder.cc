@@ -1,6 +1,7 @@
 #include "core/graph/graph_builder.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <utility>
 #include <vector>
 
@@ -142,6 +143,21 @@ class Builder {
       if (providers.empty() || providers.back() != n) providers.push_back(n);  // once each
     }
     for (plugin::NeededKey& need : context.needed_keys()) needs_.emplace_back(n, std::move(need));
+    AddFiles(n, c, context.reported_files());
+  }
+
+  // report_file's paths, absolute: relative ones from the source dir (the deployment's
+  // directory for a component without one).
+  void AddFiles(NodeId n, const config::ComponentConfig& c,
+                const std::vector<plugin::ReportedFile>& files) {
+    const std::filesystem::path base = c.source_dir.empty() ? deployment_.root_dir : c.source_dir;
+    for (const plugin::ReportedFile& file : files) {
+      DependedFile depended;
+      depended.path = (base / file.path).lexically_normal().string();
+      if (depended.path.size() > 1 && depended.path.back() == '/') depended.path.pop_back();
+      depended.reason = file.reason.empty() ? file.path : file.reason;
+      graph_.AddFile(n, std::move(depended));
+    }
   }
 
   // A component needing a key depends on every other component providing it, as on a

@@ -15,7 +15,7 @@ namespace gantry::graph {
 /// need_key: a dependency on every other component whose discover provided that key,
 /// with need_key's reason); and output references in vars and in settings declared as
 /// holding them. Records each node's declared
-/// outputs (static and discovered). Reports a dependency on an unknown component (with
+/// outputs (static and discovered) and the files its discover reported (report_file). Reports a dependency on an unknown component (with
 /// a suggestion), a malformed reference, a reference to an output its producer does not
 /// declare, discovery errors, and every cycle as its full path. Components
 /// whose type has no plugin are not discovered (CheckDeployment reports them). What the

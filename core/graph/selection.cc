@@ -50,6 +50,12 @@ absl::StatusOr<std::vector<bool>> Select(const Graph& graph, const SelectionOpti
   std::vector<bool> selected(graph.size(), options.patterns.empty());
   for (const std::string& pattern : options.patterns)
     if (!Match(graph, pattern, selected)) return NoMatch(graph, pattern, "component");
+  if (options.changed) {
+    std::vector<bool> changed(graph.size(), false);
+    for (const std::string& name : *options.changed)
+      if (const NodeId n = graph.Find(name); n >= 0) changed[n] = true;
+    for (size_t n = 0; n < graph.size(); ++n) selected[n] = selected[n] && changed[n];
+  }
   if (options.with_deps) Close(graph, selected, /*upstream=*/true);
   if (options.with_dependents) Close(graph, selected, /*upstream=*/false);
   std::vector<bool> excluded(graph.size(), false);

@@ -2,6 +2,7 @@
 #ifndef GANTRY_CORE_GRAPH_SELECTION_H_
 #define GANTRY_CORE_GRAPH_SELECTION_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct SelectionOptions {
   std::vector<std::string> exclude;
   bool with_deps = false;        ///< add everything the selected need, transitively
   bool with_dependents = false;  ///< add everything that needs them, transitively
+  /// --changed-since: the components it found (names; with their dependents), which the
+  /// patterns' matches are narrowed to before the closures; nullopt: not asked.
+  std::optional<std::vector<std::string>> changed;
 };
 
 /// selected[n] says whether node n is in the selection. A pattern (or exclusion) that

@@ -115,6 +115,13 @@ class CallContext {
     (void)reason;
     return "report_busy outside execute is refused";
   }
+  /// report_file (discover, path not empty): the component also depends on `path`
+  /// (relative to its source dir, or absolute), said as `reason`. Returns "" when taken,
+  /// else why it was refused: only discover reports files.
+  virtual std::string ReportFile(std::string path, std::string reason) {
+    (void)reason;
+    return "report_file('" + path + "') outside discover is refused";
+  }
   /// report_diagnostic: a problem pointing at one setting (dotted path, may be empty),
   /// of GANTRY_DIAGNOSTIC_* severity. By default an error is reported as "'path': message"
   /// (unless the message names the path) and a warning logged; the validate pass keeps

@@ -64,6 +64,13 @@ std::string CollectingContext::NeedKey(std::string key, std::string reason) {
   return "";
 }
 
+std::string CollectingContext::ReportFile(std::string path, std::string reason) {
+  if (pass_ != Pass::kDiscover) return CallContext::ReportFile(std::move(path), std::move(reason));
+  absl::MutexLock lock(&mu_);
+  reported_files_.push_back({std::move(path), std::move(reason)});
+  return "";
+}
+
 void CollectingContext::Log(int32_t level, std::string_view message) {
   spdlog::log(level >= 3 ? spdlog::level::err : level == 2 ? spdlog::level::warn
                                                 : level == 1 ? spdlog::level::info
@@ -104,6 +111,11 @@ std::vector<std::string> CollectingContext::provided_keys() const {
 std::vector<NeededKey> CollectingContext::needed_keys() const {
   absl::MutexLock lock(&mu_);
   return needed_keys_;
+}
+
+std::vector<ReportedFile> CollectingContext::reported_files() const {
+  absl::MutexLock lock(&mu_);
+  return reported_files_;
 }
 
 std::string CollectingContext::output() const {

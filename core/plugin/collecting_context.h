@@ -26,6 +26,13 @@ struct NeededKey {
   std::string reason;
 };
 
+/// A file or directory a plugin's discover hook said its component depends on
+/// (report_file): `path` as given (relative to the source dir, or absolute).
+struct ReportedFile {
+  std::string path;
+  std::string reason;  ///< empty: none given
+};
+
 /// What a plugin reported with report_error or report_diagnostic.
 struct PluginDiagnostic {
   int32_t severity = GANTRY_DIAGNOSTIC_ERROR;
@@ -38,7 +45,7 @@ struct PluginDiagnostic {
 /// discover see the literal vars), which must outlive the context; null masks nothing.
 class CollectingContext : public CallContext {
  public:
-  /// The hook served. Only discover takes provide_key and need_key; the others refuse
+  /// The hook served. Only discover takes provide_key, need_key and report_file; the others refuse
   /// them as the base class does.
   enum class Pass { kValidate, kDiscover };
   explicit CollectingContext(Pass pass = Pass::kValidate,
@@ -56,6 +63,7 @@ class CollectingContext : public CallContext {
   std::string DeclareOutput(std::string name, uint32_t flags, std::string description) override;
   std::string ProvideKey(std::string key) override;
   std::string NeedKey(std::string key, std::string reason) override;
+  std::string ReportFile(std::string path, std::string reason) override;
 
   /// The errors' messages (without the settings they point at).
   std::vector<std::string> errors() const;
@@ -68,6 +76,8 @@ class CollectingContext : public CallContext {
   /// What provide_key and need_key reported, in order (discover only).
   std::vector<std::string> provided_keys() const;
   std::vector<NeededKey> needed_keys() const;
+  /// What report_file reported, in order (discover only).
+  std::vector<ReportedFile> reported_files() const;
 
  private:
   std::string Masked(std::string_view text) const;
@@ -81,6 +91,7 @@ class CollectingContext : public CallContext {
   std::string output_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> provided_keys_ ABSL_GUARDED_BY(mu_);
   std::vector<NeededKey> needed_keys_ ABSL_GUARDED_BY(mu_);
+  std::vector<ReportedFile> reported_files_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gantry::plugin

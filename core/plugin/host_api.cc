@@ -217,22 +217,28 @@ gantry_status HostReportChanges(gantry_call* call, const gantry_changes* changes
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
-gantry_status HostProvideKey(gantry_call* call, const char* key) {
+// A call whose string `text` is required: refused with `empty_refusal` when it is NULL or
+// empty, else served by `serve(context)` (which returns "" or why it refused).
+template <typename Serve>
+gantry_status ServeRequired(gantry_call* call, const char* text, const char* empty_refusal,
+                            Serve serve) {
   const CallUse use(call);
   CallContext* context = use.context();
   if (context == nullptr) return GANTRY_STATUS_FAILED;
-  if (key == nullptr || *key == '\0') return Refuse(context, "provide_key: the key is empty");
-  const std::string refused = context->ProvideKey(key);
+  if (text == nullptr || *text == '\0') return Refuse(context, empty_refusal);
+  const std::string refused = serve(*context);
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
+gantry_status HostProvideKey(gantry_call* call, const char* key) {
+  return ServeRequired(call, key, "provide_key: the key is empty",
+                       [&](CallContext& context) { return context.ProvideKey(key); });
+}
+
 gantry_status HostNeedKey(gantry_call* call, const char* key, const char* reason) {
-  const CallUse use(call);
-  CallContext* context = use.context();
-  if (context == nullptr) return GANTRY_STATUS_FAILED;
-  if (key == nullptr || *key == '\0') return Refuse(context, "need_key: the key is empty");
-  const std::string refused = context->NeedKey(key, Str(reason));
-  return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
+  return ServeRequired(call, key, "need_key: the key is empty", [&](CallContext& context) {
+    return context.NeedKey(key, Str(reason));
+  });
 }
 
 gantry_status HostProposeComponent(gantry_call* call, const gantry_proposal* proposal) {
@@ -258,6 +264,12 @@ gantry_status HostReportBusy(gantry_call* call, const char* resource, const char
   return refused.empty() ? GANTRY_STATUS_OK : Refuse(context, refused);
 }
 
+gantry_status HostReportFile(gantry_call* call, const char* path, const char* reason) {
+  return ServeRequired(call, path, "report_file: the path is empty", [&](CallContext& context) {
+    return context.ReportFile(path, Str(reason));
+  });
+}
+
 const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 constexpr gantry_host kHost = {
@@ -280,6 +292,7 @@ constexpr gantry_host kHost = {
     &HostNeedKey,
     &HostProposeComponent,
     &HostReportBusy,
+    &HostReportFile,
 };
 
 }  // namespace

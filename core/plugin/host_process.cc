@@ -338,6 +338,11 @@ void HostProcess::Serve(Pending& pending, const std::string& frame) {
       reply.Str(context.ReportBusy(std::move(resource), r.Str()));
       break;
     }
+    case protocol::Method::kReportFile: {
+      std::string path = r.Str();
+      reply.Str(context.ReportFile(std::move(path), r.Str()));
+      break;
+    }
     default: return;  // not sent by this tree's plugin host
   }
   Send(reply);

@@ -51,6 +51,7 @@ enum class Method : uint8_t {
   kProposeComponent,
   kReportDiagnostic,
   kReportBusy,
+  kReportFile,
 };
 
 /// Whether the caller waits for a kReply.

@@ -101,6 +101,10 @@ std::string RemoteCallContext::ReportBusy(std::string resource, std::string reas
   return AskRefusal(Method::kReportBusy, [&](Writer& w) { w.Str(resource).Str(reason); });
 }
 
+std::string RemoteCallContext::ReportFile(std::string path, std::string reason) {
+  return AskRefusal(Method::kReportFile, [&](Writer& w) { w.Str(path).Str(reason); });
+}
+
 std::string RemoteCallContext::ProposeComponent(plugin::ComponentProposal proposal) {
   return AskRefusal(Method::kProposeComponent,
                     [&](Writer& w) { plugin::protocol::Put(w, proposal); });

@@ -31,6 +31,7 @@ class RemoteCallContext : public plugin::CallContext {
   std::string ProvideKey(std::string key) override;
   std::string NeedKey(std::string key, std::string reason) override;
   std::string ReportBusy(std::string resource, std::string reason) override;
+  std::string ReportFile(std::string path, std::string reason) override;
   std::string ProposeComponent(plugin::ComponentProposal proposal) override;
   void ReportDiagnostic(int32_t severity, std::string setting, std::string message) override;
 

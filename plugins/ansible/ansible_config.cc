@@ -5,7 +5,6 @@
 #include "kit/files.h"
 
 namespace gantry::ansible {
-namespace {
 
 std::string_view Trim(std::string_view text) {
   const std::size_t start = text.find_first_not_of(" \t\r");
@@ -13,6 +12,8 @@ std::string_view Trim(std::string_view text) {
   const std::size_t end = text.find_last_not_of(" \t\r");
   return text.substr(start, end - start + 1);
 }
+
+namespace {
 
 bool IsFile(const std::string& path) {
   std::error_code error;

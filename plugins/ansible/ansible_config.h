@@ -13,6 +13,9 @@
 
 namespace gantry::ansible {
 
+/// `text` without leading and trailing blanks (space, tab, CR).
+std::string_view Trim(std::string_view text);
+
 /// Reads a variable of the environment ansible-playbook will get (the component's `env`,
 /// then gantry's own environment); nullopt when unset.
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;

@@ -11,10 +11,15 @@
 // ansible-playbook runs through the host's spawn, so its output is labelled, logged and
 // masked by the host; gantry's own callback (callback/gantry_result.py, built in) records
 // what the plugin reads back.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "ansible_run.h"
 #include "ansible_settings.h"
 #include "gantry/plugin.hpp"
 #include "kit/file_keys.h"
+#include "playbook_roles.h"
 #include "recognize.h"
 #include "validation.h"
 
@@ -56,11 +61,32 @@ class AnsiblePlugin : public Plugin {
         {"inventory", &settings.inventory},
         {"playbook", &settings.playbook},
         {"destroy_playbook", &settings.destroy_playbook}};
-    for (const auto& [setting, path] : files)
-      if (!path->empty())
-        (void)call.NeedKey(kit::FileKey(source, *path),
-                           std::string(setting) + " = \"" + *path + "\"");
+    for (const auto& [setting, path] : files) {
+      if (path->empty()) continue;
+      const std::string reason = std::string(setting) + " = \"" + *path + "\"";
+      (void)call.NeedKey(kit::FileKey(source, *path), reason);
+      // For `gantry affected`: an inventory or playbook outside the source counts too.
+      (void)call.ReportFile(*path, reason);
+    }
+    ReportRoles(call, source, settings);
     return Status::kOk;
+  }
+
+  // The roles the playbooks use (roles: lists, include_role / import_role), found beside
+  // the playbook or in the source's roles/: a change there is a change of the component.
+  static void ReportRoles(Call& call, const std::string& source, const AnsibleSettings& settings) {
+    for (const std::string* playbook : {&settings.playbook, &settings.destroy_playbook}) {
+      if (playbook->empty()) continue;
+      const std::filesystem::path file = std::filesystem::path(source) / *playbook;
+      std::ifstream in(file, std::ios::binary);
+      if (!in) continue;  // validate says so
+      std::stringstream text;
+      text << in.rdbuf();
+      for (const std::string& name : RoleNames(text.str())) {
+        const std::string dir = RoleDir(file.parent_path().string(), source, name);
+        if (!dir.empty()) (void)call.ReportFile(dir, "role " + name + " (in " + *playbook + ")");
+      }
+    }
   }
 
   Status Execute(Call& call, const Component& component, std::string_view operation) override {

@@ -64,8 +64,11 @@ class PackerPlugin : public Plugin {
     if (!problems.empty()) return Status::kOk;  // validate says why
     const std::string source_dir(component.source_dir);
     const TemplatePlace place = PlaceTemplate(source_dir, settings.template_path);
-    for (const NeededFile& need : NeededFiles(source_dir, settings, place))
+    for (const NeededFile& need : NeededFiles(source_dir, settings, place)) {
       (void)call.NeedKey(need.key, need.reason);
+      // The same files, for `gantry affected`: a var file outside the source counts.
+      (void)call.ReportFile(need.key.substr(need.key.find(':') + 1), need.reason);
+    }
     if (!place.error.empty()) return Status::kOk;
     const TemplateFacts facts = ReadTemplate(place);
     const bool legacy = place.kind == TemplateKind::kLegacyJson;

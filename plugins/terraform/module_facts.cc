@@ -1,5 +1,9 @@
 #include "module_facts.h"
 
+#include <filesystem>
+#include <set>
+#include <utility>
+
 #include "hcl/module_reader.h"
 #include "hcl/syntax.h"
 
@@ -84,7 +88,42 @@ void ReadOutput(const Block& output, ModuleFacts& facts) {
   facts.outputs.push_back(std::move(out));
 }
 
+void ReadModuleCall(const Block& module, ModuleFacts& facts) {
+  const Expression* source = module.attribute("source");
+  if (module.labels.empty() || source == nullptr || source->kind != ExprKind::kString) return;
+  const std::string& path = source->value;
+  if (path.rfind("./", 0) != 0 && path.rfind("../", 0) != 0) return;  // registry, git, ...
+  facts.local_modules.push_back({module.labels[0], path, Where(module.where)});
+}
+
 }  // namespace
+
+std::vector<LocalModuleDir> LocalModuleDirs(const std::string& dir, const ModuleFacts& facts) {
+  std::vector<LocalModuleDir> found;
+  std::set<std::string> seen = {std::filesystem::path(dir).lexically_normal().string()};
+  // Breadth first: a module called by the root is named as the root writes it.
+  std::vector<std::pair<std::string, ModuleFacts>> level;
+  level.emplace_back(dir, facts);
+  for (bool root = true; !level.empty(); root = false) {
+    std::vector<std::pair<std::string, ModuleFacts>> next;
+    for (const auto& [caller_dir, caller] : level) {
+      for (const LocalModuleCall& call : caller.local_modules) {
+        std::string called = (std::filesystem::path(caller_dir) / call.source).lexically_normal();
+        if (called.size() > 1 && called.back() == '/') called.pop_back();
+        if (!seen.insert(called).second) continue;
+        std::string reason = "module " + call.source;
+        if (!root) {
+          const std::string from = std::filesystem::path(caller_dir).lexically_relative(dir);
+          reason += " (in " + from + ")";
+        }
+        found.push_back({called, std::move(reason)});
+        next.emplace_back(called, ReadModuleFacts(called));
+      }
+    }
+    level = std::move(next);
+  }
+  return found;
+}
 
 ModuleFacts ReadModuleFacts(const std::string& dir) {
   const hcl::Module module = hcl::ReadModule(dir);
@@ -100,6 +139,8 @@ ModuleFacts ReadModuleFacts(const std::string& dir) {
       ReadRemoteState(block, facts);
     } else if (block.type == "output") {
       ReadOutput(block, facts);
+    } else if (block.type == "module") {
+      ReadModuleCall(block, facts);
     } else if (block.type == "variable" && !block.labels.empty()) {
       facts.variables.push_back(block.labels[0]);
     }

@@ -31,6 +31,21 @@ struct ModuleOutput {
   std::string description;
 };
 
+/// A module block whose source is a local path ("./..." or "../...").
+struct LocalModuleCall {
+  std::string name;    ///< its label: module.NAME
+  std::string source;  ///< as written
+  std::string where;   ///< "main.tf:12"
+};
+
+/// A local module directory a root module uses, directly or through another local
+/// module, and how the user reads it: "module ../modules/vpc" (the source as the root
+/// writes it), "module ./subnet (in ../modules/vpc)" for one a module calls.
+struct LocalModuleDir {
+  std::string dir;  ///< absolute, lexically normal
+  std::string reason;
+};
+
 struct ModuleFacts {
   /// A terraform { backend "..." {} } or terraform { cloud {} } block exists.
   bool has_backend = false;
@@ -41,6 +56,7 @@ struct ModuleFacts {
   std::vector<ModuleOutput> outputs;
   std::vector<std::string> variables;
   std::vector<RemoteStateUse> remote_states;
+  std::vector<LocalModuleCall> local_modules;
   /// Syntax problems, each "file:line:col: message".
   std::vector<std::string> problems;
   /// The .tf and .tf.json files read (paths as the HCL reader names them: the directory
@@ -50,6 +66,11 @@ struct ModuleFacts {
 
 /// Reads the module in `dir` (its own files; not the modules it calls).
 ModuleFacts ReadModuleFacts(const std::string& dir);
+
+/// Every local module directory the module in `dir` (whose facts are `facts`) calls,
+/// following local modules' own local calls, each once (a cycle ends), `dir` never.
+/// Registry, git and other remote sources are not followed.
+std::vector<LocalModuleDir> LocalModuleDirs(const std::string& dir, const ModuleFacts& facts);
 
 }  // namespace gantry::terraform
 

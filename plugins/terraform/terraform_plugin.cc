@@ -61,6 +61,10 @@ class TerraformPlugin : public Plugin {
     const ModuleFacts facts = ReadModuleFacts(ModuleDir(component.source_dir, settings));
     for (const ModuleOutput& output : facts.outputs)
       (void)call.DeclareOutput(output.name, output.sensitive, output.description);
+    // For `gantry affected`: a change in a local module is a change of this root.
+    for (const LocalModuleDir& module :
+         LocalModuleDirs(ModuleDir(component.source_dir, settings), facts))
+      (void)call.ReportFile(module.dir, module.reason);
     const KeyContext context = ContextOf(component, settings);
     if (std::optional<std::string> key = ProvidedKey(facts, context)) (void)call.ProvideKey(*key);
     for (const RemoteStateUse& use : facts.remote_states) {

@@ -275,6 +275,28 @@ TEST_F(AnsibleExecuteTest, DiscoverNeedsTheFilesItsSettingsName) {
   EXPECT_EQ(record.needed_keys[2].key, "file:" + (dir_ / "src/teardown.yml"));
   EXPECT_THAT(record.provided_keys, IsEmpty());
   EXPECT_THAT(record.declared_outputs, IsEmpty());
+  // The same files for `gantry affected`, as the settings write them.
+  ASSERT_EQ(record.reported_files.size(), 3u);
+  EXPECT_EQ(record.reported_files[0].path, "inventory/hosts.yml");
+  EXPECT_EQ(record.reported_files[0].reason, "inventory = \"inventory/hosts.yml\"");
+  EXPECT_EQ(record.reported_files[1].path, "site.yml");
+  EXPECT_EQ(record.reported_files[2].path, "teardown.yml");
+}
+
+TEST_F(AnsibleExecuteTest, DiscoverReportsTheRolesAndAnInventoryOutsideTheSource) {
+  dir_.Write("src/site.yml", "- hosts: all\n  roles:\n    - web\n    - ../shared/base\n"
+                             "    - from.galaxy\n");
+  dir_.Write("src/roles/web/tasks/main.yml", "");
+  dir_.Write("shared/base/tasks/main.yml", "");
+  const CallRecord record = host_.Discover(
+      Component(R"({"playbook": "site.yml", "inventory": "../inventory.ini"})"));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK);
+  std::vector<std::string> files;
+  for (const auto& file : record.reported_files) files.push_back(file.path + " <- " + file.reason);
+  EXPECT_THAT(files, ElementsAre("../inventory.ini <- inventory = \"../inventory.ini\"",
+                                 "site.yml <- playbook = \"site.yml\"",
+                                 (dir_ / "src/roles/web") + " <- role web (in site.yml)",
+                                 (dir_ / "shared/base") + " <- role ../shared/base (in site.yml)"));
 }
 
 }  // namespace

@@ -191,6 +191,10 @@ TEST_F(CompletionCliTest, BashCompletesFlagsAndTheirChoices) {
   EXPECT_THAT(Bash({"gantry", "graph", "--format", "m"}), ElementsAre("mermaid"));
   EXPECT_THAT(Bash({"gantry", "apply", "--summary", "oth"}), ElementsAre("other"));
   EXPECT_THAT(Bash({"gantry", "apply", "--resume", ""}), IsEmpty()) << "free text: nothing";
+  EXPECT_THAT(Bash({"gantry", "aff"}), ElementsAre("affected"));
+  EXPECT_THAT(Bash({"gantry", "affected", "--f"}), ElementsAre("--format"));
+  EXPECT_THAT(Bash({"gantry", "affected", "--format", ""}), ElementsAre("json", "text"));
+  EXPECT_THAT(Bash({"gantry", "plan", "--changed"}), ElementsAre("--changed-since"));
 }
 
 TEST_F(CompletionCliTest, BashCompletesComponentNamesWithSlashes) {

@@ -33,7 +33,7 @@ TEST_F(UnknownWordsCliTest, AnUnknownCommandGetsDidYouMeanAndTheCommands) {
   auto r = Gantry({"aply"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, AllOf(HasSubstr("gantry: unknown command 'aply'; did you mean 'apply'?\n"
-                                     "commands: init, validate, graph, plugins, plan, apply, destroy, "
+                                     "commands: init, validate, graph, affected, plugins, plan, apply, destroy, "
                                      "run, export, runs, workspaces, output, completion\n"),
                            Not(HasSubstr("A subcommand is required"))));
   r = Gantry({"-f", "gantry.toml", "outptu", "app"});

@@ -3,7 +3,8 @@
 // validate warns about a setting `old` (a warning pointing at a setting, failing nothing).
 // Keys: `provides = ["k"]` (provide_key) and `needs = { k = "why" }` (need_key, with that
 // reason), reported by discover, or by the hook `keys_in` names ("validate", "execute"),
-// where the host refuses them: execute then prints "<call> refused".
+// where the host refuses them: execute then prints "<call> refused". Files (0.8):
+// `files = { "../lib" = "why" }` (report_file, with that reason; "" for none).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,11 @@ class FinderPlugin : public gantry::Plugin {
       for (const auto& [key, reason] : needs->as_object())
         if (call.NeedKey(key, reason.as_string()) != gantry::Status::kOk)
           refused.push_back("need_key(" + key + ")");
+    const json::Value* files = settings.find("files");
+    if (files != nullptr)
+      for (const auto& [path, reason] : files->as_object())
+        if (call.ReportFile(path, reason.as_string()) != gantry::Status::kOk)
+          refused.push_back("report_file(" + path + ")");
     return refused;
   }
 };

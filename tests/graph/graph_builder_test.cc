@@ -1,10 +1,13 @@
 #include "core/graph/graph_builder.h"
 
+#include <filesystem>
+#include <memory>
 #include <sstream>
 
 #include "core/config/config_loader.h"
 #include "core/graph/deployment_check.h"
 #include "core/graph/graph_format.h"
+#include "core/plugin/plugin_policy.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/temp_dir.h"
@@ -343,6 +346,50 @@ TEST_F(GraphBuilderTest, DotOutputIsValidForGraphviz) {
   // Graphviz is installed by .ci/setup; its `dot` must accept what we print.
   const std::string file = dir_.Write("g.dot", dot.str());
   EXPECT_EQ(std::system(("dot -Tsvg " + file + " -o " + file + ".svg").c_str()), 0);
+}
+
+
+// report_file (0.8) reaches the graph whether the plugin runs in gantry's process or in a
+// plugin host: paths made absolute from the component's source dir, reasons kept.
+class ReportedFilesTest : public ::testing::TestWithParam<plugin::Isolation> {};
+
+INSTANTIATE_TEST_SUITE_P(Isolation, ReportedFilesTest,
+                         ::testing::Values(plugin::Isolation::kInProcess,
+                                           plugin::Isolation::kProcess),
+                         [](const auto& info) {
+                           return info.param == plugin::Isolation::kProcess ? "process"
+                                                                            : "inprocess";
+                         });
+
+TEST_P(ReportedFilesTest, DiscoverReportsFilesKeptPerComponent) {
+  plugin::PluginPolicy policy;
+  policy.every = GetParam();
+  const std::string plugin_dir = std::filesystem::path(GANTRY_FINDER_PLUGIN).parent_path();
+  std::unique_ptr<plugin::PluginRegistry> registry = plugin::PluginRegistry::Load({plugin_dir}, policy);
+  ASSERT_THAT(registry->errors(), IsEmpty());
+  const plugin::LoadedPlugin* finder = registry->ForType("finder");
+  ASSERT_NE(finder, nullptr);
+  gantry::testing::TempDir dir;
+  absl::StatusOr<config::Deployment> d = config::LoadDeployment(dir.Write("gantry.toml", R"(
+[components.app]
+type = "finder"
+source = "app"
+files = { "../modules/vpc" = "module ../modules/vpc", "/etc/abs.json" = "" }
+[components.plain]
+type = "finder"
+)"));
+  ASSERT_TRUE(d.ok()) << d.status();
+  config::Diagnostics diagnostics;
+  const Graph g = BuildGraph(*d, *registry, diagnostics);
+  EXPECT_TRUE(diagnostics.empty()) << diagnostics.ToStatus();
+  const NodeId app = g.Find("app");
+  ASSERT_EQ(g.files(app).size(), 2u);
+  // In key order: the host hands settings over with sorted keys.
+  EXPECT_EQ(g.files(app)[0].path, dir.path() + "/modules/vpc");
+  EXPECT_EQ(g.files(app)[0].reason, "module ../modules/vpc");
+  EXPECT_EQ(g.files(app)[1].path, "/etc/abs.json");
+  EXPECT_EQ(g.files(app)[1].reason, "/etc/abs.json");
+  EXPECT_TRUE(g.files(g.Find("plain")).empty());
 }
 
 }  // namespace

@@ -58,6 +58,22 @@ TEST_F(SelectionTest, ExcludeComesLast) {
             (std::vector<std::string>{"app/api", "app/web", "net/subnet"}));
 }
 
+TEST_F(SelectionTest, ChangedSinceNarrowsThePatternsThenExcludeApplies) {
+  SelectionOptions o = Opts({});
+  o.changed = std::vector<std::string>{"net/subnet", "app/api", "app/web"};
+  EXPECT_EQ(Names(o), (std::vector<std::string>{"app/api", "app/web", "net/subnet"}));
+  o.patterns = {"app/*", "tools"};
+  EXPECT_EQ(Names(o), (std::vector<std::string>{"app/api", "app/web"}));
+  o.exclude = {"app/web"};
+  EXPECT_EQ(Names(o), (std::vector<std::string>{"app/api"}));
+  o = Opts({}, {}, /*with_deps=*/true);
+  o.changed = std::vector<std::string>{"net/subnet"};
+  EXPECT_EQ(Names(o), (std::vector<std::string>{"net/subnet", "net/vpc"}));
+  o = Opts({});
+  o.changed = std::vector<std::string>{};
+  EXPECT_TRUE(Names(o).empty());
+}
+
 TEST_F(SelectionTest, APatternMatchingNothingIsAnErrorWithASuggestion) {
   absl::StatusOr<std::vector<bool>> s = Select(g_, Opts({"app/wbe"}));
   ASSERT_FALSE(s.ok());

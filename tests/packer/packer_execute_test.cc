@@ -420,6 +420,26 @@ TEST_F(PackerExecuteTest, DiscoverDeclaresOutputsAndFileKeys) {
   ASSERT_EQ(record.needed_keys.size(), 1u);
   EXPECT_EQ(record.needed_keys[0].key, "file:" + (dir_ / "src"));
   EXPECT_THAT(record.provided_keys, ElementsAre("file:" + manifest));
+  ASSERT_EQ(record.reported_files.size(), 1u);  // for `gantry affected`
+  EXPECT_EQ(record.reported_files[0].path, dir_ / "src");
+  EXPECT_EQ(record.reported_files[0].reason, "the template (source)");
+}
+
+TEST_F(PackerExecuteTest, DiscoverReportsTheTemplateAndAVarFileOutsideTheSource) {
+  dir_.Write("src/images/app.pkr.hcl", Template(dir_ / "build/manifest.json"));
+  const CallRecord record = host_.Discover(
+      FakeComponent("image", "packer")
+          .WithSourceDir(dir_ / "src")
+          .WithProjectDir(dir_.path())
+          .WithSettings(R"({"template": "images/app.pkr.hcl",
+                            "args": {"build": ["-var-file=../../vars/prod.pkrvars.hcl"]}})"));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK);
+  std::vector<std::string> files;
+  for (const auto& file : record.reported_files) files.push_back(file.path + " <- " + file.reason);
+  EXPECT_THAT(files, ElementsAre(
+                         (dir_ / "src/images/app.pkr.hcl") + " <- template images/app.pkr.hcl",
+                         (dir_ / "vars/prod.pkrvars.hcl") +
+                             " <- -var-file ../../vars/prod.pkrvars.hcl in args.build"));
   std::vector<std::string> static_outputs;
   for (const auto& output : host_.outputs()) static_outputs.push_back(output.name);
   EXPECT_THAT(static_outputs, ElementsAre("artifact_id", "artifact_ids"));

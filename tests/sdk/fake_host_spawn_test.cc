@@ -473,4 +473,24 @@ TEST(FakeHostKitPluginTest, RefusesANullOutputValueAndJsonThatIsNot) {
   EXPECT_EQ(r.outputs.at("cfg").value, "{\"a\": [1, 2]}");
 }
 
+// --- Against a 0.7 host, before report_file (its table ends at report_busy) -----------
+
+int g_file_calls = 0;
+
+gantry_status CountFile(gantry_call*, const char*, const char*) {
+  ++g_file_calls;
+  return GANTRY_STATUS_OK;
+}
+
+TEST(HostBeforeFilesTest, ReportFileIsUnsupportedWithoutCallingTheHost) {
+  g_file_calls = 0;
+  gantry_host host = TableEndingAt(offsetof(gantry_host, report_file));
+  host.report_file = &CountFile;  // past struct_size: never called
+  const gantry::Call call(&host, nullptr);
+  EXPECT_TRUE(call.HostHasChanges());
+  EXPECT_EQ(call.ReportFile("../modules/vpc", "module ../modules/vpc"),
+            gantry::Status::kUnsupported);
+  EXPECT_EQ(g_file_calls, 0);
+}
+
 }  // namespace

@@ -376,9 +376,11 @@ const gantry_plugin* LinkedEntry(uint32_t min_abi, uint32_t max_abi, const gantr
 }
 
 // Proposes, for `gantry init`, what the directory's last letter asks for: 'a' a good
-// component, 'b' another plugin's type, 'c' a source outside the directory.
+// component, 'b' another plugin's type, 'c' a source outside the directory; 'd' reports
+// the directory as a file instead (refused: discover only).
 gantry_status LinkedRecognize(const gantry_plugin*, gantry_call* call, const char* dir) {
   const std::string where(dir);
+  if (where.back() == 'd') return g_linked_host->report_file(call, dir, nullptr);
   gantry_proposal p{};
   p.struct_size = sizeof p;
   p.abi_version = GANTRY_ABI_VERSION;
@@ -390,6 +392,12 @@ gantry_status LinkedRecognize(const gantry_plugin*, gantry_call* call, const cha
   return g_linked_host->propose_component(call, &p);
 }
 
+// Reports the file its component's name says (0.8).
+gantry_status LinkedReportFile(const gantry_plugin*, gantry_call* call, const gantry_component* c) {
+  return g_linked_host->report_file(call, c->name, "named file");
+}
+
+// LinkedEntry with recognize and discover.
 const gantry_plugin* RecognizingEntry(uint32_t min_abi, uint32_t max_abi,
                                       const gantry_host* host) {
   const gantry_plugin* linked = LinkedEntry(min_abi, max_abi, host);
@@ -397,6 +405,7 @@ const gantry_plugin* RecognizingEntry(uint32_t min_abi, uint32_t max_abi,
   static const gantry_plugin plugin = [linked] {
     gantry_plugin p = *linked;
     p.recognize = &LinkedRecognize;
+    p.discover = &LinkedReportFile;
     return p;
   }();
   return &plugin;
@@ -424,6 +433,19 @@ TEST(FakeHostLinkedTest, RecognizeRecordsProposalsAndRefusesWhatTheHostWould) {
   FakeHost plain(&LinkedEntry);
   EXPECT_EQ(plain.Recognize("/p/a").status, GANTRY_STATUS_OK);
   EXPECT_THAT(plain.Recognize("/p/a").proposals, IsEmpty());
+}
+
+TEST(FakeHostLinkedTest, ReportFileIsRecordedFromDiscoverAndRefusedElsewhere) {
+  FakeHost host(&RecognizingEntry);
+  CallRecord r = host.Discover(FakeComponent("../lib", "linked"));
+  EXPECT_EQ(r.status, GANTRY_STATUS_OK);
+  ASSERT_EQ(r.reported_files.size(), 1u);
+  EXPECT_EQ(r.reported_files[0].path, "../lib");
+  EXPECT_EQ(r.reported_files[0].reason, "named file");
+  r = host.Recognize("/p/d");
+  EXPECT_EQ(r.status, GANTRY_STATUS_FAILED);
+  EXPECT_THAT(r.refusals, ElementsAre("report_file('/p/d') outside discover is refused"));
+  EXPECT_THAT(r.reported_files, IsEmpty());
 }
 
 TEST(FakeHostLinkedTest, RunsAnEntryLinkedIntoTheTest) {

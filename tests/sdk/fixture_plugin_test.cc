@@ -174,7 +174,7 @@ TEST_F(SdkOldPluginTest, HooksPastStructSizeAreUnsupported) {
 }
 
 // Since the old SDK, the host's views grew (project_dir, cache_dir) and discover gathers
-// keys: an old plugin's components are still checked and graphed as before.
+// keys and files: an old plugin's components are still checked and graphed as before.
 TEST_F(SdkOldPluginTest, ItsComponentsAreCheckedAndGraphedAsBefore) {
   gantry::testing::TempDir project;
   absl::StatusOr<config::Deployment> deployment =
@@ -196,6 +196,9 @@ depends_on = ["legacy"]
   EXPECT_THAT(diagnostics.warnings(), IsEmpty());
   ASSERT_THAT(graph.edges(), SizeIs(1));
   EXPECT_EQ(graph.edges()[0].origins, graph::kExplicit);
+  // 0.8's report_file: an old plugin reports no files; its components still graph.
+  EXPECT_TRUE(graph.files(0).empty());
+  EXPECT_TRUE(graph.files(1).empty());
 }
 
 TEST_F(SdkOldPluginTest, ValidateStillRuns) {

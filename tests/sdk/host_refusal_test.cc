@@ -80,6 +80,33 @@ TEST(HostRefusalTest, KeysAreTakenByDiscoverOnly) {
                                                         "provide_key: the key is empty")));
 }
 
+TEST(HostRefusalTest, FilesAreReportedByDiscoverOnly) {
+  CollectingContext validate;
+  const OpenCall during_validate(&validate);
+  EXPECT_EQ(HostApi()->report_file(during_validate.get(), "../lib", "why"), GANTRY_STATUS_FAILED);
+  ASSERT_EQ(validate.diagnostics().size(), 1u);
+  EXPECT_EQ(validate.diagnostics()[0].severity, GANTRY_DIAGNOSTIC_WARNING);
+  EXPECT_EQ(validate.diagnostics()[0].message, "report_file('../lib') outside discover is refused");
+  EXPECT_THAT(validate.reported_files(), IsEmpty());
+
+  CollectingContext discover(CollectingContext::Pass::kDiscover);
+  const OpenCall during_discover(&discover);
+  EXPECT_EQ(HostApi()->report_file(during_discover.get(), "../lib", "module ../lib"),
+            GANTRY_STATUS_OK);
+  EXPECT_EQ(HostApi()->report_file(during_discover.get(), "/abs/vars.json", nullptr),
+            GANTRY_STATUS_OK);
+  EXPECT_EQ(HostApi()->report_file(during_discover.get(), "", "empty"), GANTRY_STATUS_FAILED);
+  EXPECT_EQ(HostApi()->report_file(during_discover.get(), nullptr, nullptr), GANTRY_STATUS_FAILED);
+  ASSERT_EQ(discover.reported_files().size(), 2u);
+  EXPECT_EQ(discover.reported_files()[0].path, "../lib");
+  EXPECT_EQ(discover.reported_files()[0].reason, "module ../lib");
+  EXPECT_EQ(discover.reported_files()[1].path, "/abs/vars.json");
+  EXPECT_EQ(discover.reported_files()[1].reason, "");
+  EXPECT_THAT(discover.diagnostics(),
+              ElementsAre(Field(&PluginDiagnostic::message, "report_file: the path is empty"),
+                          Field(&PluginDiagnostic::message, "report_file: the path is empty")));
+}
+
 TEST(HostRefusalTest, ChangesAreReportedByExecuteOnly) {
   CollectingContext discover;
   const OpenCall call(&discover);

@@ -514,5 +514,24 @@ TEST_F(TerraformExecuteTest, AnUnknownOperationIsUnsupported) {
   EXPECT_THAT(record.errors, Contains(HasSubstr("it runs plan, apply and destroy")));
 }
 
+TEST_F(TerraformExecuteTest, DiscoverReportsLocalModulesForAffected) {
+  const auto module = [](const std::string& name, const std::string& source) {
+    return "module \"" + name + "\" {\n  source = \"" + source + "\"\n}\n";
+  };
+  dir_.Write("src/main.tf", module("vpc", "../modules/vpc") +
+                                module("remote", "hashicorp/consul/aws") +
+                                module("here", "./inner"));
+  dir_.Write("src/inner/main.tf", "");
+  dir_.Write("modules/vpc/main.tf", module("subnet", "./subnet") + module("again", "../vpc"));
+  dir_.Write("modules/vpc/subnet/main.tf", "");
+  const CallRecord record = host_.Discover(Component(Settings()));
+  ASSERT_EQ(record.status, GANTRY_STATUS_OK) << ::testing::PrintToString(record.errors);
+  std::vector<std::string> files;
+  for (const auto& file : record.reported_files) files.push_back(file.path + " <- " + file.reason);
+  EXPECT_THAT(files, ElementsAre(dir_ / "modules/vpc <- module ../modules/vpc",
+                                 dir_ / "src/inner <- module ./inner",
+                                 dir_ / "modules/vpc/subnet <- module ./subnet (in ../modules/vpc)"));
+}
+
 }  // namespace
 }  // namespace gantry::terraform

@@ -311,6 +311,19 @@ typedef struct gantry_host {
    *  by ci-job-42 since 10:02"). Copies the strings. Returns GANTRY_STATUS_FAILED,
    *  shown as a warning, outside execute. */
   gantry_status (*report_busy)(gantry_call* call, const char* resource, const char* reason);
+
+  /* Since release 0.8 (ABI 1, appended): check host->struct_size before calling. */
+
+  /** Discover only: this component's result also depends on the file or directory at
+   *  `path` (relative to the component's source_dir, or absolute), e.g. a terraform
+   *  module called with source = "../modules/vpc", a var file, a role. `gantry affected`
+   *  and `--changed-since` then take a change under `path` for a change of the
+   *  component. `reason` says why, as the user will read it before " changed: FILE"
+   *  ("module ../modules/vpc"); NULL or "": the path as given. The path need not exist.
+   *  Files inside the source directory count already; reporting them is harmless.
+   *  Copies the strings. Returns GANTRY_STATUS_FAILED, shown as a warning, outside
+   *  discover or for an empty path. */
+  gantry_status (*report_file)(gantry_call* call, const char* path, const char* reason);
 } gantry_host;
 
 #ifdef __cplusplus

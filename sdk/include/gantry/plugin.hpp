@@ -330,6 +330,16 @@ class Call {
     return static_cast<Status>(host_->report_busy(call_, resource.c_str(), reason.c_str()));
   }
 
+  /// From Discover: this component also depends on the file or directory at `path`
+  /// (relative to the source dir, or absolute), for `gantry affected`; `reason` is what
+  /// the user reads before " changed: FILE" ("" : the path). kUnsupported from a host
+  /// before 0.8; kFailed when refused (shown as a warning).
+  Status ReportFile(const std::string& path, const std::string& reason = {}) const {
+    if (!GANTRY_STRUCT_HAS(host_, gantry_host, report_file) || host_->report_file == nullptr)
+      return Status::kUnsupported;
+    return static_cast<Status>(host_->report_file(call_, path.c_str(), reason.c_str()));
+  }
+
   /// Whether the host has propose_component (release 0.4): it runs `gantry init`.
   [[nodiscard]] bool HostHasProposals() const {
     return GANTRY_STRUCT_HAS(host_, gantry_host, propose_component);

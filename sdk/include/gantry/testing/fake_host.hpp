@@ -218,6 +218,12 @@ struct NeedSeen {
   std::string reason;
 };
 
+/// One report_file (discover, 0.8): `path` as given, `reason` ("" for NULL).
+struct FileSeen {
+  std::string path;
+  std::string reason;
+};
+
 /// One propose_component (recognize, 0.4), its strings copied ("" for NULL).
 struct ProposalSeen {
   std::string type;
@@ -253,6 +259,7 @@ struct CallRecord {
   /// report_busy (execute, 0.7), the last one: {resource ("" : the component's own),
   /// reason}; nullopt for none.
   std::optional<std::pair<std::string, std::string>> busy;
+  std::vector<FileSeen> reported_files;      ///< report_file (discover, 0.8), in order
 };
 
 namespace detail {
@@ -611,26 +618,31 @@ inline gantry_status HostReportChanges(gantry_call* handle, const gantry_changes
   return GANTRY_STATUS_OK;
 }
 
-inline gantry_status HostProvideKey(gantry_call* handle, const char* key) {
+/// provide_key, need_key, report_file (`name`): `text` (the `what`) is required, and only
+/// discover takes them; `record` keeps what was taken in the call's record.
+template <typename Record>
+gantry_status TakeInDiscover(gantry_call* handle, const char* name, const char* what,
+                             const char* text, Record record) {
   ActiveCall* call = CallOf(handle);
   if (call == nullptr) return GANTRY_STATUS_FAILED;
-  if (key == nullptr || *key == '\0') return Refuse(call, "provide_key: the key is empty");
+  if (text == nullptr || *text == '\0')
+    return Refuse(call, std::string(name) + ": the " + what + " is empty");
   if (call->phase != Phase::kDiscover)
-    return Refuse(call, std::string("provide_key('") + key + "') outside discover is refused");
+    return Refuse(call, std::string(name) + "('" + text + "') outside discover is refused");
   std::lock_guard<std::mutex> lock(call->mu);
-  call->record.provided_keys.push_back(key);
+  record(call->record);
   return GANTRY_STATUS_OK;
 }
 
+inline gantry_status HostProvideKey(gantry_call* handle, const char* key) {
+  return TakeInDiscover(handle, "provide_key", "key", key,
+                        [&](CallRecord& r) { r.provided_keys.push_back(key); });
+}
+
 inline gantry_status HostNeedKey(gantry_call* handle, const char* key, const char* reason) {
-  ActiveCall* call = CallOf(handle);
-  if (call == nullptr) return GANTRY_STATUS_FAILED;
-  if (key == nullptr || *key == '\0') return Refuse(call, "need_key: the key is empty");
-  if (call->phase != Phase::kDiscover)
-    return Refuse(call, std::string("need_key('") + key + "') outside discover is refused");
-  std::lock_guard<std::mutex> lock(call->mu);
-  call->record.needed_keys.push_back(NeedSeen{key, Str(reason)});
-  return GANTRY_STATUS_OK;
+  return TakeInDiscover(handle, "need_key", "key", key, [&](CallRecord& r) {
+    r.needed_keys.push_back(NeedSeen{key, Str(reason)});
+  });
 }
 
 inline gantry_status HostProposeComponent(gantry_call* handle, const gantry_proposal* proposal) {
@@ -668,6 +680,12 @@ inline gantry_status HostReportBusy(gantry_call* handle, const char* resource,
   return GANTRY_STATUS_OK;
 }
 
+inline gantry_status HostReportFile(gantry_call* handle, const char* path, const char* reason) {
+  return TakeInDiscover(handle, "report_file", "path", path, [&](CallRecord& r) {
+    r.reported_files.push_back(FileSeen{path, Str(reason)});
+  });
+}
+
 inline const void* HostGetExtension(const gantry_host*, const char*) { return nullptr; }
 
 /// The table every FakeHost hands out (calls are routed by their gantry_call handle).
@@ -694,9 +712,10 @@ inline const gantry_host* HostTable() {
     h.provide_key = &HostProvideKey;
     h.need_key = &HostNeedKey;
     h.propose_component = &HostProposeComponent;
-    h.report_busy = &HostReportBusy;  // kLastMember
-    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, report_busy) +
-                                          sizeof h.report_busy);
+    h.report_busy = &HostReportBusy;
+    h.report_file = &HostReportFile;  // kLastMember
+    h.struct_size = static_cast<uint32_t>(offsetof(gantry_host, report_file) +
+                                          sizeof h.report_file);
     return h;
   }();
   return &table;
