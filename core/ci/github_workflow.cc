@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "core/ci/export_header.h"
 #include "core/ci/yaml_text.h"
+#include "core/cli/shell_quote.h"
 #include "core/state/output_seal.h"
 
 namespace gantry::ci {
@@ -77,6 +78,12 @@ std::string GitHubWorkflow(const Pipeline& pipeline) {
                   "\n  cancel-in-progress: false\n",
                   "env:\n  ", state::kOutputsKeyVariable, ": ${{ secrets.",
                   state::kOutputsKeyVariable, " }}\n", "jobs:\n");
+  if (pipeline.jobs.empty()) {
+    absl::StrAppend(&out, "  nothing_to_", pipeline.operation == "apply" ? "apply" : "do",
+                    ":\n    runs-on: ", YamlString(pipeline.runs_on), "\n    steps:\n      - run: ",
+                    YamlString(absl::StrCat("echo ", cli::PosixQuoted(pipeline.idle_reason))), "\n");
+    return out;
+  }
   for (size_t j = 0; j < pipeline.jobs.size(); ++j) {
     const PipelineJob& job = pipeline.jobs[j];
     absl::StrAppend(&out, "  ", ids[j], ":\n    name: ",

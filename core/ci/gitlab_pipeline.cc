@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/ci/export_header.h"
 #include "core/ci/yaml_text.h"
+#include "core/cli/shell_quote.h"
 
 namespace gantry::ci {
 namespace {
@@ -69,6 +70,12 @@ std::string GitLabPipeline(const Pipeline& pipeline, size_t max_needs) {
   absl::StrAppend(&out, "stages:\n  - ", kStage, "\n");
   if (!pipeline.setup.empty())
     absl::StrAppend(&out, "default:\n  before_script:\n    - ", YamlString(pipeline.setup), "\n");
+  if (pipeline.jobs.empty()) {
+    absl::StrAppend(&out, "\n", YamlString(absl::StrCat("nothing to ", pipeline.operation)),
+                    ":\n  stage: ", kStage, "\n  script:\n    - ",
+                    YamlString(absl::StrCat("echo ", cli::PosixQuoted(pipeline.idle_reason))), "\n");
+    return out;
+  }
   std::vector<std::string> names;
   for (const PipelineJob& job : pipeline.jobs) names.push_back(absl::StrCat(pipeline.operation, " ", job.component));
   for (size_t j = 0; j < pipeline.jobs.size(); ++j) {

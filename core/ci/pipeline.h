@@ -57,6 +57,9 @@ struct Pipeline {
   /// What the engine cannot keep of the deployment (limits above 1, adaptive limits,
   /// max_concurrency, dependencies outside the selection), one sentence each.
   std::vector<std::string> notes;
+  /// Why there are no jobs ("nothing changed since main"): the writers then give the
+  /// pipeline one job that says so, since the engines refuse a pipeline without jobs.
+  std::string idle_reason;
 };
 
 /// The pipeline for the components `selected` of `graph` (every node when empty). A

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/ci/github_workflow.h"
 #include "core/ci/gitlab_pipeline.h"
+#include "core/cli/affected_command.h"
 #include "core/cli/checked_graph.h"
 #include "core/cli/exit_codes.h"
 #include "core/record/file_output.h"
@@ -70,7 +71,13 @@ int RunExport(const config::Deployment& deployment, const plugin::PluginRegistry
               ExportCommandOptions options, std::ostream& out, std::ostream& err) {
   std::optional<graph::Graph> graph = CheckAndBuildGraph(deployment, plugins, err);
   if (!graph) return kExitBadInput;
-  absl::StatusOr<std::vector<bool>> selected = graph::Select(*graph, options.selection);
+  // Its words go to `err`: stdout may be the pipeline.
+  std::optional<int> unchanged = SelectChanged(deployment, *graph, options.changed_since,
+                                               /*resume_or_from_plan=*/false, options.selection,
+                                               err, err);
+  if (unchanged && *unchanged != kExitOk) return *unchanged;
+  absl::StatusOr<std::vector<bool>> selected =
+      unchanged ? std::vector<bool>(graph->size(), false) : graph::Select(*graph, options.selection);
   if (!selected.ok()) {
     err << "gantry: " << selected.status().message() << "\n";
     return kExitBadInput;
@@ -82,7 +89,9 @@ int RunExport(const config::Deployment& deployment, const plugin::PluginRegistry
     err << "gantry: " << pipeline.status().message() << "\n";
     return kExitBadInput;
   }
-  if (pipeline->jobs.empty()) {
+  if (unchanged) {
+    pipeline->idle_reason = absl::StrCat("nothing changed since ", options.changed_since);
+  } else if (pipeline->jobs.empty()) {
     err << "gantry: nothing selected: the pipeline would have no jobs\n";
     return kExitBadInput;
   }

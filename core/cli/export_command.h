@@ -18,10 +18,13 @@ struct ExportCommandOptions {
   ci::ExportOptions pipeline;
   std::string output_file;  ///< -o; empty: stdout
   size_t max_needs = 50;    ///< gitlab: the instance's ci_max_needs
+  std::string changed_since;  ///< --changed-since REF; empty: not given
 };
 
 /// Prints (or writes to -o FILE, never over a file it did not write) the pipeline, and
-/// says on `err` what the engine cannot keep. Exit 0, or 2 on bad input.
+/// says on `err` what the engine cannot keep. With --changed-since and nothing changed,
+/// the pipeline's one job says so (an engine refuses a pipeline without jobs). Exit 0,
+/// or 2 on bad input.
 int RunExport(const config::Deployment& deployment, const plugin::PluginRegistry& plugins,
               ExportCommandOptions options, std::ostream& out, std::ostream& err);
 

@@ -144,6 +144,8 @@ int main(int argc, char** argv) {
                            "Also export everything the selected components need");
   export_command->add_flag("--with-dependents", export_options.selection.with_dependents,
                            "Also export everything that needs the selected components");
+  export_command->add_option("--changed-since", export_options.changed_since, kChangedSinceHelp)
+      ->type_name("REF");
   export_command->add_option("--exclude", export_options.selection.exclude,
                              "Leave out these components (globs)")
       ->type_name("COMPONENT");
