@@ -6,18 +6,16 @@
 namespace gantry::ci {
 
 std::string ExportHeader(const std::string& engine, const Pipeline& pipeline,
-                         const std::string& key_hint,
-                         const std::vector<std::string>& more_notes) {
+                         const std::string& key_hint, const std::vector<std::string>& more_notes) {
   std::string out = absl::StrCat(
-      "# Written by `gantry export ", engine, "` (gantry ", GANTRY_VERSION, "): ",
-      pipeline.operation, " of ", pipeline.jobs.size(), " components, target \"",
+      "# Written by `gantry export ", engine, "` (gantry ", GANTRY_VERSION,
+      "): ", pipeline.operation, " of ", pipeline.jobs.size(), " components, target \"",
       pipeline.target, "\".\n",
       "# Export it again when the deployment changes instead of editing it.\n",
       "# Each job runs gantry for one component; outputs travel as artifacts in\n# ",
-      pipeline.outputs_dir, "/. Sensitive ones are sealed with $",
-      state::kOutputsKeyVariable, ": set it ", key_hint, "\n",
-      "# (e.g. `openssl rand -base64 32`); without it they are withheld, and a job\n",
-      "# reading one fails saying so.\n");
+      pipeline.outputs_dir, "/. Sensitive ones are sealed with $", state::kOutputsKeyVariable,
+      ":\n# set it ", key_hint, " (e.g. `openssl rand -base64 32`);\n",
+      "# without it they are withheld, and a job reading one fails saying so.\n");
   if (pipeline.notes.empty() && more_notes.empty()) return out;
   absl::StrAppend(&out, "# Not kept on this engine:\n");
   for (const std::vector<std::string>* notes : {&pipeline.notes, &more_notes})

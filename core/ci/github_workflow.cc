@@ -65,23 +65,27 @@ std::string GitHubWorkflow(const Pipeline& pipeline) {
   bool any_chain = false;
   for (const auto& extra : chained) any_chain |= !extra.empty();
   if (any_chain)
-    notes.push_back("groups capped at 1 run their jobs one after another in this file's "
-                    "order, a failed one not stopping the next; gantry would choose the order "
-                    "as it goes");
-  notes.push_back("GitHub keeps one waiting run per concurrency group: a third run started "
-                  "while one runs and one waits cancels the waiting one");
-  std::string out = ExportHeader("github", pipeline, "as a repository or environment secret", notes);
-  absl::StrAppend(&out, "name: ", YamlString(absl::StrCat("gantry ", pipeline.operation, " (",
-                                                          pipeline.target, ")")),
-                  "\non:\n  workflow_dispatch:\n",
-                  "concurrency:\n  group: ", YamlString(absl::StrCat("gantry-", pipeline.target)),
-                  "\n  cancel-in-progress: false\n",
-                  "env:\n  ", state::kOutputsKeyVariable, ": ${{ secrets.",
-                  state::kOutputsKeyVariable, " }}\n", "jobs:\n");
+    notes.push_back(
+        "groups capped at 1 run their jobs one after another in this file's "
+        "order, a failed one not stopping the next; gantry would choose the order "
+        "as it goes");
+  notes.push_back(
+      "GitHub keeps one waiting run per concurrency group: a third run started "
+      "while one runs and one waits cancels the waiting one");
+  std::string out =
+      ExportHeader("github", pipeline, "as a repository or environment secret", notes);
+  absl::StrAppend(
+      &out,
+      "name: ", YamlString(absl::StrCat("gantry ", pipeline.operation, " (", pipeline.target, ")")),
+      "\non:\n  workflow_dispatch:\n",
+      "concurrency:\n  group: ", YamlString(absl::StrCat("gantry-", pipeline.target)),
+      "\n  cancel-in-progress: false\n", "env:\n  ", state::kOutputsKeyVariable, ": ${{ secrets.",
+      state::kOutputsKeyVariable, " }}\n", "jobs:\n");
   if (pipeline.jobs.empty()) {
     absl::StrAppend(&out, "  nothing_to_", pipeline.operation == "apply" ? "apply" : "do",
                     ":\n    runs-on: ", YamlString(pipeline.runs_on), "\n    steps:\n      - run: ",
-                    YamlString(absl::StrCat("echo ", cli::PosixQuoted(pipeline.idle_reason))), "\n");
+                    YamlString(absl::StrCat("echo ", cli::PosixQuoted(pipeline.idle_reason))),
+                    "\n");
     return out;
   }
   for (size_t j = 0; j < pipeline.jobs.size(); ++j) {
@@ -94,25 +98,29 @@ std::string GitHubWorkflow(const Pipeline& pipeline) {
     if (!needs.empty()) absl::StrAppend(&out, "    needs: [", absl::StrJoin(needs, ", "), "]\n");
     if (!chained[j].empty()) {
       std::vector<std::string> conditions{"!cancelled()"};
-      for (size_t n : job.needs) conditions.push_back(absl::StrCat("needs.", ids[n], ".result == 'success'"));
+      for (size_t n : job.needs)
+        conditions.push_back(absl::StrCat("needs.", ids[n], ".result == 'success'"));
       absl::StrAppend(&out, "    if: ${{ ", absl::StrJoin(conditions, " && "), " }}\n");
     }
     absl::StrAppend(&out, "    runs-on: ", YamlString(pipeline.runs_on), "\n    steps:\n",
                     "      - uses: actions/checkout@v4\n");
     for (size_t n : job.needs) {
-      absl::StrAppend(&out, "      - name: ", YamlString(absl::StrCat("outputs of ", pipeline.jobs[n].component)),
+      absl::StrAppend(&out, "      - name: ",
+                      YamlString(absl::StrCat("outputs of ", pipeline.jobs[n].component)),
                       "\n        uses: actions/download-artifact@v4\n        with:\n",
                       "          name: ", YamlString(absl::StrCat("gantry-outputs-", ids[n])), "\n",
                       "          path: ", YamlString(DirOf(pipeline.jobs[n].outputs_file)), "\n");
     }
     if (!pipeline.setup.empty())
       absl::StrAppend(&out, "      - name: setup\n        run: ", YamlString(pipeline.setup), "\n");
-    absl::StrAppend(&out, "      - name: ", YamlString(absl::StrCat("gantry ", pipeline.operation, " ", job.component)),
-                    "\n        run: ", YamlString(job.command), "\n",
-                    "      - name: publish its outputs\n        uses: actions/upload-artifact@v4\n",
-                    "        with:\n          name: ", YamlString(absl::StrCat("gantry-outputs-", ids[j])), "\n",
-                    "          path: ", YamlString(job.outputs_file), "\n",
-                    "          include-hidden-files: true\n          if-no-files-found: error\n");
+    absl::StrAppend(
+        &out, "      - name: ",
+        YamlString(absl::StrCat("gantry ", pipeline.operation, " ", job.component)),
+        "\n        run: ", YamlString(job.command), "\n",
+        "      - name: publish its outputs\n        uses: actions/upload-artifact@v4\n",
+        "        with:\n          name: ", YamlString(absl::StrCat("gantry-outputs-", ids[j])),
+        "\n", "          path: ", YamlString(job.outputs_file), "\n",
+        "          include-hidden-files: true\n          if-no-files-found: error\n");
   }
   return out;
 }

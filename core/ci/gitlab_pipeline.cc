@@ -14,8 +14,8 @@ constexpr char kStage[] = "gantry";
 
 struct GitLabJob {
   std::string name;
-  std::vector<std::string> needs;        // job names
-  std::vector<std::string> artifacts;    // files, from the repository's top
+  std::vector<std::string> needs;      // job names
+  std::vector<std::string> artifacts;  // files, from the repository's top
   std::string resource_group;
   std::string script;
 };
@@ -30,7 +30,8 @@ std::string Render(const GitLabJob& job) {
     absl::StrAppend(&out, "  resource_group: ", YamlString(job.resource_group), "\n");
   absl::StrAppend(&out, "  script:\n    - ", YamlString(job.script), "\n");
   absl::StrAppend(&out, "  artifacts:\n    paths:\n");
-  for (const std::string& file : job.artifacts) absl::StrAppend(&out, "      - ", YamlString(file), "\n");
+  for (const std::string& file : job.artifacts)
+    absl::StrAppend(&out, "      - ", YamlString(file), "\n");
   return out;
 }
 
@@ -50,8 +51,9 @@ std::vector<Need> BoundedNeeds(const std::string& job, std::vector<Need> needs, 
   std::vector<Need> aggregated;
   for (size_t p = 0; p < parts; ++p) {
     GitLabJob helper;
-    helper.name = absl::StrCat("needs of ", job, " (", level > 1 ? absl::StrCat("level ", level, ", ") : "",
-                               p + 1, "/", parts, ")");
+    helper.name =
+        absl::StrCat("needs of ", job, " (", level > 1 ? absl::StrCat("level ", level, ", ") : "",
+                     p + 1, "/", parts, ")");
     for (size_t i = p * needs.size() / parts; i < (p + 1) * needs.size() / parts; ++i) {
       helper.needs.push_back(needs[i].job);
       helper.artifacts.insert(helper.artifacts.end(), needs[i].files.begin(), needs[i].files.end());
@@ -73,11 +75,13 @@ std::string GitLabPipeline(const Pipeline& pipeline, size_t max_needs) {
   if (pipeline.jobs.empty()) {
     absl::StrAppend(&out, "\n", YamlString(absl::StrCat("nothing to ", pipeline.operation)),
                     ":\n  stage: ", kStage, "\n  script:\n    - ",
-                    YamlString(absl::StrCat("echo ", cli::PosixQuoted(pipeline.idle_reason))), "\n");
+                    YamlString(absl::StrCat("echo ", cli::PosixQuoted(pipeline.idle_reason))),
+                    "\n");
     return out;
   }
   std::vector<std::string> names;
-  for (const PipelineJob& job : pipeline.jobs) names.push_back(absl::StrCat(pipeline.operation, " ", job.component));
+  for (const PipelineJob& job : pipeline.jobs)
+    names.push_back(absl::StrCat(pipeline.operation, " ", job.component));
   for (size_t j = 0; j < pipeline.jobs.size(); ++j) {
     const PipelineJob& job = pipeline.jobs[j];
     std::vector<Need> needs;

@@ -19,9 +19,8 @@ using graph::NodeId;
 bool IsPlainWord(const std::string& word) {
   if (word.empty()) return false;
   for (char c : word) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9') || std::string_view("_./:=@%+-,").find(c) !=
-                                                     std::string_view::npos;
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       std::string_view("_./:=@%+-,").find(c) != std::string_view::npos;
     if (!plain) return false;
   }
   return true;
@@ -61,8 +60,12 @@ std::vector<bool> WithProducers(const graph::Graph& graph, std::vector<bool> run
 // among the ready, the first in the graph. Cycles were refused when the graph was checked.
 std::vector<NodeId> JobOrder(const graph::Graph& graph, const std::vector<bool>& run,
                              bool reverse) {
-  const auto before = [&](NodeId n) { return reverse ? graph.Dependents(n) : graph.Dependencies(n); };
-  const auto after = [&](NodeId n) { return reverse ? graph.Dependencies(n) : graph.Dependents(n); };
+  const auto before = [&](NodeId n) {
+    return reverse ? graph.Dependents(n) : graph.Dependencies(n);
+  };
+  const auto after = [&](NodeId n) {
+    return reverse ? graph.Dependencies(n) : graph.Dependents(n);
+  };
   std::vector<int> waiting(graph.size(), 0);
   std::priority_queue<NodeId, std::vector<NodeId>, std::greater<>> ready;
   for (NodeId n = 0; n < static_cast<NodeId>(graph.size()); ++n) {
@@ -98,9 +101,9 @@ void MapLimits(const config::Deployment& deployment, const graph::Graph& graph,
         if (exclusive.empty()) {
           exclusive = group;
         } else if (said.insert(absl::StrCat(exclusive, "+", group)).second) {
-          pipeline.notes.push_back(absl::StrCat(
-              graph.name(n), " is in two groups capped at 1 (", exclusive, ", ", group,
-              "): a job has one resource group, so only ", exclusive, " is kept"));
+          pipeline.notes.push_back(
+              absl::StrCat(graph.name(n), " is in two groups capped at 1 (", exclusive, ", ", group,
+                           "): a job has one resource group, so only ", exclusive, " is kept"));
         }
       } else if (said.insert(group).second) {
         pipeline.notes.push_back(absl::StrCat(
@@ -126,8 +129,8 @@ std::vector<std::string> JobCommandWords(const ExportOptions& options, const std
     words.push_back(options.config_file);
   }
   for (const char* word : {options.operation.c_str(), "-t", target.c_str(), "--outputs-from",
-                           options.outputs_dir.c_str(), "--outputs-to",
-                           options.outputs_dir.c_str(), "--", component.c_str()})
+                           options.outputs_dir.c_str(), "--outputs-to", options.outputs_dir.c_str(),
+                           "--", component.c_str()})
     words.emplace_back(word);
   return words;
 }
@@ -157,14 +160,17 @@ absl::StatusOr<Pipeline> BuildPipeline(const config::Deployment& deployment,
     job.for_outputs = for_outputs[n];
     for (NodeId m : reverse ? graph.Dependents(n) : graph.Dependencies(n)) {
       if (m == n) continue;
-      if (job_of[m] >= 0) job.needs.push_back(static_cast<size_t>(job_of[m]));
-      else outside.insert(graph.name(m));
+      if (job_of[m] >= 0)
+        job.needs.push_back(static_cast<size_t>(job_of[m]));
+      else
+        outside.insert(graph.name(m));
     }
     std::vector<std::string> words;
     for (const std::string& word : JobCommandWords(options, deployment.target, job.component))
       words.push_back(ShellWord(word));
-    job.command = absl::StrCat(options.deployment_dir == "." ? "" : absl::StrCat(
-                                   "cd ", ShellWord(options.deployment_dir), " && "),
+    job.command = absl::StrCat(options.deployment_dir == "."
+                                   ? ""
+                                   : absl::StrCat("cd ", ShellWord(options.deployment_dir), " && "),
                                absl::StrJoin(words, " "));
     job.outputs_file = FromTop(options.deployment_dir,
                                state::PublishedOutputsPath(options.outputs_dir, job.component));

@@ -52,7 +52,7 @@ struct Pipeline {
   std::string setup;    ///< ExportOptions::setup
   std::string runs_on;  ///< ExportOptions::runs_on
   std::string target;
-  std::string outputs_dir;  ///< from the repository's top
+  std::string outputs_dir;        ///< from the repository's top
   std::vector<PipelineJob> jobs;  ///< in an order where every job comes after its needs
   /// What the engine cannot keep of the deployment (limits above 1, adaptive limits,
   /// max_concurrency, dependencies outside the selection), one sentence each.

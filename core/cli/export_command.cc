@@ -58,8 +58,9 @@ absl::Status WriteExport(const std::string& path, const std::string& text) {
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<size_t>(in.gcount()));
     if (!head.empty() && head != kWrittenBy)
-      return absl::FailedPreconditionError(absl::StrCat(
-          "-o ", path, ": the file exists and was not written by gantry export; move it "
+      return absl::FailedPreconditionError(
+          absl::StrCat("-o ", path,
+                       ": the file exists and was not written by gantry export; move it "
                        "away or choose another file"));
   }
   return record::WriteFileAtomically(path, text, 0644);
@@ -72,12 +73,12 @@ int RunExport(const config::Deployment& deployment, const plugin::PluginRegistry
   std::optional<graph::Graph> graph = CheckAndBuildGraph(deployment, plugins, err);
   if (!graph) return kExitBadInput;
   // Its words go to `err`: stdout may be the pipeline.
-  std::optional<int> unchanged = SelectChanged(deployment, *graph, options.changed_since,
-                                               /*resume_or_from_plan=*/false, options.selection,
-                                               err, err);
+  std::optional<int> unchanged =
+      SelectChanged(deployment, *graph, options.changed_since,
+                    /*resume_or_from_plan=*/false, options.selection, err, err);
   if (unchanged && *unchanged != kExitOk) return *unchanged;
-  absl::StatusOr<std::vector<bool>> selected =
-      unchanged ? std::vector<bool>(graph->size(), false) : graph::Select(*graph, options.selection);
+  absl::StatusOr<std::vector<bool>> selected = unchanged ? std::vector<bool>(graph->size(), false)
+                                                         : graph::Select(*graph, options.selection);
   if (!selected.ok()) {
     err << "gantry: " << selected.status().message() << "\n";
     return kExitBadInput;
@@ -96,7 +97,8 @@ int RunExport(const config::Deployment& deployment, const plugin::PluginRegistry
     return kExitBadInput;
   }
   const bool github = options.engine == "github";
-  const std::string text = github ? ci::GitHubWorkflow(*pipeline) : ci::GitLabPipeline(*pipeline, options.max_needs);
+  const std::string text =
+      github ? ci::GitHubWorkflow(*pipeline) : ci::GitLabPipeline(*pipeline, options.max_needs);
   for (const ci::PipelineJob& job : pipeline->jobs)
     if (job.for_outputs)
       err << "gantry: note: " << job.component

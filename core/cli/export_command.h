@@ -16,8 +16,8 @@ struct ExportCommandOptions {
   std::string engine;  ///< gitlab or github
   graph::SelectionOptions selection;
   ci::ExportOptions pipeline;
-  std::string output_file;  ///< -o; empty: stdout
-  size_t max_needs = 50;    ///< gitlab: the instance's ci_max_needs
+  std::string output_file;    ///< -o; empty: stdout
+  size_t max_needs = 50;      ///< gitlab: the instance's ci_max_needs
   std::string changed_since;  ///< --changed-since REF; empty: not given
 };
 

@@ -15,12 +15,11 @@ absl::Status Publish(const OutputPublisher& publisher, const std::string& compon
   data.operation = operation;
   data.run_id = run_id;
   data.outputs = outputs;
-  absl::Status written = state::WritePublishedOutputs(
-      publisher.dir, data, publisher.seal ? &*publisher.seal : nullptr);
+  absl::Status written = state::WritePublishedOutputs(publisher.dir, data,
+                                                      publisher.seal ? &*publisher.seal : nullptr);
   if (!written.ok())
-    return absl::Status(written.code(),
-                        absl::StrCat("--outputs-to: ", written.message(),
-                                     " (the outputs are kept in .gantry/state)"));
+    return absl::Status(written.code(), absl::StrCat("--outputs-to: ", written.message(),
+                                                     " (the outputs are kept in .gantry/state)"));
   return absl::OkStatus();
 }
 
@@ -57,8 +56,8 @@ std::vector<std::string> PublishedBook::Withheld() const {
   std::vector<std::string> lines;
   for (const auto& [component, data] : by_component) {
     for (const auto& [output, why] : data.withheld)
-      lines.push_back(absl::StrCat("published output ", component, ".", output,
-                                   " cannot be read: ", why));
+      lines.push_back(
+          absl::StrCat("published output ", component, ".", output, " cannot be read: ", why));
   }
   return lines;
 }

@@ -28,9 +28,9 @@ const unsigned char* Bytes(std::string_view s) {
 
 absl::StatusOr<OutputSeal> OutputSeal::FromKey(std::string_view key_text) {
   if (key_text.size() < kMinOutputsKeyLength)
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the outputs key is ", key_text.size(), " characters long; use at least ",
-        kMinOutputsKeyLength, " random ones (e.g. `openssl rand -base64 32`)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the outputs key is ", key_text.size(), " characters long; use at least ",
+                     kMinOutputsKeyLength, " random ones (e.g. `openssl rand -base64 32`)"));
   if (!SodiumReady()) return absl::InternalError("libsodium failed to initialise");
   OutputSeal seal;
   crypto_generichash(seal.key_.data(), seal.key_.size(), Bytes(key_text), key_text.size(),
@@ -43,8 +43,8 @@ absl::StatusOr<std::optional<OutputSeal>> OutputSeal::FromEnvironment() {
   if (text == nullptr || *text == '\0') return std::optional<OutputSeal>();
   absl::StatusOr<OutputSeal> seal = FromKey(text);
   if (!seal.ok())
-    return absl::InvalidArgumentError(absl::StrCat("$", kOutputsKeyVariable, ": ",
-                                                   seal.status().message()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("$", kOutputsKeyVariable, ": ", seal.status().message()));
   return std::optional<OutputSeal>(*std::move(seal));
 }
 

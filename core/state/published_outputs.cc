@@ -35,15 +35,18 @@ json ToJson(const PublishedOutputs& data, const OutputSeal* seal) {
     } else if (seal == nullptr) {
       outputs[key] = WithheldEntry();
     } else {
-      outputs[key] = json{{"sealed", seal->Seal(value.value, PlaceOf(data, key))},
-                          {"sensitive", true}};
+      outputs[key] =
+          json{{"sealed", seal->Seal(value.value, PlaceOf(data, key))}, {"sensitive", true}};
       if (value.json()) outputs[key]["json"] = true;
     }
   }
   for (const auto& [key, why] : data.withheld) outputs[key] = WithheldEntry();
-  return json{{"schema", kPublishedOutputsSchema}, {"component", data.component},
-              {"target", data.target},           {"operation", data.operation},
-              {"run_id", data.run_id},           {"outputs", std::move(outputs)}};
+  return json{{"schema", kPublishedOutputsSchema},
+              {"component", data.component},
+              {"target", data.target},
+              {"operation", data.operation},
+              {"run_id", data.run_id},
+              {"outputs", std::move(outputs)}};
 }
 
 absl::Status PublishedCorrupt(const fs::path& file, absl::string_view why) {
@@ -55,34 +58,43 @@ std::string StringOr(const json& doc, const char* key) {
   return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// `entry[key]` is true (a value other than true or false would throw in json::value).
+bool IsTrue(const json& entry, const char* key) {
+  const auto it = entry.find(key);
+  return it != entry.end() && it->is_boolean() && it->get<bool>();
+}
+
 // One entry of "outputs" into `data`.
 absl::Status ReadEntry(const fs::path& file, const std::string& key, const json& entry,
                        const OutputSeal* seal, PublishedOutputs& data) {
   const std::string where = absl::StrCat("output \"", key, "\"");
   if (!entry.is_object()) return PublishedCorrupt(file, absl::StrCat(where, " is not an object"));
-  if (entry.value("withheld", false)) {
-    data.withheld[key] = absl::StrCat(
-        "the job that published it had no $", kOutputsKeyVariable, " to seal it with");
+  if (IsTrue(entry, "withheld")) {
+    data.withheld[key] =
+        absl::StrCat("the job that published it had no $", kOutputsKeyVariable, " to seal it with");
     return absl::OkStatus();
   }
   const auto sealed = entry.find("sealed");
   if (sealed == entry.end()) {
     absl::StatusOr<record::OutputValue> value = OutputFromJson(entry);
     if (!value.ok()) return PublishedCorrupt(file, absl::StrCat(where, value.status().message()));
-    if (value->sensitive()) return PublishedCorrupt(file, absl::StrCat(where, " is sensitive but not sealed"));
+    if (value->sensitive())
+      return PublishedCorrupt(file, absl::StrCat(where, " is sensitive but not sealed"));
     data.outputs.emplace(key, *std::move(value));
     return absl::OkStatus();
   }
-  if (!sealed->is_string()) return PublishedCorrupt(file, absl::StrCat(where, ": \"sealed\" is not a string"));
+  if (!sealed->is_string())
+    return PublishedCorrupt(file, absl::StrCat(where, ": \"sealed\" is not a string"));
   if (seal == nullptr) {
-    data.withheld[key] = absl::StrCat("it is sealed and $", kOutputsKeyVariable,
-                                      " is not set in this job");
+    data.withheld[key] =
+        absl::StrCat("it is sealed and $", kOutputsKeyVariable, " is not set in this job");
     return absl::OkStatus();
   }
   absl::StatusOr<std::string> opened = seal->Open(sealed->get<std::string>(), PlaceOf(data, key));
-  if (!opened.ok()) return PublishedCorrupt(file, absl::StrCat(where, ": ", opened.status().message()));
+  if (!opened.ok())
+    return PublishedCorrupt(file, absl::StrCat(where, ": ", opened.status().message()));
   record::OutputValue value{*std::move(opened), GANTRY_OUTPUT_SENSITIVE};
-  if (entry.value("json", false)) value.flags |= GANTRY_OUTPUT_JSON;
+  if (IsTrue(entry, "json")) value.flags |= GANTRY_OUTPUT_JSON;
   data.outputs.emplace(key, std::move(value));
   return absl::OkStatus();
 }
@@ -122,10 +134,10 @@ absl::StatusOr<PublishedOutputs> ReadPublishedOutputs(const fs::path& file,
   if (!doc.is_object() || !doc.contains("schema") || !doc["schema"].is_number_integer())
     return PublishedCorrupt(file, "not a file gantry publishes (no \"schema\")");
   if (doc["schema"].get<int64_t>() > kPublishedOutputsSchema)
-    return absl::FailedPreconditionError(absl::StrCat(
-        "published outputs '", file.string(), "' have schema ", doc["schema"].get<int64_t>(),
-        ", newer than this gantry reads (", kPublishedOutputsSchema,
-        "): use the same gantry in every job"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("published outputs '", file.string(), "' have schema ",
+                     doc["schema"].get<int64_t>(), ", newer than this gantry reads (",
+                     kPublishedOutputsSchema, "): use the same gantry in every job"));
   PublishedOutputs data;
   data.component = StringOr(doc, "component");
   data.target = StringOr(doc, "target");
@@ -149,14 +161,14 @@ absl::StatusOr<std::map<std::string, PublishedOutputs>> ReadPublishedDir(const f
   if (!fs::exists(dir, error)) return found;
   for (fs::recursive_directory_iterator it(dir, error), end; !error && it != end;
        it.increment(error)) {
-    if (!it->is_regular_file() || it->path().extension() != ".json") continue;
+    if (!it->is_regular_file(error) || it->path().extension() != ".json") continue;
     absl::StatusOr<PublishedOutputs> data = ReadPublishedOutputs(it->path(), seal);
     if (!data.ok()) return data.status();
     if (PublishedOutputsPath(dir, data->component) != it->path())
-      return PublishedCorrupt(it->path(), absl::StrCat("it holds the outputs of ", data->component,
-                                              ", which belong in '",
-                                              PublishedOutputsPath(dir, data->component).string(),
-                                              "'"));
+      return PublishedCorrupt(
+          it->path(),
+          absl::StrCat("it holds the outputs of ", data->component, ", which belong in '",
+                       PublishedOutputsPath(dir, data->component).string(), "'"));
     std::string component = data->component;
     found.emplace(std::move(component), *std::move(data));
   }

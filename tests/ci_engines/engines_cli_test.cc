@@ -41,7 +41,8 @@ std::string SanitizerSkip() {
   const std::string sanitizer = GANTRY_TEST_SANITIZER;
   if (sanitizer.empty()) return "";
   return "the CI engines' own tools run in release builds only, not a sanitizer's "
-         "(GANTRY_SANITIZE=" + sanitizer + ")";
+         "(GANTRY_SANITIZE=" +
+         sanitizer + ")";
 }
 
 // Why the engine tests cannot run here; empty when they can.
@@ -50,12 +51,13 @@ std::string MissingForGitLab() {
   if (!fs::exists(kTools / ".bin/gitlab-ci-local"))
     return "gitlab-ci-local is not installed (.ci/setup runs npm ci in tests/ci_engines)";
   for (const char* tool : {"git", "rsync", "node"})
-    if (!ProgramOnPath(tool)) return std::string(tool) + " is not on PATH (gitlab-ci-local needs it)";
+    if (!ProgramOnPath(tool))
+      return std::string(tool) + " is not on PATH (gitlab-ci-local needs it)";
   return "";
 }
 
 CliResult RunTool(std::vector<std::string> argv, const std::string& cwd,
-              std::vector<std::string> env = {}) {
+                  std::vector<std::string> env = {}) {
   env.push_back("GANTRY_MAX_CONCURRENCY=");
   return gantry::testing::RunProgram(argv, cwd, env);
 }
@@ -63,7 +65,8 @@ CliResult RunTool(std::vector<std::string> argv, const std::string& cwd,
 // `dir` as a git repository with one commit of everything in it.
 void CommitAll(const fs::path& dir) {
   for (std::vector<std::string> argv :
-       {std::vector<std::string>{"git", "init", "-q"}, {"git", "add", "-A"},
+       {std::vector<std::string>{"git", "init", "-q"},
+        {"git", "add", "-A"},
         {"git", "-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm", "x"}}) {
     CliResult r = RunTool(argv, dir.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -73,9 +76,9 @@ void CommitAll(const fs::path& dir) {
 // gitlab-ci-local on the repository at `repo`: every job in a copy of its own
 // (--shell-isolation), artifacts only passed from job to job.
 CliResult GitLabCiLocal(const fs::path& repo, std::vector<std::string> extra = {}) {
-  std::vector<std::string> argv = {(kTools / ".bin/gitlab-ci-local").string(),
-                                   "--shell-isolation", "--no-artifacts-to-source",
-                                   "--home", (repo / ".glc-home").string()};
+  std::vector<std::string> argv = {(kTools / ".bin/gitlab-ci-local").string(), "--shell-isolation",
+                                   "--no-artifacts-to-source", "--home",
+                                   (repo / ".glc-home").string()};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return RunTool(argv, repo.string(), {"NO_COLOR=1", "FORCE_COLOR=0"});
 }
@@ -111,8 +114,8 @@ TEST(GitLabEngineTest, AnExportedPipelineOfTheMixedExampleRunsLikeALocalApply) {
   // Exported inside the repository: jobs start in infra/, where gantry.toml is.
   ASSERT_EQ(RunTool({"git", "init", "-q"}, repo.string()).exit_code, 0);
   CliResult exported = RunTool({GANTRY_BINARY, "export", "gitlab", "--gantry", GANTRY_BINARY, "-o",
-                            (repo / ".gitlab-ci.yml").string()},
-                           (repo / "infra").string());
+                                (repo / ".gitlab-ci.yml").string()},
+                               (repo / "infra").string());
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   ASSERT_NO_FATAL_FAILURE(CommitAll(repo));
   CliResult pipeline =
@@ -134,8 +137,8 @@ TEST(GitLabEngineTest, AnExportedPipelineOfTheMixedExampleRunsLikeALocalApply) {
   const auto published = PublishedByJobs(repo);
   EXPECT_EQ(published.size(), 5u);
   for (const char* component : {"network/vpc", "database", "image", "configure", "smoke"}) {
-    absl::StatusOr<state::StoredOutputs> stored = state::ReadOutputs(
-        local / ".gantry/state/default" / component / state::kOutputsFileName);
+    absl::StatusOr<state::StoredOutputs> stored =
+        state::ReadOutputs(local / ".gantry/state/default" / component / state::kOutputsFileName);
     const auto outputs = published.find(component);
     ASSERT_NE(outputs, published.end()) << component;
     if (!stored.ok()) {
@@ -177,8 +180,8 @@ TEST(GitLabEngineTest, AFailingJobBlocksItsDependentsAndAggregatedNeedsPassOutpu
   const fs::path repo = dir.path();
   std::ofstream(repo / "gantry.toml") << kFailingProject;
   CliResult exported = RunTool({GANTRY_BINARY, "export", "gitlab", "--gantry", GANTRY_BINARY,
-                            "--max-needs", "2", "-o", ".gitlab-ci.yml"},
-                           repo.string());
+                                "--max-needs", "2", "-o", ".gitlab-ci.yml"},
+                               repo.string());
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   EXPECT_THAT(ReadText(repo / ".gitlab-ci.yml"), HasSubstr("\"needs of apply sink (1/2)\":"));
   ASSERT_NO_FATAL_FAILURE(CommitAll(repo));
@@ -260,7 +263,8 @@ commands.apply = ["true"]
   std::vector<std::string> files;
   std::string texts;
   for (const Case& c : cases) {
-    const fs::path file = fs::path(dir.path()) / ("workflow-" + std::to_string(files.size()) + ".yml");
+    const fs::path file =
+        fs::path(dir.path()) / ("workflow-" + std::to_string(files.size()) + ".yml");
     std::vector<std::string> argv = {GANTRY_BINARY, "export", "github", "-o", file.string()};
     argv.insert(argv.end(), c.args.begin(), c.args.end());
     CliResult exported = RunTool(argv, c.project.string());

@@ -66,9 +66,9 @@ TEST_F(OutputsExchangeTest, AJobReadsWhatAnotherPublishedSealed) {
   EXPECT_THAT(file, Not(HasSubstr(kToken)));
   // Another job: a fresh checkout, nothing in .gantry, only the published file.
   fs::remove_all(dir_ / "project/.gantry");
-  auto app = Gantry({"apply", "app", "--outputs-from", "../published", "--outputs-to",
-                     "../published"},
-                    {kExchangeKey});
+  auto app =
+      Gantry({"apply", "app", "--outputs-from", "../published", "--outputs-to", "../published"},
+             {kExchangeKey});
   ASSERT_EQ(app.exit_code, 0) << app.err << app.out;
   EXPECT_THAT(app.out, HasSubstr("app: endpoint=db.internal:5432 token-length=12"));
   EXPECT_TRUE(fs::exists(dir_ / "published/app.json")) << "a job without outputs publishes too";
@@ -104,8 +104,8 @@ TEST_F(OutputsExchangeTest, TheLocalStoreIsNotReadWithOutputsFrom) {
 TEST_F(OutputsExchangeTest, OutputsOfAnotherTargetAreRefused) {
   ASSERT_EQ(Gantry({"apply", "db", "--outputs-to", "../published"}, {kExchangeKey}).exit_code, 0);
   std::ofstream(dir_ / "project/gantry.toml", std::ios::app) << "\n[targets.prod]\n";
-  auto app = Gantry({"apply", "app", "-t", "prod", "--outputs-from", "../published"},
-                    {kExchangeKey});
+  auto app =
+      Gantry({"apply", "app", "-t", "prod", "--outputs-from", "../published"}, {kExchangeKey});
   EXPECT_EQ(app.exit_code, 2);
   EXPECT_THAT(app.err, HasSubstr("were published for target 'default', this run is for 'prod'"));
 }

@@ -190,7 +190,8 @@ TEST(GitLabPipelineTest, MoreNeedsThanGitLabAllowsGoThroughAggregatingJobs) {
 TEST(GitHubWorkflowTest, JobIdsAreValidAndDistinct) {
   config::Deployment deployment;
   graph::Graph graph;
-  for (const char* name : {"net/vpc", "net-vpc", "1st", "a.b", "net_vpc"}) graph.AddNode(name, "custom");
+  for (const char* name : {"net/vpc", "net-vpc", "1st", "a.b", "net_vpc"})
+    graph.AddNode(name, "custom");
   absl::StatusOr<Pipeline> pipeline = BuildPipeline(deployment, graph, {}, {});
   ASSERT_TRUE(pipeline.ok());
   const std::string yaml = GitHubWorkflow(*pipeline);

@@ -70,7 +70,7 @@ TEST(PublishedOutputsTest, RoundTripsWithSensitiveValuesSealed) {
   EXPECT_THAT(text, Not(HasSubstr(kSecret)));
   EXPECT_THAT(text, Not(HasSubstr("tls")));
   EXPECT_THAT(text, HasSubstr("db:5432"));
-  struct stat info{};
+  struct stat info {};
   ASSERT_EQ(stat(file.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
 
@@ -158,6 +158,17 @@ TEST(PublishedOutputsTest, ReadsADirectoryAndRefusesAFileInTheWrongPlace) {
       ReadPublishedDir(dir.path(), &seal);
   ASSERT_FALSE(misplaced.ok());
   EXPECT_THAT(misplaced.status().message(), HasSubstr("belong in"));
+}
+
+TEST(PublishedOutputsTest, OddFlagsAreNotACrash) {
+  gantry::testing::TempDir dir;
+  const fs::path file = fs::path(dir.path()) / "x.json";
+  std::ofstream(file) << R"({"schema":1,"component":"x","target":"default","operation":"apply",
+    "outputs":{"a":{"withheld":"yes","value":"v"},"b":{"sealed":"AAAA","json":"no"}}})";
+  const OutputSeal seal = Seal();
+  absl::StatusOr<PublishedOutputs> read = ReadPublishedOutputs(file, &seal);
+  ASSERT_FALSE(read.ok());
+  EXPECT_THAT(read.status().message(), HasSubstr("not one gantry wrote"));
 }
 
 TEST(PublishedOutputsTest, ANewerSchemaSaysToUseOneGantry) {
