@@ -15,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/git_repo.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
@@ -62,17 +63,6 @@ CliResult RunTool(std::vector<std::string> argv, const std::string& cwd,
   return gantry::testing::RunProgram(argv, cwd, env);
 }
 
-// `dir` as a git repository with one commit of everything in it.
-void CommitAll(const fs::path& dir) {
-  for (std::vector<std::string> argv :
-       {std::vector<std::string>{"git", "init", "-q"},
-        {"git", "add", "-A"},
-        {"git", "-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm", "x"}}) {
-    CliResult r = RunTool(argv, dir.string());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-}
-
 // gitlab-ci-local on the repository at `repo`: every job in a copy of its own
 // (--shell-isolation), artifacts only passed from job to job.
 CliResult GitLabCiLocal(const fs::path& repo, std::vector<std::string> extra = {}) {
@@ -112,12 +102,12 @@ TEST(GitLabEngineTest, AnExportedPipelineOfTheMixedExampleRunsLikeALocalApply) {
   fs::remove_all(local / ".gantry");
 
   // Exported inside the repository: jobs start in infra/, where gantry.toml is.
-  ASSERT_EQ(RunTool({"git", "init", "-q"}, repo.string()).exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(gantry::testing::Git(repo.string(), {"init", "-q"}));
   CliResult exported = RunTool({GANTRY_BINARY, "export", "gitlab", "--gantry", GANTRY_BINARY, "-o",
                                 (repo / ".gitlab-ci.yml").string()},
                                (repo / "infra").string());
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
-  ASSERT_NO_FATAL_FAILURE(CommitAll(repo));
+  ASSERT_NO_FATAL_FAILURE(gantry::testing::CommitAll(repo.string()));
   CliResult pipeline =
       GitLabCiLocal(repo, {"--variable", std::string("GANTRY_OUTPUTS_KEY=") + kEngineKey});
   ASSERT_EQ(pipeline.exit_code, 0) << pipeline.out << pipeline.err;
@@ -184,7 +174,7 @@ TEST(GitLabEngineTest, AFailingJobBlocksItsDependentsAndAggregatedNeedsPassOutpu
                                repo.string());
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   EXPECT_THAT(ReadText(repo / ".gitlab-ci.yml"), HasSubstr("\"needs of apply sink (1/2)\":"));
-  ASSERT_NO_FATAL_FAILURE(CommitAll(repo));
+  ASSERT_NO_FATAL_FAILURE(gantry::testing::CommitAll(repo.string()));
   CliResult pipeline = GitLabCiLocal(repo);
   EXPECT_NE(pipeline.exit_code, 0) << pipeline.out;
   EXPECT_THAT(pipeline.out, HasSubstr("sink read from-a from-b from-c"));

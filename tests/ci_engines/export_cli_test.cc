@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/cli_runner.h"
+#include "tests/testing/git_repo.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
@@ -45,18 +46,9 @@ class ExportCliTest : public ::testing::Test {
       fs::create_directories(dir_ / source);
       std::ofstream(dir_ / source + "/main.sh") << "true\n";
     }
-    Git({"init", "-q"});
     Commit();
   }
-  void Git(std::vector<std::string> args) {
-    args.insert(args.begin(), {"git", "-c", "user.email=ci@example.com", "-c", "user.name=ci"});
-    CliResult r = gantry::testing::RunProgram(args, dir_.path());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  void Commit() {
-    Git({"add", "-A"});
-    Git({"commit", "-qm", "change"});
-  }
+  void Commit() { ASSERT_NO_FATAL_FAILURE(gantry::testing::CommitAll(dir_.path())); }
   CliResult Gantry(std::vector<std::string> args) {
     return gantry::testing::RunGantry(args, dir_.path(), {"GANTRY_MAX_CONCURRENCY="});
   }

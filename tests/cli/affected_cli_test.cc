@@ -1,10 +1,12 @@
 // `gantry affected --since REF` and `apply --changed-since REF` through the real binary, in
 // a git repository made for the test: a changed source, a module outside it reported by
 // the finder plugin (report_file), dependents, text and JSON, a bad revision.
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/cli/plugin_cli_test.h"
+#include "tests/testing/git_repo.h"
 
 namespace gantry::cli {
 namespace {
@@ -44,19 +46,13 @@ class AffectedCliTest : public PluginCliTest {
       dir_.Write(file, "1\n");
     dir_.Write(".gitignore", ".gantry/\nsummary.json\n");
     Git("init -q .");
-    Git("-c user.email=t@example.com -c user.name=t commit -q --allow-empty -m empty");
+    Git("commit -q --allow-empty -m empty");
     Git("add -A");
-    Git("-c user.email=t@example.com -c user.name=t commit -q -m first");
+    Git("commit -q -m first");
   }
+  // `git WORDS` (split at spaces) in the project.
   void Git(const std::string& words) {
-    std::vector<std::string> argv = {"git"};
-    for (size_t at = 0; at < words.size();) {
-      const size_t space = words.find(' ', at);
-      argv.push_back(words.substr(at, space - at));
-      at = space == std::string::npos ? words.size() : space + 1;
-    }
-    const auto r = gantry::testing::RunProgram(argv, dir_.path());
-    ASSERT_EQ(r.exit_code, 0) << words << ": " << r.err;
+    ASSERT_NO_FATAL_FAILURE(gantry::testing::Git(dir_.path(), absl::StrSplit(words, ' ')));
   }
   // What `gantry affected --since ...` printed, which must succeed.
   std::string Affected(std::vector<std::string> args) {
@@ -70,7 +66,7 @@ class AffectedCliTest : public PluginCliTest {
 TEST_F(AffectedCliTest, ListsTheChangedComponentsAndTheirDependentsWithReasons) {
   dir_.Write("net/n.sh", "2\n");
   dir_.Write("modules/m/main.tf", "2\n");
-  Git("-c user.email=t@example.com -c user.name=t commit -qam second");
+  Git("commit -qam second");
   EXPECT_EQ(Affected({"--since", "HEAD~1"}),
             "net    source changed: net/n.sh\n"
             "app    depends on net\n"
