@@ -1,13 +1,12 @@
 #include "core/ci/pipeline.h"
 
 #include <filesystem>
-#include <functional>
-#include <queue>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/cli/shell_quote.h"
+#include "core/graph/graph_order.h"
 #include "core/state/published_outputs.h"
 
 namespace gantry::ci {
@@ -54,34 +53,6 @@ std::vector<bool> WithProducers(const graph::Graph& graph, std::vector<bool> run
     }
   }
   return run;
-}
-
-// `run`'s nodes, each after everything it needs (for destroy: after its dependents);
-// among the ready, the first in the graph. Cycles were refused when the graph was checked.
-std::vector<NodeId> JobOrder(const graph::Graph& graph, const std::vector<bool>& run,
-                             bool reverse) {
-  const auto before = [&](NodeId n) {
-    return reverse ? graph.Dependents(n) : graph.Dependencies(n);
-  };
-  const auto after = [&](NodeId n) {
-    return reverse ? graph.Dependencies(n) : graph.Dependents(n);
-  };
-  std::vector<int> waiting(graph.size(), 0);
-  std::priority_queue<NodeId, std::vector<NodeId>, std::greater<>> ready;
-  for (NodeId n = 0; n < static_cast<NodeId>(graph.size()); ++n) {
-    if (!run[n]) continue;
-    for (NodeId m : before(n)) waiting[n] += run[m] && m != n ? 1 : 0;
-    if (waiting[n] == 0) ready.push(n);
-  }
-  std::vector<NodeId> order;
-  while (!ready.empty()) {
-    const NodeId n = ready.top();
-    ready.pop();
-    order.push_back(n);
-    for (NodeId m : after(n))
-      if (run[m] && m != n && --waiting[m] == 0) ready.push(m);
-  }
-  return order;
 }
 
 // What the engines cannot keep of the deployment's limits, and each node's cap-1 group.
@@ -142,7 +113,7 @@ absl::StatusOr<Pipeline> BuildPipeline(const config::Deployment& deployment,
   const bool reverse = options.operation == "destroy";
   std::vector<bool> for_outputs(graph.size(), false);
   const std::vector<bool> run = reverse ? selected : WithProducers(graph, selected, for_outputs);
-  const std::vector<NodeId> order = JobOrder(graph, run, reverse);
+  const std::vector<NodeId> order = graph::DependencyOrder(graph, run, reverse);
 
   Pipeline pipeline;
   pipeline.operation = options.operation;

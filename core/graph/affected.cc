@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/graph/graph_order.h"
 
 namespace gantry::graph {
 namespace {
@@ -16,32 +17,6 @@ namespace fs = std::filesystem;
 std::string Shown(const std::string& path, const std::string& top_dir) {
   if (top_dir.empty() || !IsUnder(path, top_dir)) return path;
   return fs::path(path).lexically_relative(top_dir).string();
-}
-
-// Dependencies before dependents (Kahn's, the lowest node first among the ready ones).
-std::vector<NodeId> GraphOrder(const Graph& graph) {
-  const NodeId size = static_cast<NodeId>(graph.size());
-  std::vector<int> waiting(graph.size(), 0);
-  for (const Edge& e : graph.edges())
-    if (e.dependency != e.dependent) ++waiting[e.dependent];
-  std::priority_queue<NodeId, std::vector<NodeId>, std::greater<>> ready;
-  for (NodeId n = 0; n < size; ++n)
-    if (waiting[n] == 0) ready.push(n);
-  std::vector<NodeId> order;
-  std::vector<bool> placed(graph.size(), false);
-  while (!ready.empty()) {
-    const NodeId n = ready.top();
-    ready.pop();
-    order.push_back(n);
-    placed[n] = true;
-    for (int32_t e : graph.out_edges(n)) {
-      const NodeId next = graph.edges()[e].dependent;
-      if (next != n && --waiting[next] == 0) ready.push(next);
-    }
-  }
-  for (NodeId n = 0; n < size; ++n)  // a cycle (reported elsewhere): by name
-    if (!placed[n]) order.push_back(n);
-  return order;
 }
 
 // Why component `c` (node n) is directly affected; empty when it is not.
@@ -127,7 +102,7 @@ AffectedSet FindAffected(const Graph& graph, const config::Deployment& now,
       reached.push(next);
     }
   }
-  for (NodeId n : GraphOrder(graph))
+  for (NodeId n : DependencyOrder(graph))
     if (!reasons[n].empty()) result.components.push_back({n, reasons[n], is_direct[n]});
   if (inputs.before != nullptr && inputs.before->ok())
     for (const config::ComponentConfig& old : (*inputs.before)->components)
