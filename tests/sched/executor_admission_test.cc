@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "core/graph/graph.h"
 #include "core/sched/executor.h"
 #include "gmock/gmock.h"
@@ -39,11 +40,17 @@ TEST(ExecutorAdmissionTest, NodesHeldByAFullGroupAreSaidToWaitForItAndForHowLong
   absl::StatusOr<Plan> plan = Plan::Create(input);
   ASSERT_TRUE(plan.ok());
   FakeTaskRunner runner(4);
-  runner.SetHook([](NodeId) -> std::optional<Outcome> {
+  RecordingObserver observer;
+  runner.SetHook([&](NodeId node) -> std::optional<Outcome> {
+    // The first of g runs until the other two were said to wait (5 s at most): on a
+    // loaded machine the executor may otherwise look again only after it finished, and
+    // then the second starts at once, never having waited.
+    const absl::Time give_up = absl::Now() + absl::Seconds(5);
+    while (node != graph.Find("free") && observer.waitings().size() < 2 && absl::Now() < give_up)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
     return std::nullopt;
   });
-  RecordingObserver observer;
   Executor executor(*plan, runner, observer);
   ASSERT_TRUE(RunWithin(executor, absl::Seconds(30)));
   EXPECT_THAT(observer.problems(), ::testing::IsEmpty());
