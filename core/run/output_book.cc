@@ -59,7 +59,8 @@ std::optional<std::vector<std::string>> OutputBook::Names(const std::string& com
 absl::Status CheckOutsideOutputs(const config::Deployment& deployment,
                                  const std::vector<bool>& will_run,
                                  const std::vector<std::string>& node_names, OutputBook& book,
-                                 const plugin::PluginRegistry* plugins) {
+                                 const plugin::PluginRegistry* plugins,
+                                 const std::string& advice) {
   absl::flat_hash_map<std::string, bool> runs;
   for (size_t n = 0; n < node_names.size(); ++n) runs[node_names[n]] = will_run[n];
   std::vector<std::string> missing;
@@ -80,8 +81,7 @@ absl::Status CheckOutsideOutputs(const config::Deployment& deployment,
   if (missing.empty()) return absl::OkStatus();
   return absl::FailedPreconditionError(absl::StrCat(
       "these outputs of components outside the selection are not recorded:\n",
-      absl::StrJoin(missing, "\n"),
-      "\napply those components first, or add them to this run with --with-deps"));
+      absl::StrJoin(missing, "\n"), "\n", advice));
 }
 
 }  // namespace gantry::run

@@ -52,14 +52,19 @@ class OutputBook {
   absl::flat_hash_map<std::string, Outputs> planned_;
 };
 
+/// What to do about missing outputs the local store does not hold.
+inline constexpr char kApplyThemFirst[] =
+    "apply those components first, or add them to this run with --with-deps";
+
 /// Before a run starts: every output reference of a selected component to a component
 /// that will not run must already be recorded. Returns FailedPrecondition listing each
-/// missing "component.output" and who needs it, with what to do. With `plugins`, the
-/// references in settings declared as holding them count too.
+/// missing "component.output" and who needs it, then `advice` (what to do). With
+/// `plugins`, the references in settings declared as holding them count too.
 absl::Status CheckOutsideOutputs(const config::Deployment& deployment,
                                  const std::vector<bool>& will_run,
                                  const std::vector<std::string>& node_names, OutputBook& book,
-                                 const plugin::PluginRegistry* plugins = nullptr);
+                                 const plugin::PluginRegistry* plugins = nullptr,
+                                 const std::string& advice = kApplyThemFirst);
 
 }  // namespace gantry::run
 

@@ -143,17 +143,18 @@ absl::StatusOr<RunChoice> ChooseRun(const config::Deployment& deployment,
   }
   // A plan goes on without them: what lacks a value is blocked, not refused.
   if (options.operation != "plan") {
-    if (absl::Status ready =
-            CheckOutsideOutputs(deployment, choice.selected, graph.names(), outputs, &plugins);
-        !ready.ok()) {
-      if (options.outputs_from.empty()) return ready;
-      // Read from published files only: the local store's advice does not apply.
-      return absl::FailedPreconditionError(absl::StrCat(
-          ready.message().substr(0, ready.message().rfind('\n')),
-          "\n--outputs-from ", options.outputs_from,
-          " holds no published value for them: run (or export) their jobs first, so that "
-          "their artifacts are downloaded there"));
-    }
+    // With --outputs-from they are read from published files only: the local store's
+    // advice does not apply.
+    const std::string advice =
+        options.outputs_from.empty()
+            ? kApplyThemFirst
+            : absl::StrCat("--outputs-from ", options.outputs_from,
+                           " holds no published value for them: run (or export) their jobs "
+                           "first, so that their artifacts are downloaded there");
+    if (absl::Status ready = CheckOutsideOutputs(deployment, choice.selected, graph.names(),
+                                                 outputs, &plugins, advice);
+        !ready.ok())
+      return ready;
   }
   const state::Durations durations = RecordedDurations(layout.DurationsPath(deployment.target));
   choice.input = BuildPlanInput(

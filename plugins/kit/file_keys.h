@@ -11,7 +11,11 @@
 
 namespace gantry::kit {
 
-/// The key of `path`, taken relative to `base_dir` unless absolute.
+/// `path`, taken relative to `base_dir` unless absolute, lexically normal, without a
+/// trailing '/': the path a FileKey names.
+std::string FilePath(std::string_view base_dir, std::string_view path);
+
+/// The key of `path`, taken relative to `base_dir` unless absolute: "file:" + FilePath.
 std::string FileKey(std::string_view base_dir, std::string_view path);
 
 /// Where a run's workspace of `component` lies, for paths a tool will resolve from its

@@ -7,7 +7,8 @@ namespace gantry::packer {
 std::vector<NeededFile> NeededFiles(const std::string& source_dir, const PackerSettings& settings,
                                     const TemplatePlace& place) {
   std::vector<NeededFile> needed;
-  needed.push_back({kit::FileKey(source_dir, settings.template_path),
+  const std::string template_path = kit::FilePath(source_dir, settings.template_path);
+  needed.push_back({template_path, kit::FileKey("", template_path),
                     settings.template_path.empty() ? "the template (source)"
                                                    : "template " + settings.template_path});
   for (const char* command : {"validate", "build"}) {
@@ -21,7 +22,8 @@ std::vector<NeededFile> NeededFiles(const std::string& source_dir, const PackerS
       else if (words[i] == "-var-file" && i + 1 < words.size())
         file = words[i + 1];
       if (file.empty()) continue;
-      NeededFile need{kit::FileKey(place.run_dir, file), "-var-file " + file + " in args." + command};
+      const std::string path = kit::FilePath(place.run_dir, file);
+      NeededFile need{path, kit::FileKey("", path), "-var-file " + file + " in args." + command};
       bool seen = false;
       for (const NeededFile& other : needed) seen = seen || other.key == need.key;
       if (!seen) needed.push_back(need);

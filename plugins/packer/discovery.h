@@ -13,7 +13,8 @@
 namespace gantry::packer {
 
 struct NeededFile {
-  std::string key;
+  std::string path;    ///< absolute, lexically normal (kit::FilePath)
+  std::string key;     ///< kit::FileKey of `path`
   std::string reason;
 };
 

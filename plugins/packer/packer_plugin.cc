@@ -67,7 +67,7 @@ class PackerPlugin : public Plugin {
     for (const NeededFile& need : NeededFiles(source_dir, settings, place)) {
       (void)call.NeedKey(need.key, need.reason);
       // The same files, for `gantry affected`: a var file outside the source counts.
-      (void)call.ReportFile(need.key.substr(need.key.find(':') + 1), need.reason);
+      (void)call.ReportFile(need.path, need.reason);
     }
     if (!place.error.empty()) return Status::kOk;
     const TemplateFacts facts = ReadTemplate(place);

@@ -161,6 +161,8 @@ TEST_F(TemplateFactsTest, DiscoveryNeedsTheTemplateAndVarFilesAndProvidesOutside
   EXPECT_EQ(needed[0].key, "file:" + (dir_ / "p/images"));
   EXPECT_EQ(needed[0].reason, "template images");
   EXPECT_EQ(needed[1].key, "file:/abs/v.json");
+  EXPECT_EQ(needed[1].path, "/abs/v.json");
+  EXPECT_EQ(needed[2].path, dir_ / "p/vars/gen.pkrvars.hcl");
   EXPECT_EQ(needed[2].key, "file:" + (dir_ / "p/vars/gen.pkrvars.hcl"));
   EXPECT_EQ(needed[2].reason, "-var-file ../vars/gen.pkrvars.hcl in args.validate");
 

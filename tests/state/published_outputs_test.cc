@@ -40,6 +40,14 @@ PublishedOutputs Database() {
   return data;
 }
 
+// ReadPublishedOutputs of a file holding `text` (one written by hand, not by gantry).
+absl::StatusOr<PublishedOutputs> ReadWritten(const std::string& text, const OutputSeal* seal) {
+  gantry::testing::TempDir dir;
+  const fs::path file = fs::path(dir.path()) / "x.json";
+  std::ofstream(file) << text;
+  return ReadPublishedOutputs(file, seal);
+}
+
 TEST(OutputSealTest, OpensWhatItSealedForThatPlaceOnly) {
   const OutputSeal seal = Seal();
   const std::string sealed = seal.Seal(kSecret, "a");
@@ -127,11 +135,10 @@ TEST(PublishedOutputsTest, AWrongKeyOrAValueMovedToAnotherComponentIsAnError) {
 }
 
 TEST(PublishedOutputsTest, AClearSensitiveValueIsRefused) {
-  gantry::testing::TempDir dir;
-  const fs::path file = fs::path(dir.path()) / "x.json";
-  std::ofstream(file) << R"({"schema":1,"component":"x","target":"default","operation":"apply",
-    "outputs":{"p":{"value":"clear","sensitive":true}}})";
-  absl::StatusOr<PublishedOutputs> read = ReadPublishedOutputs(file, nullptr);
+  absl::StatusOr<PublishedOutputs> read = ReadWritten(
+      R"({"schema":1,"component":"x","target":"default","operation":"apply",
+          "outputs":{"p":{"value":"clear","sensitive":true}}})",
+      nullptr);
   ASSERT_FALSE(read.ok());
   EXPECT_THAT(read.status().message(), HasSubstr("sensitive but not sealed"));
 }
@@ -161,21 +168,18 @@ TEST(PublishedOutputsTest, ReadsADirectoryAndRefusesAFileInTheWrongPlace) {
 }
 
 TEST(PublishedOutputsTest, OddFlagsAreNotACrash) {
-  gantry::testing::TempDir dir;
-  const fs::path file = fs::path(dir.path()) / "x.json";
-  std::ofstream(file) << R"({"schema":1,"component":"x","target":"default","operation":"apply",
-    "outputs":{"a":{"withheld":"yes","value":"v"},"b":{"sealed":"AAAA","json":"no"}}})";
   const OutputSeal seal = Seal();
-  absl::StatusOr<PublishedOutputs> read = ReadPublishedOutputs(file, &seal);
+  absl::StatusOr<PublishedOutputs> read = ReadWritten(
+      R"({"schema":1,"component":"x","target":"default","operation":"apply",
+          "outputs":{"a":{"withheld":"yes","value":"v"},"b":{"sealed":"AAAA","json":"no"}}})",
+      &seal);
   ASSERT_FALSE(read.ok());
   EXPECT_THAT(read.status().message(), HasSubstr("not one gantry wrote"));
 }
 
 TEST(PublishedOutputsTest, ANewerSchemaSaysToUseOneGantry) {
-  gantry::testing::TempDir dir;
-  const fs::path file = fs::path(dir.path()) / "x.json";
-  std::ofstream(file) << R"({"schema":9,"component":"x","outputs":{}})";
-  absl::StatusOr<PublishedOutputs> read = ReadPublishedOutputs(file, nullptr);
+  absl::StatusOr<PublishedOutputs> read =
+      ReadWritten(R"({"schema":9,"component":"x","outputs":{}})", nullptr);
   ASSERT_FALSE(read.ok());
   EXPECT_THAT(read.status().message(), HasSubstr("same gantry in every job"));
 }
