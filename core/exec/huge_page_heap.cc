@@ -9,7 +9,7 @@
 #include <cstdlib>
 
 // A sanitizer brings its own allocator: there is no glibc heap to advise.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(GANTRY_SANITIZE_ADDRESS) || defined(__SANITIZE_THREAD__)
 #define GANTRY_OWN_ALLOCATOR 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)

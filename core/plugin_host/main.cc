@@ -139,7 +139,7 @@ int Serve(const std::string& path) {
 
 // In a sanitizer build, a plugin's crash still ends the host with its signal, as gantry
 // reports it ("crashed (signal 11, ...)"), rather than with the sanitizer's exit status.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(GANTRY_SANITIZE_ADDRESS)
 extern "C" const char* __asan_default_options() { return "handle_segv=0:handle_abort=0"; }
 #endif
 #if defined(__SANITIZE_THREAD__)

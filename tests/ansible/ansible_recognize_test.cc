@@ -3,6 +3,7 @@
 #include "gantry/testing/fake_host.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/temp_dir.h"
 
 namespace {

@@ -14,6 +14,7 @@
 #include "core/state/published_outputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/git_repo.h"
 #include "tests/testing/read_text.h"
@@ -39,7 +40,7 @@ bool ProgramOnPath(const std::string& program) {
 // node for nothing the sanitizer sees more of: the export (ci_export_test) and the outputs
 // exchange (outputs_exchange_cli_test) run under it on their own.
 std::string SanitizerSkip() {
-  const std::string sanitizer = GANTRY_TEST_SANITIZER;
+  const std::string& sanitizer = testing::Sanitizer();
   if (sanitizer.empty()) return "";
   return "the CI engines' own tools run in release builds only, not a sanitizer's "
          "(GANTRY_SANITIZE=" +

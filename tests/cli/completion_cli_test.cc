@@ -14,6 +14,7 @@
 #include "core/cli/shell_quote.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/temp_dir.h"
 

@@ -13,6 +13,7 @@
 #include "core/exec/process_tag.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"

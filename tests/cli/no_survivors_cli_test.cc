@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/testing/background_gantry.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/processes.h"
 #include "tests/testing/read_text.h"
@@ -156,7 +157,7 @@ TEST_F(NoSurvivorsCliTest, AClosedStdoutDoesNotEndTheRun) {
   posix_spawn_file_actions_addchdir_np(&actions, dir_.path().c_str());
   close(out[0]);  // Before the spawn: the very first write meets a closed pipe.
   pid_t pid = -1;
-  ASSERT_EQ(posix_spawn(&pid, GANTRY_BINARY, &actions, nullptr, argv.data(), environ), 0);
+  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
   posix_spawn_file_actions_destroy(&actions);
   close(out[1]);
   int status = 0;

@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/temp_dir.h"
 
@@ -47,7 +48,7 @@ class OutputCliTest : public ::testing::Test {
     return gantry::testing::RunGantry(
         args, dir_.path(),
         {"GANTRY_MAX_CONCURRENCY=", "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY=", "NO_COLOR=1",
-         "GANTRY_PLUGIN_PATH=" GANTRY_STEPS_PLUGIN_DIR ":" GANTRY_TEST_PLUGIN_DIR});
+         "GANTRY_PLUGIN_PATH=" + GANTRY_STEPS_PLUGIN_DIR + ":" + GANTRY_TEST_PLUGIN_DIR});
   }
   void Apply(const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args = {"apply"};

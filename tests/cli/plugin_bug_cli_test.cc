@@ -3,6 +3,7 @@
 // Uses the test plugin keeper, whose `status` setting is what its execute returns.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/temp_dir.h"
 
@@ -17,7 +18,7 @@ class PluginBugCliTest : public ::testing::TestWithParam<std::pair<int, const ch
   gantry::testing::CliResult Apply() {
     return gantry::testing::RunGantry(
         {"apply"}, dir_.path(),
-        {"GANTRY_PLUGIN_PATH=" GANTRY_TEST_PLUGIN_DIR, "GANTRY_MAX_CONCURRENCY=",
+        {"GANTRY_PLUGIN_PATH=" + GANTRY_TEST_PLUGIN_DIR, "GANTRY_MAX_CONCURRENCY=",
          "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY="});
   }
   gantry::testing::TempDir dir_;

@@ -10,6 +10,7 @@
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/summary_component.h"
 #include "tests/testing/temp_dir.h"
@@ -22,7 +23,7 @@ class PluginCliTest : public ::testing::Test {
   /// GitHub settings of the environment; `env` ("NAME=value") is added last, so it wins.
   gantry::testing::CliResult Gantry(std::vector<std::string> args,
                                     std::vector<std::string> env = {}, std::string cwd = "") {
-    std::vector<std::string> all = {"GANTRY_PLUGIN_PATH=" GANTRY_TEST_PLUGIN_DIR,
+    std::vector<std::string> all = {"GANTRY_PLUGIN_PATH=" + GANTRY_TEST_PLUGIN_DIR,
                                     "GANTRY_MAX_CONCURRENCY=", "GITHUB_ACTIONS=",
                                     "GITHUB_STEP_SUMMARY="};
     all.insert(all.end(), env.begin(), env.end());

@@ -17,6 +17,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/summary_component.h"
@@ -84,7 +85,7 @@ class SecretsCliTest : public ::testing::Test {
         args, dir_.path(),
         {"GANTRY_MAX_CONCURRENCY=", "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY=" + dir_ / "step.md",
          "PYTHONIOENCODING=utf-8",
-         "GANTRY_PLUGIN_PATH=" GANTRY_STEPS_PLUGIN_DIR ":" GANTRY_TEST_PLUGIN_DIR});
+         "GANTRY_PLUGIN_PATH=" + GANTRY_STEPS_PLUGIN_DIR + ":" + GANTRY_TEST_PLUGIN_DIR});
     printed_.push_back({absl::StrCat("stdout of gantry ", absl::StrJoin(args, " ")), r.out});
     printed_.push_back({absl::StrCat("stderr of gantry ", absl::StrJoin(args, " ")), r.err});
     return r;

@@ -9,6 +9,7 @@
 #include "core/run/component_call_context.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::custom {

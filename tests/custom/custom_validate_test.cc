@@ -4,6 +4,7 @@
 #include "gantry/plugin.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 
 namespace gantry::custom {
 namespace {

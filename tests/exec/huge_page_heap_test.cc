@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/read_text.h"
 
 namespace gantry::exec {
@@ -39,9 +40,8 @@ bool HeapAdvised() {
 
 // In a child: the advice changes how this process's malloc behaves for good.
 TEST(HugePageHeapTest, TheHeapGrownForTheHostIsAdvised) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  GTEST_SKIP() << "a sanitizer's allocator owns the heap: nothing to advise";
-#endif
+  if (!testing::Sanitizer().empty())
+    GTEST_SKIP() << "a sanitizer's allocator owns the heap: nothing to advise";
   const std::string mode = ThpMode();
   if (mode.empty() || mode == "never")
     GTEST_SKIP() << "transparent huge pages are off on this kernel ('" << mode << "')";

@@ -20,6 +20,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/testing/background_gantry.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/processes.h"
 #include "tests/testing/read_text.h"
@@ -54,7 +55,7 @@ class FaultCliTest : public ::testing::Test {
   }
 
   std::vector<std::string> Env() const {
-    return {"GANTRY_PLUGIN_PATH=" GANTRY_FAULTY_PLUGIN_DIR, "GANTRY_MAX_CONCURRENCY=",
+    return {"GANTRY_PLUGIN_PATH=" + GANTRY_FAULTY_PLUGIN_DIR, "GANTRY_MAX_CONCURRENCY=",
             "GITHUB_ACTIONS=", "GITHUB_STEP_SUMMARY=", "GANTRY_PLUGIN_ISOLATION=" + isolation_};
   }
 
@@ -162,9 +163,10 @@ TEST_P(InEitherIsolation, AnExceptionOutOfExecuteFailsTheComponentNamingIt) {
               HasSubstr("plugin faulty error: injected exception"));
 }
 
-// 100 MB, or 16 under a sanitizer (tests/faults/CMakeLists.txt).
+// 100 MB; 16 under a sanitizer, where it is the relay's races and memory that are checked,
+// not the size (100 MB took 17 s a case under TSan).
 TEST_P(InEitherIsolation, ALineOfAHundredMegabytesReachesTheLogWhole) {
-  constexpr std::ptrdiff_t kBytes = std::ptrdiff_t{GANTRY_LONG_LINE_MIB} << 20;
+  const std::ptrdiff_t kBytes = std::ptrdiff_t{testing::Sanitizer().empty() ? 100 : 16} << 20;
   Project("no_newline", "size = " + std::to_string(kBytes) + "\n");
   const auto r = Apply("quiet");  // the log is the subject, not a console of 100 MB
   EXPECT_EQ(r.exit_code, 0) << r.err;

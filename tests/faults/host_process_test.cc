@@ -17,6 +17,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/sdk/recording_call_context.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/processes.h"
 #include "tests/testing/temp_dir.h"
 
@@ -26,7 +27,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-constexpr char kFaulty[] = GANTRY_FAULTY_PLUGIN;
+const std::string kFaulty = GANTRY_FAULTY_PLUGIN;
 
 TEST(WireTest, FieldsComeBackInOrder) {
   wire::Writer w;

@@ -23,6 +23,7 @@
 #include "core/run/run_driver.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/processes.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
@@ -32,13 +33,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-#if defined(__SANITIZE_ADDRESS__)
-// ASan's allocator keeps freed memory in quarantine and mallinfo2 does not see its heap;
-// a leak shows in LeakSanitizer's report at exit instead.
-constexpr bool kMeasuresMemory = false;
-#else
-constexpr bool kMeasuresMemory = true;
-#endif
+// Not under ASan: its allocator keeps freed memory in quarantine and mallinfo2 does not see
+// its heap; a leak shows in LeakSanitizer's report at exit instead.
+bool MeasuresMemory() { return gantry::testing::Sanitizer() != "address"; }
 
 constexpr int kComponents = 2000;
 constexpr int kRuns = 5;
@@ -137,7 +134,7 @@ TEST(SoakTest, FiveRunsOfTwoThousandComponentsLeaveNothingBehind) {
     EXPECT_EQ(Entries("/proc/self/fd"), fds) << "file descriptors left open";
     EXPECT_EQ(Entries("/proc/self/task"), threads) << "threads left running";
     EXPECT_EQ(gantry::testing::ChildrenOf(getpid()), children) << "processes left running";
-    if (kMeasuresMemory) {
+    if (MeasuresMemory()) {
       // A leak of 32 bytes per component would be 64 KiB a run. Once, the second run adds
       // ~264 KiB (malloc's mmap threshold adapts after the first frees), then +1 KiB a run.
       EXPECT_LT(HeapInUse(), heap + (512u << 10) + run * (64u << 10)) << "the heap in use grew";

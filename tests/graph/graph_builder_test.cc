@@ -10,6 +10,7 @@
 #include "core/plugin/plugin_policy.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::graph {

@@ -10,6 +10,7 @@
 #include "gantry/testing/fake_host.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/tool_plugin_test.h"

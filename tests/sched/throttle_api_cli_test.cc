@@ -18,6 +18,7 @@
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/read_text.h"
 #include "tests/testing/temp_dir.h"
 
@@ -41,10 +42,10 @@ const json* Configuration(const json& result, const std::string& name) {
 }
 
 TEST(ThrottleApiBench, AdaptiveLimitBeatsFixedLimitsTooHighAndTooLow) {
-  if (std::string(GANTRY_TEST_SANITIZER) != "") {
+  if (!testing::Sanitizer().empty()) {
     GTEST_SKIP() << "a timing test (makespans, throttles against a timed API): release "
                     "builds only, not a sanitizer's (GANTRY_SANITIZE="
-                 << GANTRY_TEST_SANITIZER << ")";
+                 << testing::Sanitizer() << ")";
   }
   for (const char* tool : {"bash", "python3", "cc", "timeout"}) {
     if (!OnPath(tool)) GTEST_SKIP() << tool << " is not installed";
@@ -60,8 +61,8 @@ TEST(ThrottleApiBench, AdaptiveLimitBeatsFixedLimitsTooHighAndTooLow) {
       std::to_string(kComponents) +
       " CALLS=2 MIN_MS=60 MAX_MS=200 J=16 HIGH=16 LOW=1 APIS=api=0:3"
       " CONFIGS='fixed-high fixed-low adaptive'"
-      " timeout -k 5 110 bash '" GANTRY_SOURCE_DIR "/bench/throttle-api.sh' '" GANTRY_BUILD_DIR
-      "' >'" + log + "' 2>&1";
+      " timeout -k 5 110 bash '" GANTRY_SOURCE_DIR "/bench/throttle-api.sh' '" +
+      testing::BuildDir().string() + "' >'" + log + "' 2>&1";
   const int status = std::system(command.c_str());
   const std::string output = testing::ReadText(log);
   ASSERT_EQ(status, 0) << output;

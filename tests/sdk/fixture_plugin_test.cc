@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "tests/sdk/recording_call_context.h"
 #include "tests/sdk/temp_plugin_dir.h"
+#include "tests/testing/build_paths.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gantry::plugin {

@@ -14,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/sdk/temp_plugin_dir.h"
+#include "tests/testing/build_paths.h"
 
 namespace gantry::plugin {
 namespace {

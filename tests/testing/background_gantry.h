@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/testing/build_paths.h"
+
 extern char** environ;
 
 namespace gantry::testing {
@@ -45,7 +47,7 @@ class BackgroundGantry {
     std::vector<char*> envp;
     for (std::string& e : entries) envp.push_back(e.data());
     envp.push_back(nullptr);
-    if (posix_spawn(&pid_, GANTRY_BINARY, &actions, nullptr, raw.data(), envp.data()) != 0)
+    if (posix_spawn(&pid_, argv[0].c_str(), &actions, nullptr, raw.data(), envp.data()) != 0)
       pid_ = -1;
     posix_spawn_file_actions_destroy(&actions);
   }

@@ -7,6 +7,7 @@
 
 #include "core/exec/cancel_token.h"
 #include "core/exec/posix_process_runner.h"
+#include "tests/testing/build_paths.h"
 
 namespace gantry::testing {
 
