@@ -27,7 +27,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-const std::string kFaulty = GANTRY_FAULTY_PLUGIN;
+// The faulty plugin's file in this build.
+std::string Faulty() { return GANTRY_FAULTY_PLUGIN; }
 
 TEST(WireTest, FieldsComeBackInOrder) {
   wire::Writer w;
@@ -121,7 +122,7 @@ class HostProcessTest : public ::testing::Test {
 
   std::unique_ptr<HostProcess> Start() {
     absl::StatusOr<std::unique_ptr<HostProcess>> host =
-        HostProcess::Start(PluginHostProgram(), kFaulty, absl::Seconds(30));
+        HostProcess::Start(PluginHostProgram(), Faulty(), absl::Seconds(30));
     EXPECT_TRUE(host.ok()) << host.status();
     return host.ok() ? *std::move(host) : nullptr;
   }
@@ -132,7 +133,7 @@ TEST_F(HostProcessTest, TheHostSaysWhatThePluginDeclares) {
   ASSERT_NE(host, nullptr);
   EXPECT_EQ(host->info().name, "faulty");
   EXPECT_THAT(host->info().types, ElementsAre("faulty"));
-  EXPECT_EQ(host->info().path, kFaulty);
+  EXPECT_EQ(host->info().path, Faulty());
   EXPECT_TRUE(host->info().has_validate && host->info().has_execute);
 }
 
@@ -249,7 +250,7 @@ TEST_F(HostProcessTest, AShutdownThatNeverReturnsIsEndedWithinSeconds) {
 }
 
 TEST(ProcessHooksTest, TheHookAfterACrashGetsAFreshHost) {
-  absl::StatusOr<std::unique_ptr<LoadedPlugin>> plugin = LoadPluginInHost(kFaulty);
+  absl::StatusOr<std::unique_ptr<LoadedPlugin>> plugin = LoadPluginInHost(Faulty());
   ASSERT_TRUE(plugin.ok()) << plugin.status();
   const ComponentData crash = [] {
     ComponentData c;
@@ -282,7 +283,7 @@ TEST(ProcessHooksTest, LoadRefusalsAreTheLoadersOwnWords) {
 
 TEST(ProcessHooksTest, AMissingHostProgramSaysHowToFindIt) {
   setenv("GANTRY_PLUGIN_HOST", "/nonexistent/gantry-plugin-host", 1);
-  absl::StatusOr<std::unique_ptr<LoadedPlugin>> plugin = LoadPluginInHost(kFaulty);
+  absl::StatusOr<std::unique_ptr<LoadedPlugin>> plugin = LoadPluginInHost(Faulty());
   unsetenv("GANTRY_PLUGIN_HOST");
   ASSERT_FALSE(plugin.ok());
   EXPECT_THAT(plugin.status().message(), HasSubstr("cannot start its plugin host"));
