@@ -1,10 +1,10 @@
 // Soak: one process runs a 2,000-component deployment at -j 64 five times in a row (two
 // under ASan) — half through the custom type running /bin/true, half through the
-// "faulty" plugin doing nothing in its plugin host. A first run warms the process up (the leftover sweep opens
-// its /proc list once, malloc makes its per-thread arenas); after it and after each of
-// the five, the process has exactly the file descriptors and threads it had, its heap in
-// use has not grown by more than a margin, its resident memory stays within a bound, and
-// every run's results are the same.
+// "faulty" plugin doing nothing in its plugin host. A first run warms the process up (the
+// leftover sweep opens its /proc list once, malloc makes its per-thread arenas); after it
+// and after each later run, the process has exactly the file descriptors and threads it
+// had, its heap in use has not grown by more than a margin, its resident memory stays
+// within a bound, and every run's results are the same.
 #include <fcntl.h>
 #include <malloc.h>
 #include <unistd.h>
