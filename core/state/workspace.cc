@@ -5,6 +5,7 @@
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/exec/unique_fd.h"
+#include "core/record/file_output.h"
 #include "core/state/run_id.h"
 
 namespace gantry::state {
@@ -190,13 +192,12 @@ class TreeCopier {
     // copied made most of a workspace's copy time under TSan).
     char first[4096];
     ssize_t n = ReadSome(src, first, sizeof first);
-    if (n <= 0) return n == 0 ? absl::OkStatus() : PathError(errno, "cannot read", src_path);
-    std::vector<char> buf;
-    while (n > 0) {
-      const char* data = buf.empty() ? first : buf.data();
-      if (absl::Status s = WriteAll(dst, data, static_cast<size_t>(n), dst_path); !s.ok()) return s;
-      if (buf.empty()) buf.resize(size_t{128} << 10);
-      n = ReadSome(src, buf.data(), buf.size());
+    if (n > 0) {
+      if (absl::Status s = WriteAll(dst, first, n, dst_path); !s.ok()) return s;
+      std::vector<char> buf(size_t{128} << 10);
+      while ((n = ReadSome(src, buf.data(), buf.size())) > 0) {
+        if (absl::Status s = WriteAll(dst, buf.data(), n, dst_path); !s.ok()) return s;
+      }
     }
     return n == 0 ? absl::OkStatus() : PathError(errno, "cannot read", src_path);
   }
@@ -209,16 +210,11 @@ class TreeCopier {
     return n;
   }
 
-  static absl::Status WriteAll(int fd, const char* data, size_t size, const fs::path& path) {
-    for (size_t done = 0; done < size;) {
-      const ssize_t w = write(fd, data + done, size - done);
-      if (w < 0) {
-        if (errno == EINTR) continue;
-        return PathError(errno, "cannot write", path);
-      }
-      done += static_cast<size_t>(w);
-    }
-    return absl::OkStatus();
+  // Writes the `size` bytes at `data` to `fd`, whole (record::WriteGathered).
+  static absl::Status WriteAll(int fd, char* data, ssize_t size, const fs::path& path) {
+    iovec piece{data, static_cast<size_t>(size)};
+    const int error = record::WriteGathered(fd, &piece, 1);
+    return error == 0 ? absl::OkStatus() : PathError(error, "cannot write", path);
   }
 
   absl::Status CopySymlink(int src_dir, int dst_dir, const std::string& name, const struct stat& st,
