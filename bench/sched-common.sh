@@ -40,10 +40,14 @@ run_gantry_again() { run_gantry "$@"; }
 clean_ninja() { rm -rf "$1/ninja/out" "$1/ninja/.ninja_log" "$1/ninja/.ninja_deps"; mkdir "$1/ninja/out"; }
 clean_make() { rm -rf "$1/make/out"; mkdir "$1/make/out"; }
 
-# run_TOOL DIR K: one run with K slots.
-run_gantry() { "$gantry" -f "$1/gantry/gantry.toml" apply -j "$2" --output quiet; }
-run_ninja() { ninja -C "$1/ninja" -j "$2"; }
-run_make() { make -C "$1/make" -j "$2"; }
+# run_TOOL DIR K: one run with K slots. PIN=CPUS runs every tool under `taskset -c CPUS`:
+# on this project's VMs, where the kernel places each new process is part of what a chain
+# costs (bench/placement.sh).
+pinned=()
+[ -z "${PIN:-}" ] || pinned=(taskset -c "$PIN")
+run_gantry() { "${pinned[@]}" "$gantry" -f "$1/gantry/gantry.toml" apply -j "$2" --output quiet; }
+run_ninja() { "${pinned[@]}" ninja -C "$1/ninja" -j "$2"; }
+run_make() { "${pinned[@]}" make -C "$1/make" -j "$2"; }
 
 # The median of the numbers on stdin (the lower middle for an even count).
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -100,4 +104,5 @@ machine_note() {
   echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
   echo "tools: $("$gantry" --version 2>/dev/null | head -1), ninja $(ninja --version), $(make --version | head -1)"
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)${MAX_LOAD:+; each round waits for load < $MAX_LOAD and no compiler running}"
+  [ -z "${PIN:-}" ] || echo "every tool pinned: taskset -c $PIN"
 }

@@ -11,6 +11,7 @@
 #        or bench/noop-exit.c built static (no loader, no libc: a spawn as cheap as it
 #        gets, so what each tool does around it shows; the floor runs the same program)
 #        MAX_LOAD=L [MAX_WAIT=900]: before each round, wait for the machine to be quiet
+#        PIN=CPUS: every tool (and the floor) runs under `taskset -c CPUS`
 #
 # Shapes (bench/gen-dag.py --mode noop): none = no edges; random = average in-degree 2
 # over all earlier tasks; chain = each task depends on the previous one (so one runs at a
@@ -50,7 +51,7 @@ if [ "$NOOP" = static ]; then
   noop_args=(--noop-command "$task_program")
 fi
 clean_floor() { :; }
-run_floor() { "$work/spawn-floor" "$N" "$2" "$task_program"; }
+run_floor() { "${pinned[@]}" "$work/spawn-floor" "$N" "$2" "$task_program"; }
 
 machine_note
 echo "runs per cell: $RUNS (median), tasks: $N, K: $K, stamps: $STAMPS, task program: $NOOP"
