@@ -194,6 +194,36 @@ TEST_F(WorkspaceTest, LargeFilesArriveWhole) {
   EXPECT_TRUE(ReadText(*ws / "blob.bin") == big);
 }
 
+// Between two file systems copy_file_range(2) and FICLONE refuse (EXDEV): every file is
+// copied by the read/write loop, whose first read takes 4 KiB and the others 128 KiB.
+TEST_F(WorkspaceTest, FilesFromAnotherFileSystemArriveWholeThroughReadAndWrite) {
+  testing::TempDir other("/dev/shm");
+  struct stat here = {};
+  struct stat there = {};
+  if (other.path().empty() || stat(root_.c_str(), &here) != 0 ||
+      stat(other.path().c_str(), &there) != 0 || here.st_dev == there.st_dev) {
+    GTEST_SKIP() << "needs /dev/shm, on another file system than " << root_;
+  }
+  const fs::path source = other.path();
+  std::mt19937 rng(7);
+  std::vector<std::pair<std::string, std::string>> files;
+  uint64_t bytes = 0;
+  for (size_t size : {0, 1, 4096, 4097, (128 << 10) + 4097, (300 << 10) + 7}) {
+    std::string content(size, '\0');
+    for (char& c : content) c = static_cast<char>(rng());
+    files.emplace_back(absl::StrCat("f", size), content);
+    WriteFile(source / files.back().first, content);
+    bytes += size;
+  }
+  absl::StatusOr<CopyStats> stats = CopyTree(source, root_ / "copy");
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->files, files.size());
+  EXPECT_EQ(stats->reflinked, 0u);
+  EXPECT_EQ(stats->bytes, bytes);
+  for (const auto& [name, content] : files)
+    EXPECT_TRUE(ReadText(root_ / "copy" / name) == content) << name;
+}
+
 TEST_F(WorkspaceTest, NoSourceGivesAnEmptyWorkspace) {
   CopyStats stats;
   absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "nothing", fs::path(), &stats);

@@ -12,11 +12,15 @@ namespace gantry::testing {
 
 class TempDir {
  public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "gantry-test-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
+  TempDir() : TempDir(std::filesystem::temp_directory_path()) {}
+  /// One inside `parent` (a file system of the test's choosing); path() is empty when it
+  /// cannot be made there.
+  explicit TempDir(const std::filesystem::path& parent) {
+    std::string pattern = (parent / "gantry-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
   }
   ~TempDir() {
+    if (path_.empty()) return;
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }
