@@ -8,17 +8,29 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 namespace gantry::kit {
 
 std::optional<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return std::nullopt;
-  return content;
+  // read(2) in 64 KiB pieces, not a stream's iterator, which went byte by byte: 10 MB took
+  // ~100 ms against ~4 ms, and plugins read whole sources to fingerprint them.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string content;
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0)
+    content.reserve(static_cast<std::size_t>(info.st_size));  // procfs-like files say 0
+  char piece[64 << 10];
+  for (;;) {
+    const ssize_t n = ::read(fd, piece, sizeof piece);
+    if (n > 0) {
+      content.append(piece, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      ::close(fd);
+      if (n < 0) return std::nullopt;  // a directory (EISDIR), an I/O error
+      return content;
+    }
+  }
 }
 
 std::string WriteFileAtomically(const std::string& path, std::string_view content, mode_t mode) {

@@ -51,6 +51,20 @@ TEST_F(FilesTest, ConcurrentWritersNeverLeaveHalfAFile) {
   EXPECT_EQ(files, 1u) << "no temporary left behind";
 }
 
+TEST_F(FilesTest, ReadsWholeFilesOfAnySizeAndNothingElse) {
+  std::string big((1 << 20) * 3 + 7, '\0');  // several reads' worth, not a multiple
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 131 % 251);
+  ASSERT_EQ(WriteFileAtomically(dir_ + "/big", big), "");
+  EXPECT_TRUE(ReadFile(dir_ + "/big") == big);
+  ASSERT_EQ(WriteFileAtomically(dir_ + "/empty", ""), "");
+  EXPECT_EQ(ReadFile(dir_ + "/empty"), "");
+  // A file that says it is empty but is not (procfs): read to its end all the same.
+  const std::optional<std::string> status = ReadFile("/proc/self/status");
+  ASSERT_TRUE(status);
+  EXPECT_NE(status->find("Pid:"), std::string::npos);
+  EXPECT_EQ(ReadFile(dir_), std::nullopt) << "a directory is no file";
+}
+
 TEST_F(FilesTest, SaysWhatWentWrong) {
   EXPECT_EQ(ReadFile(dir_ + "/absent"), std::nullopt);
   const std::string error = WriteFileAtomically(dir_ + "/no/such/dir/f", "x");
