@@ -12,13 +12,14 @@
 // masked by the host; gantry's own callback (callback/gantry_result.py, built in) records
 // what the plugin reads back.
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
+#include <string>
 
 #include "ansible_run.h"
 #include "ansible_settings.h"
 #include "gantry/plugin.hpp"
 #include "kit/file_keys.h"
+#include "kit/files.h"
 #include "playbook_roles.h"
 #include "recognize.h"
 #include "validation.h"
@@ -78,11 +79,9 @@ class AnsiblePlugin : public Plugin {
     for (const std::string* playbook : {&settings.playbook, &settings.destroy_playbook}) {
       if (playbook->empty()) continue;
       const std::filesystem::path file = std::filesystem::path(source) / *playbook;
-      std::ifstream in(file, std::ios::binary);
-      if (!in) continue;  // validate says so
-      std::stringstream text;
-      text << in.rdbuf();
-      for (const std::string& name : RoleNames(text.str())) {
+      const std::optional<std::string> text = kit::ReadFile(file.string());
+      if (!text) continue;  // validate says so
+      for (const std::string& name : RoleNames(*text)) {
         const std::string dir = RoleDir(file.parent_path().string(), source, name);
         if (!dir.empty()) (void)call.ReportFile(dir, "role " + name + " (in " + *playbook + ")");
       }
