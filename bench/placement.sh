@@ -8,19 +8,28 @@
 # threshold (~150-200 µs on this project's VMs).
 #
 #   bench/placement.sh      env: N=2000 RUNS=5 BUSY="0 100 150 200 300"
+#                                VARIANT_BUSY="0 200 300"
 #
 # Columns: ms per task free and pinned (medians of RUNS interleaved rounds), what the free
 # run costs over the pinned one, and CPU migrations per task in the free run (perf stat;
 # "-" without perf).
+#
+# Then bench/placement-variants.c, free, at VARIANT_BUSY: the same work done between two
+# tasks (serial), while the child runs (overlap), or with the spawns on a thread of their
+# own (thread); and what the system calls of a spawn path cost here (bench/syscall-cost.c,
+# in the directory the script works in).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 N=${N:-2000}
 RUNS=${RUNS:-5}
 BUSY=${BUSY:-0 100 150 200 300}
+VARIANT_BUSY=${VARIANT_BUSY:-0 200 300}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cc -O2 -o "$work/spawn-floor" "$here/spawn-floor.c"
+cc -O2 -pthread -o "$work/placement-variants" "$here/placement-variants.c"
+cc -O2 -o "$work/syscall-cost" "$here/syscall-cost.c"
 cc -O2 -static -nostdlib -o "$work/noop-exit" "$here/noop-exit.c"
 floor=("$work/spawn-floor" "$N" 1 "$work/noop-exit")
 
@@ -58,3 +67,24 @@ for busy in $BUSY; do
     printf "| %d | %.3f | %.3f | %.3f | %s |\n", b, f / n / 1e3, p / n / 1e3, (f - p) / n / 1e3, m
   }'
 done
+
+echo
+echo "Where the work goes (free; ms/task, medians of $RUNS; migrations/task):"
+echo "| busy µs | serial | overlap | thread |"
+echo "| --- | --- | --- | --- |"
+for busy in $VARIANT_BUSY; do
+  export BUSY_US=$busy
+  row="| $busy |"
+  for mode in serial overlap thread; do
+    : > "$work/$mode"
+    for _ in $(seq "$RUNS"); do
+      wall_us "$work/placement-variants" "$mode" "$N" "$work/noop-exit" >> "$work/$mode"
+    done
+    ms=$(median < "$work/$mode" | awk -v n="$N" '{ printf "%.3f", $1 / n / 1e3 }')
+    row="$row $ms ($(migrations "$work/placement-variants" "$mode" "$N" "$work/noop-exit")) |"
+  done
+  echo "$row"
+done
+
+echo
+"$work/syscall-cost" "$work"
