@@ -16,6 +16,7 @@
 #include "core/config/duration.h"
 #include "core/config/json_merge.h"
 #include "core/config/regex_check.h"
+#include "core/config/sensitive_names.h"
 #include "core/config/suggest.h"
 #include "core/config/toml_json.h"
 
@@ -490,9 +491,10 @@ absl::StatusOr<Deployment> Load(const std::string& given_path, const std::string
         if (auto overlay = own->find(deployment.target); overlay != own->end())
           DeepMerge(effective, *overlay);
     }
-    deployment.components.push_back(ReadComponent(
-        raw, effective, keep_component_problems ? deployment.component_problems : diagnostics));
+    Diagnostics& problems = keep_component_problems ? deployment.component_problems : diagnostics;
+    deployment.components.push_back(ReadComponent(raw, effective, problems));
     deployment.components.back().key_locations = EffectiveLocations(raw, deployment.target);
+    CheckSensitiveNames(raw, deployment.components.back(), deployment.targets, problems);
     effective.erase("targets");
     deployment.components.back().effective_table = std::move(effective);
   }

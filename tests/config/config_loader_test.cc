@@ -287,5 +287,58 @@ TEST_F(ConfigLoaderTest, ABadAdaptiveLimitIsNamedWithItsPlace) {
               HasSubstr("'aws.max' must be a whole number of at least 1"));
 }
 
+// A name in `sensitive` that is a near miss of a var is most likely a typo, and the var's
+// secret would be shown in clear. Not an error: the list names outputs too.
+TEST_F(ConfigLoaderTest, ASensitiveNameNearAVarIsWarnedOf) {
+  absl::StatusOr<Deployment> d = LoadDeployment(dir_.Write("gantry.toml", R"([components.p]
+type = "custom"
+vars.PASS = "hunter2"
+sensitive = ["PAS", "token"]
+)"), "", /*keep_component_problems=*/true);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_TRUE(d->component_problems.empty()) << "a warning, not an error";
+  EXPECT_THAT(d->component_problems.warnings(),
+              ::testing::ElementsAre(HasSubstr(
+                  "gantry.toml:4:13: warning: sensitive: 'PAS' is not a var of component 'p' "
+                  "in any target (did you mean 'PASS'?): it masks no var, only an output of "
+                  "that name if the component sets one")))
+      << "'token' is like no var: an output's name, as the custom type reads the list";
+}
+
+// A var may exist in one target only; the list is checked against every target's vars.
+TEST_F(ConfigLoaderTest, ASensitiveNameMayBeAVarOfAnotherTargetOnly) {
+  const std::string text = R"([targets.prod]
+vars.region = "eu-west-1"
+
+[components.p]
+type = "custom"
+sensitive = ["password", "region"]
+targets.staging.vars.password = "hunter2"
+)";
+  for (const std::string target : {"default", "staging", "prod"}) {
+    SCOPED_TRACE(target);
+    absl::StatusOr<Deployment> d = LoadDeployment(dir_.Write("gantry.toml", text), target);
+    ASSERT_TRUE(d.ok()) << d.status();
+  }
+}
+
+// Terraform's variable blocks and Atmos write `sensitive = true` beside a value; gantry
+// reads no such flag, so the table, value and all, would be passed on in clear.
+TEST_F(ConfigLoaderTest, AVarTableFlaggedSensitiveMustBeListedInSensitive) {
+  const std::string text = R"([components.p]
+type = "custom"
+vars.PASS = { value = "hunter2", sensitive = true }
+vars.plain = { value = "x", sensitive = false }
+)";
+  const std::string errors = Errors(text);
+  EXPECT_THAT(errors, HasSubstr("gantry.toml:3:6: error: var 'PASS' is a table with "
+                                "sensitive = true, a flag gantry does not read"));
+  EXPECT_THAT(errors, HasSubstr("sensitive = [\"PASS\"]"));
+  EXPECT_EQ(std::count(errors.begin(), errors.end(), '\n'), 0) << "only PASS: " << errors;
+  // Listed, the whole table is a secret (each of its strings masked): nothing to say.
+  absl::StatusOr<Deployment> listed = Load(text + "sensitive = [\"PASS\"]\n");
+  EXPECT_TRUE(listed.ok()) << listed.status();
+}
+
 }  // namespace
 }  // namespace gantry::config
