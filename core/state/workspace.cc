@@ -82,7 +82,9 @@ absl::Status SetModeAndTimes(int fd, mode_t mode, const struct stat& from, const
 
 class TreeCopier {
  public:
-  explicit TreeCopier(const struct stat& dest_root) : root_(dest_root) {}
+  // `source`: as the paths below it are spelt.
+  TreeCopier(const struct stat& dest_root, const fs::path& source)
+      : root_(dest_root), source_(source.lexically_normal()) {}
 
   const CopyStats& stats() const { return stats_; }
 
@@ -140,10 +142,12 @@ class TreeCopier {
     return SetModeAndTimes(dst.get(), KeptPermissions(st.st_mode), st, dst_path);
   }
 
+  // `follow`: `name` is a symlink whose target's content is copied (LeadsOutside).
   absl::Status CopyFile(int src_dir, int dst_dir, const std::string& name, const fs::path& src_path,
-                        const fs::path& dst_path) {
+                        const fs::path& dst_path, bool follow = false) {
     // O_NONBLOCK: should the entry have become a FIFO since fstatat, open must not hang.
-    UniqueFd src(openat(src_dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+    UniqueFd src(openat(src_dir, name.c_str(),
+                        O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW)));
     if (!src.valid()) return PathError(errno, "cannot open", src_path);
     struct stat st;
     if (fstat(src.get(), &st) != 0) return PathError(errno, "cannot read", src_path);
@@ -229,6 +233,54 @@ class TreeCopier {
       }
       target.resize(target.size() * 2);  // grew since fstatat
     }
+    if (LeadsOutside(src_path, target))
+      return CopyOutside(src_dir, dst_dir, name, st, src_path, dst_path);
+    return MakeSymlink(dst_dir, name, target, st, dst_path);
+  }
+
+  // Whether the link at `link_path` to `target` leads out of the source: absolute, or
+  // with more `..` than it is deep. Copied as it is, such a link would lead elsewhere from
+  // the workspace (a relative one: into .gantry, maybe another component's workspace),
+  // and a tool writing through it would write outside the workspace.
+  bool LeadsOutside(const fs::path& link_path, const std::string& target) const {
+    const fs::path to(target);
+    if (to.is_absolute()) return true;
+    const fs::path inside =
+        (link_path.parent_path().lexically_normal().lexically_relative(source_) / to)
+            .lexically_normal();
+    return inside.empty() || *inside.begin() == "..";
+  }
+
+  // A link out of the source, followed: a file's content is copied (nothing written to
+  // it leaves the workspace); a directory (a shared module, say) is linked by its real
+  // path, or by a relative one when that is back inside the source, so it is neither
+  // copied for every run nor written to through the source; a link to nothing, or to a
+  // device, FIFO or socket, is left out.
+  absl::Status CopyOutside(int src_dir, int dst_dir, const std::string& name,
+                           const struct stat& link, const fs::path& src_path,
+                           const fs::path& dst_path) {
+    struct stat target;
+    if (fstatat(src_dir, name.c_str(), &target, 0) == 0) {
+      if (S_ISREG(target.st_mode))
+        return CopyFile(src_dir, dst_dir, name, src_path, dst_path, /*follow=*/true);
+      std::error_code error;
+      const fs::path real = fs::canonical(src_path, error);
+      if (S_ISDIR(target.st_mode) && !error) {
+        fs::path to = real;
+        if (!real_source_) real_source_ = fs::canonical(source_, error);
+        const fs::path in_source = real.lexically_relative(*real_source_);
+        const fs::path link_dir = fs::canonical(src_path.parent_path(), error);
+        if (!error && !in_source.empty() && *in_source.begin() != "..")
+          to = in_source.lexically_relative(link_dir.lexically_relative(*real_source_));
+        return MakeSymlink(dst_dir, name, to.string(), link, dst_path);
+      }
+    }
+    ++stats_.skipped;
+    return absl::OkStatus();
+  }
+
+  absl::Status MakeSymlink(int dst_dir, const std::string& name, const std::string& target,
+                           const struct stat& st, const fs::path& dst_path) {
     if (symlinkat(target.c_str(), dst_dir, name.c_str()) != 0) {
       return PathError(errno, "cannot create symlink", dst_path);
     }
@@ -241,6 +293,8 @@ class TreeCopier {
   }
 
   struct stat root_;
+  const fs::path source_;
+  std::optional<fs::path> real_source_;  // resolved when a link out of it is met
   CopyStats stats_;
 };
 
@@ -266,7 +320,7 @@ absl::StatusOr<CopyStats> CopyInto(const fs::path& source, const fs::path& dest)
   struct stat dst_st;
   if (fstat(src.get(), &src_st) != 0) return PathError(errno, "cannot read", source);
   if (fstat(dst.get(), &dst_st) != 0) return PathError(errno, "cannot read", dest);
-  TreeCopier copier(dst_st);
+  TreeCopier copier(dst_st, source);
   if (absl::Status s = copier.CopyContents(src.get(), dst.get(), source, dest); !s.ok()) return s;
   if (absl::Status s =
           SetModeAndTimes(dst.get(), KeptPermissions(src_st.st_mode) | S_IRWXU, src_st, dest);

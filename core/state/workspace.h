@@ -29,8 +29,14 @@ struct CopyStats {
 ///   data is copied until one side writes), else copied with copy_file_range(2), else
 ///   read/written. Never hard-linked: a tool that edits a file in place would edit the
 ///   source, and every other workspace made from it.
-/// - Directories are recreated; symlinks are copied as symlinks (their targets are not
-///   followed or rewritten); sockets, devices and FIFOs are left out.
+/// - Directories are recreated; sockets, devices and FIFOs are left out.
+/// - A symlink that stays inside the source (relative, and not more `..` than it is deep)
+///   is copied as it is. One that leads out of it (absolute, or up past the source's
+///   root) is followed: the file it leads to is copied (a tool writing to it writes to
+///   the copy); a directory is linked by its real path (a shared module works from the
+///   workspace without being copied), or by a relative link when that is back inside the
+///   source; a link to nothing (or to a socket, device or FIFO) is left out. Copied as
+///   they are, such links would lead elsewhere from the workspace, or out of it.
 /// - Permission bits (so scripts stay executable; setuid/setgid are dropped, as cp does
 ///   for a copy it now owns) and access/modification times are kept. The root of `dest`
 ///   is always writable by its owner, whatever the source's root is.

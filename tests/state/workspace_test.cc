@@ -261,6 +261,46 @@ TEST_F(WorkspaceTest, SymlinkedSourceRootIsFollowed) {
   EXPECT_EQ(ReadText(*ws / "main.tf"), "resource {}\n");
 }
 
+// A link out of the source would lead elsewhere from the workspace (a relative one: into
+// .gantry) and let a tool write outside it (any one): followed instead. A file is copied,
+// a directory linked by where it really is (by a relative link when back in the source),
+// a link to nothing left out. Links that stay inside are kept as they are (above).
+TEST_F(WorkspaceTest, LinksOutOfTheSourceAreFollowed) {
+  WriteFile(root_ / "outside/precious", "original");
+  WriteFile(root_ / "outside/shared/mod.tf", "module {}\n");
+  fs::create_symlink(root_ / "outside/precious", source_ / "abs-file");
+  fs::create_symlink("../outside/precious", source_ / "rel-file");
+  fs::create_symlink("../../outside/precious", source_ / "modules/up-file");
+  fs::create_directory_symlink("../outside/shared", source_ / "rel-dir");
+  fs::create_directory_symlink(source_ / "modules", source_ / "modules/net/abs-into-source");
+  fs::create_symlink("../outside/missing", source_ / "gone");
+
+  CopyStats stats;
+  absl::StatusOr<fs::path> ws = CreateWorkspace(layout_, kWorkspaceRun, "app", source_, &stats);
+  ASSERT_TRUE(ws.ok()) << ws.status();
+
+  for (const char* file : {"abs-file", "rel-file", "modules/up-file"}) {
+    SCOPED_TRACE(file);
+    EXPECT_FALSE(fs::is_symlink(*ws / file));
+    EXPECT_EQ(ReadText(*ws / file), "original");
+  }
+  WriteFile(*ws / "abs-file", "written by a tool");
+  EXPECT_EQ(ReadText(root_ / "outside/precious"), "original") << "the workspace is a copy";
+
+  ASSERT_TRUE(fs::is_symlink(*ws / "rel-dir"));
+  EXPECT_EQ(fs::read_symlink(*ws / "rel-dir"), fs::canonical(root_ / "outside/shared"));
+  EXPECT_EQ(ReadText(*ws / "rel-dir/mod.tf"), "module {}\n");
+
+  ASSERT_TRUE(fs::is_symlink(*ws / "modules/net/abs-into-source"));
+  EXPECT_EQ(fs::read_symlink(*ws / "modules/net/abs-into-source"), "..")
+      << "the copy's own modules/, not the source's";
+
+  EXPECT_FALSE(fs::exists(fs::symlink_status(*ws / "gone")));
+  EXPECT_EQ(stats.files, 5u + 3u);
+  EXPECT_EQ(stats.symlinks, 3u + 2u);
+  EXPECT_EQ(stats.skipped, 3u + 1u);
+}
+
 TEST_F(WorkspaceTest, ExistingWorkspaceIsNeverReused) {
   ASSERT_TRUE(CreateWorkspace(layout_, kWorkspaceRun, "app", source_).ok());
   absl::StatusOr<fs::path> again = CreateWorkspace(layout_, kWorkspaceRun, "app", source_);
