@@ -19,7 +19,8 @@ struct CopyStats {
   uint64_t directories = 0;  ///< directories created below the root
   uint64_t symlinks = 0;
   uint64_t bytes = 0;    ///< total size of the regular files
-  uint64_t skipped = 0;  ///< .git/.gantry entries, sockets, devices and FIFOs left out
+  uint64_t skipped = 0;  ///< .git/.gantry entries, sockets, devices, FIFOs and links out
+                         ///< of the source to nothing, left out
 };
 
 /// Copies the tree under `source` into `dest`, which must not exist yet (its parents are
