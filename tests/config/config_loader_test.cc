@@ -305,20 +305,25 @@ sensitive = ["PAS", "token"]
       << "'token' is like no var: an output's name, as the custom type reads the list";
 }
 
-// A var may exist in one target only; the list is checked against every target's vars.
+// A var may exist in one target only; the list is checked against every target's vars
+// (near misses of the base vars would be warned of otherwise).
 TEST_F(ConfigLoaderTest, ASensitiveNameMayBeAVarOfAnotherTargetOnly) {
   const std::string text = R"([targets.prod]
 vars.region = "eu-west-1"
 
 [components.p]
 type = "custom"
+vars = { passwd = "old", regions = "all" }
 sensitive = ["password", "region"]
 targets.staging.vars.password = "hunter2"
 )";
   for (const std::string target : {"default", "staging", "prod"}) {
     SCOPED_TRACE(target);
-    absl::StatusOr<Deployment> d = LoadDeployment(dir_.Write("gantry.toml", text), target);
+    absl::StatusOr<Deployment> d = LoadDeployment(dir_.Write("gantry.toml", text), target,
+                                                  /*keep_component_problems=*/true);
     ASSERT_TRUE(d.ok()) << d.status();
+    EXPECT_TRUE(d->component_problems.empty());
+    EXPECT_THAT(d->component_problems.warnings(), ::testing::IsEmpty());
   }
 }
 
