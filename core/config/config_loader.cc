@@ -412,6 +412,18 @@ const ComponentConfig* Deployment::Find(const std::string& name) const {
   return it != components.end() && it->name == name ? &*it : nullptr;
 }
 
+const SourceLocation& LocationOf(const ComponentConfig& component, const std::string& path) {
+  // key_locations has dotted keys, not list indices: "vars.list[2]" is at "vars.list".
+  std::string key = path.substr(0, path.find('['));
+  while (!key.empty()) {
+    auto it = component.key_locations.find(key);
+    if (it != component.key_locations.end()) return it->second;
+    const size_t dot = key.rfind('.');
+    key = dot == std::string::npos ? "" : key.substr(0, dot);
+  }
+  return component.location;
+}
+
 std::string CheckComponentName(const std::string& name) {
   if (name.empty()) return "is empty";
   if (name.size() > 200) return "is longer than 200 characters";

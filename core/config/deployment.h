@@ -52,6 +52,10 @@ struct ComponentConfig {
   nlohmann::json effective_table = nlohmann::json::object();
 };
 
+/// Where `path` ("vars.list[2]", "backend.bucket") of `component` is written: its own
+/// place, else its nearest enclosing key's, else the component's table.
+const SourceLocation& LocationOf(const ComponentConfig& component, const std::string& path);
+
 /// The target used when none is chosen.
 inline constexpr char kDefaultTarget[] = "default";
 

@@ -28,11 +28,6 @@ std::set<std::string> VarNamesInAnyTarget(
   return names;
 }
 
-SourceLocation Where(const ComponentConfig& component, const std::string& key) {
-  auto it = component.key_locations.find(key);
-  return it != component.key_locations.end() ? it->second : component.location;
-}
-
 bool Listed(const ComponentConfig& component, const std::string& name) {
   return std::find(component.sensitive.begin(), component.sensitive.end(), name) !=
          component.sensitive.end();
@@ -52,7 +47,7 @@ void CheckSensitiveNames(const RawComponent& raw, const ComponentConfig& compone
     const std::string suggestion = DidYouMean(name, candidates);
     if (suggestion.empty()) continue;
     diagnostics.Warning(
-        Where(component, "sensitive"),
+        LocationOf(component, "sensitive"),
         absl::StrCat("sensitive: '", name, "' is not a var of component '", component.name,
                      "' in any target", suggestion, ": it masks no var, only an output of "
                      "that name if the component sets one"));
@@ -63,7 +58,7 @@ void CheckSensitiveNames(const RawComponent& raw, const ComponentConfig& compone
     auto flag = value.find("sensitive");
     if (flag == value.end() || *flag != true) continue;
     diagnostics.Error(
-        Where(component, absl::StrCat("vars.", name)),
+        LocationOf(component, absl::StrCat("vars.", name)),
         absl::StrCat("var '", name, "' is a table with sensitive = true, a flag gantry does "
                      "not read: the whole table would be passed on as a value, in clear; "
                      "write the value itself (vars.", name, " = \"...\") and list the name in "

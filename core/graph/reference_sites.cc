@@ -23,17 +23,4 @@ std::vector<Reference> ComponentReferences(const config::ComponentConfig& compon
   return out;
 }
 
-const config::SourceLocation& LocationOf(const config::ComponentConfig& component,
-                                         const std::string& path) {
-  // key_locations has dotted keys, not list indices: "vars.list[2]" is at "vars.list".
-  std::string key = path.substr(0, path.find('['));
-  while (!key.empty()) {
-    auto it = component.key_locations.find(key);
-    if (it != component.key_locations.end()) return it->second;
-    const size_t dot = key.rfind('.');
-    key = dot == std::string::npos ? "" : key.substr(0, dot);
-  }
-  return component.location;
-}
-
 }  // namespace gantry::graph

@@ -23,11 +23,6 @@ std::vector<Reference> ComponentReferences(const config::ComponentConfig& compon
                                            const plugin::LoadedPlugin* plugin,
                                            std::vector<ReferenceError>& errors);
 
-/// Where `path` ("vars.list[2]", "backend.bucket") is written: its own place, else its
-/// nearest enclosing key's, else the component's table.
-const config::SourceLocation& LocationOf(const config::ComponentConfig& component,
-                                         const std::string& path);
-
 }  // namespace gantry::graph
 
 #endif  // GANTRY_CORE_GRAPH_REFERENCE_SITES_H_
