@@ -245,10 +245,14 @@ class TreeCopier {
   bool LeadsOutside(const fs::path& link_path, const std::string& target) const {
     const fs::path to(target);
     if (to.is_absolute()) return true;
-    const fs::path inside =
-        (link_path.parent_path().lexically_normal().lexically_relative(source_) / to)
-            .lexically_normal();
+    const fs::path inside = (DirInSource(link_path) / to).lexically_normal();
     return inside.empty() || *inside.begin() == "..";
+  }
+
+  // The directory holding `path`, relative to the source's root. The copy descends only
+  // into real directories, so this is also where that directory really is.
+  fs::path DirInSource(const fs::path& path) const {
+    return path.parent_path().lexically_normal().lexically_relative(source_);
   }
 
   // A link out of the source, followed: a file's content is copied (nothing written to
@@ -260,23 +264,20 @@ class TreeCopier {
                            const struct stat& link, const fs::path& src_path,
                            const fs::path& dst_path) {
     struct stat target;
-    if (fstatat(src_dir, name.c_str(), &target, 0) == 0) {
-      if (S_ISREG(target.st_mode))
-        return CopyFile(src_dir, dst_dir, name, src_path, dst_path, /*follow=*/true);
-      std::error_code error;
-      const fs::path real = fs::canonical(src_path, error);
-      if (S_ISDIR(target.st_mode) && !error) {
-        fs::path to = real;
-        if (!real_source_) real_source_ = fs::canonical(source_, error);
-        const fs::path in_source = real.lexically_relative(*real_source_);
-        const fs::path link_dir = fs::canonical(src_path.parent_path(), error);
-        if (!error && !in_source.empty() && *in_source.begin() != "..")
-          to = in_source.lexically_relative(link_dir.lexically_relative(*real_source_));
-        return MakeSymlink(dst_dir, name, to.string(), link, dst_path);
-      }
+    const bool found = fstatat(src_dir, name.c_str(), &target, 0) == 0;
+    if (found && S_ISREG(target.st_mode))
+      return CopyFile(src_dir, dst_dir, name, src_path, dst_path, /*follow=*/true);
+    std::error_code error;  // canonical() gives an empty path on error
+    const fs::path real = found && S_ISDIR(target.st_mode) ? fs::canonical(src_path, error) : "";
+    if (real.empty()) {
+      ++stats_.skipped;
+      return absl::OkStatus();
     }
-    ++stats_.skipped;
-    return absl::OkStatus();
+    if (!real_source_) real_source_ = fs::canonical(source_, error);
+    const fs::path in_source = real.lexically_relative(*real_source_);
+    const bool back_inside = !in_source.empty() && *in_source.begin() != "..";
+    const fs::path to = back_inside ? in_source.lexically_relative(DirInSource(src_path)) : real;
+    return MakeSymlink(dst_dir, name, to.string(), link, dst_path);
   }
 
   absl::Status MakeSymlink(int dst_dir, const std::string& name, const std::string& target,
