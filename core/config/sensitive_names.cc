@@ -38,7 +38,10 @@ bool Listed(const ComponentConfig& component, const std::string& name) {
 void CheckSensitiveNames(const RawComponent& raw, const ComponentConfig& component,
                          const std::map<std::string, nlohmann::json>& target_overlays,
                          Diagnostics& diagnostics) {
-  const std::set<std::string> known = VarNamesInAnyTarget(raw, target_overlays);
+  // Most components list nothing: no set of names is made for them.
+  const std::set<std::string> known = component.sensitive.empty()
+                                          ? std::set<std::string>()
+                                          : VarNamesInAnyTarget(raw, target_overlays);
   const std::vector<std::string> candidates(known.begin(), known.end());
   for (const std::string& name : component.sensitive) {
     if (known.count(name)) continue;
