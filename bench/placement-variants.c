@@ -1,10 +1,9 @@
-/* Variants of bench/spawn-floor.c's serial loop (K=1) for bench/placement.sh: where a
- * tool's work between two tasks goes, and whether that changes where the kernel puts the
- * child (issue 18, the chain).
- *   placement-variants MODE N COMMAND [ARGS...]      env: BUSY_US=B (0)
+/* Variants of bench/spawn-floor.c's serial loop (K=1, SPAWN_FLOOR_BUSY_US=B: spawn, wait,
+ * then B µs of work, as gantry's worker does its bookkeeping between tasks) for
+ * bench/placement.sh: where a tool's work between two tasks goes, and whether that changes
+ * where the kernel puts the child (issue 18, the chain).
+ *   placement-variants MODE N COMMAND [ARGS...]      env: SPAWN_FLOOR_BUSY_US=B (0)
  * MODE:
- *   serial   spawn, wait, then B µs of work: the floor's loop (a tool that does its
- *            bookkeeping between tasks, as gantry's worker does);
  *   overlap  spawn, B µs of work while the child runs, then wait (bookkeeping moved to
  *            after the spawn);
  *   thread   B µs of work on one thread, spawn and wait on another that it hands each
@@ -82,20 +81,15 @@ static void* Spawner(void* unused) {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    fprintf(stderr, "usage: placement-variants serial|overlap|thread N COMMAND [ARGS...]\n");
+    fprintf(stderr, "usage: placement-variants overlap|thread N COMMAND [ARGS...]\n");
     return 2;
   }
   const char* mode = argv[1];
   tasks = atol(argv[2]);
   command = argv + 3;
-  const char* busy_us = getenv("BUSY_US");
+  const char* busy_us = getenv("SPAWN_FLOOR_BUSY_US");
   busy_ns = busy_us ? atoll(busy_us) * 1000 : 0;
-  if (strcmp(mode, "serial") == 0) {
-    for (long i = 0; i < tasks; ++i) {
-      Wait(Spawn());
-      Busy();
-    }
-  } else if (strcmp(mode, "overlap") == 0) {
+  if (strcmp(mode, "overlap") == 0) {
     for (long i = 0; i < tasks; ++i) {
       const pid_t pid = Spawn();
       Busy();

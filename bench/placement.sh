@@ -14,16 +14,18 @@
 # run costs over the pinned one, and CPU migrations per task in the free run (perf stat;
 # "-" without perf).
 #
-# Then bench/placement-variants.c, free, at VARIANT_BUSY: the same work done between two
-# tasks (serial), while the child runs (overlap), or with the spawns on a thread of their
-# own (thread); and what the system calls of a spawn path cost here (bench/syscall-cost.c,
-# in the directory the script works in).
+# Then bench/placement-variants.c, free, at VARIANT_BUSY (values of BUSY): the same work
+# done while the child runs (overlap), or with the spawns on a thread of their own
+# (thread), beside the free column above (the work between two tasks); and what the system
+# calls of a spawn path cost here (bench/syscall-cost.c, in the directory the script works
+# in).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 N=${N:-2000}
 RUNS=${RUNS:-5}
 BUSY=${BUSY:-0 100 150 200 300}
 VARIANT_BUSY=${VARIANT_BUSY:-0 200 300}
+declare -A serial  # busy µs -> the free column's "ms/task (migrations/task)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -63,6 +65,7 @@ for busy in $BUSY; do
   free=$(median < "$work/free")
   pinned=$(median < "$work/pinned")
   moved=$(migrations "${floor[@]}")
+  serial[$busy]="$(awk -v f="$free" -v n="$N" 'BEGIN { printf "%.3f", f / n / 1e3 }') ($moved)"
   awk -v b="$busy" -v f="$free" -v p="$pinned" -v n="$N" -v m="$moved" 'BEGIN {
     printf "| %d | %.3f | %.3f | %.3f | %s |\n", b, f / n / 1e3, p / n / 1e3, (f - p) / n / 1e3, m
   }'
@@ -70,12 +73,12 @@ done
 
 echo
 echo "Where the work goes (free; ms/task, medians of $RUNS; migrations/task):"
-echo "| busy µs | serial | overlap | thread |"
+echo "| busy µs | between tasks (the free column above) | overlap | thread |"
 echo "| --- | --- | --- | --- |"
 for busy in $VARIANT_BUSY; do
-  export BUSY_US=$busy
-  row="| $busy |"
-  for mode in serial overlap thread; do
+  export SPAWN_FLOOR_BUSY_US=$busy
+  row="| $busy | ${serial[$busy]:--} |"
+  for mode in overlap thread; do
     : > "$work/$mode"
     for _ in $(seq "$RUNS"); do
       wall_us "$work/placement-variants" "$mode" "$N" "$work/noop-exit" >> "$work/$mode"
